@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, only where it is missing, so a second run is fast.
+# Usage: scripts/install-tools.sh [rust-wasm] [wasm-bindgen] [trunk] [wasm-opt] [chromium] [pymilvus] [node]
+# With no argument it installs everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+tools="$root/.tools"
+mkdir -p "$tools"
+
+log() { printf 'install-tools: %s\n' "$*" >&2; }
+
+# The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
+locked_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+rust_wasm() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+wasm_bindgen() {
+  local want have
+  want=$(locked_version wasm-bindgen)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want (was: ${have:-none}); this takes ~5 minutes"
+    cargo install wasm-bindgen-cli --version "=$want" --force
+  fi
+}
+
+trunk_tool() {
+  if ! trunk --version 2>/dev/null | grep -q '0\.21\.14'; then
+    log "installing trunk 0.21.14; this takes ~10 minutes"
+    cargo install trunk --version 0.21.14 --locked
+  fi
+}
+
+npm_tools() {
+  # binaryen ships a wasm-opt that is new enough; playwright-core drives Debian's Chromium;
+  # axe-core audits accessibility. Versions are pinned in tools/package-lock.json.
+  if [ ! -x "$root/tools/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tools/node_modules/playwright-core" ] \
+     || [ "$root/tools/package-lock.json" -nt "$root/tools/node_modules/.installed" ]; then
+    log "installing node tools (binaryen, playwright-core)"
+    (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+  fi
+}
+
+chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    log "installing Debian's chromium and chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+pymilvus() {
+  local venv="$tools/venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    log "creating the Python virtualenv for the pymilvus conformance test"
+    python3 -m venv "$venv"
+  fi
+  if [ "$root/tests/conformance/requirements.txt" -nt "$venv/.installed" ] || [ ! -f "$venv/.installed" ]; then
+    log "installing pymilvus[bulk_writer] into the virtualenv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$root/tests/conformance/requirements.txt"
+    touch "$venv/.installed"
+  fi
+}
+
+steps=("$@")
+[ ${#steps[@]} -eq 0 ] && steps=(rust-wasm wasm-bindgen trunk node chromium pymilvus)
+for step in "${steps[@]}"; do
+  case "$step" in
+    rust-wasm) rust_wasm ;;
+    wasm-bindgen) wasm_bindgen ;;
+    trunk) trunk_tool ;;
+    node|wasm-opt) npm_tools ;;
+    chromium) chromium ;;
+    pymilvus) pymilvus ;;
+    *) log "unknown step: $step"; exit 2 ;;
+  esac
+done

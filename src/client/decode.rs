@@ -1,0 +1,233 @@
+//! Turning a status and body bytes into data or an [`ApiError`]: pure, so every row of the
+//! error table is tested natively, and shared by the widget, the JS API and the tests.
+
+use crate::error::ApiError;
+use crate::model::{CreateResult, Envelope, ImportJob, JobList, JobState};
+use serde::de::DeserializeOwned;
+
+/// Longest excerpt of a non-JSON body quoted in a message.
+const SUMMARY_CHARS: usize = 120;
+
+/// Decodes a `describe` / `get_progress` / `getProgress` answer.
+///
+/// `requested_id` fills `jobId` when the server left it out, and names the job in a
+/// "does not exist" message. Milvus 2.4.0–2.4.4 answer an unknown job with a *success* whose
+/// state is `None`: that becomes [`ApiError::JobNotFound`] too.
+///
+/// ```
+/// use milvus_import_monitor::client::decode_progress;
+/// let body = br#"{"code":0,"data":{"jobId":"461829374610022401","state":"Importing","progress":62}}"#;
+/// let job = decode_progress(200, body, "461829374610022401").unwrap();
+/// assert_eq!(job.progress, 62);
+/// let gone = br#"{"code":2100,"message":"import job does not exist, jobID=1: importing data failed"}"#;
+/// assert_eq!(decode_progress(200, gone, "1").unwrap_err().kind(), "job-not-found");
+/// ```
+pub fn decode_progress(status: u16, body: &[u8], requested_id: &str) -> Result<ImportJob, ApiError> {
+    let mut job: ImportJob = decode_envelope(status, body, requested_id, false)?;
+    if job.state == JobState::None && job.collection_name.is_empty() && job.details.is_empty() {
+        return Err(ApiError::JobNotFound {
+            code: 0,
+            message: job.reason.unwrap_or_else(|| "unknown import job state".into()),
+            job_id: requested_id.to_owned(),
+        });
+    }
+    if job.job_id.is_empty() {
+        requested_id.clone_into(&mut job.job_id);
+    }
+    Ok(job)
+}
+
+/// Decodes a `list` answer.
+///
+/// ```
+/// use milvus_import_monitor::client::decode_list;
+/// let list = decode_list(200, br#"{"code":0,"data":{"records":[{"jobId":"1","state":"Pending"}]}}"#).unwrap();
+/// assert_eq!(list.records.len(), 1);
+/// ```
+pub fn decode_list(status: u16, body: &[u8]) -> Result<JobList, ApiError> {
+    decode_envelope(status, body, "", false)
+}
+
+/// Decodes a `create` answer.
+///
+/// ```
+/// use milvus_import_monitor::client::decode_create;
+/// assert_eq!(decode_create(200, br#"{"code":0,"data":{"jobId":"7"}}"#).unwrap().job_id, "7");
+/// ```
+pub fn decode_create(status: u16, body: &[u8]) -> Result<CreateResult, ApiError> {
+    let created: CreateResult = decode_envelope(status, body, "", false)?;
+    if created.job_id.is_empty() {
+        return Err(ApiError::Malformed { status, detail: "the create answer has no jobId".into() });
+    }
+    Ok(created)
+}
+
+/// Decodes a `commit` or `abort` answer, which carries no data.
+///
+/// ```
+/// use milvus_import_monitor::client::decode_ack;
+/// assert!(decode_ack(200, br#"{"code":0,"data":{}}"#, "7").is_ok());
+/// ```
+pub fn decode_ack(status: u16, body: &[u8], job_id: &str) -> Result<(), ApiError> {
+    decode_envelope::<serde::de::IgnoredAny>(status, body, job_id, true).map(|_| ())
+}
+
+/// The shared path: HTTP status first, then the envelope's code, then the data, which a
+/// success must carry unless `data_optional` (commit and abort).
+fn decode_envelope<T: DeserializeOwned + Default>(status: u16, body: &[u8], job_id: &str, data_optional: bool) -> Result<T, ApiError> {
+    if status != 200 {
+        return Err(http_error(status, body));
+    }
+    // Serde's derived readers would take a top-level array as a struct, by position.
+    if first_byte(body) != Some(b'{') {
+        let error = serde_json::from_slice::<serde::de::IgnoredAny>(body).err();
+        return Err(match error {
+            Some(error) => malformed(status, body, &error),
+            None => ApiError::Malformed { status, detail: "not a JSON object".into() },
+        });
+    }
+    let envelope: Envelope<T> = serde_json::from_slice(body).map_err(|e| malformed(status, body, &e))?;
+    if envelope.is_success() {
+        return match envelope.data {
+            Some(data) => Ok(data),
+            None if data_optional => Ok(T::default()),
+            None => Err(ApiError::Malformed { status, detail: "a success without data".into() }),
+        };
+    }
+    Err(code_error(envelope.code, envelope.message.unwrap_or_default(), job_id))
+}
+
+fn first_byte(body: &[u8]) -> Option<u8> {
+    body.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// A non-200 status: Milvus's own (401, 403, 404, 408, 500) or a proxy's.
+fn http_error(status: u16, body: &[u8]) -> ApiError {
+    let (code, message) = match serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body) {
+        Ok(envelope) => (Some(envelope.code).filter(|code| *code != 0), envelope.message.unwrap_or_default()),
+        Err(_) => (None, summarise(body)),
+    };
+    let described = || if message.is_empty() { format!("HTTP {status}") } else { message.clone() };
+    match status {
+        401 => ApiError::Unauthorized { code, message: described() },
+        403 => ApiError::Forbidden { code, message: described() },
+        404 => ApiError::RouteNotFound,
+        408 => ApiError::Timeout { code, message: described() },
+        _ => ApiError::ServerError {
+            status,
+            summary: match code {
+                Some(code) if message.is_empty() => format!("code {code}"),
+                Some(code) => format!("code {code}: {message}"),
+                None => described(),
+            },
+        },
+    }
+}
+
+/// A non-success code in an HTTP 200 envelope.
+fn code_error(code: i64, message: String, job_id: &str) -> ApiError {
+    match code {
+        1800 => ApiError::Unauthorized { code: Some(code), message },
+        65535 if message.contains("PermissionDenied") || message.contains("permission deny") => {
+            ApiError::Forbidden { code: Some(code), message }
+        }
+        10001 => ApiError::Timeout { code: Some(code), message },
+        1801 | 1802 => ApiError::BadRequest { code, message },
+        2100 | 2101 if message.contains("parse job id failed") => ApiError::BadJobId { code, message },
+        2100 | 2101 if message.contains("does not exist") => {
+            ApiError::JobNotFound { code, message, job_id: job_id.to_owned() }
+        }
+        1 | 2 => ApiError::ServiceUnavailable { code, message },
+        500 => ApiError::ServerError {
+            status: 200,
+            summary: if message.is_empty() { "code 500: the server's handler failed".into() } else { message },
+        },
+        _ => ApiError::Milvus { code, message: if message.is_empty() { "(no message)".into() } else { message } },
+    }
+}
+
+/// A 200 whose body is not the JSON it should be: empty, an HTML page from a proxy, cut off,
+/// or of the wrong shape.
+fn malformed(status: u16, body: &[u8], error: &serde_json::Error) -> ApiError {
+    let detail = if body.iter().all(u8::is_ascii_whitespace) {
+        "the body is empty".to_owned()
+    } else if looks_like_html(body) {
+        format!("an HTML page instead of JSON: {}", summarise(body))
+    } else if error.is_eof() {
+        format!("the body is cut off after {} bytes", body.len())
+    } else if error.is_syntax() {
+        format!("not JSON at line {} column {}", error.line(), error.column())
+    } else {
+        // Data errors: serde's text names the expected type and the position.
+        truncate_chars(&error.to_string(), SUMMARY_CHARS)
+    };
+    ApiError::Malformed { status, detail }
+}
+
+fn looks_like_html(body: &[u8]) -> bool {
+    first_byte(body) == Some(b'<')
+}
+
+/// A short, single-line excerpt of a body that is not JSON: an HTML page's `<title>` (or its
+/// first heading), else its text with tags and control characters removed.
+fn summarise(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body.get(..64 * 1024).unwrap_or(body));
+    for tag in ["title", "h1"] {
+        if let Some(inner) = element_text(&text, tag).map(clean).filter(|inner| !inner.is_empty()) {
+            return truncate_chars(&inner, SUMMARY_CHARS);
+        }
+    }
+    let mut plain = String::with_capacity(text.len().min(SUMMARY_CHARS * 4));
+    let mut in_tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(ch),
+            _ => {}
+        }
+    }
+    let plain = clean(&plain);
+    if plain.is_empty() {
+        "an empty body".into()
+    } else {
+        truncate_chars(&plain, SUMMARY_CHARS)
+    }
+}
+
+/// The text between `<tag …>` and the next `<`, case-insensitively.
+fn element_text<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
+    // ASCII lowercasing keeps every byte offset, so offsets found in `lower` hold in `text`.
+    let lower = text.to_ascii_lowercase();
+    let start = lower.find(&format!("<{tag}"))?;
+    let from = start + lower.get(start..)?.find('>')? + 1;
+    let to = lower.get(from..)?.find('<').map_or(lower.len(), |lt| from + lt);
+    text.get(from..to)
+}
+
+/// Collapses white space and drops control and bidi-override characters.
+fn clean(text: &str) -> String {
+    let filtered = text.chars().map(|c| if is_unsafe_char(c) { ' ' } else { c }).collect::<String>();
+    filtered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Control characters and the Unicode bidi controls that can make text read backwards: never
+/// shown as they are.
+///
+/// ```
+/// use milvus_import_monitor::client::is_unsafe_char;
+/// assert!(is_unsafe_char('\u{202E}') && is_unsafe_char('\n') && !is_unsafe_char('é'));
+/// ```
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}

@@ -1,0 +1,43 @@
+//! The browser transport: fetch through gloo-net, one `AbortSignal` per request.
+
+use super::{HttpRequest, RawResponse, Transport, TransportFailure};
+use gloo_net::http::{Method, RequestBuilder};
+use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestMode};
+
+/// Sends requests with the browser's fetch: CORS mode, no cookies (`credentials: 'omit'`; the
+/// server's wildcard origin forbids credentials anyway), no HTTP cache, and the caller's
+/// `AbortSignal` so Stop or a job change cancels the request in flight.
+pub struct FetchTransport<'a> {
+    signal: &'a AbortSignal,
+}
+
+impl<'a> FetchTransport<'a> {
+    /// A transport whose requests are aborted with `signal`.
+    pub fn new(signal: &'a AbortSignal) -> Self {
+        FetchTransport { signal }
+    }
+}
+
+impl Transport for FetchTransport<'_> {
+    async fn send(&self, request: &HttpRequest) -> Result<RawResponse, TransportFailure> {
+        let failure = || if self.signal.aborted() { TransportFailure::Aborted } else { TransportFailure::Network };
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(Method::POST)
+            .mode(RequestMode::Cors)
+            .credentials(RequestCredentials::Omit)
+            .cache(RequestCache::NoStore)
+            .abort_signal(Some(self.signal));
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let response = builder.body(request.body.as_str()).map_err(|_| failure())?.send().await.map_err(|_| failure())?;
+        let status = response.status();
+        let body = response.binary().await.map_err(|_| failure())?;
+        Ok(RawResponse { status, body })
+    }
+}
+
+/// The page's origin (`window.location.origin`), which decides the same-origin headers.
+pub fn page_origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
+}

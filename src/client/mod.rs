@@ -1,0 +1,178 @@
+//! The import-API client: pure request building and response decoding, and a thin layer that
+//! sends requests through a [`Transport`] (the browser's fetch in the widget, a fake in tests).
+
+mod decode;
+mod endpoint;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
+mod request;
+
+pub use decode::{decode_ack, decode_create, decode_list, decode_progress};
+pub use decode::is_unsafe_char;
+pub use endpoint::Endpoint;
+#[cfg(target_arch = "wasm32")]
+pub use fetch::{page_origin, FetchTransport};
+pub use request::{build_request, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, CLOUD_LIST_PAGE_SIZE};
+
+use crate::error::{ApiError, NetworkCause};
+use crate::model::{CreateResult, ImportJob, JobList};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::rc::Rc;
+
+/// A response as the transport saw it: the status and the raw body bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawResponse {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+/// Why a transport got no response at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportFailure {
+    /// The request's `AbortSignal` fired.
+    Aborted,
+    /// The browser gave no status (server down, CORS refused, mixed content, DNS…).
+    Network,
+}
+
+/// Sends one built request. The widget's implementation is [`FetchTransport`] (browser fetch
+/// with an `AbortSignal`); tests use a fake.
+pub trait Transport {
+    /// Sends the request and reads the whole body as bytes.
+    fn send(&self, request: &HttpRequest) -> impl Future<Output = Result<RawResponse, TransportFailure>>;
+}
+
+/// Which progress route worked, per endpoint base, so the 404 fallback is paid once.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RouteMemory {
+    routes: HashMap<String, ProgressRoute>,
+}
+
+impl RouteMemory {
+    /// The route to try first for this endpoint.
+    pub fn route_for(&self, endpoint: &Endpoint) -> ProgressRoute {
+        self.routes.get(endpoint.base()).copied().unwrap_or(ProgressRoute::Describe)
+    }
+
+    fn remember(&mut self, endpoint: &Endpoint, route: ProgressRoute) {
+        self.routes.insert(endpoint.base().to_owned(), route);
+    }
+}
+
+/// The client for one connection.
+///
+/// ```
+/// use milvus_import_monitor::client::{Client, Connection, Endpoint};
+/// let conn = Connection::new(Endpoint::parse("localhost:19530").unwrap(), "");
+/// let client = Client::new(conn, Some("http://localhost:8080".into()));
+/// assert_eq!(client.connection().endpoint.base(), "http://localhost:19530");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    conn: Connection,
+    page_origin: Option<String>,
+    routes: Rc<RefCell<RouteMemory>>,
+}
+
+impl Client {
+    /// A client with its own route memory.
+    pub fn new(conn: Connection, page_origin: Option<String>) -> Self {
+        Self::with_routes(conn, page_origin, Rc::default())
+    }
+
+    /// A client that shares route memory with others (one per page).
+    pub fn with_routes(conn: Connection, page_origin: Option<String>, routes: Rc<RefCell<RouteMemory>>) -> Self {
+        Client { conn, page_origin, routes }
+    }
+
+    /// The connection this client talks to.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The request an operation would send (what [`Self::progress`] and friends send).
+    pub fn request(&self, operation: &Operation) -> HttpRequest {
+        build_request(&self.conn, operation, self.page_origin.as_deref())
+    }
+
+    /// The job's progress: `describe`, falling back to `get_progress` on HTTP 404 (servers
+    /// before 2.4.13), remembering which worked; `getProgress` on Zilliz Cloud.
+    pub async fn progress<T: Transport>(&self, transport: &T, job_id: &str) -> Result<ImportJob, ApiError> {
+        let job_id = job_id.trim();
+        if job_id.is_empty() {
+            return Err(ApiError::MissingJobId);
+        }
+        let endpoint = &self.conn.endpoint;
+        let first = if self.conn.is_cloud() {
+            ProgressRoute::CloudGetProgress
+        } else {
+            self.routes.borrow().route_for(endpoint)
+        };
+        let mut response = self.send(transport, &Operation::Progress { job_id, route: first }).await?;
+        let mut route = first;
+        if response.status == 404 && first == ProgressRoute::Describe {
+            route = ProgressRoute::GetProgress;
+            response = self.send(transport, &Operation::Progress { job_id, route }).await?;
+        }
+        if response.status != 404 && route != ProgressRoute::CloudGetProgress {
+            self.routes.borrow_mut().remember(endpoint, route);
+        }
+        decode_progress(response.status, &response.body, job_id)
+    }
+
+    /// Every retained job (Milvus), or one page of them (Cloud), optionally of one collection.
+    pub async fn list<T: Transport>(&self, transport: &T, collection_name: Option<&str>) -> Result<JobList, ApiError> {
+        let response = self.send(transport, &Operation::List { collection_name, page: None }).await?;
+        decode_list(response.status, &response.body)
+    }
+
+    /// Starts an import; returns the new job's ID.
+    pub async fn create<T: Transport>(&self, transport: &T, request: &CreateImport) -> Result<CreateResult, ApiError> {
+        let response = self.send(transport, &Operation::Create(request)).await?;
+        decode_create(response.status, &response.body)
+    }
+
+    /// Commits a manual-commit job (3.0 line).
+    pub async fn commit<T: Transport>(&self, transport: &T, job_id: &str) -> Result<(), ApiError> {
+        let response = self.send(transport, &Operation::Commit { job_id }).await?;
+        decode_ack(response.status, &response.body, job_id)
+    }
+
+    /// Aborts a manual-commit job (3.0 line).
+    pub async fn abort<T: Transport>(&self, transport: &T, job_id: &str) -> Result<(), ApiError> {
+        let response = self.send(transport, &Operation::Abort { job_id }).await?;
+        decode_ack(response.status, &response.body, job_id)
+    }
+
+    /// The one request helper every operation goes through.
+    async fn send<T: Transport>(&self, transport: &T, operation: &Operation<'_>) -> Result<RawResponse, ApiError> {
+        transport.send(&self.request(operation)).await.map_err(|failure| match failure {
+            TransportFailure::Aborted => ApiError::Aborted,
+            TransportFailure::Network => ApiError::Network {
+                cause: network_cause(&self.conn.endpoint, self.page_origin.as_deref()),
+                endpoint: self.conn.endpoint.base().to_owned(),
+            },
+        })
+    }
+}
+
+/// What the page can infer about a failure that came without a status.
+///
+/// ```
+/// use milvus_import_monitor::client::{network_cause, Endpoint};
+/// use milvus_import_monitor::NetworkCause;
+/// let http = Endpoint::parse("http://milvus.internal:19530").unwrap();
+/// assert_eq!(network_cause(&http, Some("https://admin.example.com")), NetworkCause::MixedContent);
+/// assert_eq!(network_cause(&http, Some("http://admin.example.com")), NetworkCause::CrossOrigin);
+/// ```
+pub fn network_cause(endpoint: &Endpoint, page_origin: Option<&str>) -> NetworkCause {
+    match page_origin {
+        Some(origin) if origin.starts_with("https://") && endpoint.is_plain_http() && !endpoint.is_loopback() => {
+            NetworkCause::MixedContent
+        }
+        Some(origin) if !origin.eq_ignore_ascii_case(endpoint.origin()) => NetworkCause::CrossOrigin,
+        _ => NetworkCause::Unreachable,
+    }
+}

@@ -1,0 +1,152 @@
+//! Every way a request for an import job can fail, each with a one-sentence message that says
+//! what to do about it.
+
+use thiserror::Error;
+
+/// Why a network-level failure happened, as far as the page can know: the browser gives no
+/// status for these, so the cause is inferred from the page's and the endpoint's origins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkCause {
+    /// An https page calling an http endpoint that is not loopback: the browser blocks it.
+    MixedContent,
+    /// Another origin: the server is down, unreachable, or refused the CORS preflight.
+    CrossOrigin,
+    /// Same origin (or no browser): the server or the proxy in front of it is not answering.
+    Unreachable,
+}
+
+/// A failed import-API call.
+///
+/// ```
+/// use milvus_import_monitor::ApiError;
+/// let err = ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() };
+/// assert_eq!(err.kind(), "unauthorized");
+/// assert!(err.to_string().contains("token"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ApiError {
+    #[error("“{input}” is not a usable endpoint: enter the Milvus address, such as http://localhost:19530.")]
+    InvalidEndpoint { input: String },
+
+    #[error("Enter a job ID: the number that create returned (or job-… on Zilliz Cloud).")]
+    MissingJobId,
+
+    #[error("{}", network_message(*cause, endpoint))]
+    Network { cause: NetworkCause, endpoint: String },
+
+    #[error("The request was cancelled.")]
+    Aborted,
+
+    #[error("The server rejected the token ({message}): enter user:password, or the API key on Zilliz Cloud.")]
+    Unauthorized { code: Option<i64>, message: String },
+
+    #[error("The token is valid but lacks the import privilege ({message}): grant it, or name the right database; the DB-Name header only reaches Milvus from a same-origin proxy.")]
+    Forbidden { code: Option<i64>, message: String },
+
+    #[error("This address answered 404 for the import API: it is not a Milvus REST endpoint (check the port, 19530 by default), or the server is older than 2.4 and has no v2 import routes.")]
+    RouteNotFound,
+
+    #[error("The server timed out the request ({message}); it is busy, the next poll will try again.")]
+    Timeout { code: Option<i64>, message: String },
+
+    #[error("The server or a proxy in front of it failed with HTTP {status} ({summary}); the next poll will try again.")]
+    ServerError { status: u16, summary: String },
+
+    #[error("The server could not read the request (code {code}: {message}); check the job ID and the endpoint's Milvus version.")]
+    BadRequest { code: i64, message: String },
+
+    #[error("Job {job_id} does not exist on this server: check the ID and the database, or the job finished more than the retention time (3 h by default) ago and was deleted.")]
+    JobNotFound { code: i64, message: String, job_id: String },
+
+    #[error("This server takes numeric job IDs ({message}): a job-… ID belongs to Zilliz Cloud, so enter the cluster ID and the Cloud API endpoint.")]
+    BadJobId { code: i64, message: String },
+
+    #[error("Milvus is not ready (code {code}: {message}); the next poll will try again.")]
+    ServiceUnavailable { code: i64, message: String },
+
+    #[error("The server's answer is not valid import-API JSON ({detail}).")]
+    Malformed { status: u16, detail: String },
+
+    #[error("Milvus answered code {code}: {message}")]
+    Milvus { code: i64, message: String },
+}
+
+fn network_message(cause: NetworkCause, endpoint: &str) -> String {
+    match cause {
+        NetworkCause::MixedContent => format!(
+            "This https page cannot call {endpoint} over plain http: serve Milvus over https, or open this page over http or from a same-origin proxy."
+        ),
+        NetworkCause::CrossOrigin => format!(
+            "No answer from {endpoint}: the server is down or unreachable, or it refused this page's cross-origin request; check the address, or serve this page from a same-origin proxy."
+        ),
+        NetworkCause::Unreachable => format!(
+            "No answer from {endpoint}: the server or the proxy in front of it is down or unreachable."
+        ),
+    }
+}
+
+impl ApiError {
+    /// A stable, machine-readable name for the kind of failure (used by the JS API).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::InvalidEndpoint { .. } => "invalid-endpoint",
+            Self::MissingJobId => "missing-job-id",
+            Self::Network { .. } => "network",
+            Self::Aborted => "aborted",
+            Self::Unauthorized { .. } => "unauthorized",
+            Self::Forbidden { .. } => "forbidden",
+            Self::RouteNotFound => "route-not-found",
+            Self::Timeout { .. } => "timeout",
+            Self::ServerError { .. } => "server-error",
+            Self::BadRequest { .. } => "bad-request",
+            Self::JobNotFound { .. } => "job-not-found",
+            Self::BadJobId { .. } => "bad-job-id",
+            Self::ServiceUnavailable { .. } => "service-unavailable",
+            Self::Malformed { .. } => "malformed",
+            Self::Milvus { .. } => "milvus",
+        }
+    }
+
+    /// The Milvus code, when the server sent one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } | Self::Timeout { code, .. } => *code,
+            Self::BadRequest { code, .. }
+            | Self::JobNotFound { code, .. }
+            | Self::BadJobId { code, .. }
+            | Self::ServiceUnavailable { code, .. }
+            | Self::Milvus { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status the error came with, when there was a response.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Unauthorized { .. } => Some(401),
+            Self::Forbidden { .. } => Some(403),
+            Self::RouteNotFound => Some(404),
+            Self::ServerError { status, .. } | Self::Malformed { status, .. } => Some(*status),
+            Self::Timeout { .. } => Some(408),
+            Self::BadRequest { .. }
+            | Self::JobNotFound { .. }
+            | Self::BadJobId { .. }
+            | Self::ServiceUnavailable { .. }
+            | Self::Milvus { .. } => Some(200),
+            _ => None,
+        }
+    }
+
+    /// Worth retrying later with backoff: the same request may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::Network { .. } | Self::Timeout { .. } | Self::ServerError { .. } | Self::ServiceUnavailable { .. } | Self::Malformed { .. }
+        )
+    }
+
+    /// The credentials are wrong: polling again cannot help.
+    pub fn is_auth(&self) -> bool {
+        matches!(self, Self::Unauthorized { .. } | Self::Forbidden { .. })
+    }
+}

@@ -1,0 +1,14 @@
+//! Watch Milvus bulk-import jobs.
+//!
+//! - [`model`]: what the import API returns, read leniently across server versions;
+//! - [`client`]: building requests, decoding answers, and sending them through fetch;
+//! - [`ApiError`]: every failure, with a message that says what to do.
+
+// Network data must never panic the page (release builds abort on panic).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
+
+pub mod client;
+mod error;
+pub mod model;
+
+pub use error::{ApiError, NetworkCause};
