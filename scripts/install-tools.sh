@@ -65,7 +65,7 @@ pymilvus() {
     python3 -m venv "$venv"
   fi
   if [ "$root/tests/conformance/requirements.txt" -nt "$venv/.installed" ] || [ ! -f "$venv/.installed" ]; then
-    log "installing pymilvus[bulk_writer] into the virtualenv"
+    log "installing pymilvus[bulk-writer] into the virtualenv"
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$root/tests/conformance/requirements.txt"
     touch "$venv/.installed"
   fi

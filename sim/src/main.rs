@@ -1,1 +1,77 @@
-fn main(){}
+//! milvus-import-sim: a stand-in for the Milvus bulk-import REST API.
+//!
+//! It imitates each server version's answers byte for byte (see the project's shared API page)
+//! and walks jobs through the real phases over scaled time, with faults on demand. It shares no
+//! code or types with the widget, so a misreading in one cannot hide in the other.
+
+mod clock;
+mod config;
+mod engine;
+mod gojson;
+mod profile;
+mod seeds;
+mod server;
+
+use config::{Config, USAGE};
+use std::io::Write;
+
+#[tokio::main]
+async fn main() {
+    let cfg = match Config::parse(std::env::args().skip(1)) {
+        Ok(cfg) => cfg,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("{message}\n");
+            }
+            eprint!("{USAGE}");
+            std::process::exit(if message.is_empty() { 0 } else { 2 });
+        }
+    };
+    let sim = server::Sim::new(cfg.clone());
+    let mut seeded = Vec::new();
+    if cfg.demo {
+        seeded.extend(seeds::demo(&sim));
+    }
+    if let Some(path) = &cfg.scenario {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+        seeded.extend(seeds::scenario(&sim, &text).unwrap_or_else(|e| fail(&e)));
+    }
+    let listener = tokio::net::TcpListener::bind((cfg.host.as_str(), cfg.port))
+        .await
+        .unwrap_or_else(|e| fail(&format!("cannot bind {}:{}: {e}", cfg.host, cfg.port)));
+    let address = listener.local_addr().unwrap_or_else(|e| fail(&e.to_string()));
+    let base = format!("http://{address}");
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "milvus-import-sim: profile {} listening on {base}", cfg.profile);
+    for (label, id) in &seeded {
+        let _ = writeln!(out, "job {id} ({label})");
+        if cfg.serve.is_some() {
+            let _ = writeln!(out, "  watch: {base}/?endpoint={base}&jobId={id}");
+        }
+    }
+    let _ = out.flush();
+    drop(out);
+    let app = axum::Router::new().fallback(server::handle).with_state(sim);
+    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await {
+        fail(&e.to_string());
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("milvus-import-sim: {message}");
+    std::process::exit(1);
+}

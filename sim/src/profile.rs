@@ -1,0 +1,145 @@
+//! What differs between the server versions the stand-in imitates.
+
+use std::fmt;
+
+/// A server version (or Zilliz Cloud), chosen with `--profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    V2_4_0,
+    V2_4_3,
+    V2_4_5,
+    V2_4_13,
+    V2_5,
+    V2_6,
+    V2_6_6,
+    V3_0,
+    Cloud,
+}
+
+/// How a file group is named in `details[].fileName`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileNameFormat {
+    /// 2.4.0–2.4.4: protobuf text of the file record.
+    ProtobufText,
+    /// 2.4.5+: Go's `%v` of the path list.
+    Bracketed,
+    /// Zilliz Cloud.
+    Plain,
+}
+
+/// Which phases show in `progress`, and their bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bands {
+    /// 2.4.0–2.4.12: writing rows 40–100, nothing after.
+    Early24,
+    /// 2.4.13+: writing 40–70, index 70–90.
+    Late24,
+    /// 2.5 / 2.6 / 3.0: writing 40–70, sorting 70–80, index 80–90.
+    Modern,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 9] = [
+        Profile::V2_4_0,
+        Profile::V2_4_3,
+        Profile::V2_4_5,
+        Profile::V2_4_13,
+        Profile::V2_5,
+        Profile::V2_6,
+        Profile::V2_6_6,
+        Profile::V3_0,
+        Profile::Cloud,
+    ];
+
+    pub fn parse(text: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == text)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::V2_4_0 => "2.4.0",
+            Profile::V2_4_3 => "2.4.3",
+            Profile::V2_4_5 => "2.4.5",
+            Profile::V2_4_13 => "2.4.13",
+            Profile::V2_5 => "2.5",
+            Profile::V2_6 => "2.6",
+            Profile::V2_6_6 => "2.6.6",
+            Profile::V3_0 => "3.0",
+            Profile::Cloud => "cloud",
+        }
+    }
+
+    /// 2.4.0–2.4.2 answer success with code 200.
+    pub fn success_code(self) -> i64 {
+        if self == Profile::V2_4_0 {
+            200
+        } else {
+            0
+        }
+    }
+
+    pub fn file_name_format(self) -> FileNameFormat {
+        match self {
+            Profile::V2_4_0 | Profile::V2_4_3 => FileNameFormat::ProtobufText,
+            Profile::Cloud => FileNameFormat::Plain,
+            _ => FileNameFormat::Bracketed,
+        }
+    }
+
+    /// `describe` exists from 2.4.13.
+    pub fn has_describe(self) -> bool {
+        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5)
+    }
+
+    /// `createTime` from 2.6.6.
+    pub fn has_create_time(self) -> bool {
+        matches!(self, Profile::V2_6_6 | Profile::V3_0)
+    }
+
+    pub fn bands(self) -> Bands {
+        match self {
+            Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 => Bands::Early24,
+            Profile::V2_4_13 => Bands::Late24,
+            _ => Bands::Modern,
+        }
+    }
+
+    /// `commit` / `abort` and manual-commit jobs: the 3.0 line.
+    pub fn has_manual_commit(self) -> bool {
+        self == Profile::V3_0
+    }
+
+    /// 2.6 creates the job record asynchronously.
+    pub fn creates_asynchronously(self) -> bool {
+        matches!(self, Profile::V2_6 | Profile::V2_6_6)
+    }
+
+    /// 2.4.0–2.4.4 answer an unknown job with a `None` success.
+    pub fn unknown_job_is_none_state(self) -> bool {
+        matches!(self, Profile::V2_4_0 | Profile::V2_4_3)
+    }
+
+    /// The "does not exist" code: 2101 on the 3.0 line.
+    pub fn not_found_code(self) -> i64 {
+        if self == Profile::V3_0 {
+            2101
+        } else {
+            2100
+        }
+    }
+
+    /// 2.4 answers a server-side timeout with plain text, 2.5.4+ with JSON.
+    pub fn json_timeout(self) -> bool {
+        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_13)
+    }
+
+    pub fn is_cloud(self) -> bool {
+        self == Profile::Cloud
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

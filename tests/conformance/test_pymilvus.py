@@ -1,0 +1,110 @@
+"""pymilvus, an independent real client of the import API, against the stand-in.
+
+pymilvus raises unless HTTP is 200 and code is 0, so every call here that returns is a call the
+stand-in answered the way a real server would. The stand-in is started on a free port and
+stopped (by its PID) by each test.
+"""
+
+import os
+import subprocess
+import time
+
+import pytest
+from pymilvus.bulk_writer import bulk_import, get_import_progress, list_import_jobs
+from pymilvus.exceptions import MilvusException
+
+SIM = os.environ.get("SIM_BIN") or os.path.join(os.path.dirname(__file__), "..", "..", "target", "debug", "milvus-import-sim")
+
+
+class Sim:
+    def __init__(self, *args):
+        self.proc = subprocess.Popen([SIM, "--port", "0", *args], stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        assert "http://127.0.0.1:" in line, line
+        self.url = line[line.index("http://"):].strip()
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+@pytest.fixture
+def milvus():
+    sim = Sim("--profile", "2.5", "--auth", "root:Milvus", "--speed", "100")
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def cloud():
+    sim = Sim("--profile", "cloud", "--auth", "cloud-api-key", "--speed", "100")
+    yield sim
+    sim.stop()
+
+
+def wait_for_completion(fetch):
+    states = []
+    for _ in range(500):
+        data = fetch().json()["data"]
+        states.append(data["state"])
+        if data["state"] in ("Completed", "Failed"):
+            return data, states
+        time.sleep(0.02)
+    raise AssertionError(f"never finished: {states[-5:]}")
+
+
+def test_milvus_2_5_create_progress_list(milvus):
+    files = [["imports/part-1.parquet"], ["imports/2/id.npy", "imports/2/vector.npy"]]
+    created = bulk_import(url=milvus.url, api_key="root:Milvus", collection_name="book_embeddings", files=files)
+    job_id = created.json()["data"]["jobId"]
+    assert job_id.isdigit() and len(job_id) == 18
+
+    fetch = lambda: get_import_progress(url=milvus.url, api_key="root:Milvus", job_id=job_id, db_name="default")
+    first = fetch().json()["data"]
+    assert first["jobId"] == job_id
+    assert first["collectionName"] == "book_embeddings"
+    data, states = wait_for_completion(fetch)
+    assert data["state"] == "Completed", data
+    assert data["progress"] == 100
+    assert "Importing" in states
+    assert sorted(d["fileName"] for d in data["details"]) == ["[imports/2/id.npy imports/2/vector.npy]", "[imports/part-1.parquet]"]
+    assert data["importedRows"] == data["totalRows"] == sum(d["totalRows"] for d in data["details"])
+    assert data["fileSize"] == sum(d["fileSize"] for d in data["details"])
+
+    listed = list_import_jobs(url=milvus.url, api_key="root:Milvus", collection_name="book_embeddings").json()["data"]
+    record = next(r for r in listed["records"] if r["jobId"] == job_id)
+    assert record == {"collectionName": "book_embeddings", "jobId": job_id, "progress": 100, "state": "Completed"}
+
+
+def test_milvus_errors_make_pymilvus_raise(milvus):
+    with pytest.raises(MilvusException, match="code: 2100"):
+        get_import_progress(url=milvus.url, api_key="root:Milvus", job_id="123")
+    with pytest.raises(MilvusException, match="status code: 401"):
+        get_import_progress(url=milvus.url, api_key="root:wrong", job_id="123")
+    with pytest.raises(MilvusException, match="code: 100"):
+        bulk_import(url=milvus.url, api_key="root:Milvus", collection_name="missing", files=[["a.parquet"]])
+
+
+def test_zilliz_cloud(cloud):
+    created = bulk_import(
+        url=cloud.url,
+        api_key="cloud-api-key",
+        cluster_id="in01-sim",
+        collection_name="book_embeddings",
+        object_urls=[["s3://bucket/medium_articles.parquet"]],
+        access_key="ak",
+        secret_key="sk",
+    )
+    job_id = created.json()["data"]["jobId"]
+    assert job_id.startswith("job-")
+
+    fetch = lambda: get_import_progress(url=cloud.url, api_key="cloud-api-key", job_id=job_id, cluster_id="in01-sim")
+    data, _ = wait_for_completion(fetch)
+    assert data["state"] == "Completed"
+    assert data["fileName"] == "s3://bucket/medium_articles.parquet"
+    assert data["details"][0]["fileName"] == "s3://bucket/medium_articles.parquet"
+    assert data["reason"] == ""
+
+    listed = list_import_jobs(url=cloud.url, api_key="cloud-api-key", cluster_id="in01-sim", page_size=10, current_page=1).json()["data"]
+    assert listed["count"] == 1 and listed["currentPage"] == 1 and listed["pageSize"] == 10
+    assert listed["records"][0]["jobId"] == job_id
