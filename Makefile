@@ -28,4 +28,6 @@ sim:
 
 ## lint: no unwrap/expect/indexing on wire data (denied in src/lib.rs), no warnings.
 lint:
+	scripts/install-tools.sh rust-wasm
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings

@@ -2,13 +2,20 @@
 //!
 //! - [`model`]: what the import API returns, read leniently across server versions;
 //! - [`client`]: building requests, decoding answers, and sending them through fetch;
-//! - [`ApiError`]: every failure, with a message that says what to do.
+//! - [`ApiError`]: every failure, with a message that says what to do;
+//! - [`watch`] and [`state`]: what the job is doing and the page's state, pure Rust;
+//! - `view` (wasm only): the Yew components.
 
 // Network data must never panic the page (release builds abort on panic).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
 
 pub mod client;
 mod error;
+pub mod format;
 pub mod model;
+pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod view;
+pub mod watch;
 
 pub use error::{ApiError, NetworkCause};

@@ -97,6 +97,15 @@ impl Client {
         build_request(&self.conn, operation, self.page_origin.as_deref())
     }
 
+    /// The progress route the next [`Self::progress`] call starts with.
+    pub fn progress_route(&self) -> ProgressRoute {
+        if self.conn.is_cloud() {
+            ProgressRoute::CloudGetProgress
+        } else {
+            self.routes.borrow().route_for(&self.conn.endpoint)
+        }
+    }
+
     /// The job's progress: `describe`, falling back to `get_progress` on HTTP 404 (servers
     /// before 2.4.13), remembering which worked; `getProgress` on Zilliz Cloud.
     pub async fn progress<T: Transport>(&self, transport: &T, job_id: &str) -> Result<ImportJob, ApiError> {
@@ -105,11 +114,7 @@ impl Client {
             return Err(ApiError::MissingJobId);
         }
         let endpoint = &self.conn.endpoint;
-        let first = if self.conn.is_cloud() {
-            ProgressRoute::CloudGetProgress
-        } else {
-            self.routes.borrow().route_for(endpoint)
-        };
+        let first = self.progress_route();
         let mut response = self.send(transport, &Operation::Progress { job_id, route: first }).await?;
         let mut route = first;
         if response.status == 404 && first == ProgressRoute::Describe {

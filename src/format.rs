@@ -1,0 +1,119 @@
+//! Numbers, sizes and times as people read them. Pure, so tested natively.
+
+/// `721000` → `"721,000"`.
+///
+/// ```
+/// use milvus_import_monitor::format::thousands;
+/// assert_eq!(thousands(721_000), "721,000");
+/// assert_eq!(thousands(999), "999");
+/// ```
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Bytes in binary units with one decimal: `202981056` → `"193.6 MiB"`.
+///
+/// ```
+/// use milvus_import_monitor::format::human_size;
+/// assert_eq!(human_size(202_981_056), "193.6 MiB");
+/// assert_eq!(human_size(512), "512 B");
+/// ```
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS.get(unit).copied().unwrap_or("EiB"))
+}
+
+/// Milliseconds since the epoch of an RFC 3339 timestamp with a `Z` or `±HH:MM` zone, as the
+/// server writes them (`2025-11-25T08:15:10Z`, `2026-02-01T09:12:44+08:00`); fractions are
+/// accepted. `None` for anything else.
+///
+/// ```
+/// use milvus_import_monitor::format::parse_rfc3339_ms;
+/// assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:01Z"), Some(1000.0));
+/// assert_eq!(parse_rfc3339_ms("1970-01-01T08:00:00+08:00"), Some(0.0));
+/// assert_eq!(parse_rfc3339_ms("yesterday"), None);
+/// ```
+pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (date, rest) = text.split_once(['T', 't', ' '])?;
+    let mut date_parts = date.splitn(3, '-');
+    let year: i64 = date_parts.next()?.parse().ok()?;
+    let month: u32 = date_parts.next()?.parse().ok()?;
+    let day: u32 = date_parts.next()?.parse().ok()?;
+    let (time, offset_minutes) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
+        (time, 0i64)
+    } else {
+        let at = rest.rfind(['+', '-'])?;
+        let (time, zone) = rest.split_at(at);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let (h, m) = zone.get(1..)?.split_once(':')?;
+        (time, sign * (h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?))
+    };
+    let mut time_parts = time.splitn(3, ':');
+    let hour: i64 = time_parts.next()?.parse().ok()?;
+    let minute: i64 = time_parts.next()?.parse().ok()?;
+    let seconds: f64 = time_parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || !(0.0..61.0).contains(&seconds) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let secs = days * 86_400 + hour * 3600 + minute * 60 - offset_minutes * 60;
+    Some(secs as f64 * 1000.0 + seconds * 1000.0)
+}
+
+/// Howard Hinnant's civil-to-days algorithm.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A duration as `1 h 05 min`, `4 min 10 s` or `12 s`.
+///
+/// ```
+/// use milvus_import_monitor::format::human_duration;
+/// assert_eq!(human_duration(3_900_000.0), "1 h 05 min");
+/// assert_eq!(human_duration(250_000.0), "4 min 10 s");
+/// assert_eq!(human_duration(12_400.0), "12 s");
+/// ```
+pub fn human_duration(ms: f64) -> String {
+    let secs = (ms.max(0.0) / 1000.0).round() as u64;
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min {:02} s", secs / 60, secs % 60),
+        _ => format!("{} h {:02} min", secs / 3600, secs / 60 % 60),
+    }
+}
+
+/// Text safe to show: control characters and bidi overrides become placeholders (`\u{FFFD}`), so a file name cannot reorder or hide what surrounds it.
+///
+/// ```
+/// use milvus_import_monitor::format::display_text;
+/// assert_eq!(display_text("a\u{202E}b"), "a\u{FFFD}b");
+/// assert_eq!(display_text("plain.parquet"), "plain.parquet");
+/// ```
+pub fn display_text(text: &str) -> String {
+    use crate::client::is_unsafe_char;
+    text.chars().map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c }).collect()
+}

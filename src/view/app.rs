@@ -1,0 +1,136 @@
+//! The stateful root: holds the [`PageState`] reducer, turns events into actions, and runs the
+//! effects it asks for: one fetch per `poll_seq` (aborted when the job changes or on Stop) and
+//! one timer per response.
+
+use super::browser::{initial_form, now_ms, set_title, store_token};
+use super::files::FileTable;
+use super::form::WatchForm;
+use super::job::JobSummary;
+use crate::client::{page_origin, Client, FetchTransport, RouteMemory};
+use crate::state::{Action, Field, PageState, RequestState};
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let (form, autostart) = use_memo((), |_| initial_form()).as_ref().clone();
+    let state = use_reducer(move || PageState::with_form(form));
+    // Which progress route each endpoint answers on, kept across jobs.
+    let routes = use_memo((), |_| Rc::new(RefCell::new(RouteMemory::default())));
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            if autostart {
+                dispatcher.dispatch(Action::Watch);
+            }
+        });
+    }
+
+    // One request per poll_seq; a Stop or a new job (a new generation) aborts it.
+    {
+        let dispatcher = state.dispatcher();
+        let watch = state.watch.clone().filter(|_| state.request == RequestState::Loading);
+        let routes = (*routes).clone();
+        use_effect_with((state.generation, state.poll_seq), move |&(generation, _)| {
+            let controller = watch.as_ref().and_then(|_| web_sys::AbortController::new().ok());
+            if let (Some(watch), Some(controller)) = (watch, controller.as_ref()) {
+                let signal = controller.signal();
+                let client = Client::with_routes(watch.connection.clone(), page_origin(), routes);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let transport = FetchTransport::new(&signal);
+                    let result = client.progress(&transport, &watch.job_id).await;
+                    let route = Some(client.progress_route());
+                    dispatcher.dispatch(Action::Response { generation, result, route, at_ms: now_ms() });
+                });
+            }
+            move || {
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
+            }
+        });
+    }
+
+    // The next poll, after each response; dropping the Timeout cancels it.
+    {
+        let dispatcher = state.dispatcher();
+        let delay = state.next_poll_in_ms();
+        use_effect_with((state.generation, state.response_seq, delay), move |&(generation, _, delay)| {
+            let timer = delay.map(|ms| Timeout::new(ms, move || dispatcher.dispatch(Action::PollDue { generation })));
+            move || drop(timer)
+        });
+    }
+
+    {
+        let (remember, token) = (state.form.remember_token, state.form.token.clone());
+        use_effect_with((remember, token), |(remember, token)| store_token(*remember, token));
+    }
+
+    {
+        let title = match &state.snapshot {
+            Some(s) => format!("{} % · {} · Milvus import monitor", s.job.progress, s.job.state),
+            None => "Milvus import monitor".to_owned(),
+        };
+        use_effect_with(title, |title| set_title(title));
+    }
+
+    let dispatch = |make: fn(()) -> Action| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: ()| dispatcher.dispatch(make(())))
+    };
+    let oninput = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(field, value): (Field, String)| dispatcher.dispatch(Action::Edit(field, value)))
+    };
+    let onremember = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |remember| dispatcher.dispatch(Action::SetRemember(remember)))
+    };
+    let onsort = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |key| dispatcher.dispatch(Action::Sort(key)))
+    };
+    let onfilter = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |filter| dispatcher.dispatch(Action::Filter(filter)))
+    };
+    let onrefresh = dispatch(|_| Action::Refresh).reform(|_: MouseEvent| ());
+
+    let status = match &state.request {
+        RequestState::Idle if state.watch.is_none() && state.snapshot.is_some() => "Stopped.".to_owned(),
+        RequestState::Idle => String::new(),
+        RequestState::Loading => "Updating…".to_owned(),
+        RequestState::Ready if state.is_terminal() => "Final state reached; polling stopped.".to_owned(),
+        RequestState::Ready => format!("Polling every {} s.", state.watch.as_ref().map_or(0.0, |w| f64::from(w.interval_ms) / 1000.0)),
+        RequestState::Failed(_) if state.next_poll_in_ms().is_some() => "Retrying at the next poll.".to_owned(),
+        RequestState::Failed(_) => "Polling stopped.".to_owned(),
+    };
+
+    html! {
+        <div class="monitor">
+            <header class="top">
+                <h1>{ "Milvus import monitor" }</h1>
+            </header>
+            <WatchForm form={state.form.clone()} watching={state.watch.is_some()} {oninput} {onremember}
+                onwatch={dispatch(|_| Action::Watch)} onstop={dispatch(|_| Action::Stop)} />
+            if let RequestState::Failed(error) = &state.request {
+                <div class="banner error" role="alert">{ error.to_string() }</div>
+            }
+            <div class="toolbar">
+                <p class="status" aria-live="polite">{ status }</p>
+                if state.watch.is_some() {
+                    <button type="button" onclick={onrefresh} disabled={state.request == RequestState::Loading}>{ "Refresh" }</button>
+                }
+            </div>
+            if let Some(snapshot) = &state.snapshot {
+                <JobSummary snapshot={snapshot.clone()} bands={state.band_table()} />
+                <FileTable files={snapshot.files.clone()} view={state.table.clone()} {onsort} {onfilter} />
+            } else if state.request == RequestState::Loading {
+                <p class="muted">{ "Asking the server…" }</p>
+            }
+        </div>
+    }
+}

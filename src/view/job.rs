@@ -1,0 +1,87 @@
+//! The job: its progress bar, what it is doing, and its figures.
+
+use super::browser::local_time;
+use crate::format::{display_text, human_size, parse_rfc3339_ms, thousands};
+use crate::model::JobState;
+use crate::state::Snapshot;
+use crate::watch::{activity, progress_text, Activity, BandTable};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressBarProps {
+    pub value: u8,
+    pub text: String,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+}
+
+/// A progress bar that assistive technology reads as "Importing, writing rows, 62 %".
+#[function_component(ProgressBar)]
+pub fn progress_bar(props: &ProgressBarProps) -> Html {
+    let width = format!("width: {}%", props.value.min(100));
+    html! {
+        <div class={classes!("bar", props.class.clone())} role="progressbar" aria-valuemin="0" aria-valuemax="100"
+            aria-valuenow={props.value.to_string()} aria-valuetext={props.text.clone()} aria-label={props.label.clone()}>
+            <div class="bar-fill" style={width}></div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct JobSummaryProps {
+    pub snapshot: Rc<Snapshot>,
+    pub bands: BandTable,
+}
+
+/// A wire timestamp in the viewer's local time, or the text as sent if it cannot be read.
+fn when(text: &Option<String>) -> Option<String> {
+    let text = text.as_ref()?;
+    Some(parse_rfc3339_ms(text).map_or_else(|| display_text(text), local_time))
+}
+
+#[function_component(JobSummary)]
+pub fn job_summary(props: &JobSummaryProps) -> Html {
+    let snapshot = &props.snapshot;
+    let job = &snapshot.job;
+    let doing = activity(job, props.bands);
+    let state_class = match job.state {
+        JobState::Completed => "state-completed",
+        JobState::Failed => "state-failed",
+        _ => "state-running",
+    };
+    let headline = match doing {
+        Activity::Completed | Activity::Failed | Activity::Unknown => job.state.to_string(),
+        other => format!("{}: {}", job.state, other.label()),
+    };
+    html! {
+        <section class={classes!("job", state_class)} aria-labelledby="job-heading">
+            <div class="job-head">
+                <h2 id="job-heading">{ "Job " }<span class="mono">{ display_text(&job.job_id) }</span></h2>
+                <span class="state-badge">{ headline }</span>
+            </div>
+            <div class="progress-row">
+                <ProgressBar value={job.progress} text={progress_text(job, props.bands)} label="Job progress" />
+                <span class="percent">{ format!("{} %", job.progress) }</span>
+            </div>
+            if let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) {
+                <p class="reason" role="note"><strong>{ "Reason: " }</strong>{ display_text(reason) }</p>
+            }
+            <dl class="facts">
+                <div><dt>{ "Collection" }</dt><dd>{ display_text(&job.collection_name) }</dd></div>
+                <div><dt>{ "Rows" }</dt><dd>{ format!("{} / {}", thousands(job.imported_rows), thousands(job.total_rows)) }</dd></div>
+                <div><dt>{ "Size" }</dt><dd>{ human_size(job.file_size) }</dd></div>
+                <div><dt>{ "Files" }</dt><dd>{ snapshot.files.len() }</dd></div>
+                if let Some(created) = when(&job.create_time) {
+                    <div><dt>{ "Created" }</dt><dd>{ created }</dd></div>
+                }
+                if let Some(completed) = when(&job.complete_time) {
+                    <div><dt>{ "Completed" }</dt><dd>{ completed }</dd></div>
+                }
+                <div><dt>{ "Updated" }</dt><dd>{ local_time(snapshot.received_at_ms) }</dd></div>
+            </dl>
+        </section>
+    }
+}
