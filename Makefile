@@ -6,14 +6,14 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 TARGET_DIR = $(shell cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 SIM_BIN = $(TARGET_DIR)/debug/milvus-import-sim
+DEMO_PORT ?= 8080
 
-.PHONY: test test-native test-conformance lint sim
+.PHONY: test test-native test-conformance test-browser test-e2e lint build demo sim tools
 
 ## test: every test.
-test: test-native test-conformance lint
+test: test-native test-conformance test-browser test-e2e lint
 
-## test-native: the model and client (fixtures, error table, fuzzing, requests) and the
-## stand-in over real HTTP.
+## test-native: model, client, state and watch logic; the stand-in over real HTTP.
 test-native:
 	cargo test --workspace --all-targets
 	cargo test --workspace --doc
@@ -23,8 +23,31 @@ test-conformance: sim
 	scripts/install-tools.sh pymilvus
 	SIM_BIN=$(SIM_BIN) .tools/venv/bin/python -m pytest -q tests/conformance
 
+## test-browser: the Yew app in headless Chromium (wasm-bindgen-test) against the stand-in.
+test-browser:
+	scripts/browser-tests.sh
+
+## test-e2e: the built page (dist/) served by the stand-in, driven by Playwright.
+test-e2e: build sim
+	scripts/install-tools.sh node chromium
+	cd e2e && SIM_BIN=$(SIM_BIN) DIST_DIR=$(CURDIR)/dist node --test
+
+## build: the static page in dist/ (release wasm, wasm-opt -Oz).
+build:
+	scripts/install-tools.sh rust-wasm wasm-bindgen trunk node
+	trunk build
+
+## demo: build, then serve the page and a stand-in with demo jobs on 127.0.0.1:$(DEMO_PORT).
+demo: build
+	cargo build --release -p milvus-import-sim
+	@echo "Open one of the 'watch:' URLs below (Ctrl-C stops the demo)."
+	$(TARGET_DIR)/release/milvus-import-sim --demo --serve dist --port $(DEMO_PORT)
+
 sim:
 	cargo build -p milvus-import-sim
+
+tools:
+	scripts/install-tools.sh
 
 ## lint: no unwrap/expect/indexing on wire data (denied in src/lib.rs), no warnings.
 lint:

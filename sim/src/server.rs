@@ -67,6 +67,8 @@ struct SimState {
     /// (database, collection) → partitions.
     collections: BTreeMap<(String, String), BTreeSet<String>>,
     requests: BTreeMap<String, u64>,
+    /// Progress requests per job ID, so concurrent tests can count their own.
+    by_job: BTreeMap<String, u64>,
     faults: BTreeMap<String, u64>,
 }
 
@@ -609,6 +611,7 @@ fn describe(sim: &Sim, object: &Map<String, Value>, user: Option<&str>) -> Resul
     let job_id = required_string(object, "JobIDReq", "JobID", "jobId")?;
     forbid(sim, user, "PrivilegeGetImportProgress")?;
     let mut state = lock(&sim.state);
+    count(&mut state.by_job, &job_id);
     let index = find_job(sim, &mut state, &job_id)?;
     let now = sim.clock.now();
     let job = &state.jobs[index];
@@ -758,10 +761,11 @@ fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
     match path {
         "stats" => {
             let total: u64 = state.requests.values().sum();
-            Answer::json(&json!({"requests": total, "byOperation": state.requests, "faults": state.faults, "jobs": state.jobs.len()}))
+            Answer::json(&json!({"requests": total, "byOperation": state.requests, "byJob": state.by_job, "faults": state.faults, "jobs": state.jobs.len()}))
         }
         "stats/reset" => {
             state.requests.clear();
+            state.by_job.clear();
             state.faults.clear();
             Answer::json(&json!({"ok": true}))
         }

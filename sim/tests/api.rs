@@ -380,6 +380,7 @@ fn every_fault_kind() {
         }
         let stats: Value = serde_json::from_slice(&sim.request("GET", "/_sim/stats", &[], b"").body).unwrap();
         assert_eq!(stats["faults"][kind], 1, "{stats}");
+        assert_eq!(stats["byOperation"]["list"], 1, "{stats}");
     }
     // Mixed faults at a rate: roughly that fraction fails.
     let sim = SimProcess::start(&["--faults", "0.3", "--fault-kinds", "502,500,truncate"]);

@@ -26,6 +26,10 @@ struct TextFieldProps {
     placeholder: &'static str,
     #[prop_or_default]
     hint: &'static str,
+    #[prop_or_default]
+    step: Option<&'static str>,
+    #[prop_or_default]
+    min: Option<&'static str>,
     #[prop_or("off")]
     autocomplete: &'static str,
     oninput: Callback<(Field, String)>,
@@ -41,6 +45,7 @@ fn text_field(props: &TextFieldProps) -> Html {
             <label for={props.id}>{ props.label }</label>
             <input id={props.id} type={props.kind} value={props.value.clone()} {oninput}
                 placeholder={props.placeholder} autocomplete={props.autocomplete} spellcheck="false"
+                step={props.step} min={props.min}
                 aria-describedby={(!props.hint.is_empty()).then(|| hint_id.clone())} />
             if !props.hint.is_empty() {
                 <small id={hint_id}>{ props.hint }</small>
@@ -63,7 +68,9 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
     let form = &props.form;
     let oninput = &props.oninput;
     html! {
-        <form class="watch-form" {onsubmit} aria-label="Job to watch">
+        // novalidate: the reducer validates and explains; the browser's own checks would block
+        // the submit silently (e.g. 0.5 in a number field with the default step of 1).
+        <form class="watch-form" {onsubmit} aria-label="Job to watch" novalidate=true>
             <TextField id="endpoint" label="Endpoint" field={Field::Endpoint} value={form.endpoint.clone()}
                 placeholder="http://localhost:19530" hint="Milvus address (or a same-origin proxy path)" oninput={oninput} />
             <div class="field">
@@ -85,7 +92,7 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                     placeholder="in01-…" oninput={oninput} />
             }
             <TextField id="interval" label="Poll every (s)" field={Field::Interval} value={form.interval_secs.clone()}
-                kind="number" oninput={oninput} />
+                kind="number" step="any" min="0.5" oninput={oninput} />
             <div class="actions">
                 <button type="submit" class="primary">{ "Watch" }</button>
                 <button type="button" onclick={onstop} disabled={!props.watching}>{ "Stop" }</button>

@@ -1,0 +1,41 @@
+// The shipped page (dist/, a release build) served by the stand-in as `make demo` does: a demo
+// job visibly progresses, every file row is there, and the demo's failed job shows its reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
+import { startSim, chromiumArgs } from './sim.mjs';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+
+test('make demo serves a page on which a demo job visibly progresses', async (t) => {
+  const sim = await startSim(['--demo', '--serve', DIST]);
+  t.after(sim.stop);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const running = sim.printed.find((l) => l.includes('(running, 12 files)')).split(' ')[1];
+  await page.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${running}&interval=1`);
+  const bar = page.locator('.job').getByRole('progressbar', { name: 'Job progress' });
+  await bar.waitFor();
+  const first = Number(await bar.getAttribute('aria-valuenow'));
+  const firstRows = await page.locator('.facts').getByText(/ \/ /).first().innerText();
+  await page.waitForTimeout(3_500);
+  const later = Number(await bar.getAttribute('aria-valuenow'));
+  const laterRows = await page.locator('.facts').getByText(/ \/ /).first().innerText();
+  assert.ok(later > first || laterRows !== firstRows, `progress moved: ${first} → ${later}, rows ${firstRows} → ${laterRows}`);
+  assert.match(await bar.getAttribute('aria-valuetext'), /^Importing, (writing rows|sorting|building index), \d+ %$/);
+  assert.equal(await page.locator('.files tbody tr').count(), 12);
+  if (process.env.UPDATE_SCREENSHOTS) {
+    await page.screenshot({ path: new URL('../docs/demo-running.png', import.meta.url).pathname, fullPage: true });
+  }
+
+  const failed = sim.printed.find((l) => l.includes('(failed)')).split(' ')[1];
+  await page.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${failed}`);
+  await page.locator('.job .reason').waitFor();
+  assert.match(await page.locator('.job .reason').innerText(), /dim mismatch/);
+  assert.equal(await page.locator('.files tr.failed').count(), 1);
+  assert.deepEqual(errors, []);
+});

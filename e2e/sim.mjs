@@ -1,0 +1,31 @@
+// Starts the stand-in on a free port for a test and stops it by its PID.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export async function startSim(args) {
+  const bin = process.env.SIM_BIN;
+  if (!bin) throw new Error('SIM_BIN is not set (run through make)');
+  const child = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const printed = [];
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the stand-in did not start')), 10_000);
+    lines.on('line', (line) => {
+      printed.push(line);
+      const match = line.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match && printed.length === 1) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the stand-in exited with ${code}`)));
+  });
+  // Seeded job IDs follow on the next lines.
+  await new Promise((r) => setTimeout(r, 100));
+  return { url, printed, stop: () => child.kill('SIGKILL') };
+}
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];

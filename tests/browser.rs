@@ -1,0 +1,203 @@
+//! The page in headless Chromium against the stand-in (started by scripts/browser-tests.sh,
+//! which passes its URL as SIM_URL): fill the form as a person would, follow jobs to their end.
+
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use milvus_import_monitor::client::{Client, Connection, CreateImport, Endpoint, FetchTransport};
+use milvus_import_monitor::view::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SIM_URL: &str = match option_env!("SIM_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:19530",
+};
+const TOKEN: &str = "root:Milvus";
+
+struct Page {
+    root: Element,
+    app: Option<yew::AppHandle<App>>,
+}
+
+impl Page {
+    /// Mounts the app and waits for its first render (Yew renders on its scheduler).
+    async fn mount() -> Page {
+        let document = gloo_utils::document();
+        let root = document.create_element("div").expect("div");
+        document.body().expect("body").append_child(&root).expect("append");
+        let app = yew::Renderer::<App>::with_root(root.clone()).render();
+        let page = Page { root, app: Some(app) };
+        wait_until("the form", 10, || page.find("form").is_some()).await.unwrap_or_else(|e| panic!("{e}"));
+        page
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).ok().flatten()
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).expect("selector");
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.find(selector).and_then(|e| e.text_content()).unwrap_or_default()
+    }
+
+    /// Types into the input whose label reads exactly `label`.
+    fn fill(&self, label: &str, value: &str) {
+        let target = self
+            .all("label")
+            .into_iter()
+            .find(|l| l.text_content().as_deref().map(str::trim) == Some(label))
+            .and_then(|l| l.get_attribute("for"))
+            .unwrap_or_else(|| panic!("no label {label:?}"));
+        let input: HtmlInputElement = self.find(&format!("#{target}")).expect("input").dyn_into().expect("an input");
+        input.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).expect("event")).expect("dispatch");
+    }
+
+    fn click(&self, button: &str) {
+        let button: HtmlElement = self
+            .all("button")
+            .into_iter()
+            .find(|b| b.text_content().as_deref().map(str::trim) == Some(button))
+            .unwrap_or_else(|| panic!("no button {button:?}"))
+            .dyn_into()
+            .expect("button");
+        button.click();
+    }
+
+    fn html(&self) -> String {
+        self.root.inner_html()
+    }
+
+    fn watch(&self, token: &str, job_id: &str, interval: &str) {
+        self.fill("Endpoint", SIM_URL);
+        self.fill("Token", token);
+        self.fill("Job ID", job_id);
+        self.fill("Poll every (s)", interval);
+        self.click("Watch");
+    }
+
+    fn job_progress(&self) -> Option<(String, String)> {
+        let bar = self.find(".job [role=progressbar]")?;
+        Some((bar.get_attribute("aria-valuenow")?, bar.get_attribute("aria-valuetext")?))
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+async fn wait_until(what: &str, seconds: u32, mut ready: impl FnMut() -> bool) -> Result<(), String> {
+    for _ in 0..seconds * 20 {
+        if ready() {
+            return Ok(());
+        }
+        TimeoutFuture::new(50).await;
+    }
+    Err(format!("timed out waiting for {what}"))
+}
+
+async fn create(files: &[&str]) -> String {
+    let conn = Connection::new(Endpoint::parse(SIM_URL).expect("SIM_URL"), TOKEN);
+    let client = Client::new(conn, None);
+    let controller = web_sys::AbortController::new().expect("controller");
+    let signal = controller.signal();
+    let request = CreateImport::new("book_embeddings", files.iter().map(|f| vec![f.to_string()]).collect());
+    client.create(&FetchTransport::new(&signal), &request).await.expect("create").job_id
+}
+
+async fn sim_admin(path: &str, body: Option<String>) -> serde_json::Value {
+    let url = format!("{SIM_URL}/_sim/{path}");
+    let request = match body {
+        Some(body) => gloo_net::http::Request::post(&url).body(body).expect("body"),
+        None => gloo_net::http::Request::get(&url).build().expect("request"),
+    };
+    let response = request.send().await.expect("admin call");
+    serde_json::from_slice(&response.binary().await.expect("body")).expect("json")
+}
+
+/// Progress requests the stand-in received for one job (tests run concurrently).
+async fn requests_for(job_id: &str) -> u64 {
+    sim_admin("stats", None).await["byJob"][job_id].as_u64().unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn follows_a_job_to_completed() {
+    let files = ["books/part-1.parquet", "books/part-2.parquet", "books/part-3.parquet"];
+    let id = create(&files).await;
+    let page = Page::mount().await;
+    page.watch(TOKEN, &id, "0.5");
+    wait_until("the bar at 100", 60, || page.job_progress().is_some_and(|(now, _)| now == "100")).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    let (_, text) = page.job_progress().expect("bar");
+    assert_eq!(text, "Completed, 100 %");
+    let rows = page.all(".files tbody tr");
+    assert_eq!(rows.len(), 3);
+    for (row, path) in rows.iter().zip(files) {
+        assert_eq!(row.get_attribute("data-state").as_deref(), Some("Completed"));
+        assert!(row.text_content().unwrap_or_default().contains(path), "{path} shown as a path, not a wire name");
+        assert!(!row.text_content().unwrap_or_default().contains('['));
+    }
+    assert!(page.text(".job").contains("book_embeddings"));
+    assert!(page.text(".status").contains("Final state reached"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_job_shows_its_reason() {
+    let id = create(&["reviews/ok.json", "reviews/corrupt-2.json"]).await;
+    let page = Page::mount().await;
+    page.watch(TOKEN, &id, "0.5");
+    wait_until("the failure", 60, || page.text(".job .state-badge") == "Failed").await.unwrap_or_else(|e| panic!("{e}"));
+    let reason = page.text(".job .reason");
+    assert!(reason.contains("dim mismatch") && reason.contains("importing data failed"), "{reason}");
+    let failed = page.find(".files tr.failed").expect("the failed file stands out");
+    assert!(failed.text_content().unwrap_or_default().contains("reviews/corrupt-2.json"));
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_token_shows_the_token_message_and_stops() {
+    let page = Page::mount().await;
+    page.watch("root:wrong", "461829374610022401", "0.5");
+    wait_until("the error banner", 20, || page.find("[role=alert]").is_some()).await.unwrap_or_else(|e| panic!("{e}"));
+    let message = page.text("[role=alert]");
+    assert!(message.contains("rejected the token") && message.contains("user:password"), "{message}");
+    wait_until("polling to stop", 10, || page.text(".status") == "Polling stopped.").await.unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[wasm_bindgen_test]
+async fn after_stop_no_request_is_sent() {
+    let id = create(&["slow/part-1.parquet"]).await;
+    sim_admin("freeze", Some(format!(r#"{{"jobId":"{id}"}}"#))).await;
+    let page = Page::mount().await;
+    let before = requests_for(&id).await;
+    page.watch(TOKEN, &id, "0.5");
+    let mut now = before;
+    for _ in 0..100 {
+        now = requests_for(&id).await;
+        if now >= before + 3 {
+            break;
+        }
+        TimeoutFuture::new(100).await;
+    }
+    assert!(now >= before + 3, "polling: {before} → {now}");
+    page.click("Stop");
+    TimeoutFuture::new(300).await;
+    let at_stop = requests_for(&id).await;
+    TimeoutFuture::new(2_500).await;
+    assert_eq!(requests_for(&id).await, at_stop, "requests after Stop");
+    assert!(page.job_progress().is_some(), "the last data stays visible after Stop");
+}
+
