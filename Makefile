@@ -8,10 +8,10 @@ TARGET_DIR = $(shell cargo metadata --format-version 1 --no-deps | python3 -c 'i
 SIM_BIN = $(TARGET_DIR)/debug/milvus-import-sim
 DEMO_PORT ?= 8080
 
-.PHONY: test test-native test-conformance test-browser test-e2e lint build demo sim tools
+.PHONY: test test-native test-conformance test-browser test-node test-e2e lint build package demo sim tools
 
 ## test: every test.
-test: test-native test-conformance test-browser test-e2e lint
+test: test-native test-conformance test-browser test-node test-e2e lint
 
 ## test-native: model, client, state and watch logic; the stand-in over real HTTP.
 test-native:
@@ -27,8 +27,13 @@ test-conformance: sim
 test-browser:
 	scripts/browser-tests.sh
 
-## test-e2e: the built page (dist/) served by the stand-in, driven by Playwright.
-test-e2e: build sim
+## test-node: the npm package (pkg/) in Node: parseImportProgress on every variant and error.
+test-node: package
+	node --test tests/node/
+
+## test-e2e: the built page (dist/) and the packaged custom element (examples/admin.html),
+## served by the stand-in, driven by Playwright in Debian's Chromium.
+test-e2e: build package sim
 	scripts/install-tools.sh node chromium
 	cd e2e && SIM_BIN=$(SIM_BIN) DIST_DIR=$(CURDIR)/dist node --test
 
@@ -36,6 +41,10 @@ test-e2e: build sim
 build:
 	scripts/install-tools.sh rust-wasm wasm-bindgen trunk node
 	trunk build
+
+## package: the npm package in pkg/ (wasm-pack, web target, release, wasm-opt -Oz).
+package:
+	scripts/package.sh
 
 ## demo: build, then serve the page and a stand-in with demo jobs on 127.0.0.1:$(DEMO_PORT).
 demo: build

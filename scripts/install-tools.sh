@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, only where it is missing, so a second run is fast.
-# Usage: scripts/install-tools.sh [rust-wasm] [wasm-bindgen] [trunk] [wasm-opt] [chromium] [pymilvus] [node]
+# Usage: scripts/install-tools.sh [rust-wasm] [wasm-bindgen] [trunk] [wasm-pack] [node] [chromium] [pymilvus]
 # With no argument it installs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +39,13 @@ trunk_tool() {
   fi
 }
 
+wasm_pack() {
+  if ! wasm-pack --version 2>/dev/null | grep -q '0\.15\.'; then
+    log "installing wasm-pack 0.15; this takes a few minutes"
+    cargo install wasm-pack --version '~0.15'
+  fi
+}
+
 npm_tools() {
   # binaryen ships a wasm-opt that is new enough; playwright-core drives Debian's Chromium;
   # axe-core audits accessibility. Versions are pinned in tools/package-lock.json.
@@ -72,12 +79,13 @@ pymilvus() {
 }
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(rust-wasm wasm-bindgen trunk node chromium pymilvus)
+[ ${#steps[@]} -eq 0 ] && steps=(rust-wasm wasm-bindgen trunk wasm-pack node chromium pymilvus)
 for step in "${steps[@]}"; do
   case "$step" in
     rust-wasm) rust_wasm ;;
     wasm-bindgen) wasm_bindgen ;;
     trunk) trunk_tool ;;
+    wasm-pack) wasm_pack ;;
     node|wasm-opt) npm_tools ;;
     chromium) chromium ;;
     pymilvus) pymilvus ;;

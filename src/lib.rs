@@ -10,6 +10,8 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
 
 pub mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 mod error;
 pub mod format;
 pub mod model;

@@ -195,6 +195,8 @@ pub struct PageState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Edit(Field, String),
+    /// The host page (embedded widget) replaces the form.
+    SetForm(FormFields),
     SetRemember(bool),
     /// Start watching the job in the form.
     Watch,
@@ -263,6 +265,7 @@ impl PageState {
                 *slot = value;
                 Some(PageState { form, ..self.clone() })
             }
+            Action::SetForm(form) => (self.form != form).then(|| PageState { form, ..self.clone() }),
             Action::SetRemember(remember) => {
                 (self.form.remember_token != remember).then(|| PageState { form: FormFields { remember_token: remember, ..self.form.clone() }, ..self.clone() })
             }

@@ -16,41 +16,85 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!((job.state, job.progress), (JobState::Importing, 62));
 /// assert!(job.details.is_empty());
 /// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "WireImportJob")]
 pub struct ImportJob {
     /// The job ID exactly as sent (never through an f64); `jobID` is read too.
-    #[serde(default, alias = "jobID", deserialize_with = "lenient::job_id")]
     pub job_id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub collection_name: String,
-    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JobState"))]
     pub state: JobState,
     /// Phase-weighted, 0..=100; not monotonic (see the band tables).
-    #[serde(default, deserialize_with = "lenient::percent")]
     pub progress: u8,
-    #[serde(default, deserialize_with = "lenient::count")]
     pub imported_rows: u64,
-    #[serde(default, deserialize_with = "lenient::count")]
     pub total_rows: u64,
     /// Bytes.
-    #[serde(default, deserialize_with = "lenient::count")]
     pub file_size: u64,
     /// `None` until Completed (the server sends `""`).
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete_time: Option<String>,
     /// Only from 2.6.6.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Omitted by Milvus when empty; Cloud sends `""`.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Zilliz Cloud's top-level file name.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// One entry per file group, in the server's (random) order.
-    #[serde(default, deserialize_with = "lenient::list")]
     pub details: Vec<FileTask>,
+}
+
+/// How [`ImportJob`] is read: every field lenient and defaulted. Kept apart so the written
+/// shape (and its TypeScript type) says which fields are always there.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireImportJob {
+    #[serde(default, alias = "jobID", deserialize_with = "lenient::job_id")]
+    job_id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    collection_name: String,
+    #[serde(default)]
+    state: JobState,
+    #[serde(default, deserialize_with = "lenient::percent")]
+    progress: u8,
+    #[serde(default, deserialize_with = "lenient::count")]
+    imported_rows: u64,
+    #[serde(default, deserialize_with = "lenient::count")]
+    total_rows: u64,
+    #[serde(default, deserialize_with = "lenient::count")]
+    file_size: u64,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    complete_time: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    create_time: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    reason: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    file_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    details: Vec<FileTask>,
+}
+
+impl From<WireImportJob> for ImportJob {
+    fn from(w: WireImportJob) -> Self {
+        ImportJob {
+            job_id: w.job_id,
+            collection_name: w.collection_name,
+            state: w.state,
+            progress: w.progress,
+            imported_rows: w.imported_rows,
+            total_rows: w.total_rows,
+            file_size: w.file_size,
+            complete_time: w.complete_time,
+            create_time: w.create_time,
+            reason: w.reason,
+            file_name: w.file_name,
+            details: w.details,
+        }
+    }
 }
 
 /// One file group of a job (`details[]`).
@@ -63,6 +107,7 @@ pub struct ImportJob {
 /// assert_eq!(file.paths, ["1/id.npy", "1/vector.npy"]);
 /// assert_eq!(file.state, FileState::InProgress);
 /// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", from = "WireFileTask")]
 pub struct FileTask {
@@ -71,6 +116,7 @@ pub struct FileTask {
     /// Parsed from `file_name`.
     pub paths: Vec<String>,
     pub file_size: u64,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "FileState"))]
     pub state: FileState,
     pub progress: u8,
     /// Derived by the server as progress × totalRows / 100; absent on Cloud (→ 0).
@@ -128,19 +174,38 @@ impl From<WireFileTask> for FileTask {
 /// ).unwrap();
 /// assert_eq!(record.progress, 100);
 /// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "WireJobRecord")]
 pub struct JobRecord {
-    #[serde(default, alias = "jobID", deserialize_with = "lenient::job_id")]
     pub job_id: String,
-    #[serde(default, deserialize_with = "lenient::string")]
     pub collection_name: String,
-    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JobState"))]
     pub state: JobState,
-    #[serde(default, deserialize_with = "lenient::percent")]
     pub progress: u8,
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireJobRecord {
+    #[serde(default, alias = "jobID", deserialize_with = "lenient::job_id")]
+    job_id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    collection_name: String,
+    #[serde(default)]
+    state: JobState,
+    #[serde(default, deserialize_with = "lenient::percent")]
+    progress: u8,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    reason: Option<String>,
+}
+
+impl From<WireJobRecord> for JobRecord {
+    fn from(w: WireJobRecord) -> Self {
+        JobRecord { job_id: w.job_id, collection_name: w.collection_name, state: w.state, progress: w.progress, reason: w.reason }
+    }
 }
 
 /// The `data` of `list`: every retained job on Milvus; one page on Zilliz Cloud, which adds
@@ -151,17 +216,36 @@ pub struct JobRecord {
 /// let list: JobList = serde_json::from_str(r#"{"records":[],"count":0,"currentPage":1,"pageSize":10}"#).unwrap();
 /// assert_eq!(list.page_size, Some(10));
 /// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "WireJobList")]
 pub struct JobList {
-    #[serde(default, deserialize_with = "lenient::list")]
     pub records: Vec<JobRecord>,
-    #[serde(default, deserialize_with = "opt_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
-    #[serde(default, deserialize_with = "opt_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_page: Option<u64>,
-    #[serde(default, deserialize_with = "opt_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireJobList {
+    #[serde(default, deserialize_with = "lenient::list")]
+    records: Vec<JobRecord>,
+    #[serde(default, deserialize_with = "opt_count")]
+    count: Option<u64>,
+    #[serde(default, deserialize_with = "opt_count")]
+    current_page: Option<u64>,
+    #[serde(default, deserialize_with = "opt_count")]
+    page_size: Option<u64>,
+}
+
+impl From<WireJobList> for JobList {
+    fn from(w: WireJobList) -> Self {
+        JobList { records: w.records, count: w.count, current_page: w.current_page, page_size: w.page_size }
+    }
 }
 
 fn opt_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
@@ -175,11 +259,24 @@ fn opt_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option
 /// let created: CreateResult = serde_json::from_str(r#"{"jobId":"job-01fa0e5d42cjxudhpuehyp"}"#).unwrap();
 /// assert_eq!(created.job_id, "job-01fa0e5d42cjxudhpuehyp");
 /// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "WireCreateResult")]
 pub struct CreateResult {
-    #[serde(default, alias = "jobID", deserialize_with = "lenient::job_id")]
     pub job_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireCreateResult {
+    #[serde(default, alias = "jobID", deserialize_with = "lenient::job_id")]
+    job_id: String,
+}
+
+impl From<WireCreateResult> for CreateResult {
+    fn from(w: WireCreateResult) -> Self {
+        CreateResult { job_id: w.job_id }
+    }
 }
 
 /// The outer object of every answer: `{"code":0,"data":…}` or `{"code":N,"message":…}`.

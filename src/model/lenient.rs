@@ -10,10 +10,14 @@ use std::fmt;
 /// A largest integer an f64 holds exactly; a float ID above it has already lost digits.
 const F64_EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
 
+/// The largest count kept: JavaScript's `Number.MAX_SAFE_INTEGER`, so every count reaches JS
+/// exactly (no real import has 9 quadrillion rows; anything above is a broken server).
+pub const MAX_COUNT: u64 = (1 << 53) - 1;
+
 /// A row count or byte size: a JSON number or numeric string; negative → 0, null → 0,
-/// fractions truncated, values past `u64::MAX` saturate.
+/// fractions truncated, values past [`MAX_COUNT`] saturate.
 pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    deserializer.deserialize_any(CountVisitor)
+    deserializer.deserialize_any(CountVisitor).map(|value| value.min(MAX_COUNT))
 }
 
 /// A percentage, read like [`count`] and clamped to 0..=100.

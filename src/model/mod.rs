@@ -4,6 +4,7 @@
 
 mod file_name;
 pub(crate) mod lenient;
+pub use lenient::MAX_COUNT;
 mod job;
 mod states;
 

@@ -8,6 +8,9 @@ use yew::prelude::*;
 pub struct WatchFormProps {
     pub form: FormFields,
     pub watching: bool,
+    /// Offer "Remember on this device" (the standalone page only).
+    #[prop_or(true)]
+    pub remember: bool,
     pub oninput: Callback<(Field, String)>,
     pub onremember: Callback<bool>,
     pub onwatch: Callback<()>,
@@ -78,10 +81,12 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                 <input id="token" type="password" value={form.token.clone()} autocomplete="off" spellcheck="false"
                     placeholder="user:password or API key"
                     oninput={oninput.reform(|e: InputEvent| (Field::Token, e.target_unchecked_into::<HtmlInputElement>().value()))} />
-                <label class="check">
-                    <input type="checkbox" checked={form.remember_token} onchange={onremember} />
-                    { "Remember on this device" }
-                </label>
+                if props.remember {
+                    <label class="check">
+                        <input type="checkbox" checked={form.remember_token} onchange={onremember} />
+                        { "Remember on this device" }
+                    </label>
+                }
             </div>
             <TextField id="job-id" label="Job ID" field={Field::JobId} value={form.job_id.clone()}
                 placeholder="461829374610022401" oninput={oninput} />

@@ -1,0 +1,67 @@
+// examples/admin.html embeds the packaged custom element; against the stand-in it follows a job
+// to Completed, the host page receives import-progress and import-complete, and after
+// destroy() no request is sent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
+import { startSim, chromiumArgs } from './sim.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+async function jobRequests(sim, id) {
+  const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
+  return stats.byJob[id] ?? 0;
+}
+
+async function createJob(sim, files) {
+  const response = await fetch(`${sim.url}/v2/vectordb/jobs/import/create`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer root:Milvus' },
+    body: JSON.stringify({ collectionName: 'book_embeddings', files: files.map((f) => [f]) }),
+  });
+  return (await response.json()).data.jobId;
+}
+
+test('the admin example embeds the element, follows a job, and stops after destroy()', async (t) => {
+  // The stand-in serves the repository root, so /examples/admin.html can import /pkg/.
+  const sim = await startSim(['--serve', ROOT, '--speed', '30', '--auth', 'root:Milvus']);
+  t.after(sim.stop);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const id = await createJob(sim, ['a/part-1.parquet', 'a/part-2.parquet']);
+  await page.goto(`${sim.url}/examples/admin.html?endpoint=${sim.url}&jobId=${id}`);
+  await page.waitForFunction(() => window.monitorReady === true);
+  await page.getByLabel('Token', { exact: true }).fill('root:Milvus');
+  await page.getByRole('button', { name: 'Follow job' }).click();
+
+  // Playwright's locators pierce the shadow root.
+  const bar = page.locator('milvus-import-monitor').getByRole('progressbar', { name: 'Job progress' });
+  await bar.waitFor();
+  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'import-complete'), null, { timeout: 60_000 });
+  assert.equal(await bar.getAttribute('aria-valuenow'), '100');
+  assert.equal(await page.locator('milvus-import-monitor').locator('tbody tr').count(), 2);
+  const events = await page.evaluate(() => window.importEvents);
+  assert.ok(events.some((e) => e.name === 'import-progress' && e.state === 'Importing'), JSON.stringify(events));
+  assert.ok(events.some((e) => e.name === 'import-complete' && e.state === 'Completed' && e.progress === 100));
+  // The token is a property, never an attribute in the DOM.
+  assert.equal(await page.locator('milvus-import-monitor').getAttribute('token'), null);
+  assert.ok(!(await page.content()).includes('root:Milvus'));
+
+  // A second, frozen job: polled until the widget is destroyed, then never again.
+  const frozen = await createJob(sim, ['b/part-1.parquet']);
+  await fetch(`${sim.url}/_sim/freeze`, { method: 'POST', body: JSON.stringify({ jobId: frozen }) });
+  await page.getByLabel('Job', { exact: true }).fill(frozen);
+  await page.getByRole('button', { name: 'Follow job' }).click();
+  for (let i = 0; i < 50 && (await jobRequests(sim, frozen)) < 2; i++) await page.waitForTimeout(100);
+  assert.ok((await jobRequests(sim, frozen)) >= 2, 'the frozen job is polled');
+  await page.getByRole('button', { name: 'Remove widget' }).click();
+  await page.waitForTimeout(300);
+  const atDestroy = await jobRequests(sim, frozen);
+  await page.waitForTimeout(3_000);
+  assert.equal(await jobRequests(sim, frozen), atDestroy, 'no request after destroy()');
+  assert.deepEqual(errors, []);
+});
