@@ -95,3 +95,238 @@ pub fn progress_text(job: &ImportJob, table: BandTable) -> String {
         _ => format!("{}, {}, {} %", job.state, activity.label(), job.progress),
     }
 }
+
+/// A sentence that says what the job is doing, with its figures.
+///
+/// ```
+/// use milvus_import_monitor::model::{ImportJob, JobState};
+/// use milvus_import_monitor::watch::{explain, BandTable};
+/// let job = ImportJob { state: JobState::Importing, progress: 62, imported_rows: 721_000, total_rows: 980_000, ..Default::default() };
+/// assert_eq!(explain(&job, BandTable::Modern), "Writing rows: 721,000 of 980,000.");
+/// ```
+pub fn explain(job: &ImportJob, table: BandTable) -> String {
+    use crate::format::thousands;
+    match activity(job, table) {
+        Activity::Queued => "Queued behind other imports: the server has not started it yet.".to_owned(),
+        Activity::ScanningFiles => format!(
+            "Scanning {} and counting rows before writing.",
+            match job.details.len() {
+                0 => "the files".to_owned(),
+                1 => "1 file group".to_owned(),
+                n => format!("{} file groups", thousands(n as u64)),
+            }
+        ),
+        Activity::WritingRows if job.total_rows == 0 => "Writing rows.".to_owned(),
+        Activity::WritingRows => format!("Writing rows: {} of {}.", thousands(job.imported_rows), thousands(job.total_rows)),
+        Activity::Sorting | Activity::BuildingIndex => {
+            "All rows written, now sorting and building the index; on large collections this can take a while.".to_owned()
+        }
+        Activity::WaitingForCommit => "All data written; the job waits for a commit (it was created with auto_commit=false).".to_owned(),
+        Activity::Committing => "Committing: making the imported data visible.".to_owned(),
+        Activity::Completed => format!("Done: {} rows imported.", thousands(job.total_rows.max(job.imported_rows))),
+        Activity::Failed => "Failed: see the reason below; nothing of this job was kept.".to_owned(),
+        Activity::Unknown => format!("The server reports the state “{}”, which this monitor does not know.", job.state),
+    }
+}
+
+/// How long a hint waits before calling a job stalled, by default.
+pub const DEFAULT_STALL_MS: f64 = 5.0 * 60_000.0;
+/// The sliding window over which rates are measured.
+pub const RATE_WINDOW_MS: f64 = 60_000.0;
+/// How much of a new ETA is taken at each poll (the rest is the previous one, aged).
+const ETA_SMOOTHING: f64 = 0.3;
+
+/// Rows and bytes per second over the sliding window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rates {
+    pub rows_per_sec: f64,
+    pub bytes_per_sec: f64,
+}
+
+/// One poll's figures, as the tracker keeps them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Sample {
+    at_ms: f64,
+    rows: u64,
+    bytes: f64,
+}
+
+/// Why a job may be stalled, for the phase it is stuck in.
+///
+/// ```
+/// use milvus_import_monitor::watch::{stall_causes, Activity};
+/// assert!(stall_causes(Activity::BuildingIndex).contains("index"));
+/// ```
+pub fn stall_causes(activity: Activity) -> &'static str {
+    match activity {
+        Activity::Queued => "Other imports hold the server's import slots (dataCoord.import.maxImportJobNum, dataNode.import.maxConcurrentTaskNum); look at the job list for jobs still running.",
+        Activity::ScanningFiles | Activity::WritingRows => "Data nodes may be busy or unable to read the files (object storage credentials, network), or the task is wedged; check the DataNode logs and dataNode.import.maxConcurrentTaskNum.",
+        Activity::Sorting | Activity::BuildingIndex => "Sorting and index building on a big collection can take a long time without visible progress; check the index nodes' load and the DataCoord logs before suspecting a wedged job.",
+        Activity::WaitingForCommit => "The job waits for someone to call commit.",
+        Activity::Committing => "The commit is taking long; check the DataCoord logs.",
+        Activity::Completed | Activity::Failed | Activity::Unknown => "Nothing has changed on the server side; check its logs.",
+    }
+}
+
+/// What the monitor learns across polls of one job: when it was first seen, how fast rows
+/// arrive, a damped ETA, and when anything last changed.
+///
+/// ```
+/// use milvus_import_monitor::model::{ImportJob, JobState};
+/// use milvus_import_monitor::watch::{BandTable, Tracker};
+/// let mut tracker = Tracker::default();
+/// for (t, rows) in [(0.0, 0), (10_000.0, 100_000), (20_000.0, 200_000)] {
+///     let job = ImportJob { state: JobState::Importing, progress: 50, imported_rows: rows, total_rows: 1_000_000, ..Default::default() };
+///     tracker.observe(&job, BandTable::Modern, t);
+/// }
+/// assert_eq!(tracker.rates().map(|r| r.rows_per_sec.round()), Some(10_000.0));
+/// assert!(tracker.eta_ms(20_000.0).is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tracker {
+    first_seen_ms: Option<f64>,
+    samples: Vec<Sample>,
+    fingerprint: Option<u64>,
+    last_change_ms: f64,
+    /// The damped ETA and when it was computed.
+    eta: Option<(f64, f64)>,
+    writing: bool,
+    finished_ms: Option<f64>,
+    terminal: bool,
+}
+
+/// A cheap digest of everything that moves while a job is alive.
+fn fingerprint(job: &ImportJob) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (job.state.as_str(), job.progress, job.imported_rows, job.total_rows).hash(&mut hasher);
+    for file in &job.details {
+        (&file.file_name, file.state.as_str(), file.progress).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+impl Tracker {
+    /// Takes one good answer.
+    pub fn observe(&mut self, job: &ImportJob, table: BandTable, at_ms: f64) {
+        self.first_seen_ms.get_or_insert(at_ms);
+        let print = fingerprint(job);
+        if self.fingerprint != Some(print) {
+            self.fingerprint = Some(print);
+            self.last_change_ms = at_ms;
+        }
+        self.terminal = job.state.is_terminal();
+        if self.terminal {
+            self.finished_ms.get_or_insert(at_ms);
+        }
+        let bytes = if job.total_rows == 0 { 0.0 } else { job.file_size as f64 * job.imported_rows as f64 / job.total_rows as f64 };
+        // Rows going down means the server restarted a task (or failed): the old rate is void.
+        if self.samples.last().is_some_and(|last| job.imported_rows < last.rows) {
+            self.samples.clear();
+            self.eta = None;
+        }
+        self.samples.push(Sample { at_ms, rows: job.imported_rows, bytes });
+        self.samples.retain(|s| at_ms - s.at_ms <= RATE_WINDOW_MS);
+        self.writing = activity(job, table) == Activity::WritingRows;
+        self.update_eta(job, at_ms);
+    }
+
+    fn update_eta(&mut self, job: &ImportJob, at_ms: f64) {
+        let remaining = job.total_rows.saturating_sub(job.imported_rows);
+        let raw = match self.rates() {
+            Some(rates) if self.writing && rates.rows_per_sec > 0.0 && job.total_rows > 0 => remaining as f64 / rates.rows_per_sec * 1000.0,
+            _ => {
+                self.eta = None;
+                return;
+            }
+        };
+        self.eta = Some(match self.eta {
+            // Age the previous estimate by the time that passed, then blend.
+            Some((previous, at)) => ((previous - (at_ms - at)).max(0.0) * (1.0 - ETA_SMOOTHING) + raw * ETA_SMOOTHING, at_ms),
+            None => (raw, at_ms),
+        });
+    }
+
+    /// Rows/s and bytes/s over the window; `None` until two samples a second apart.
+    pub fn rates(&self) -> Option<Rates> {
+        let (first, last) = (self.samples.first()?, self.samples.last()?);
+        let span = (last.at_ms - first.at_ms) / 1000.0;
+        if span < 1.0 {
+            return None;
+        }
+        Some(Rates {
+            rows_per_sec: last.rows.saturating_sub(first.rows) as f64 / span,
+            bytes_per_sec: (last.bytes - first.bytes).max(0.0) / span,
+        })
+    }
+
+    /// The estimated time left, only while rows are being written (later phases have no
+    /// measurable rate), counted down between polls.
+    pub fn eta_ms(&self, now_ms: f64) -> Option<f64> {
+        let (eta, at) = self.eta?;
+        self.writing.then(|| (eta - (now_ms - at)).max(0.0))
+    }
+
+    /// Since the job was created (2.6.6+ send `createTime`) or, failing that, first seen here.
+    pub fn elapsed_ms(&self, job: &ImportJob, now_ms: f64) -> Option<f64> {
+        let created = job.create_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
+        let start = created.or(self.first_seen_ms)?;
+        let end = job
+            .complete_time
+            .as_deref()
+            .and_then(crate::format::parse_rfc3339_ms)
+            .filter(|_| created.is_some())
+            .or(self.finished_ms)
+            .unwrap_or(now_ms);
+        Some((end - start).max(0.0))
+    }
+
+    /// True once the job reached a final state.
+    pub fn is_finished(&self) -> bool {
+        self.terminal
+    }
+
+    /// How long nothing has changed, when that is at least `threshold_ms` and the job is not
+    /// final: a hint to show, not an alarm for an ordinary plateau.
+    pub fn stalled_for(&self, now_ms: f64, threshold_ms: f64) -> Option<f64> {
+        let quiet = now_ms - self.last_change_ms;
+        (self.fingerprint.is_some() && !self.terminal && quiet >= threshold_ms).then_some(quiet)
+    }
+}
+
+/// The delay before the next poll after `failures` transient errors in a row: the interval
+/// doubled per failure, capped, with ±20 % jitter (`unit_random` in 0..1) so many monitors do
+/// not retry in step.
+///
+/// ```
+/// use milvus_import_monitor::watch::backoff_ms;
+/// assert_eq!(backoff_ms(2_000, 0, 0.5), 2_000);
+/// assert_eq!(backoff_ms(2_000, 3, 0.5), 16_000);
+/// assert_eq!(backoff_ms(2_000, 30, 0.5), 60_000);
+/// ```
+pub fn backoff_ms(interval_ms: u32, failures: u32, unit_random: f64) -> u32 {
+    const CAP_MS: f64 = 60_000.0;
+    let base = (f64::from(interval_ms) * 2f64.powi(failures.min(16) as i32)).min(CAP_MS.max(f64::from(interval_ms)));
+    if failures == 0 {
+        return interval_ms;
+    }
+    let jitter = 1.0 + (unit_random.clamp(0.0, 1.0) - 0.5) * 0.4;
+    (base * jitter).round() as u32
+}
+
+/// How long after a watch starts a "does not exist" still counts as queued: Milvus 2.6 creates
+/// the job record asynchronously, so a job just created can be missing for a few seconds.
+pub const CREATE_GRACE_MS: f64 = 15_000.0;
+
+/// Whether a "does not exist" answer means "not registered yet" (within the grace period, with
+/// no good answer seen yet) rather than "wrong ID or expired".
+///
+/// ```
+/// use milvus_import_monitor::watch::in_create_grace;
+/// assert!(in_create_grace(1_000.0, 5_000.0, false));
+/// assert!(!in_create_grace(1_000.0, 20_000.0, false));
+/// assert!(!in_create_grace(1_000.0, 5_000.0, true));
+/// ```
+pub fn in_create_grace(watch_started_ms: f64, now_ms: f64, seen_before: bool) -> bool {
+    !seen_before && now_ms - watch_started_ms < CREATE_GRACE_MS
+}

@@ -1,0 +1,167 @@
+//! The watch logic: phase text on both band tables, the estimator on steady, bursty, plateau
+//! and restart-from-zero inputs, stall thresholds, backoff and the create grace period.
+
+use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
+use milvus_import_monitor::watch::{backoff_ms, explain, in_create_grace, stall_causes, Activity, BandTable, Tracker, DEFAULT_STALL_MS};
+
+fn writing(rows: u64, total: u64, progress: u8) -> ImportJob {
+    let details = vec![FileTask { file_name: "[a]".into(), state: FileState::InProgress, ..FileTask::default() }];
+    ImportJob { state: JobState::Importing, progress, imported_rows: rows, total_rows: total, file_size: 1_000_000_000, details, ..ImportJob::default() }
+}
+
+fn finalising(progress: u8) -> ImportJob {
+    let details = vec![FileTask { file_name: "[a]".into(), state: FileState::Completed, progress: 100, ..FileTask::default() }];
+    ImportJob { state: JobState::Importing, progress, imported_rows: 1_000_000, total_rows: 1_000_000, details, ..ImportJob::default() }
+}
+
+#[test]
+fn phase_text_modern_bands() {
+    let pending = ImportJob { state: JobState::Pending, ..ImportJob::default() };
+    assert_eq!(explain(&pending, BandTable::Modern), "Queued behind other imports: the server has not started it yet.");
+    let scanning = ImportJob { state: JobState::Importing, progress: 20, ..ImportJob::default() };
+    assert_eq!(explain(&scanning, BandTable::Modern), "Scanning the files and counting rows before writing.");
+    assert_eq!(explain(&writing(721_000, 980_000, 62), BandTable::Modern), "Writing rows: 721,000 of 980,000.");
+    let text = explain(&finalising(80), BandTable::Modern);
+    assert_eq!(text, "All rows written, now sorting and building the index; on large collections this can take a while.");
+    assert_eq!(explain(&finalising(74), BandTable::Modern), text);
+    let done = ImportJob { state: JobState::Completed, progress: 100, imported_rows: 5, total_rows: 5, ..ImportJob::default() };
+    assert_eq!(explain(&done, BandTable::Modern), "Done: 5 rows imported.");
+    let waiting = ImportJob { state: JobState::Uncommitted, progress: 99, ..ImportJob::default() };
+    assert!(explain(&waiting, BandTable::Modern).contains("auto_commit=false"));
+}
+
+#[test]
+fn phase_text_legacy_bands() {
+    // 2.4.0-2.4.12: 40-100 is all writing, even at 85 with every file done.
+    let mut job = finalising(85);
+    job.imported_rows = 850_000;
+    assert_eq!(explain(&job, BandTable::Legacy), "Writing rows: 850,000 of 1,000,000.");
+    assert_ne!(explain(&job, BandTable::Modern), explain(&job, BandTable::Legacy));
+}
+
+#[test]
+fn estimator_steady() {
+    let mut t = Tracker::default();
+    for i in 0..10u32 {
+        let at = f64::from(i) * 2_000.0;
+        t.observe(&writing(u64::from(i) * 20_000, 1_000_000, 50), BandTable::Modern, at);
+    }
+    let rates = t.rates().unwrap();
+    assert!((rates.rows_per_sec - 10_000.0).abs() < 1.0, "{rates:?}");
+    assert!((rates.bytes_per_sec - 10_000_000.0).abs() < 10.0, "1 kB per row: {rates:?}");
+    // 820,000 rows left at 10,000/s.
+    let eta = t.eta_ms(18_000.0).unwrap();
+    assert!((eta - 82_000.0).abs() < 1_000.0, "{eta}");
+    // Between polls it counts down.
+    assert!((t.eta_ms(20_000.0).unwrap() - (eta - 2_000.0)).abs() < 1.0);
+}
+
+#[test]
+fn estimator_bursty_is_damped() {
+    let mut t = Tracker::default();
+    let mut rows = 0;
+    let mut etas = vec![];
+    // Rows arrive in bursts: nothing, then 40,000 at once, every other poll.
+    for i in 0..20u32 {
+        if i % 2 == 1 {
+            rows += 40_000;
+        }
+        let at = f64::from(i) * 2_000.0;
+        t.observe(&writing(rows, 2_000_000, 50), BandTable::Modern, at);
+        if let Some(eta) = t.eta_ms(at) {
+            etas.push(eta);
+        }
+    }
+    let rate = t.rates().unwrap().rows_per_sec;
+    assert!((9_000.0..=11_000.0).contains(&rate), "the window averages the bursts: {rate}");
+    // The estimate never jumps by more than a third between polls once it has settled.
+    for pair in etas.windows(2).skip(3) {
+        let change = (pair[1] - pair[0]).abs() / pair[0];
+        assert!(change < 0.34, "{etas:?}");
+    }
+}
+
+#[test]
+fn estimator_plateau_and_finalising() {
+    let mut t = Tracker::default();
+    t.observe(&writing(0, 1_000_000, 40), BandTable::Modern, 0.0);
+    t.observe(&writing(100_000, 1_000_000, 43), BandTable::Modern, 10_000.0);
+    assert!(t.eta_ms(10_000.0).is_some());
+    // A plateau longer than the window: no rate, no ETA rather than "infinite".
+    for i in 2..10 {
+        t.observe(&writing(100_000, 1_000_000, 43), BandTable::Modern, f64::from(i) * 10_000.0);
+    }
+    assert_eq!(t.rates().map(|r| r.rows_per_sec), Some(0.0));
+    assert_eq!(t.eta_ms(90_000.0), None);
+    // Sorting and indexing have no rate to measure: the ETA disappears.
+    t.observe(&finalising(80), BandTable::Modern, 100_000.0);
+    assert_eq!(t.eta_ms(100_000.0), None);
+}
+
+#[test]
+fn estimator_restart_from_zero() {
+    let mut t = Tracker::default();
+    for i in 0..5u32 {
+        t.observe(&writing(u64::from(i) * 50_000, 1_000_000, 50), BandTable::Modern, f64::from(i) * 2_000.0);
+    }
+    assert!(t.eta_ms(8_000.0).is_some());
+    // A task retry sends rows back to 0: the old rate must not be used.
+    t.observe(&writing(0, 1_000_000, 40), BandTable::Modern, 10_000.0);
+    assert_eq!(t.rates(), None);
+    assert_eq!(t.eta_ms(10_000.0), None);
+    t.observe(&writing(20_000, 1_000_000, 41), BandTable::Modern, 12_000.0);
+    assert!((t.rates().unwrap().rows_per_sec - 10_000.0).abs() < 1.0);
+}
+
+#[test]
+fn elapsed_from_create_time_or_first_seen() {
+    let mut t = Tracker::default();
+    let job = writing(0, 10, 40);
+    t.observe(&job, BandTable::Modern, 1_000_000.0);
+    assert_eq!(t.elapsed_ms(&job, 1_060_000.0), Some(60_000.0));
+    let created = ImportJob { create_time: Some("1970-01-01T00:00:00Z".into()), ..job };
+    assert_eq!(t.elapsed_ms(&created, 1_060_000.0), Some(1_060_000.0));
+    // Done: the duration stops at completion.
+    let done = ImportJob { state: JobState::Completed, progress: 100, ..writing(10, 10, 100) };
+    t.observe(&done, BandTable::Modern, 1_100_000.0);
+    assert_eq!(t.elapsed_ms(&done, 2_000_000.0), Some(100_000.0));
+}
+
+#[test]
+fn stall_thresholds() {
+    let mut t = Tracker::default();
+    t.observe(&finalising(82), BandTable::Modern, 0.0);
+    // The same figures for 4 minutes 59 s: a normal plateau, no hint.
+    t.observe(&finalising(82), BandTable::Modern, 299_000.0);
+    assert_eq!(t.stalled_for(299_000.0, DEFAULT_STALL_MS), None);
+    assert_eq!(t.stalled_for(300_000.0, DEFAULT_STALL_MS), Some(300_000.0));
+    // Any change resets it.
+    t.observe(&finalising(83), BandTable::Modern, 301_000.0);
+    assert_eq!(t.stalled_for(400_000.0, DEFAULT_STALL_MS), None);
+    // A custom threshold.
+    assert_eq!(t.stalled_for(304_000.0, 3_000.0), Some(3_000.0));
+    // A finished job is never stalled.
+    let done = ImportJob { state: JobState::Completed, progress: 100, ..ImportJob::default() };
+    t.observe(&done, BandTable::Modern, 310_000.0);
+    assert_eq!(t.stalled_for(10_000_000.0, DEFAULT_STALL_MS), None);
+    assert!(stall_causes(Activity::Queued).contains("maxConcurrentTaskNum"));
+    assert!(stall_causes(Activity::WritingRows).contains("DataNode"));
+}
+
+#[test]
+fn backoff_sequence() {
+    let sequence: Vec<u32> = (0..8).map(|n| backoff_ms(2_000, n, 0.5)).collect();
+    assert_eq!(sequence, [2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+    // Jitter stays within ±20 %.
+    assert_eq!(backoff_ms(2_000, 2, 0.0), 6_400);
+    assert_eq!(backoff_ms(2_000, 2, 1.0), 9_600);
+    // A long interval is never shortened by the cap.
+    assert_eq!(backoff_ms(120_000, 1, 0.5), 120_000);
+}
+
+#[test]
+fn create_grace_period() {
+    assert!(in_create_grace(0.0, 14_999.0, false));
+    assert!(!in_create_grace(0.0, 15_000.0, false));
+    assert!(!in_create_grace(0.0, 1.0, true), "after a good answer, 'does not exist' is real");
+}
