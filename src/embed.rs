@@ -21,7 +21,7 @@ export type JobState = "Pending" | "Importing" | "Completed" | "Failed" | "None"
 /** A file group's state as the server spells it. */
 export type FileState = "Pending" | "InProgress" | "Completed" | "Failed" | "Retry" | (string & {});
 /** What went wrong, machine-readable. */
-export type ImportErrorKind = "invalid-endpoint" | "missing-job-id" | "network" | "aborted" | "unauthorized" | "forbidden"
+export type ImportErrorKind = "invalid-endpoint" | "missing-job-id" | "invalid-input" | "network" | "aborted" | "unauthorized" | "forbidden"
   | "route-not-found" | "timeout" | "server-error" | "bad-request" | "job-not-found" | "bad-job-id"
   | "service-unavailable" | "malformed" | "milvus";
 /**
@@ -126,6 +126,7 @@ impl MonitorOptions {
             db_name: c.db_name.clone().unwrap_or_default(),
             cluster_id: c.cluster_id.clone().unwrap_or_default(),
             interval_secs: self.interval.map_or_else(|| FormFields::default().interval_secs, |i| i.to_string()),
+            ..FormFields::default()
         }
     }
 }

@@ -31,6 +31,10 @@ pub enum ApiError {
     #[error("Enter a job ID: the number that create returned (or job-… on Zilliz Cloud).")]
     MissingJobId,
 
+    /// A form the user filled in is incomplete; the message says what to add.
+    #[error("{message}")]
+    InvalidInput { message: String },
+
     #[error("{}", network_message(*cause, endpoint))]
     Network { cause: NetworkCause, endpoint: String },
 
@@ -91,6 +95,7 @@ impl ApiError {
         match self {
             Self::InvalidEndpoint { .. } => "invalid-endpoint",
             Self::MissingJobId => "missing-job-id",
+            Self::InvalidInput { .. } => "invalid-input",
             Self::Network { .. } => "network",
             Self::Aborted => "aborted",
             Self::Unauthorized { .. } => "unauthorized",

@@ -13,6 +13,7 @@ pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 mod error;
+pub mod export;
 pub mod format;
 pub mod model;
 pub mod state;

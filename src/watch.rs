@@ -60,22 +60,32 @@ impl Activity {
 /// Derives the activity from the bands; per-file states settle what the bands leave open
 /// (writing is over only when every file is Completed).
 pub fn activity(job: &ImportJob, table: BandTable) -> Activity {
-    match job.state {
+    let all_files_done = !job.details.is_empty() && job.details.iter().all(|f| f.state == FileState::Completed);
+    phase_activity(&job.state, job.progress, all_files_done, table)
+}
+
+/// [`activity`] from its parts, for callers that keep the files apart from the job.
+///
+/// ```
+/// use milvus_import_monitor::model::JobState;
+/// use milvus_import_monitor::watch::{phase_activity, Activity, BandTable};
+/// assert_eq!(phase_activity(&JobState::Importing, 84, true, BandTable::Modern), Activity::BuildingIndex);
+/// assert_eq!(phase_activity(&JobState::Importing, 84, true, BandTable::Legacy), Activity::WritingRows);
+/// ```
+pub fn phase_activity(state: &JobState, progress: u8, all_files_done: bool, table: BandTable) -> Activity {
+    match state {
         JobState::Pending => Activity::Queued,
         JobState::Completed => Activity::Completed,
         JobState::Failed => Activity::Failed,
         JobState::Uncommitted => Activity::WaitingForCommit,
         JobState::Committing => Activity::Committing,
-        JobState::Importing => {
-            let all_files_done = !job.details.is_empty() && job.details.iter().all(|f| f.state == FileState::Completed);
-            match job.progress {
-                0..=9 => Activity::Queued,
-                10..=39 => Activity::ScanningFiles,
-                _ if table == BandTable::Legacy || !all_files_done => Activity::WritingRows,
-                40..=79 => Activity::Sorting,
-                _ => Activity::BuildingIndex,
-            }
-        }
+        JobState::Importing => match progress {
+            0..=9 => Activity::Queued,
+            10..=39 => Activity::ScanningFiles,
+            _ if table == BandTable::Legacy || !all_files_done => Activity::WritingRows,
+            40..=79 => Activity::Sorting,
+            _ => Activity::BuildingIndex,
+        },
         JobState::None | JobState::Other(_) => Activity::Unknown,
     }
 }
@@ -89,7 +99,11 @@ pub fn activity(job: &ImportJob, table: BandTable) -> Activity {
 /// assert_eq!(progress_text(&job, BandTable::Modern), "Importing, writing rows, 62 %");
 /// ```
 pub fn progress_text(job: &ImportJob, table: BandTable) -> String {
-    let activity = activity(job, table);
+    progress_text_for(job, activity(job, table))
+}
+
+/// [`progress_text`] for an activity already derived.
+pub fn progress_text_for(job: &ImportJob, activity: Activity) -> String {
     match activity {
         Activity::Completed | Activity::Failed | Activity::Unknown => format!("{}, {} %", job.state, job.progress),
         _ => format!("{}, {}, {} %", job.state, activity.label(), job.progress),
@@ -105,12 +119,17 @@ pub fn progress_text(job: &ImportJob, table: BandTable) -> String {
 /// assert_eq!(explain(&job, BandTable::Modern), "Writing rows: 721,000 of 980,000.");
 /// ```
 pub fn explain(job: &ImportJob, table: BandTable) -> String {
+    explain_for(job, activity(job, table), job.details.len())
+}
+
+/// [`explain`] for an activity already derived and a count of file groups.
+pub fn explain_for(job: &ImportJob, activity: Activity, file_groups: usize) -> String {
     use crate::format::thousands;
-    match activity(job, table) {
+    match activity {
         Activity::Queued => "Queued behind other imports: the server has not started it yet.".to_owned(),
         Activity::ScanningFiles => format!(
             "Scanning {} and counting rows before writing.",
-            match job.details.len() {
+            match file_groups {
                 0 => "the files".to_owned(),
                 1 => "1 file group".to_owned(),
                 n => format!("{} file groups", thousands(n as u64)),

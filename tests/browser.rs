@@ -201,3 +201,129 @@ async fn after_stop_no_request_is_sent() {
     assert!(page.job_progress().is_some(), "the last data stays visible after Stop");
 }
 
+
+/// A job with its own pace, through the stand-in's test API.
+async fn create_paced(files: &[&str], rows_per_sec: f64, index_secs: f64) -> String {
+    let body = serde_json::json!({"files": files.iter().map(|f| vec![*f]).collect::<Vec<_>>(), "rowsPerSec": rows_per_sec, "indexSecs": index_secs});
+    sim_admin("create", Some(body.to_string())).await["jobId"].as_str().expect("jobId").to_owned()
+}
+
+/// Pretends the tab is hidden or visible (Page Visibility), as a browser does when the user
+/// switches tabs.
+fn set_hidden(hidden: bool) {
+    let document = gloo_utils::document();
+    let descriptor = js_sys::Object::new();
+    let state = if hidden { "hidden" } else { "visible" };
+    let _ = js_sys::Reflect::set(&descriptor, &"value".into(), &state.into());
+    let _ = js_sys::Reflect::set(&descriptor, &"configurable".into(), &true.into());
+    js_sys::Object::define_property(&document, &"visibilityState".into(), &descriptor);
+    document.dispatch_event(&web_sys::Event::new("visibilitychange").expect("event")).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn the_eta_shows_while_writing_and_goes_while_finalising() {
+    // About 8 s of writing and 12 s of index building in real time at the harness's speed
+    // (other tests run at once and one of them hides the page for 3 s).
+    let id = create_paced(&["eta/part-1.parquet"], 600.0, 600.0).await;
+    let page = Page::mount().await;
+    page.watch(TOKEN, &id, "0.5");
+    wait_until("an ETA while rows are written", 30, || page.find(".job .eta").is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    assert!(page.text(".job .eta").contains("estimate"));
+    assert!(page.text(".job .explain").starts_with("Writing rows:"));
+    assert!(page.text(".job .facts").contains("rows/s"));
+    let mut seen = vec![];
+    wait_until("the finalising phase", 40, || {
+        let now = format!("{} | {}", page.text(".job .explain"), page.job_progress().map(|p| p.1).unwrap_or_default());
+        if seen.last() != Some(&now) {
+            seen.push(now);
+        }
+        page.text(".job .explain").starts_with("All rows written")
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}: {seen:?}"));
+    assert!(page.find(".job .eta").is_none(), "no ETA while sorting and building the index");
+}
+
+#[wasm_bindgen_test]
+async fn a_frozen_job_is_flagged_as_stalled() {
+    let id = create_paced(&["stall/part-1.parquet"], 500.0, 100.0).await;
+    let page = Page::mount().await;
+    page.fill("Stall alert after (min)", "0.05");
+    page.watch(TOKEN, &id, "0.5");
+    wait_until("writing", 20, || page.text(".job .explain").starts_with("Writing rows")).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(page.find(".job .stall").is_none(), "no alarm while rows move");
+    sim_admin("freeze", Some(format!(r#"{{"jobId":"{id}"}}"#))).await;
+    wait_until("the stall hint", 20, || page.find(".job .stall").is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    assert!(page.text(".job .stall").contains("DataNode"), "{}", page.text(".job .stall"));
+    sim_admin("resume", Some(format!(r#"{{"jobId":"{id}"}}"#))).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_job_past_retention_shows_the_kept_snapshot() {
+    let id = create(&["kept/part-1.parquet"]).await;
+    let page = Page::mount().await;
+    page.watch(TOKEN, &id, "0.5");
+    wait_until("completion", 60, || page.job_progress().is_some_and(|(now, _)| now == "100")).await.unwrap_or_else(|e| panic!("{e}"));
+    drop(page);
+    // The stand-in forgets finished jobs after 120 simulated seconds (2.4 s here).
+    TimeoutFuture::new(3_500).await;
+    let page = Page::mount().await;
+    page.watch(TOKEN, &id, "0.5");
+    wait_until("the kept copy", 20, || page.find(".job .note.kept").is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    assert!(page.text(".job .note.kept").contains("no longer knows this job"));
+    assert_eq!(page.job_progress().map(|(now, _)| now).as_deref(), Some("100"));
+    assert!(page.text("[role=alert]").contains("does not exist"));
+}
+
+#[wasm_bindgen_test]
+async fn a_hidden_tab_sends_no_requests_until_visible() {
+    let id = create_paced(&["hidden/part-1.parquet"], 100.0, 100.0).await;
+    let page = Page::mount().await;
+    page.watch(TOKEN, &id, "0.5");
+    wait_until("polling", 20, || page.job_progress().is_some()).await.unwrap_or_else(|e| panic!("{e}"));
+    set_hidden(true);
+    // A request already in flight may still land.
+    TimeoutFuture::new(600).await;
+    let hidden_at = requests_for(&id).await;
+    TimeoutFuture::new(2_500).await;
+    let still = requests_for(&id).await;
+    assert_eq!(still, hidden_at, "requests while hidden; status: {}", page.text(".status"));
+    assert!(page.text(".status").contains("hidden"));
+    set_hidden(false);
+    TimeoutFuture::new(300).await;
+    assert!(requests_for(&id).await > still, "an immediate refresh when visible again");
+}
+
+#[wasm_bindgen_test]
+async fn list_then_click_watches_that_job() {
+    let id = create(&["listed/part-1.parquet"]).await;
+    let page = Page::mount().await;
+    page.fill("Endpoint", SIM_URL);
+    page.fill("Token", TOKEN);
+    page.click("All jobs");
+    let label = format!("Watch job {id}");
+    let find_button = || page.all("button").into_iter().find(|b| b.get_attribute("aria-label").as_deref() == Some(label.as_str()));
+    wait_until("the job in the list", 20, || find_button().is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    find_button().expect("button").dyn_into::<HtmlElement>().expect("html").click();
+    wait_until("the job view", 20, || page.text(".job h2").contains(&id)).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+}
+
+#[wasm_bindgen_test]
+async fn create_then_watch_to_completed() {
+    let page = Page::mount().await;
+    page.fill("Endpoint", SIM_URL);
+    page.fill("Token", TOKEN);
+    page.fill("Poll every (s)", "0.5");
+    page.click("New import");
+    wait_until("the create form", 10, || page.find("#create-collection").is_some()).await.unwrap_or_else(|e| panic!("{e}"));
+    page.fill("Collection", "book_embeddings");
+    let files: web_sys::HtmlTextAreaElement = page.find("#create-files").expect("files").dyn_into().expect("textarea");
+    files.set_value("created/part-1.parquet\ncreated/1/id.npy, created/1/vector.npy");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    files.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).expect("event")).expect("dispatch");
+    page.click("Start import");
+    wait_until("the new job at 100", 60, || page.job_progress().is_some_and(|(now, _)| now == "100")).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    assert_eq!(page.all(".files tbody tr").len(), 2);
+}
+

@@ -1,7 +1,10 @@
 //! The page reducer, natively: watching, the poll cycle, late responses, errors, sorting.
 
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-use milvus_import_monitor::state::{Action, Field, FormFields, PageState, RequestState, Snapshot, SortKey, TableView};
+use milvus_import_monitor::model::{JobList, JobRecord};
+use milvus_import_monitor::state::{
+    Action, CreateField, Field, FormFields, ListSort, PageState, RequestState, Snapshot, SortKey, Source, Tab, TableView,
+};
 use milvus_import_monitor::ApiError;
 use std::rc::Rc;
 
@@ -22,12 +25,12 @@ fn job(state: JobState, progress: u8, files: Vec<FileTask>) -> ImportJob {
 }
 
 fn respond(state: &PageState, result: Result<ImportJob, ApiError>) -> PageState {
-    step(state, Action::Response { generation: state.generation, result, route: None, at_ms: 1.0 })
+    step(state, Action::Response { generation: state.generation, result, route: None, at_ms: 1.0, jitter: 0.5 })
 }
 
 #[test]
 fn watch_starts_one_request_and_the_cycle_continues_until_completed() {
-    let s = step(&form("localhost:19530", " 7 "), Action::Watch);
+    let s = step(&form("localhost:19530", " 7 "), Action::Watch { at_ms: 0.0 });
     let watch = s.watch.as_ref().unwrap();
     assert_eq!(watch.job_id, "7");
     assert_eq!(watch.connection.endpoint.base(), "http://localhost:19530");
@@ -54,32 +57,32 @@ fn watch_starts_one_request_and_the_cycle_continues_until_completed() {
 
 #[test]
 fn stop_and_new_jobs_drop_late_responses() {
-    let s = step(&form("localhost:19530", "7"), Action::Watch);
+    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
     let old_generation = s.generation;
     let stopped = step(&s, Action::Stop);
     assert!(stopped.watch.is_none());
     assert_eq!(stopped.request, RequestState::Idle);
     assert_eq!(stopped.next_poll_in_ms(), None);
-    let late = Action::Response { generation: old_generation, result: Ok(job(JobState::Importing, 10, vec![])), route: None, at_ms: 0.0 };
+    let late = Action::Response { generation: old_generation, result: Ok(job(JobState::Importing, 10, vec![])), route: None, at_ms: 0.0, jitter: 0.5 };
     assert!(stopped.apply(late.clone()).is_none(), "a response for a stopped watch is dropped");
     assert!(stopped.apply(Action::PollDue { generation: old_generation }).is_none());
 
     // Watching another job clears the previous job's figures.
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![])));
-    let other = step(&step(&s, Action::Edit(Field::JobId, "8".into())), Action::Watch);
+    let other = step(&step(&s, Action::Edit(Field::JobId, "8".into())), Action::Watch { at_ms: 0.0 });
     assert!(other.snapshot.is_none());
     assert!(other.apply(late).is_none());
 }
 
 #[test]
 fn errors_keep_the_last_good_data_and_auth_errors_stop_polling() {
-    let s = step(&form("localhost:19530", "7"), Action::Watch);
+    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![])));
     let s = step(&s, Action::PollDue { generation: s.generation });
     let s = respond(&s, Err(ApiError::ServerError { status: 502, summary: "Bad Gateway".into() }));
     assert!(matches!(s.request, RequestState::Failed(_)));
     assert_eq!(s.snapshot.as_ref().unwrap().job.progress, 50, "last good data stays");
-    assert_eq!(s.next_poll_in_ms(), Some(2000), "transient errors keep polling");
+    assert_eq!(s.next_poll_in_ms(), Some(4000), "transient errors keep polling, backing off");
 
     let s = step(&s, Action::PollDue { generation: s.generation });
     let s = respond(&s, Err(ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() }));
@@ -88,10 +91,10 @@ fn errors_keep_the_last_good_data_and_auth_errors_stop_polling() {
 
 #[test]
 fn a_bad_form_is_an_error_not_a_request() {
-    let s = step(&form("ftp://x", "7"), Action::Watch);
+    let s = step(&form("ftp://x", "7"), Action::Watch { at_ms: 0.0 });
     assert!(matches!(s.request, RequestState::Failed(ApiError::InvalidEndpoint { .. })));
     assert!(s.watch.is_none());
-    let s = step(&form("localhost:19530", "  "), Action::Watch);
+    let s = step(&form("localhost:19530", "  "), Action::Watch { at_ms: 0.0 });
     assert_eq!(s.request, RequestState::Failed(ApiError::MissingJobId));
     assert_eq!(s.poll_seq, 0);
 }
@@ -113,7 +116,7 @@ fn form_fields_interval_and_cluster_id() {
     let s = step(&s, Action::Edit(Field::ClusterId, "in01-x".into()));
     assert!(s.form.shows_cluster_id());
     // Cloud mode follows the cluster ID.
-    let s = step(&step(&step(&s, Action::Edit(Field::Endpoint, "127.0.0.1:9".into())), Action::Edit(Field::JobId, "job-1".into())), Action::Watch);
+    let s = step(&step(&step(&s, Action::Edit(Field::Endpoint, "127.0.0.1:9".into())), Action::Edit(Field::JobId, "job-1".into())), Action::Watch { at_ms: 0.0 });
     assert!(s.watch.as_ref().unwrap().connection.is_cloud());
 }
 
@@ -150,4 +153,125 @@ fn sorting_and_filtering() {
     assert_eq!(names(&view), ["[a]", "[b]", "[c]"], "failed first");
     view.filter = Some(FileState::Completed);
     assert_eq!(names(&view), ["[c]"]);
+}
+
+fn at(state: &PageState, result: Result<ImportJob, ApiError>, at_ms: f64) -> PageState {
+    step(state, Action::Response { generation: state.generation, result, route: None, at_ms, jitter: 0.5 })
+}
+
+fn not_found() -> ApiError {
+    ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id: "7".into() }
+}
+
+#[test]
+fn backoff_grows_with_failures_and_resets_on_success() {
+    let mut s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
+    let mut delays = vec![];
+    for _ in 0..4 {
+        s = at(&s, Err(ApiError::ServerError { status: 504, summary: "x".into() }), 1.0);
+        delays.push(s.next_poll_in_ms().unwrap());
+        s = step(&s, Action::PollDue { generation: s.generation });
+    }
+    assert_eq!(delays, [4_000, 8_000, 16_000, 32_000]);
+    s = at(&s, Ok(job(JobState::Importing, 50, vec![])), 2.0);
+    assert_eq!(s.next_poll_in_ms(), Some(2_000));
+}
+
+#[test]
+fn does_not_exist_right_after_creation_counts_as_queued() {
+    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 1_000.0 });
+    let s = at(&s, Err(not_found()), 3_000.0);
+    let snapshot = s.snapshot.clone().unwrap();
+    assert_eq!(snapshot.source, Source::NotYetRegistered);
+    assert_eq!(snapshot.job.state, JobState::Pending);
+    assert_eq!(s.request, RequestState::Ready);
+    assert!(s.next_poll_in_ms().is_some(), "keeps polling");
+    // Past the grace period it is an error, and polling stops.
+    let s = step(&s, Action::PollDue { generation: s.generation });
+    let s = at(&s, Err(not_found()), 20_000.0);
+    assert!(matches!(s.request, RequestState::Failed(ApiError::JobNotFound { .. })));
+    assert_eq!(s.next_poll_in_ms(), None);
+}
+
+#[test]
+fn a_job_past_retention_shows_the_kept_copy() {
+    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
+    let kept = job(JobState::Completed, 100, vec![file("[a]", FileState::Completed, 100)]);
+    // Restoring is refused while nothing is missing.
+    assert!(s.apply(Action::Restore { job: kept.clone(), saved_at_ms: 5.0 }).is_none());
+    let s = at(&s, Err(not_found()), 60_000.0);
+    let s = step(&s, Action::Restore { job: kept, saved_at_ms: 5.0 });
+    let snapshot = s.snapshot.clone().unwrap();
+    assert_eq!((snapshot.source, snapshot.received_at_ms, snapshot.files.len()), (Source::Kept, 5.0, 1));
+    assert!(!s.is_terminal(), "a kept copy does not end anything");
+    // A job that was on screen turns into its kept copy when the server forgets it.
+    let live = at(&step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 }), Ok(job(JobState::Completed, 100, vec![])), 1.0);
+    let forgotten = at(&step(&live, Action::Refresh), Err(not_found()), 60_000.0);
+    assert_eq!(forgotten.snapshot.as_ref().unwrap().source, Source::Kept);
+    // Known in this browser, so a "does not exist" in the grace period is not "queued".
+    let fresh = at(&step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 }), Err(not_found()), 1.0);
+    assert_eq!(fresh.snapshot.as_ref().unwrap().source, Source::NotYetRegistered);
+    let restored = step(&fresh, Action::Restore { job: job(JobState::Completed, 100, vec![]), saved_at_ms: 2.0 });
+    assert_eq!(restored.snapshot.as_ref().unwrap().source, Source::Kept);
+    assert_eq!(restored.next_poll_in_ms(), None);
+    // Another job's copy is not shown.
+    let other = job(JobState::Completed, 100, vec![]);
+    let other = ImportJob { job_id: "8".into(), ..other };
+    let s2 = at(&step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 }), Err(not_found()), 60_000.0);
+    assert!(s2.apply(Action::Restore { job: other, saved_at_ms: 1.0 }).is_none());
+}
+
+#[test]
+fn a_hidden_tab_does_not_poll_and_refreshes_when_visible() {
+    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
+    let s = at(&s, Ok(job(JobState::Importing, 50, vec![])), 1.0);
+    let hidden = step(&s, Action::Visibility(false));
+    assert_eq!(hidden.next_poll_in_ms(), None);
+    assert!(hidden.apply(Action::PollDue { generation: hidden.generation }).is_none());
+    let shown = step(&hidden, Action::Visibility(true));
+    assert_eq!((shown.request.clone(), shown.poll_seq), (RequestState::Loading, hidden.poll_seq + 1), "an immediate refresh");
+    // A finished job is not refreshed.
+    let done = at(&s, Ok(job(JobState::Completed, 100, vec![])), 2.0);
+    let back = step(&step(&done, Action::Visibility(false)), Action::Visibility(true));
+    assert_eq!(back.request, RequestState::Ready);
+}
+
+#[test]
+fn the_job_list_and_watching_from_it() {
+    let s = form("localhost:19530", "");
+    let s = step(&s, Action::ShowTab(Tab::Jobs));
+    assert_eq!((s.list.request.clone(), s.list.seq), (RequestState::Loading, 1), "fetched when first shown");
+    let records = vec![
+        JobRecord { job_id: "3".into(), collection_name: "b".into(), state: JobState::Completed, progress: 100, reason: None },
+        JobRecord { job_id: "1".into(), collection_name: "a".into(), state: JobState::Importing, progress: 40, reason: None },
+        JobRecord { job_id: "2".into(), collection_name: "a".into(), state: JobState::Failed, progress: 0, reason: Some("x".into()) },
+    ];
+    let stale = Action::ListResponse { seq: 0, result: Ok(JobList::default()), at_ms: 0.0 };
+    assert!(s.apply(stale).is_none());
+    let s = step(&s, Action::ListResponse { seq: 1, result: Ok(JobList { records, ..JobList::default() }), at_ms: 9.0 });
+    let ids = |s: &PageState| s.list.rows().iter().map(|r| r.job_id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&s), ["1", "2", "3"], "running first");
+    let s = step(&s, Action::ListSort(ListSort::Progress));
+    assert_eq!(ids(&s), ["2", "1", "3"]);
+    let s = step(&s, Action::ListFilter(Some(JobState::Failed)));
+    assert_eq!(ids(&s), ["2"]);
+    assert!(s.list_due());
+    let s = step(&s, Action::WatchJob { job_id: "2".into(), at_ms: 10.0 });
+    assert_eq!((s.tab, s.form.job_id.as_str(), s.request.clone()), (Tab::Job, "2", RequestState::Loading));
+}
+
+#[test]
+fn create_then_watch() {
+    let s = form("localhost:19530", "");
+    let s = step(&s, Action::CreateSubmit);
+    assert!(matches!(&s.create.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("collection")));
+    let s = step(&s, Action::CreateEdit(CreateField::Collection, "books".into()));
+    let s = step(&s, Action::CreateEdit(CreateField::Files, "a.parquet\nb.parquet".into()));
+    let s = step(&s, Action::CreateSubmit);
+    assert_eq!((s.create.request.clone(), s.create.seq), (RequestState::Loading, 1));
+    assert!(s.apply(Action::CreateSubmit).is_none(), "one create at a time");
+    let s = step(&s, Action::Created { seq: 1, result: Ok("99".into()), at_ms: 5.0 });
+    assert_eq!((s.tab, s.form.job_id.as_str()), (Tab::Job, "99"));
+    assert_eq!(s.watch.as_ref().unwrap().started_ms, 5.0, "the grace period starts at creation");
+    assert_eq!(s.request, RequestState::Loading);
 }

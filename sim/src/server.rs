@@ -756,6 +756,23 @@ fn commit_or_abort(sim: &Sim, operation: &str, object: &Map<String, Value>, user
 
 /// Test controls: request counts, freezing and resuming a job.
 fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
+    if path == "create" {
+        // A job with its own pace (tests of ETAs and stalls), created now.
+        let Ok(spec) = serde_json::from_slice::<Value>(body) else { return Answer::error(1801, "not JSON") };
+        let files: Vec<Vec<String>> = serde_json::from_value(spec.get("files").cloned().unwrap_or(Value::Null)).unwrap_or_default();
+        if files.is_empty() {
+            return Answer::error(1100, "files is required");
+        }
+        let number = |key: &str| spec.get(key).and_then(Value::as_f64);
+        let seed = SeedJob {
+            collection: spec.get("collection").and_then(Value::as_str).unwrap_or("book_embeddings").to_owned(),
+            files,
+            timing: Timing { queue_secs: number("queueSecs"), sort_secs: number("sortSecs"), index_secs: number("indexSecs"), rows_per_sec: number("rowsPerSec") },
+            ..SeedJob::default()
+        };
+        let id = sim.seed_job(&seed);
+        return Answer::json(&json!({"jobId": id}));
+    }
     let job_id = || serde_json::from_slice::<Value>(body).ok().and_then(|v| v.get("jobId").and_then(Value::as_str).map(str::to_owned));
     let mut state = lock(&sim.state);
     match path {

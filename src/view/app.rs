@@ -1,14 +1,21 @@
 //! The stateful root: holds the [`PageState`] reducer, turns events into actions, and runs the
-//! effects it asks for: one fetch per `poll_seq` (aborted when the job changes, on Stop or on
-//! unmount) and one timer per response (cancelled the same way).
+//! effects it asks for. Each effect that starts a fetch or a timer returns a cleanup that stops
+//! it: a fetch per `poll_seq` (aborted when the job changes, on Stop or on unmount), a timer
+//! per response, the list's fetch and slow timer, the create request, the visibility listener.
 
-use super::browser::{initial_form, now_ms, set_title, store_token};
+use super::browser::{
+    copy_text, download, initial_form, keep_snapshot, kept_snapshot, notify, now_ms, on_visibility_change, page_visible, random,
+    request_notifications, set_title, share_link, store_token,
+};
+use super::create::CreateView;
 use super::files::FileTable;
 use super::form::WatchForm;
 use super::job::JobSummary;
+use super::list::JobList;
 use crate::client::{page_origin, Client, FetchTransport, RouteMemory};
+use crate::export::{share_query, to_csv, to_json};
 use crate::model::JobState;
-use crate::state::{Action, Field, FormFields, PageState, RequestState, Snapshot};
+use crate::state::{Action, Field, FormFields, PageState, RequestState, Snapshot, Source, Tab, LIST_INTERVAL_MS};
 use crate::ApiError;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -67,18 +74,22 @@ pub fn app(props: &AppProps) -> Html {
     };
     let state = {
         let form = initial.0.clone();
-        use_reducer(move || PageState::with_form(form))
+        use_reducer(move || PageState { visible: page_visible(), ..PageState::with_form(form) })
     };
     // Which progress route each endpoint answers on, kept across jobs.
     let routes = use_memo((), |_| Rc::new(RefCell::new(RouteMemory::default())));
+    let copied = use_state(|| None::<String>);
 
     {
         let dispatcher = state.dispatcher();
         let autostart = initial.1;
         use_effect_with((), move |_| {
             if autostart {
-                dispatcher.dispatch(Action::Watch);
+                dispatcher.dispatch(Action::Watch { at_ms: now_ms() });
             }
+            // Hidden tabs do not poll; coming back refreshes at once.
+            let listener = on_visibility_change(move |visible| dispatcher.dispatch(Action::Visibility(visible)));
+            move || drop(listener)
         });
     }
 
@@ -90,7 +101,7 @@ pub fn app(props: &AppProps) -> Html {
             Some(Command::Configure(form)) => dispatcher.dispatch(Action::SetForm(form)),
             Some(Command::Watch(form)) => {
                 dispatcher.dispatch(Action::SetForm(form));
-                dispatcher.dispatch(Action::Watch);
+                dispatcher.dispatch(Action::Watch { at_ms: now_ms() });
             }
             Some(Command::Stop) => dispatcher.dispatch(Action::Stop),
             None => {}
@@ -112,7 +123,7 @@ pub fn app(props: &AppProps) -> Html {
                     let result = client.progress(&transport, &watch.job_id).await;
                     if !signal.aborted() {
                         let route = Some(client.progress_route());
-                        dispatcher.dispatch(Action::Response { generation, result, route, at_ms: now_ms() });
+                        dispatcher.dispatch(Action::Response { generation, result, route, at_ms: now_ms(), jitter: random() });
                     }
                 });
             }
@@ -134,6 +145,69 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The job list: one request per list seq, then a slow refresh while the tab is open.
+    {
+        let dispatcher = state.dispatcher();
+        let wanted = (state.list.request == RequestState::Loading).then(|| state.form.connection());
+        let collection = Some(state.list.collection.trim().to_owned()).filter(|c| !c.is_empty());
+        use_effect_with(state.list.seq, move |&seq| {
+            let controller = wanted.as_ref().and_then(|_| web_sys::AbortController::new().ok());
+            match (wanted, controller.as_ref()) {
+                (Some(Ok(connection)), Some(controller)) => {
+                    let signal = controller.signal();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let client = Client::new(connection, page_origin());
+                        let result = client.list(&FetchTransport::new(&signal), collection.as_deref()).await;
+                        if !signal.aborted() {
+                            dispatcher.dispatch(Action::ListResponse { seq, result, at_ms: now_ms() });
+                        }
+                    });
+                }
+                (Some(Err(error)), _) => dispatcher.dispatch(Action::ListResponse { seq, result: Err(error), at_ms: now_ms() }),
+                _ => {}
+            }
+            move || {
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
+            }
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        let due = state.list_due();
+        use_effect_with((state.list.response_seq, due), move |&(_, due)| {
+            let timer = due.then(|| Timeout::new(LIST_INTERVAL_MS, move || dispatcher.dispatch(Action::ListRefresh)));
+            move || drop(timer)
+        });
+    }
+
+    // Start an import.
+    {
+        let dispatcher = state.dispatcher();
+        let wanted = (state.create.request == RequestState::Loading)
+            .then(|| state.form.connection().ok().zip(state.create.request().ok()))
+            .flatten();
+        use_effect_with(state.create.seq, move |&seq| {
+            let controller = wanted.as_ref().and_then(|_| web_sys::AbortController::new().ok());
+            if let (Some((connection, request)), Some(controller)) = (wanted, controller.as_ref()) {
+                let signal = controller.signal();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let client = Client::new(connection, page_origin());
+                    let result = client.create(&FetchTransport::new(&signal), &request).await.map(|c| c.job_id);
+                    if !signal.aborted() {
+                        dispatcher.dispatch(Action::Created { seq, result, at_ms: now_ms() });
+                    }
+                });
+            }
+            move || {
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
+            }
+        });
+    }
+
     // Events for the embedding page, once per response.
     {
         let events = props.embed.as_ref().map(|e| e.events.clone());
@@ -141,7 +215,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(state.response_seq, move |_| {
             if let Some(events) = events {
                 match outcome {
-                    (RequestState::Ready, Some(snapshot)) => {
+                    (RequestState::Ready, Some(snapshot)) if snapshot.source == Source::Live => {
                         events.emit(MonitorEvent::Progress(snapshot.clone()));
                         match snapshot.job.state {
                             JobState::Completed => events.emit(MonitorEvent::Complete(snapshot)),
@@ -152,6 +226,41 @@ pub fn app(props: &AppProps) -> Html {
                     (RequestState::Failed(error), _) => events.emit(MonitorEvent::Error(error)),
                     _ => {}
                 }
+            }
+        });
+    }
+
+    // Keep each live snapshot (never the token) for when the server forgets the job, and show
+    // the kept one when it has.
+    {
+        let endpoint = state.watch.as_ref().map(|w| w.connection.endpoint.base().to_owned());
+        let live = state.snapshot.clone().filter(|s| s.source == Source::Live);
+        let key = live.as_ref().map(|s| (s.job.job_id.clone(), s.job.state.as_str().to_owned(), s.job.progress, s.job.imported_rows));
+        use_effect_with(key, move |_| {
+            if let (Some(endpoint), Some(snapshot)) = (endpoint, live) {
+                keep_snapshot(&endpoint, &snapshot.to_job(), snapshot.received_at_ms);
+            }
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        let missing = matches!(state.request, RequestState::Failed(ApiError::JobNotFound { .. }))
+            || state.snapshot.as_ref().is_some_and(|s| s.source == Source::NotYetRegistered);
+        let target = missing.then(|| state.watch.as_ref().map(|w| (w.connection.endpoint.base().to_owned(), w.job_id.clone()))).flatten();
+        use_effect_with(state.response_seq, move |_| {
+            if let Some((job, saved_at_ms)) = target.and_then(|(endpoint, id)| kept_snapshot(&endpoint, &id)) {
+                dispatcher.dispatch(Action::Restore { job, saved_at_ms });
+            }
+        });
+    }
+
+    // A desktop notification when the job ends, if the user asked for one.
+    {
+        let finished = state.is_terminal().then(|| state.snapshot.as_ref().map(|s| (s.job.job_id.clone(), s.job.state.clone()))).flatten();
+        let wanted = state.form.notify;
+        use_effect_with(finished, move |finished| {
+            if let (true, Some((id, job_state))) = (wanted, finished) {
+                notify(&format!("Import {job_state}"), &format!("Milvus import job {id} is {job_state}."));
             }
         });
     }
@@ -178,38 +287,91 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    let dispatch = |make: fn(()) -> Action| {
+    let on = |make: fn(()) -> Action| {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: ()| dispatcher.dispatch(make(())))
     };
-    let oninput = {
+    let send = |action: Action| {
         let dispatcher = state.dispatcher();
-        Callback::from(move |(field, value): (Field, String)| dispatcher.dispatch(Action::Edit(field, value)))
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()))
+    };
+    let dispatcher = state.dispatcher();
+    let oninput = {
+        let d = dispatcher.clone();
+        Callback::from(move |(field, value): (Field, String)| d.dispatch(Action::Edit(field, value)))
     };
     let onremember = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |remember| dispatcher.dispatch(Action::SetRemember(remember)))
+        let d = dispatcher.clone();
+        Callback::from(move |remember| d.dispatch(Action::SetRemember(remember)))
+    };
+    let onnotify = {
+        let d = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let notify = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            if notify {
+                request_notifications();
+            }
+            d.dispatch(Action::SetNotify(notify));
+        })
     };
     let onsort = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |key| dispatcher.dispatch(Action::Sort(key)))
+        let d = dispatcher.clone();
+        Callback::from(move |key| d.dispatch(Action::Sort(key)))
     };
     let onfilter = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |filter| dispatcher.dispatch(Action::Filter(filter)))
+        let d = dispatcher.clone();
+        Callback::from(move |filter| d.dispatch(Action::Filter(filter)))
     };
-    let onrefresh = dispatch(|_| Action::Refresh).reform(|_: MouseEvent| ());
+    let oncopy = {
+        let query = share_query(&state.form);
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = share_link(&query);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = copy_text(&link).await;
+                copied.set(Some(if ok { "Link copied.".to_owned() } else { format!("Copy this link: {link}") }));
+            });
+        })
+    };
+    let export = |json: bool| {
+        let snapshot = state.snapshot.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(snapshot) = &snapshot {
+                let job = snapshot.to_job();
+                let name = format!("import-job-{}", job.job_id);
+                if json {
+                    download(&format!("{name}.json"), "application/json", &to_json(&job));
+                } else {
+                    download(&format!("{name}.csv"), "text/csv", &to_csv(&job));
+                }
+            }
+        })
+    };
     let show_form = props.embed.as_ref().is_none_or(|e| e.show_form);
 
     let status = match &state.request {
         RequestState::Idle if state.watch.is_none() && state.snapshot.is_some() => "Stopped.".to_owned(),
         RequestState::Idle => String::new(),
+        _ if state.watch.is_some() && !state.visible => "Paused while this tab is hidden.".to_owned(),
         RequestState::Loading => "Updating…".to_owned(),
         RequestState::Ready if state.is_terminal() => "Final state reached; polling stopped.".to_owned(),
         RequestState::Ready => format!("Polling every {} s.", state.watch.as_ref().map_or(0.0, |w| f64::from(w.interval_ms) / 1000.0)),
-        RequestState::Failed(_) if state.next_poll_in_ms().is_some() => "Retrying at the next poll.".to_owned(),
-        RequestState::Failed(_) => "Polling stopped.".to_owned(),
+        RequestState::Failed(_) => match state.next_poll_in_ms() {
+            Some(ms) => format!("Retrying in {} s.", (f64::from(ms) / 1000.0).round()),
+            None => "Polling stopped.".to_owned(),
+        },
     };
+    let tab = |which: Tab, label: &'static str, id: &'static str| {
+        let selected = state.tab == which;
+        let d = dispatcher.clone();
+        html! {
+            <button type="button" role="tab" id={id} aria-selected={selected.to_string()} aria-controls="panel"
+                tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("selected"))}
+                onclick={Callback::from(move |_| d.dispatch(Action::ShowTab(which)))}>{ label }</button>
+        }
+    };
+    let now = now_ms();
 
     html! {
         <div class="monitor">
@@ -220,23 +382,67 @@ pub fn app(props: &AppProps) -> Html {
             }
             if show_form {
                 <WatchForm form={state.form.clone()} watching={state.watch.is_some()} {oninput} {onremember}
-                    remember={!embedded} onwatch={dispatch(|_| Action::Watch)} onstop={dispatch(|_| Action::Stop)} />
+                    remember={!embedded} onwatch={on(|_| Action::Watch { at_ms: now_ms() })} onstop={on(|_| Action::Stop)} />
+                <nav class="tabs" role="tablist" aria-label="Views">
+                    { tab(Tab::Job, "Job", "tab-job") }
+                    { tab(Tab::Jobs, "All jobs", "tab-jobs") }
+                    { tab(Tab::Create, "New import", "tab-create") }
+                </nav>
             }
-            if let RequestState::Failed(error) = &state.request {
-                <div class="banner error" role="alert">{ error.to_string() }</div>
-            }
-            <div class="toolbar">
-                <p class="status" aria-live="polite">{ status }</p>
-                if state.watch.is_some() {
-                    <button type="button" onclick={onrefresh} disabled={state.request == RequestState::Loading}>{ "Refresh" }</button>
+            <div id="panel" role="tabpanel" aria-labelledby={match state.tab { Tab::Job => "tab-job", Tab::Jobs => "tab-jobs", Tab::Create => "tab-create" }}>
+            {
+                match state.tab {
+                    Tab::Jobs => html! {
+                        <JobList list={state.list.clone()}
+                            oncollection={{ let d = dispatcher.clone(); Callback::from(move |c| d.dispatch(Action::ListEdit(c))) }}
+                            onrefresh={on(|_| Action::ListRefresh)}
+                            onsort={{ let d = dispatcher.clone(); Callback::from(move |s| d.dispatch(Action::ListSort(s))) }}
+                            onfilter={{ let d = dispatcher.clone(); Callback::from(move |f| d.dispatch(Action::ListFilter(f))) }}
+                            onwatch={{ let d = dispatcher.clone(); Callback::from(move |job_id| d.dispatch(Action::WatchJob { job_id, at_ms: now_ms() })) }} />
+                    },
+                    Tab::Create => html! {
+                        <CreateView form={state.create.clone()}
+                            onedit={{ let d = dispatcher.clone(); Callback::from(move |(f, v)| d.dispatch(Action::CreateEdit(f, v))) }}
+                            onsubmit={on(|_| Action::CreateSubmit)} />
+                    },
+                    Tab::Job => html! {
+                        <>
+                            if let RequestState::Failed(error) = &state.request {
+                                <div class="banner error" role="alert">{ error.to_string() }</div>
+                            }
+                            <div class="toolbar">
+                                <p class="status" aria-live="polite">{ status }</p>
+                                <div class="tools">
+                                    if state.watch.is_some() {
+                                        <button type="button" onclick={send(Action::Refresh)} disabled={state.request == RequestState::Loading}>{ "Refresh" }</button>
+                                    }
+                                    if !embedded && state.watch.is_some() {
+                                        <button type="button" onclick={oncopy}>{ "Copy link" }</button>
+                                    }
+                                    if state.snapshot.is_some() {
+                                        <button type="button" onclick={export(true)}>{ "Export JSON" }</button>
+                                        <button type="button" onclick={export(false)}>{ "Export CSV" }</button>
+                                    }
+                                    if !embedded {
+                                        <label class="check"><input type="checkbox" checked={state.form.notify} onchange={onnotify} />{ "Notify me when it ends" }</label>
+                                    }
+                                </div>
+                            </div>
+                            if let Some(message) = &*copied {
+                                <p class="note" role="status">{ message.clone() }</p>
+                            }
+                            if let Some(snapshot) = &state.snapshot {
+                                <JobSummary snapshot={snapshot.clone()} bands={state.band_table()} tracker={state.tracker.clone()}
+                                    now_ms={now} stall_ms={state.form.stall_ms()} />
+                                <FileTable files={snapshot.files.clone()} view={state.table.clone()} {onsort} {onfilter} />
+                            } else if state.request == RequestState::Loading {
+                                <p class="muted">{ "Asking the server…" }</p>
+                            }
+                        </>
+                    },
                 }
-            </div>
-            if let Some(snapshot) = &state.snapshot {
-                <JobSummary snapshot={snapshot.clone()} bands={state.band_table()} />
-                <FileTable files={snapshot.files.clone()} view={state.table.clone()} {onsort} {onfilter} />
-            } else if state.request == RequestState::Loading {
-                <p class="muted">{ "Asking the server…" }</p>
             }
+            </div>
         </div>
     }
 }

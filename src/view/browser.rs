@@ -59,3 +59,121 @@ pub fn set_title(title: &str) {
         document.set_title(title);
     }
 }
+
+/// Where the last snapshot of each watched job is kept (never the token).
+const HISTORY_KEY: &str = "milvus-import-monitor.history";
+/// Jobs kept; the oldest is dropped first.
+const HISTORY_LIMIT: usize = 20;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptJob {
+    key: String,
+    saved_at_ms: f64,
+    job: crate::model::ImportJob,
+}
+
+fn history_key(endpoint: &str, job_id: &str) -> String {
+    format!("{endpoint} {job_id}")
+}
+
+fn read_history(storage: &web_sys::Storage) -> Vec<KeptJob> {
+    let text = storage.get_item(HISTORY_KEY).ok().flatten().unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+/// Keeps the job's last snapshot in local storage, keyed by endpoint and job ID.
+pub fn keep_snapshot(endpoint: &str, job: &crate::model::ImportJob, saved_at_ms: f64) {
+    let Some(storage) = storage() else { return };
+    let key = history_key(endpoint, &job.job_id);
+    let mut kept = read_history(&storage);
+    kept.retain(|k| k.key != key);
+    kept.push(KeptJob { key, saved_at_ms, job: job.clone() });
+    let excess = kept.len().saturating_sub(HISTORY_LIMIT);
+    kept.drain(..excess);
+    // A full storage quota drops the oldest until it fits.
+    while !kept.is_empty() {
+        let text = serde_json::to_string(&kept).unwrap_or_default();
+        if storage.set_item(HISTORY_KEY, &text).is_ok() {
+            return;
+        }
+        kept.remove(0);
+    }
+}
+
+/// The kept snapshot of a job, and when it was saved.
+pub fn kept_snapshot(endpoint: &str, job_id: &str) -> Option<(crate::model::ImportJob, f64)> {
+    let key = history_key(endpoint, job_id);
+    read_history(&storage()?).into_iter().find(|k| k.key == key).map(|k| (k.job, k.saved_at_ms))
+}
+
+/// `Math.random()`, for the backoff's jitter.
+pub fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Whether the page is visible (Page Visibility API). Read as a plain property, so a host
+/// page (or a test) that overrides `document.visibilityState` is honoured.
+pub fn page_visible() -> bool {
+    let state = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &wasm_bindgen::JsValue::from_str("visibilityState")).ok())
+        .and_then(|v| v.as_string());
+    state.as_deref() != Some("hidden")
+}
+
+/// Calls `on_change` with the visibility whenever it changes; dropping the handle stops it.
+pub fn on_visibility_change(on_change: impl Fn(bool) + 'static) -> Option<gloo_events::EventListener> {
+    let document = web_sys::window()?.document()?;
+    Some(gloo_events::EventListener::new(&document, "visibilitychange", move |_| on_change(page_visible())))
+}
+
+/// The link that reopens this view (no token), from the page's own address.
+pub fn share_link(query: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_default();
+    let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
+    format!("{origin}{path}{query}")
+}
+
+/// Copies text to the clipboard; false when the browser refuses (no secure context).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(anchor) = anchor {
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Asks for permission to show desktop notifications (after the user opted in).
+pub fn request_notifications() {
+    if web_sys::Notification::permission() == web_sys::NotificationPermission::Default {
+        let _ = web_sys::Notification::request_permission();
+    }
+}
+
+/// Shows a desktop notification when permitted.
+pub fn notify(title: &str, body: &str) {
+    if web_sys::Notification::permission() == web_sys::NotificationPermission::Granted {
+        let options = web_sys::NotificationOptions::new();
+        options.set_body(body);
+        let _ = web_sys::Notification::new_with_options(title, &options);
+    }
+}

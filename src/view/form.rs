@@ -98,6 +98,8 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
             }
             <TextField id="interval" label="Poll every (s)" field={Field::Interval} value={form.interval_secs.clone()}
                 kind="number" step="any" min="0.5" oninput={oninput} />
+            <TextField id="stall" label="Stall alert after (min)" field={Field::StallMinutes} value={form.stall_minutes.clone()}
+                kind="number" step="any" min="0" hint="No change for this long flags a possible stall" oninput={oninput} />
             <div class="actions">
                 <button type="submit" class="primary">{ "Watch" }</button>
                 <button type="button" onclick={onstop} disabled={!props.watching}>{ "Stop" }</button>

@@ -1,10 +1,11 @@
-//! The job: its progress bar, what it is doing, and its figures.
+//! The job: its progress bar, what it is doing and since when, its speed and ETA, a stall
+//! hint, and its figures.
 
 use super::browser::local_time;
-use crate::format::{display_text, human_size, parse_rfc3339_ms, thousands};
+use crate::format::{display_text, human_duration, human_size, parse_rfc3339_ms, thousands};
 use crate::model::JobState;
-use crate::state::Snapshot;
-use crate::watch::{activity, progress_text, Activity, BandTable};
+use crate::state::{Snapshot, Source};
+use crate::watch::{explain_for, progress_text_for, stall_causes, Activity, BandTable, Tracker};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,10 +35,13 @@ pub fn progress_bar(props: &ProgressBarProps) -> Html {
 pub struct JobSummaryProps {
     pub snapshot: Rc<Snapshot>,
     pub bands: BandTable,
+    pub tracker: Tracker,
+    pub now_ms: f64,
+    pub stall_ms: f64,
 }
 
 /// A wire timestamp in the viewer's local time, or the text as sent if it cannot be read.
-fn when(text: &Option<String>) -> Option<String> {
+pub fn when(text: &Option<String>) -> Option<String> {
     let text = text.as_ref()?;
     Some(parse_rfc3339_ms(text).map_or_else(|| display_text(text), local_time))
 }
@@ -46,7 +50,7 @@ fn when(text: &Option<String>) -> Option<String> {
 pub fn job_summary(props: &JobSummaryProps) -> Html {
     let snapshot = &props.snapshot;
     let job = &snapshot.job;
-    let doing = activity(job, props.bands);
+    let doing = snapshot.activity(props.bands);
     let state_class = match job.state {
         JobState::Completed => "state-completed",
         JobState::Failed => "state-failed",
@@ -56,16 +60,42 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
         Activity::Completed | Activity::Failed | Activity::Unknown => job.state.to_string(),
         other => format!("{}: {}", job.state, other.label()),
     };
+    let live = snapshot.source == Source::Live;
+    let tracker = &props.tracker;
+    let elapsed = live.then(|| tracker.elapsed_ms(job, props.now_ms)).flatten();
+    let rates = live.then(|| tracker.rates()).flatten().filter(|r| r.rows_per_sec > 0.0 && doing == Activity::WritingRows);
+    let eta = live.then(|| tracker.eta_ms(props.now_ms)).flatten();
+    let stalled = live.then(|| tracker.stalled_for(props.now_ms, props.stall_ms)).flatten();
     html! {
         <section class={classes!("job", state_class)} aria-labelledby="job-heading">
             <div class="job-head">
                 <h2 id="job-heading">{ "Job " }<span class="mono">{ display_text(&job.job_id) }</span></h2>
                 <span class="state-badge">{ headline }</span>
             </div>
+            {
+                match snapshot.source {
+                    Source::Kept => html! {
+                        <p class="note kept" role="note">
+                            { format!("The server no longer knows this job (finished jobs are deleted after the retention time, 3 h by default). Showing the copy kept in this browser on {}.", local_time(snapshot.received_at_ms)) }
+                        </p>
+                    },
+                    Source::NotYetRegistered => html! {
+                        <p class="note" role="note">{ "The server has not registered this job yet (new jobs can take a few seconds to appear); treating it as queued." }</p>
+                    },
+                    Source::Live => html! {},
+                }
+            }
             <div class="progress-row">
-                <ProgressBar value={job.progress} text={progress_text(job, props.bands)} label="Job progress" />
+                <ProgressBar value={job.progress} text={progress_text_for(job, doing)} label="Job progress" />
                 <span class="percent">{ format!("{} %", job.progress) }</span>
             </div>
+            <p class="explain">{ explain_for(job, doing, snapshot.files.len()) }</p>
+            if let Some(quiet) = stalled {
+                <div class="stall" role="status">
+                    <strong>{ format!("No change for {}: possibly stalled. ", human_duration(quiet)) }</strong>
+                    { stall_causes(doing) }
+                </div>
+            }
             if let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) {
                 <p class="reason" role="note"><strong>{ "Reason: " }</strong>{ display_text(reason) }</p>
             }
@@ -74,13 +104,22 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <div><dt>{ "Rows" }</dt><dd>{ format!("{} / {}", thousands(job.imported_rows), thousands(job.total_rows)) }</dd></div>
                 <div><dt>{ "Size" }</dt><dd>{ human_size(job.file_size) }</dd></div>
                 <div><dt>{ "Files" }</dt><dd>{ snapshot.files.len() }</dd></div>
+                if let Some(elapsed) = elapsed {
+                    <div><dt>{ if tracker.is_finished() { "Took" } else { "Elapsed" } }</dt><dd>{ human_duration(elapsed) }</dd></div>
+                }
+                if let Some(rates) = rates {
+                    <div><dt>{ "Speed" }</dt><dd>{ format!("{} rows/s · {}/s", thousands(rates.rows_per_sec.round() as u64), human_size(rates.bytes_per_sec.round() as u64)) }</dd></div>
+                }
+                if let Some(eta) = eta {
+                    <div class="eta"><dt>{ "Time left (estimate)" }</dt><dd>{ format!("about {}", human_duration(eta)) }</dd></div>
+                }
                 if let Some(created) = when(&job.create_time) {
                     <div><dt>{ "Created" }</dt><dd>{ created }</dd></div>
                 }
                 if let Some(completed) = when(&job.complete_time) {
                     <div><dt>{ "Completed" }</dt><dd>{ completed }</dd></div>
                 }
-                <div><dt>{ "Updated" }</dt><dd>{ local_time(snapshot.received_at_ms) }</dd></div>
+                <div><dt>{ if live { "Updated" } else { "Saved" } }</dt><dd>{ local_time(snapshot.received_at_ms) }</dd></div>
             </dl>
         </section>
     }

@@ -3,9 +3,11 @@
 
 pub mod app;
 mod browser;
+mod create;
 mod files;
 mod form;
 mod job;
+mod list;
 
 pub use app::App;
 
