@@ -28,9 +28,6 @@ test('make demo serves a page on which a demo job visibly progresses', async (t)
   assert.ok(later > first || laterRows !== firstRows, `progress moved: ${first} → ${later}, rows ${firstRows} → ${laterRows}`);
   assert.match(await bar.getAttribute('aria-valuetext'), /^Importing, (writing rows|sorting|building index), \d+ %$/);
   assert.equal(await page.locator('.files tbody tr').count(), 12);
-  if (process.env.UPDATE_SCREENSHOTS) {
-    await page.screenshot({ path: new URL('../docs/demo-running.png', import.meta.url).pathname, fullPage: true });
-  }
 
   const failed = sim.printed.find((l) => l.includes('(failed)')).split(' ')[1];
   await page.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${failed}`);

@@ -50,8 +50,9 @@ npm_tools() {
   # binaryen ships a wasm-opt that is new enough; playwright-core drives Debian's Chromium;
   # axe-core audits accessibility. Versions are pinned in tools/package-lock.json.
   if [ ! -x "$root/tools/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tools/node_modules/playwright-core" ] \
+     || [ ! -f "$root/tools/node_modules/axe-core/axe.min.js" ] \
      || [ "$root/tools/package-lock.json" -nt "$root/tools/node_modules/.installed" ]; then
-    log "installing node tools (binaryen, playwright-core)"
+    log "installing node tools (binaryen, playwright-core, axe-core)"
     (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
   fi
 }

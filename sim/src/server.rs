@@ -462,7 +462,8 @@ fn api(sim: &Sim, operation: &str, headers: &HeaderMap, user: Option<&str>, body
         "create" => create(sim, &object, header_db, user),
         "list" => list(sim, &object, header_db, user),
         "commit" | "abort" => commit_or_abort(sim, operation, &object, user),
-        _ => describe(sim, &object, user),
+        // Progress requests have no database field; the DB-Name header still has to name one.
+        _ => database(sim, &Map::new(), header_db, request_type).and_then(|_| describe(sim, &object, user)),
     };
     result.unwrap_or_else(|answer| answer)
 }

@@ -354,9 +354,12 @@ pub fn app(props: &AppProps) -> Html {
         RequestState::Idle if state.watch.is_none() && state.snapshot.is_some() => "Stopped.".to_owned(),
         RequestState::Idle => String::new(),
         _ if state.watch.is_some() && !state.visible => "Paused while this tab is hidden.".to_owned(),
-        RequestState::Loading => "Updating…".to_owned(),
-        RequestState::Ready if state.is_terminal() => "Final state reached; polling stopped.".to_owned(),
-        RequestState::Ready => format!("Polling every {} s.", state.watch.as_ref().map_or(0.0, |w| f64::from(w.interval_ms) / 1000.0)),
+        // The status is a live region: it must not flicker with every poll.
+        RequestState::Loading if state.snapshot.is_none() => "Asking the server…".to_owned(),
+        RequestState::Loading | RequestState::Ready if !state.is_terminal() => {
+            format!("Polling every {} s.", state.watch.as_ref().map_or(0.0, |w| f64::from(w.interval_ms) / 1000.0))
+        }
+        RequestState::Loading | RequestState::Ready => "Final state reached; polling stopped.".to_owned(),
         RequestState::Failed(_) => match state.next_poll_in_ms() {
             Some(ms) => format!("Retrying in {} s.", (f64::from(ms) / 1000.0).round()),
             None => "Polling stopped.".to_owned(),
@@ -372,9 +375,25 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
     let now = now_ms();
+    // Announced politely when the job's phase changes, not at every percent.
+    let announcement = state.snapshot.as_ref().map(|s| {
+        let doing = s.activity(state.band_table());
+        format!("Job {}: {}, {}.", s.job.job_id, s.job.state, doing.label())
+    });
+    let onkeydown = {
+        let d = dispatcher.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                d.dispatch(Action::Stop);
+            }
+        })
+    };
 
+    // The standalone page is the document's main landmark; embedded, the host page has its own.
+    let tag = if embedded { "div" } else { "main" };
     html! {
-        <div class="monitor">
+        <@{tag} class="monitor" {onkeydown}>
+            <p class="sr-only" aria-live="polite">{ announcement.unwrap_or_default() }</p>
             if !embedded {
                 <header class="top">
                     <h1>{ "Milvus import monitor" }</h1>
@@ -435,14 +454,12 @@ pub fn app(props: &AppProps) -> Html {
                                 <JobSummary snapshot={snapshot.clone()} bands={state.band_table()} tracker={state.tracker.clone()}
                                     now_ms={now} stall_ms={state.form.stall_ms()} />
                                 <FileTable files={snapshot.files.clone()} view={state.table.clone()} {onsort} {onfilter} />
-                            } else if state.request == RequestState::Loading {
-                                <p class="muted">{ "Asking the server…" }</p>
                             }
                         </>
                     },
                 }
             }
             </div>
-        </div>
+        </@>
     }
 }

@@ -54,7 +54,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
             if props.files.is_empty() {
                 <p class="muted">{ "No files yet: the server lists them once it has scanned them." }</p>
             } else {
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Files">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="File table">
                     <table>
                         <thead>
                             <tr>
@@ -94,6 +94,7 @@ fn file_row(props: &FileRowProps) -> Html {
     let file = &props.file;
     let failed = file.state == FileState::Failed;
     let paths: Vec<String> = if file.paths.is_empty() { vec![file.file_name.clone()] } else { file.paths.clone() };
+    let bar_label = format!("Progress of {}", display_text(paths.first().map(String::as_str).unwrap_or_default()));
     let completed = file.complete_time.as_ref().map(|t| parse_rfc3339_ms(t).map_or_else(|| display_text(t), local_time));
     let state = file.state.to_string();
     html! {
@@ -102,7 +103,8 @@ fn file_row(props: &FileRowProps) -> Html {
             <td class="num">{ human_size(file.file_size) }</td>
             <td><span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.clone() }</span></td>
             <td class="progress-cell">
-                <ProgressBar class="small" value={file.progress} text={format!("{state}, {} %", file.progress)} />
+                <ProgressBar class="small" value={file.progress} text={format!("{state}, {} %", file.progress)}
+                    label={bar_label} />
                 <span class="num">{ format!("{} %", file.progress) }</span>
             </td>
             <td class="num">{ format!("{} / {}", thousands(file.imported_rows), thousands(file.total_rows)) }</td>

@@ -59,7 +59,7 @@ pub fn job_list(props: &JobListProps) -> Html {
             if list.records.is_some() && rows.is_empty() {
                 <p class="muted">{ "No jobs." }</p>
             } else if !rows.is_empty() {
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Import jobs">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Job table">
                     <table>
                         <thead><tr>
                             { for COLUMNS.iter().map(|(key, label)| {
@@ -85,7 +85,8 @@ pub fn job_list(props: &JobListProps) -> Html {
                                         <td>{ display_text(&record.collection_name) }</td>
                                         <td><span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.clone() }</span></td>
                                         <td class="progress-cell">
-                                            <ProgressBar class="small" value={record.progress} text={format!("{state}, {} %", record.progress)} />
+                                            <ProgressBar class="small" value={record.progress} text={format!("{state}, {} %", record.progress)}
+                                                label={format!("Progress of job {}", record.job_id)} />
                                             <span class="num">{ format!("{} %", record.progress) }</span>
                                         </td>
                                         <td class="reason-cell">{ record.reason.as_deref().map(display_text).unwrap_or_default() }</td>

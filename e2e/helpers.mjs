@@ -1,0 +1,60 @@
+// Shared by the end-to-end tests: the browser, jobs on the stand-in, axe, screenshots.
+import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
+import { mkdirSync } from 'node:fs';
+import { chromiumArgs } from './sim.mjs';
+
+export { startSim, chromiumArgs } from './sim.mjs';
+export const DIST = process.env.DIST_DIR ?? new URL('../dist', import.meta.url).pathname;
+export const ROOT = new URL('..', import.meta.url).pathname;
+const AXE = new URL('../tools/node_modules/axe-core/axe.min.js', import.meta.url).pathname;
+
+export async function launch(t) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  t.after(() => browser.close());
+  return browser;
+}
+
+/** Creates a job through the API, as a script of the user would. */
+export async function createJob(base, files, { cloud = false, token } = {}) {
+  const body = { collectionName: 'book_embeddings', files: files.map((f) => [f]) };
+  if (cloud) body.clusterId = 'in01-sim';
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(`${base}/v2/vectordb/jobs/import/create`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const answer = await response.json();
+  if (!answer.data?.jobId) throw new Error(`create failed: ${JSON.stringify(answer)}`);
+  return answer.data.jobId;
+}
+
+/** Fills the form by its labels and presses Watch, as a person would. */
+export async function watch(page, { endpoint, jobId, token, interval = '0.5', clusterId, db }) {
+  await page.getByLabel('Endpoint', { exact: true }).fill(endpoint);
+  if (token) await page.getByLabel('Token', { exact: true }).fill(token);
+  await page.getByLabel('Job ID', { exact: true }).fill(jobId);
+  if (clusterId) await page.getByLabel('Cluster ID', { exact: true }).fill(clusterId);
+  if (db) await page.getByLabel('Database', { exact: true }).fill(db);
+  await page.getByLabel('Poll every (s)', { exact: true }).fill(interval);
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+}
+
+export function jobBar(page) {
+  return page.getByRole('progressbar', { name: 'Job progress' });
+}
+
+/** Runs axe on the page (WCAG 2.1 A and AA) and returns the violations, summarised. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** Saves a screenshot: into docs/screenshots/ with UPDATE_SCREENSHOTS=1, else into e2e/test-results/. */
+export async function screenshot(page, name, options = {}) {
+  const dir = process.env.UPDATE_SCREENSHOTS ? new URL('../docs/screenshots/', import.meta.url) : new URL('./test-results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, ...options });
+}
