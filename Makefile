@@ -41,6 +41,7 @@ test-e2e: build package sim
 build:
 	scripts/install-tools.sh rust-wasm wasm-bindgen trunk node
 	trunk build
+	node scripts/csp.mjs dist/index.html
 
 ## package: the npm package in pkg/ (wasm-pack, web target, release, wasm-opt -Oz).
 package:

@@ -15,6 +15,11 @@ test('make demo serves a page on which a demo job visibly progresses', async (t)
   const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The page runs under its own Content-Security-Policy: any violation is a failure.
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
 
   const running = sim.printed.find((l) => l.includes('(running, 12 files)')).split(' ')[1];
   await page.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${running}&interval=1`);
@@ -35,4 +40,8 @@ test('make demo serves a page on which a demo job visibly progresses', async (t)
   assert.match(await page.locator('.job .reason').innerText(), /dim mismatch/);
   assert.equal(await page.locator('.files tr.failed').count(), 1);
   assert.deepEqual(errors, []);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.match(csp, /default-src 'none'/);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
 });

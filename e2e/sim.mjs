@@ -28,4 +28,6 @@ export async function startSim(args) {
 export const chromiumArgs = [
   '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run',
+  // Exact heap figures and an explicit collection for the long-run measurements.
+  '--enable-precise-memory-info', '--js-flags=--expose-gc',
 ];

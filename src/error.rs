@@ -50,7 +50,7 @@ pub enum ApiError {
     #[error("This address answered 404 for the import API: it is not a Milvus REST endpoint (check the port, 19530 by default), or the server is older than 2.4 and has no v2 import routes.")]
     RouteNotFound,
 
-    #[error("The server timed out the request ({message}); it is busy, the next poll will try again.")]
+    #[error("The request timed out ({message}); the server is busy or unreachable, the next poll will try again.")]
     Timeout { code: Option<i64>, message: String },
 
     #[error("The server or a proxy in front of it failed with HTTP {status} ({summary}); the next poll will try again.")]

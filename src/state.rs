@@ -14,6 +14,13 @@ pub const DEFAULT_INTERVAL_MS: u32 = 2_000;
 /// Polling faster than this gains nothing and loads the server.
 pub const MIN_INTERVAL_MS: u32 = 500;
 
+/// A poll that has not answered after this many intervals is abandoned (and retried with
+/// backoff): waiting longer only delays fresher data.
+pub const TIMEOUT_INTERVALS: u32 = 4;
+/// The client-side request timeout's bounds.
+pub const MIN_TIMEOUT_MS: u32 = 5_000;
+pub const MAX_TIMEOUT_MS: u32 = 30_000;
+
 /// What the form holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormFields {
@@ -48,7 +55,20 @@ impl Default for FormFields {
     }
 }
 
+impl Watch {
+    /// How long one poll may take before it is abandoned: four intervals, within 5–30 s.
+    pub fn request_timeout_ms(&self) -> u32 {
+        self.interval_ms.saturating_mul(TIMEOUT_INTERVALS).clamp(MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)
+    }
+}
+
 impl FormFields {
+    /// The token would cross the network in clear text: plain http to a host that is not
+    /// this machine.
+    pub fn sends_token_in_clear(&self) -> bool {
+        !self.token.trim().is_empty() && Endpoint::parse(&self.endpoint).is_ok_and(|e| e.is_plain_http() && !e.is_loopback())
+    }
+
     /// The cluster ID field is shown for Zilliz Cloud's API, or once it holds a value.
     pub fn shows_cluster_id(&self) -> bool {
         !self.cluster_id.is_empty() || Endpoint::parse(&self.endpoint).is_ok_and(|e| e.is_zilliz_cloud_api())
@@ -90,6 +110,13 @@ pub enum Field {
 }
 
 /// The job being watched.
+///
+/// ```
+/// use milvus_import_monitor::client::{Connection, Endpoint};
+/// use milvus_import_monitor::state::Watch;
+/// let watch = Watch { connection: Connection::new(Endpoint::parse("localhost:19530").unwrap(), ""), job_id: "7".into(), interval_ms: 2_000, started_ms: 0.0 };
+/// assert_eq!(watch.request_timeout_ms(), 8_000);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Watch {
     pub connection: Connection,

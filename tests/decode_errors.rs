@@ -187,3 +187,11 @@ fn objects_that_are_not_answers() {
     assert_eq!(progress_err(200, "42"), ApiError::Malformed { status: 200, detail: "not a JSON object".into() });
     assert!(milvus_import_monitor::client::decode_ack(200, br#"{"code":0}"#, "1").is_ok());
 }
+
+#[test]
+fn server_messages_are_bounded_and_cleaned() {
+    let long = format!(r#"{{"code":7,"message":"{}\u0007\u202e end"}}"#, "m".repeat(5_000));
+    let ApiError::Milvus { message, .. } = progress_err(200, &long) else { panic!() };
+    assert!(message.chars().count() <= 301);
+    assert!(!message.contains('\u{7}') && !message.contains('\u{202e}'));
+}

@@ -55,6 +55,8 @@ pub struct Timing {
     pub sort_secs: Option<f64>,
     pub index_secs: Option<f64>,
     pub rows_per_sec: Option<f64>,
+    /// Rows of every file group, instead of the count derived from its path.
+    pub rows: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -190,7 +192,7 @@ impl Job {
         for (index, paths) in request.files.iter().enumerate() {
             let key = paths.first().map(String::as_str).unwrap_or_default();
             let hash = fnv(seed, key);
-            let rows = 40_000 + hash % 360_001;
+            let rows = timing.rows.unwrap_or(40_000 + hash % 360_001);
             let size: u64 = paths
                 .iter()
                 .map(|p| {

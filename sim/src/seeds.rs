@@ -92,6 +92,7 @@ pub fn scenario(sim: &Sim, text: &str) -> Result<Vec<(String, String)>, String> 
                 sort_secs: num_of(j, "sortSecs"),
                 index_secs: num_of(j, "indexSecs"),
                 rows_per_sec: num_of(j, "rowsPerSec"),
+                rows: j.get("rows").and_then(Value::as_u64),
             },
         };
         ids.push((seed.label.clone(), sim.seed_job(&seed)));

@@ -69,10 +69,13 @@ struct SimState {
     requests: BTreeMap<String, u64>,
     /// Progress requests per job ID, so concurrent tests can count their own.
     by_job: BTreeMap<String, u64>,
+    /// Scripted answers for progress requests of a job ID (`/_sim/script`): hostile bodies.
+    scripted: HashMap<String, Answer>,
     faults: BTreeMap<String, u64>,
 }
 
 /// A ready response before CORS and faults.
+#[derive(Clone)]
 struct Answer {
     status: StatusCode,
     content_type: &'static str,
@@ -457,6 +460,9 @@ fn api(sim: &Sim, operation: &str, headers: &HeaderMap, user: Option<&str>, body
             return missing(request_type, "ClusterID");
         }
     }
+    if let Some(scripted) = field(&object, "jobId").and_then(Value::as_str).and_then(|id| lock(&sim.state).scripted.get(id).cloned()) {
+        return scripted;
+    }
     let header_db = headers.get("DB-Name").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let result = match operation {
         "create" => create(sim, &object, header_db, user),
@@ -768,13 +774,39 @@ fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
         let seed = SeedJob {
             collection: spec.get("collection").and_then(Value::as_str).unwrap_or("book_embeddings").to_owned(),
             files,
-            timing: Timing { queue_secs: number("queueSecs"), sort_secs: number("sortSecs"), index_secs: number("indexSecs"), rows_per_sec: number("rowsPerSec") },
+            timing: Timing {
+                queue_secs: number("queueSecs"),
+                sort_secs: number("sortSecs"),
+                index_secs: number("indexSecs"),
+                rows_per_sec: number("rowsPerSec"),
+                rows: spec.get("rows").and_then(Value::as_u64),
+            },
             ..SeedJob::default()
         };
         let id = sim.seed_job(&seed);
         return Answer::json(&json!({"jobId": id}));
     }
     let job_id = || serde_json::from_slice::<Value>(body).ok().and_then(|v| v.get("jobId").and_then(Value::as_str).map(str::to_owned));
+    if path == "script" {
+        // {"jobId", "status", "contentType", "body" | "bodyBase64" | "repeat": [text, times]}:
+        // every progress request for that job ID gets exactly this answer.
+        let Ok(spec) = serde_json::from_slice::<Value>(body) else { return Answer::error(1801, "not JSON") };
+        let Some(id) = spec.get("jobId").and_then(Value::as_str) else { return Answer::error(1802, "jobId is required") };
+        let bytes = if let Some(b64) = spec.get("bodyBase64").and_then(Value::as_str) {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.decode(b64).unwrap_or_default()
+        } else {
+            spec.get("body").and_then(Value::as_str).unwrap_or_default().as_bytes().to_vec()
+        };
+        let status = spec.get("status").and_then(Value::as_u64).and_then(|s| StatusCode::from_u16(s as u16).ok()).unwrap_or(StatusCode::OK);
+        let content_type = match spec.get("contentType").and_then(Value::as_str) {
+            Some("text/html") => "text/html",
+            Some("text/plain") => "text/plain; charset=utf-8",
+            _ => "application/json; charset=utf-8",
+        };
+        lock(&sim.state).scripted.insert(id.to_owned(), Answer { status, content_type, body: bytes, location: None });
+        return Answer::json(&json!({"ok": true}));
+    }
     let mut state = lock(&sim.state);
     match path {
         "stats" => {
@@ -818,7 +850,8 @@ fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
 /// Static files for `--serve DIR`: `/` is `index.html`; no path escapes the folder.
 fn serve_static(dir: &Path, path: &str) -> Answer {
     let relative = path.trim_start_matches('/');
-    let relative = if relative.is_empty() { "index.html" } else { relative };
+    // A folder's page is its index.html.
+    let relative = if relative.is_empty() || relative.ends_with('/') { format!("{relative}index.html") } else { relative.to_owned() };
     if relative.split('/').any(|seg| seg == ".." || seg.starts_with('.')) {
         return Answer::not_found();
     }

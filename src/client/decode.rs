@@ -94,7 +94,7 @@ fn decode_envelope<T: DeserializeOwned + Default>(status: u16, body: &[u8], job_
             None => Err(ApiError::Malformed { status, detail: "a success without data".into() }),
         };
     }
-    Err(code_error(envelope.code, envelope.message.unwrap_or_default(), job_id))
+    Err(code_error(envelope.code, bounded(&envelope.message.unwrap_or_default()), job_id))
 }
 
 fn first_byte(body: &[u8]) -> Option<u8> {
@@ -104,7 +104,7 @@ fn first_byte(body: &[u8]) -> Option<u8> {
 /// A non-200 status: Milvus's own (401, 403, 404, 408, 500) or a proxy's.
 fn http_error(status: u16, body: &[u8]) -> ApiError {
     let (code, message) = match serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body) {
-        Ok(envelope) => (Some(envelope.code).filter(|code| *code != 0), envelope.message.unwrap_or_default()),
+        Ok(envelope) => (Some(envelope.code).filter(|code| *code != 0), bounded(&envelope.message.unwrap_or_default())),
         Err(_) => (None, summarise(body)),
     };
     let described = || if message.is_empty() { format!("HTTP {status}") } else { message.clone() };
@@ -206,6 +206,12 @@ fn element_text<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
     let from = start + lower.get(start..)?.find('>')? + 1;
     let to = lower.get(from..)?.find('<').map_or(lower.len(), |lt| from + lt);
     text.get(from..to)
+}
+
+/// A server's message as it may be shown: one line, no control or bidi characters, at most
+/// 300 characters.
+fn bounded(message: &str) -> String {
+    truncate_chars(&clean(message), 300)
 }
 
 /// Collapses white space and drops control and bidi-override characters.

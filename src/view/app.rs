@@ -115,19 +115,36 @@ pub fn app(props: &AppProps) -> Html {
         let routes = (*routes).clone();
         use_effect_with((state.generation, state.poll_seq), move |&(generation, _)| {
             let controller = watch.as_ref().and_then(|_| web_sys::AbortController::new().ok());
+            let mut deadline = None;
             if let (Some(watch), Some(controller)) = (watch, controller.as_ref()) {
                 let signal = controller.signal();
+                // A poll that hangs is abandoned after its timeout and counted as a timeout.
+                let timed_out = Rc::new(std::cell::Cell::new(false));
+                deadline = Some({
+                    let (timed_out, controller) = (timed_out.clone(), controller.clone());
+                    Timeout::new(watch.request_timeout_ms(), move || {
+                        timed_out.set(true);
+                        controller.abort();
+                    })
+                });
                 let client = Client::with_routes(watch.connection.clone(), page_origin(), routes);
                 wasm_bindgen_futures::spawn_local(async move {
                     let transport = FetchTransport::new(&signal);
-                    let result = client.progress(&transport, &watch.job_id).await;
-                    if !signal.aborted() {
+                    let result = match client.progress(&transport, &watch.job_id).await {
+                        Err(ApiError::Aborted) if timed_out.get() => Err(ApiError::Timeout {
+                            code: None,
+                            message: format!("no answer within {} s", watch.request_timeout_ms() / 1000),
+                        }),
+                        other => other,
+                    };
+                    if timed_out.get() || !signal.aborted() {
                         let route = Some(client.progress_route());
                         dispatcher.dispatch(Action::Response { generation, result, route, at_ms: now_ms(), jitter: random() });
                     }
                 });
             }
             move || {
+                drop(deadline);
                 if let Some(controller) = controller {
                     controller.abort();
                 }

@@ -75,13 +75,25 @@ pub fn file_table(props: &FileTableProps) -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for rows.into_iter().map(|file| { let key = file.file_name.clone(); html! { <FileRow {key} {file} /> } }) }
+                            { for unique_keys(rows).map(|(key, file)| html! { <FileRow {key} {file} /> }) }
                         </tbody>
                     </table>
                 </div>
             }
         </section>
     }
+}
+
+/// Rows keyed by file name; a name the server repeats gets a suffix, since a keyed list with
+/// duplicate keys cannot be diffed.
+fn unique_keys(rows: Vec<Rc<FileTask>>) -> impl Iterator<Item = (String, Rc<FileTask>)> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    rows.into_iter().map(move |file| {
+        let count = seen.entry(file.file_name.clone()).or_insert(0);
+        *count += 1;
+        let key = if *count == 1 { file.file_name.clone() } else { format!("{}\u{0}{}", file.file_name, count) };
+        (key, file)
+    })
 }
 
 #[derive(Properties, PartialEq)]

@@ -100,6 +100,11 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                 kind="number" step="any" min="0.5" oninput={oninput} />
             <TextField id="stall" label="Stall alert after (min)" field={Field::StallMinutes} value={form.stall_minutes.clone()}
                 kind="number" step="any" min="0" hint="No change for this long flags a possible stall" oninput={oninput} />
+            if form.sends_token_in_clear() {
+                <p class="warning" role="note" id="clear-text-warning">
+                    { "This endpoint is plain http to another machine: the token would travel unencrypted. Use https, or a same-origin proxy that speaks https." }
+                </p>
+            }
             <div class="actions">
                 <button type="submit" class="primary">{ "Watch" }</button>
                 <button type="button" onclick={onstop} disabled={!props.watching}>{ "Stop" }</button>
