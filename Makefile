@@ -8,10 +8,11 @@ TARGET_DIR = $(shell cargo metadata --format-version 1 --no-deps | python3 -c 'i
 SIM_BIN = $(TARGET_DIR)/debug/milvus-import-sim
 DEMO_PORT ?= 8080
 
-.PHONY: test test-native test-conformance test-browser test-node test-e2e lint build package demo sim tools
+
+.PHONY: bench test test-size test-native test-conformance test-browser test-node test-e2e lint build package demo sim tools
 
 ## test: every test.
-test: test-native test-conformance test-browser test-node test-e2e lint
+test: test-native test-conformance test-browser test-node test-e2e test-size lint
 
 ## test-native: model, client, state and watch logic; the stand-in over real HTTP.
 test-native:
@@ -37,11 +38,19 @@ test-e2e: build package sim
 	scripts/install-tools.sh node chromium
 	cd e2e && SIM_BIN=$(SIM_BIN) DIST_DIR=$(CURDIR)/dist node --test
 
+## test-size: the page's brotli size stays within bench/size-budget.json.
+test-size: build
+	node scripts/size-budget.mjs
+
 ## build: the static page in dist/ (release wasm, wasm-opt -Oz).
 build:
 	scripts/install-tools.sh rust-wasm wasm-bindgen trunk node
 	trunk build
 	node scripts/csp.mjs dist/index.html
+
+## bench: sizes, startup, decoding and requests per job; writes docs/BENCHMARKS.md.
+bench: build package sim
+	SIM_BIN=$(SIM_BIN) node bench/bench.mjs
 
 ## package: the npm package in pkg/ (wasm-pack, web target, release, wasm-opt -Oz).
 package:
@@ -64,3 +73,4 @@ lint:
 	scripts/install-tools.sh rust-wasm
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --features npm --target wasm32-unknown-unknown -- -D warnings

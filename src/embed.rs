@@ -181,6 +181,18 @@ pub fn parse_import_progress(
     to_ts(&decode_progress(http_status.unwrap_or(200), &bytes, "").map_err(|e| js_error(&e))?)
 }
 
+/// The widget's own decoding path (bytes → Rust structures, no JS objects), for `make bench`.
+/// Returns the number of file groups, or -1 for an error.
+///
+/// ```ts
+/// benchDecode(new TextEncoder().encode(body)); // 1024
+/// ```
+#[doc(hidden)]
+#[wasm_bindgen(js_name = benchDecode)]
+pub fn bench_decode(body: &[u8]) -> i32 {
+    decode_progress(200, body, "").map_or(-1, |job| i32::try_from(job.details.len()).unwrap_or(i32::MAX))
+}
+
 fn client(options: &ConnectionOptions) -> Result<Client, JsValue> {
     let endpoint = Endpoint::parse(&options.endpoint).map_err(|e| js_error(&e))?;
     let mut conn = Connection::new(endpoint, options.token.clone().unwrap_or_default());

@@ -16,14 +16,14 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!((job.state, job.progress), (JobState::Importing, 62));
 /// assert!(job.details.is_empty());
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", from = "WireImportJob")]
 pub struct ImportJob {
     /// The job ID exactly as sent (never through an f64); `jobID` is read too.
     pub job_id: String,
     pub collection_name: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "JobState"))]
+    #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), tsify(type = "JobState"))]
     pub state: JobState,
     /// Phase-weighted, 0..=100; not monotonic (see the band tables).
     pub progress: u8,
@@ -107,7 +107,7 @@ impl From<WireImportJob> for ImportJob {
 /// assert_eq!(file.paths, ["1/id.npy", "1/vector.npy"]);
 /// assert_eq!(file.state, FileState::InProgress);
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", from = "WireFileTask")]
 pub struct FileTask {
@@ -116,7 +116,7 @@ pub struct FileTask {
     /// Parsed from `file_name`.
     pub paths: Vec<String>,
     pub file_size: u64,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "FileState"))]
+    #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), tsify(type = "FileState"))]
     pub state: FileState,
     pub progress: u8,
     /// Derived by the server as progress × totalRows / 100; absent on Cloud (→ 0).
@@ -174,13 +174,13 @@ impl From<WireFileTask> for FileTask {
 /// ).unwrap();
 /// assert_eq!(record.progress, 100);
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", from = "WireJobRecord")]
 pub struct JobRecord {
     pub job_id: String,
     pub collection_name: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "JobState"))]
+    #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), tsify(type = "JobState"))]
     pub state: JobState,
     pub progress: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -216,7 +216,7 @@ impl From<WireJobRecord> for JobRecord {
 /// let list: JobList = serde_json::from_str(r#"{"records":[],"count":0,"currentPage":1,"pageSize":10}"#).unwrap();
 /// assert_eq!(list.page_size, Some(10));
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", from = "WireJobList")]
 pub struct JobList {
@@ -259,7 +259,7 @@ fn opt_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option
 /// let created: CreateResult = serde_json::from_str(r#"{"jobId":"job-01fa0e5d42cjxudhpuehyp"}"#).unwrap();
 /// assert_eq!(created.job_id, "job-01fa0e5d42cjxudhpuehyp");
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", from = "WireCreateResult")]
 pub struct CreateResult {
