@@ -252,7 +252,9 @@ pub fn app(props: &AppProps) -> Html {
     {
         let endpoint = state.watch.as_ref().map(|w| w.connection.endpoint.base().to_owned());
         let live = state.snapshot.clone().filter(|s| s.source == Source::Live);
-        let key = live.as_ref().map(|s| (s.job.job_id.clone(), s.job.state.as_str().to_owned(), s.job.progress, s.job.imported_rows));
+        // Saved when the state or the percentage moves, not at every poll: a 1,024-file job
+        // serialises to ~200 KB, too much to write to storage every 2 s.
+        let key = live.as_ref().map(|s| (s.job.job_id.clone(), s.job.state.as_str().to_owned(), s.job.progress));
         use_effect_with(key, move |_| {
             if let (Some(endpoint), Some(snapshot)) = (endpoint, live) {
                 keep_snapshot(&endpoint, &snapshot.to_job(), snapshot.received_at_ms);
