@@ -314,23 +314,26 @@ impl Tracker {
 }
 
 /// The delay before the next poll after `failures` transient errors in a row: the interval
-/// doubled per failure, capped, with ±20 % jitter (`unit_random` in 0..1) so many monitors do
-/// not retry in step.
+/// doubled per failure, with ±20 % jitter (`unit_random` in 0..1) so many monitors do not
+/// retry in step, and never beyond the cap (60 s, or the interval when that is longer): a user
+/// who reads "retrying within a minute" must not wait 72 s.
 ///
 /// ```
 /// use milvus_import_monitor::watch::backoff_ms;
 /// assert_eq!(backoff_ms(2_000, 0, 0.5), 2_000);
 /// assert_eq!(backoff_ms(2_000, 3, 0.5), 16_000);
 /// assert_eq!(backoff_ms(2_000, 30, 0.5), 60_000);
+/// assert_eq!(backoff_ms(2_000, 30, 1.0), 60_000);
 /// ```
 pub fn backoff_ms(interval_ms: u32, failures: u32, unit_random: f64) -> u32 {
     const CAP_MS: f64 = 60_000.0;
-    let base = (f64::from(interval_ms) * 2f64.powi(failures.min(16) as i32)).min(CAP_MS.max(f64::from(interval_ms)));
     if failures == 0 {
         return interval_ms;
     }
+    let cap = CAP_MS.max(f64::from(interval_ms));
+    let base = (f64::from(interval_ms) * 2f64.powi(failures.min(16) as i32)).min(cap);
     let jitter = 1.0 + (unit_random.clamp(0.0, 1.0) - 0.5) * 0.4;
-    (base * jitter).round() as u32
+    (base * jitter).min(cap).round() as u32
 }
 
 /// How long after a watch starts a "does not exist" still counts as queued: Milvus 2.6 creates

@@ -155,8 +155,13 @@ fn backoff_sequence() {
     // Jitter stays within ±20 %.
     assert_eq!(backoff_ms(2_000, 2, 0.0), 6_400);
     assert_eq!(backoff_ms(2_000, 2, 1.0), 9_600);
+    // Jitter never carries a delay past the cap.
+    assert_eq!(backoff_ms(2_000, 5, 1.0), 60_000);
+    assert_eq!(backoff_ms(2_000, 5, 0.0), 48_000);
+    assert!((0..=100).all(|i| backoff_ms(500, 9, f64::from(i) / 100.0) <= 60_000));
     // A long interval is never shortened by the cap.
     assert_eq!(backoff_ms(120_000, 1, 0.5), 120_000);
+    assert_eq!(backoff_ms(120_000, 1, 1.0), 120_000);
 }
 
 #[test]
