@@ -65,3 +65,54 @@ test('the admin example embeds the element, follows a job, and stops after destr
   assert.equal(await jobRequests(sim, frozen), atDestroy, 'no request after destroy()');
   assert.deepEqual(errors, []);
 });
+
+test('widgets reuse parked roots: each starts fresh, two at once stay apart, a removed one stops polling', async (t) => {
+  const sim = await startSim(['--serve', ROOT, '--speed', '30']);
+  t.after(sim.stop);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${sim.url}/examples/admin.html`);
+  await page.waitForFunction(() => window.monitorReady === true);
+  const [first, second] = [await createJob(sim, ['r/one.parquet']), await createJob(sim, ['r/two.parquet', 'r/three.parquet'])];
+  await fetch(`${sim.url}/_sim/freeze`, { method: 'POST', body: JSON.stringify({ jobId: first }) });
+  const mount = (id, attrs) => page.evaluate(({ id, attrs }) => {
+    const el = document.createElement('milvus-import-monitor');
+    el.id = id;
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.querySelector('main').append(el);
+  }, { id, attrs });
+  const widget = (id) => page.locator(`#${id}`);
+
+  // A watches the frozen job; removed, its root is parked and B, mounted with no job, gets it.
+  await mount('a', { endpoint: sim.url, 'job-id': first, interval: '0.2' });
+  await widget('a').getByRole('progressbar', { name: 'Job progress' }).waitFor();
+  await page.evaluate(() => document.getElementById('a').remove());
+  await page.waitForTimeout(300);
+  const atRemoval = await jobRequests(sim, first);
+  await mount('b', { endpoint: 'http://127.0.0.1:1' });
+  assert.equal(await widget('b').getByLabel('Endpoint', { exact: true }).inputValue(), 'http://127.0.0.1:1');
+  assert.equal(await widget('b').getByLabel('Job ID', { exact: true }).inputValue(), '', 'nothing of A in B');
+  assert.equal(await widget('b').getByRole('progressbar').count(), 0, 'no job of A shown in B');
+
+  // C and D at once, on two jobs: each shows its own.
+  await mount('c', { endpoint: sim.url, 'job-id': first, interval: '0.2' });
+  await mount('d', { endpoint: sim.url, 'job-id': second, interval: '0.2' });
+  await widget('d').getByRole('progressbar', { name: 'Job progress' }).waitFor();
+  await page.waitForFunction(() => document.getElementById('d').shadowRoot.querySelectorAll('tbody tr').length === 2);
+  await widget('c').getByRole('progressbar', { name: 'Job progress' }).waitFor();
+  assert.match(await widget('c').locator('.job').innerText(), new RegExp(first));
+  assert.match(await widget('d').locator('.job').innerText(), new RegExp(second));
+
+  // Only C polls the frozen job now; once C is gone, nobody does (A stopped at its removal).
+  const beforeC = await jobRequests(sim, first);
+  assert.ok(beforeC > atRemoval, 'C polls the frozen job');
+  await page.evaluate(() => document.getElementById('c').remove());
+  await page.waitForTimeout(300);
+  const atC = await jobRequests(sim, first);
+  await page.waitForTimeout(1_500);
+  assert.equal(await jobRequests(sim, first), atC, 'no request after C was removed');
+  assert.deepEqual(errors, []);
+});

@@ -12,7 +12,8 @@ use std::rc::Rc;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use yew::{AppHandle, Callback};
+use std::cell::RefCell;
+use yew::{function_component, html, AppHandle, Callback, Html};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -246,7 +247,8 @@ pub async fn list_import_jobs(options: Ts<ListOptions>) -> Result<Ts<JobList>, J
 /// ```
 #[wasm_bindgen]
 pub struct ImportMonitor {
-    handle: Option<AppHandle<App>>,
+    /// The Yew root this widget borrowed from the pool; returned to it on destroy.
+    root: Option<PooledRoot>,
     embed: Embed,
     options: MonitorOptions,
     seq: u64,
@@ -282,9 +284,70 @@ impl ImportMonitor {
 
     /// Unmounts the widget: the request in flight is aborted and no other is sent.
     pub fn destroy(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
+        if let Some(root) = self.root.take() {
+            root.park();
         }
+    }
+}
+
+impl Drop for ImportMonitor {
+    /// `free()` without `destroy()` must not leave a widget polling with no owner.
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
+
+/// A Yew root (an element with an app rendered into it), kept for reuse.
+///
+/// Yew 0.23 never frees a destroyed root: the event listeners it installs on the root element
+/// are `Closure::forget`-ed and hold the root's data, element included, for the life of the
+/// page (about 1 KB of JS heap and 4 listeners per root, measured). So a root is never
+/// destroyed: an unmounted widget's app is emptied (its component destroyed, its timers and
+/// requests stopped) and the root parked here for the next widget. Memory is then bounded by
+/// the most widgets on screen at once, not by how many were ever mounted.
+struct PooledRoot {
+    element: web_sys::Element,
+    handle: AppHandle<Host>,
+}
+
+thread_local! {
+    static PARKED: RefCell<Vec<PooledRoot>> = const { RefCell::new(Vec::new()) };
+}
+
+impl PooledRoot {
+    /// Takes a parked root (or makes one) and renders the widget into it, inside `container`.
+    fn mount(container: &web_sys::Element, props: AppProps) -> Option<PooledRoot> {
+        let mut root = match PARKED.with(|parked| parked.borrow_mut().pop()) {
+            Some(root) => root,
+            None => {
+                let element = container.owner_document()?.create_element("div").ok()?;
+                let handle = yew::Renderer::<Host>::with_root_and_props(element.clone(), AppProps::default()).render();
+                PooledRoot { element, handle }
+            }
+        };
+        container.append_child(&root.element).ok()?;
+        root.handle.update(props);
+        Some(root)
+    }
+
+    fn update(&mut self, props: AppProps) {
+        self.handle.update(props);
+    }
+
+    /// Empties the root (the widget's component is destroyed) and parks it.
+    fn park(mut self) {
+        self.handle.update(AppProps::default());
+        self.element.remove();
+        PARKED.with(|parked| parked.borrow_mut().push(self));
+    }
+}
+
+/// A pooled root's component: the widget while one is mounted, nothing while parked.
+#[function_component(Host)]
+fn host(props: &AppProps) -> Html {
+    match &props.embed {
+        Some(embed) => html! { <App embed={embed.clone()} /> },
+        None => html! {},
     }
 }
 
@@ -295,15 +358,15 @@ impl ImportMonitor {
         install_panic_hook();
         let events = Callback::from(move |event: MonitorEvent| dispatch(&events_on, event));
         let embed = Embed { initial: options.form(), show_form: options.show_form.unwrap_or(true), command: None, events };
-        let handle = yew::Renderer::<App>::with_root_and_props(container, AppProps { embed: Some(embed.clone()) }).render();
-        ImportMonitor { handle: Some(handle), embed, options, seq: 0 }
+        let root = PooledRoot::mount(&container, AppProps { embed: Some(embed.clone()) });
+        ImportMonitor { root, embed, options, seq: 0 }
     }
 
     fn send(&mut self, command: Command) {
         self.seq += 1;
         self.embed.command = Some((self.seq, command));
-        if let Some(handle) = self.handle.as_mut() {
-            handle.update(AppProps { embed: Some(self.embed.clone()) });
+        if let Some(root) = self.root.as_mut() {
+            root.update(AppProps { embed: Some(self.embed.clone()) });
         }
     }
 }

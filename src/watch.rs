@@ -152,6 +152,9 @@ pub fn explain_for(job: &ImportJob, activity: Activity, file_groups: usize) -> S
 pub const DEFAULT_STALL_MS: f64 = 5.0 * 60_000.0;
 /// The sliding window over which rates are measured.
 pub const RATE_WINDOW_MS: f64 = 60_000.0;
+/// The closest two samples of the window may be: the newest answer of each second replaces the
+/// one before it, so polling fast (or a long window) never grows the window past ~60 samples.
+const SAMPLE_SPACING_MS: f64 = 1_000.0;
 /// How much of a new ETA is taken at each poll (the rest is the previous one, aged).
 const ETA_SMOOTHING: f64 = 0.3;
 
@@ -244,7 +247,11 @@ impl Tracker {
             self.samples.clear();
             self.eta = None;
         }
-        self.samples.push(Sample { at_ms, rows: job.imported_rows, bytes });
+        let sample = Sample { at_ms, rows: job.imported_rows, bytes };
+        match self.samples.as_mut_slice() {
+            [.., before, last] if at_ms - before.at_ms < SAMPLE_SPACING_MS => *last = sample,
+            _ => self.samples.push(sample),
+        }
         self.samples.retain(|s| at_ms - s.at_ms <= RATE_WINDOW_MS);
         self.writing = activity(job, table) == Activity::WritingRows;
         self.update_eta(job, at_ms);
@@ -351,4 +358,22 @@ pub const CREATE_GRACE_MS: f64 = 15_000.0;
 /// ```
 pub fn in_create_grace(watch_started_ms: f64, now_ms: f64, seen_before: bool) -> bool {
     !seen_before && now_ms - watch_started_ms < CREATE_GRACE_MS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_polling_keeps_the_window_small_and_the_rate_right() {
+        let mut tracker = Tracker::default();
+        for i in 0..10_000u32 {
+            let job = ImportJob { state: JobState::Importing, imported_rows: u64::from(i) * 100, total_rows: 10_000_000, ..ImportJob::default() };
+            tracker.observe(&job, BandTable::Modern, f64::from(i) * 10.0);
+        }
+        assert!(tracker.samples.len() <= 62, "{} samples", tracker.samples.len());
+        // 100 rows per 10 ms.
+        let rates = tracker.rates().map(|r| r.rows_per_sec.round());
+        assert_eq!(rates, Some(10_000.0));
+    }
 }

@@ -115,22 +115,26 @@ pub fn app(props: &AppProps) -> Html {
         let routes = (*routes).clone();
         use_effect_with((state.generation, state.poll_seq), move |&(generation, _)| {
             let controller = watch.as_ref().and_then(|_| web_sys::AbortController::new().ok());
-            let mut deadline = None;
+            // Shared with the request's task, which cancels it as soon as the answer is in.
+            let deadline: Rc<std::cell::Cell<Option<Timeout>>> = Rc::default();
             if let (Some(watch), Some(controller)) = (watch, controller.as_ref()) {
                 let signal = controller.signal();
                 // A poll that hangs is abandoned after its timeout and counted as a timeout.
                 let timed_out = Rc::new(std::cell::Cell::new(false));
-                deadline = Some({
+                deadline.set(Some({
                     let (timed_out, controller) = (timed_out.clone(), controller.clone());
                     Timeout::new(watch.request_timeout_ms(), move || {
                         timed_out.set(true);
                         controller.abort();
                     })
-                });
+                }));
+                let answered = deadline.clone();
                 let client = Client::with_routes(watch.connection.clone(), page_origin(), routes);
                 wasm_bindgen_futures::spawn_local(async move {
                     let transport = FetchTransport::new(&signal);
-                    let result = match client.progress(&transport, &watch.job_id).await {
+                    let result = client.progress(&transport, &watch.job_id).await;
+                    answered.take();
+                    let result = match result {
                         Err(ApiError::Aborted) if timed_out.get() => Err(ApiError::Timeout {
                             code: None,
                             message: format!("no answer within {} s", watch.request_timeout_ms() / 1000),
@@ -144,7 +148,7 @@ pub fn app(props: &AppProps) -> Html {
                 });
             }
             move || {
-                drop(deadline);
+                deadline.take();
                 if let Some(controller) = controller {
                     controller.abort();
                 }
