@@ -165,13 +165,15 @@ impl Snapshot {
     /// Builds a snapshot, reusing the previous `Rc` of every file that did not change.
     pub fn new(mut job: ImportJob, previous: Option<&Snapshot>, received_at_ms: f64) -> Snapshot {
         let details = std::mem::take(&mut job.details);
+        // By name, not by position: the server's order changes between calls. A map, not a
+        // search per file: 1,024 groups would be a million comparisons per poll.
+        let before: std::collections::HashMap<&str, &Rc<FileTask>> =
+            previous.map(|p| p.files.iter().map(|old| (old.file_name.as_str(), old)).collect()).unwrap_or_default();
         let files = details
             .into_iter()
-            .map(|file| {
-                previous
-                    .and_then(|p| p.files.iter().find(|old| old.file_name == file.file_name && ***old == file))
-                    .cloned()
-                    .unwrap_or_else(|| Rc::new(file))
+            .map(|file| match before.get(file.file_name.as_str()) {
+                Some(old) if ***old == file => Rc::clone(old),
+                _ => Rc::new(file),
             })
             .collect();
         Snapshot { job, files, received_at_ms, source: Source::Live }

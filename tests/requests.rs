@@ -217,3 +217,22 @@ fn list_create_commit_abort_go_through_the_same_helper() {
     assert_eq!(pollster::block_on(client.abort(&transport, "9")).unwrap_err().kind(), "job-not-found");
     assert_eq!(transport.paths(), ["list", "create", "commit", "abort"]);
 }
+
+#[test]
+fn an_identical_body_gives_the_remembered_answer_and_a_changed_one_is_decoded() {
+    let last = Rc::new(RefCell::new(None));
+    let client = Client::new(conn("http://m:19530"), None).sharing_last_answer(last.clone());
+    let moved = r#"{"code":0,"data":{"jobId":"7","state":"Importing","progress":60}}"#;
+    let failed = r#"{"code":2100,"message":"import job 7 not found"}"#;
+    let transport = FakeTransport::new(vec![Ok((200, JOB)), Ok((200, JOB)), Ok((200, moved)), Ok((200, failed)), Ok((200, moved))]);
+    let first = pollster::block_on(client.progress(&transport, "7")).unwrap();
+    assert_eq!(last.borrow().as_ref().map(|l| l.job().progress), Some(50));
+    assert_eq!(pollster::block_on(client.progress(&transport, "7")).unwrap(), first);
+    assert_eq!(pollster::block_on(client.progress(&transport, "7")).unwrap().progress, 60);
+    assert_eq!(last.borrow().as_ref().map(|l| l.job().progress), Some(60));
+    // An error is never remembered as an answer, and forgets the last one.
+    assert!(pollster::block_on(client.progress(&transport, "7")).is_err());
+    assert!(last.borrow().is_none());
+    assert_eq!(pollster::block_on(client.progress(&transport, "7")).unwrap().progress, 60);
+    assert_eq!(transport.paths().len(), 5, "every poll still asks the server");
+}

@@ -61,6 +61,29 @@ impl RouteMemory {
     }
 }
 
+/// The last progress answer and a hash of the bytes it was decoded from: a job that does not
+/// move (stuck at 80 % for minutes) answers the same bytes at every poll, and a body of 1,024
+/// file groups is not worth decoding again to learn that nothing changed.
+#[derive(Debug, Default)]
+pub struct LastAnswer {
+    key: u64,
+    job: ImportJob,
+}
+
+impl LastAnswer {
+    /// The job as last decoded.
+    pub fn job(&self) -> &ImportJob {
+        &self.job
+    }
+
+    fn key(route: ProgressRoute, status: u16, job_id: &str, body: &[u8]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (route, status, job_id, body).hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
 /// The client for one connection.
 ///
 /// ```
@@ -74,6 +97,7 @@ pub struct Client {
     conn: Connection,
     page_origin: Option<String>,
     routes: Rc<RefCell<RouteMemory>>,
+    last_answer: Rc<RefCell<Option<LastAnswer>>>,
 }
 
 impl Client {
@@ -84,7 +108,22 @@ impl Client {
 
     /// A client that shares route memory with others (one per page).
     pub fn with_routes(conn: Connection, page_origin: Option<String>, routes: Rc<RefCell<RouteMemory>>) -> Self {
-        Client { conn, page_origin, routes }
+        Client { conn, page_origin, routes, last_answer: Rc::default() }
+    }
+
+    /// Shares the last progress answer with the clients of later polls, so that an identical
+    /// body is not decoded again.
+    ///
+    /// ```
+    /// use milvus_import_monitor::client::{Client, Connection, Endpoint, LastAnswer};
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let last: Rc<RefCell<Option<LastAnswer>>> = Rc::default();
+    /// let conn = Connection::new(Endpoint::parse("localhost:19530").unwrap(), "");
+    /// let client = Client::new(conn, None).sharing_last_answer(last.clone());
+    /// # let _ = client;
+    /// ```
+    pub fn sharing_last_answer(self, last_answer: Rc<RefCell<Option<LastAnswer>>>) -> Self {
+        Client { last_answer, ..self }
     }
 
     /// The connection this client talks to.
@@ -124,7 +163,13 @@ impl Client {
         if response.status != 404 && route != ProgressRoute::CloudGetProgress {
             self.routes.borrow_mut().remember(endpoint, route);
         }
-        decode_progress(response.status, &response.body, job_id)
+        let key = LastAnswer::key(route, response.status, job_id, &response.body);
+        if let Some(last) = self.last_answer.borrow().as_ref().filter(|last| last.key == key) {
+            return Ok(last.job.clone());
+        }
+        let result = decode_progress(response.status, &response.body, job_id);
+        *self.last_answer.borrow_mut() = result.as_ref().ok().map(|job| LastAnswer { key, job: job.clone() });
+        result
     }
 
     /// Every retained job (Milvus), or one page of them (Cloud), optionally of one collection.

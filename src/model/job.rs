@@ -108,7 +108,8 @@ impl From<WireImportJob> for ImportJob {
 /// assert_eq!(file.state, FileState::InProgress);
 /// ```
 #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+// `Eq` lets `Rc<FileTask>` compare by pointer first: an unchanged row costs one comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", from = "WireFileTask")]
 pub struct FileTask {
     /// As sent: a key for the row, not a path.

@@ -12,7 +12,7 @@ use super::files::FileTable;
 use super::form::WatchForm;
 use super::job::JobSummary;
 use super::list::JobList;
-use crate::client::{page_origin, Client, FetchTransport, RouteMemory};
+use crate::client::{page_origin, Client, FetchTransport, LastAnswer, RouteMemory};
 use crate::export::{share_query, to_csv, to_json};
 use crate::model::JobState;
 use crate::state::{Action, Field, FormFields, PageState, RequestState, Snapshot, Source, Tab, LIST_INTERVAL_MS};
@@ -78,6 +78,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     // Which progress route each endpoint answers on, kept across jobs.
     let routes = use_memo((), |_| Rc::new(RefCell::new(RouteMemory::default())));
+    let last_answer = use_memo((), |_| Rc::new(RefCell::new(None::<LastAnswer>)));
     let copied = use_state(|| None::<String>);
 
     {
@@ -113,6 +114,7 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let watch = state.watch.clone().filter(|_| state.request == RequestState::Loading);
         let routes = (*routes).clone();
+        let last_answer = (*last_answer).clone();
         use_effect_with((state.generation, state.poll_seq), move |&(generation, _)| {
             let controller = watch.as_ref().and_then(|_| web_sys::AbortController::new().ok());
             // Shared with the request's task, which cancels it as soon as the answer is in.
@@ -129,7 +131,7 @@ pub fn app(props: &AppProps) -> Html {
                     })
                 }));
                 let answered = deadline.clone();
-                let client = Client::with_routes(watch.connection.clone(), page_origin(), routes);
+                let client = Client::with_routes(watch.connection.clone(), page_origin(), routes).sharing_last_answer(last_answer);
                 wasm_bindgen_futures::spawn_local(async move {
                     let transport = FetchTransport::new(&signal);
                     let result = client.progress(&transport, &watch.job_id).await;
@@ -337,14 +339,10 @@ pub fn app(props: &AppProps) -> Html {
             d.dispatch(Action::SetNotify(notify));
         })
     };
-    let onsort = {
-        let d = dispatcher.clone();
-        Callback::from(move |key| d.dispatch(Action::Sort(key)))
-    };
-    let onfilter = {
-        let d = dispatcher.clone();
-        Callback::from(move |filter| d.dispatch(Action::Filter(filter)))
-    };
+    // The same callbacks at every render, so the file table (1,024 rows at most) is left
+    // alone when neither its files nor its view changed.
+    let onsort = use_callback(dispatcher.clone(), |key, d| d.dispatch(Action::Sort(key)));
+    let onfilter = use_callback(dispatcher.clone(), |filter, d| d.dispatch(Action::Filter(filter)));
     let oncopy = {
         let query = share_query(&state.form);
         let copied = copied.clone();

@@ -1,0 +1,118 @@
+// The per-poll cost, from the response's bytes to the DOM updated, for the widget and for the
+// vanilla reference (JSON.parse and a keyed patch of the same table), in one browser, rounds
+// interleaved. `fetch` is replaced on both pages by the same in-memory answer, so the network
+// is out of both figures; the bodies alternate between two variants so every poll changes
+// half of the rows (the in-progress files) and the job's figures.
+
+/** A describe/get_progress answer with `n` file groups; `variant` moves the in-progress ones. */
+export const importBody = (n, variant = 0) => JSON.stringify({ code: 0, data: {
+  collectionName: 'book_embeddings', completeTime: '', fileSize: 1e9, importedRows: 5e5 + variant * 1000, jobId: '461829374610022401', progress: 55 + variant, state: 'Importing', totalRows: 1e6,
+  details: Array.from({ length: n }, (_, i) => ({
+    completeTime: i % 2 ? '2025-11-25T08:15:10Z' : '', fileName: `[imports/${i}/id.npy imports/${i}/vector.npy]`, fileSize: 104857600 + i,
+    importedRows: i % 2 ? 500000 : 240000 + variant * 1000, progress: i % 2 ? 100 : 48 + variant, state: i % 2 ? 'Completed' : 'InProgress', totalRows: 500000,
+  })),
+} });
+
+/** Installed before the page's scripts: every import-API request is answered from memory. */
+const stubFetch = () => {
+  window.benchAnswers = { bodies: ['{"code":0,"data":{"jobId":"461829374610022401","state":"Pending","progress":0}}'], next: 0 };
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    if (!String(input?.url ?? input).includes('/jobs/import/')) return realFetch(input, init);
+    const { bodies } = window.benchAnswers;
+    const body = bodies[window.benchAnswers.next++ % bodies.length];
+    return Promise.resolve(new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }));
+  };
+};
+
+/** Times `n` polls of the widget: Refresh pressed → the Refresh button enabled again (the same
+ *  render updates the table) → style and layout done (forced, as on the vanilla side). */
+const widgetPolls = (n) => (async (n) => {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh');
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const done = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!button.disabled) {
+          observer.disconnect();
+          void document.body.offsetHeight;
+          resolve(performance.now());
+        }
+      });
+      observer.observe(button, { attributes: true });
+    });
+    const started = performance.now();
+    button.click();
+    times.push((await done) - started);
+  }
+  return times;
+});
+
+/** Times `n` polls of the vanilla reference: fetch, text, JSON.parse, keyed patch, layout. */
+const vanillaPolls = (n) => (async (n) => {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const response = await fetch('/v2/vectordb/jobs/import/describe', { method: 'POST', body: '{}' });
+    window.applyBody(await response.text());
+    void document.body.offsetHeight;
+    times.push(performance.now() - started);
+  }
+  return times;
+});
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+/**
+ * Per-poll medians for each case (`{ label, n, unchanged }`: `n` file groups; `unchanged`, the
+ * same bytes at every poll, as a job that does not move answers), and the widget's memory
+ * over `memoryPolls` changing polls of the largest. `base` serves dist/ and bench/vanilla/.
+ */
+export async function measurePolls(browser, base, { cases, rounds = 8, perRound = 10, memoryPolls = 2000 }) {
+  const widget = await browser.newPage();
+  await widget.addInitScript(stubFetch);
+  await widget.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.wasmMemory = e.detail.wasm.memory; });
+  });
+  await widget.goto(`${base}/dist/?endpoint=${encodeURIComponent(base)}&jobId=461829374610022401&interval=3600`);
+  await widget.getByRole('button', { name: 'Refresh' }).waitFor();
+  const vanilla = await browser.newPage();
+  await vanilla.addInitScript(stubFetch);
+  await vanilla.goto(`${base}/bench/vanilla/`);
+  await vanilla.waitForFunction(() => window.referenceReady === true);
+  const answer = async (bodies) => {
+    for (const page of [widget, vanilla]) await page.evaluate((bodies) => { window.benchAnswers.bodies = bodies; }, bodies);
+  };
+
+  const results = [];
+  for (const { label, n, unchanged } of cases) {
+    const bodies = unchanged ? [importBody(n, 0)] : [importBody(n, 0), importBody(n, 1)];
+    await answer(bodies);
+    // One untimed round each: the first poll of a size builds its rows.
+    await widget.evaluate(widgetPolls(perRound), perRound);
+    await vanilla.evaluate(vanillaPolls(perRound), perRound);
+    const ours = [], theirs = [];
+    for (let round = 0; round < rounds; round++) {
+      ours.push(...await widget.evaluate(widgetPolls(perRound), perRound));
+      theirs.push(...await vanilla.evaluate(vanillaPolls(perRound), perRound));
+    }
+    const rows = await widget.evaluate(() => document.querySelectorAll('tbody tr').length);
+    if (rows !== n) throw new Error(`the widget shows ${rows} rows for ${n} file groups`);
+    results.push({ label, n, bytes: bodies[0].length, widget: median(ours), vanilla: median(theirs), ratio: median(ours) / median(theirs) });
+  }
+
+  // Memory over many polls of the largest job.
+  const footprint = () => widget.evaluate(async () => {
+    for (let i = 0; i < 4; i++) { await new Promise((r) => setTimeout(r, 50)); window.gc?.(); }
+    return { heap: performance.memory.usedJSHeapSize, wasm: window.wasmMemory.buffer.byteLength };
+  });
+  const largest = Math.max(...cases.map((c) => c.n));
+  await answer([importBody(largest, 0), importBody(largest, 1)]);
+  await widget.evaluate(widgetPolls(perRound), perRound);
+  const before = await footprint();
+  for (let done = 0; done < memoryPolls; done += 100) await widget.evaluate(widgetPolls(100), 100);
+  const after = await footprint();
+  await widget.close();
+  await vanilla.close();
+  return { results, memory: { polls: memoryPolls, n: largest, before, after } };
+}
