@@ -22,16 +22,21 @@ async function createJob(sim, files) {
   return (await response.json()).data.jobId;
 }
 
-test('the admin example embeds the element, follows a job, and stops after destroy()', async (t) => {
-  // The stand-in serves the repository root, so /examples/admin.html can import /pkg/.
-  const sim = await startSim(['--serve', ROOT, '--speed', '30', '--auth', 'root:Milvus']);
+/** A stand-in serving the repository root (so /examples/admin.html can import /pkg/), a
+ *  browser page, and the page errors it records; all stopped when the test ends. */
+async function openAdmin(t, simArgs = []) {
+  const sim = await startSim(['--serve', ROOT, '--speed', '30', ...simArgs]);
   t.after(sim.stop);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   t.after(() => browser.close());
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  return { sim, page, errors };
+}
 
+test('the admin example embeds the element, follows a job, and stops after destroy()', async (t) => {
+  const { sim, page, errors } = await openAdmin(t, ['--auth', 'root:Milvus']);
   const id = await createJob(sim, ['a/part-1.parquet', 'a/part-2.parquet']);
   await page.goto(`${sim.url}/examples/admin.html?endpoint=${sim.url}&jobId=${id}`);
   await page.waitForFunction(() => window.monitorReady === true);
@@ -67,13 +72,7 @@ test('the admin example embeds the element, follows a job, and stops after destr
 });
 
 test('widgets reuse parked roots: each starts fresh, two at once stay apart, a removed one stops polling', async (t) => {
-  const sim = await startSim(['--serve', ROOT, '--speed', '30']);
-  t.after(sim.stop);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { sim, page, errors } = await openAdmin(t);
   await page.goto(`${sim.url}/examples/admin.html`);
   await page.waitForFunction(() => window.monitorReady === true);
   const [first, second] = [await createJob(sim, ['r/one.parquet']), await createJob(sim, ['r/two.parquet', 'r/three.parquet'])];
