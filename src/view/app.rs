@@ -16,6 +16,7 @@ use crate::client::{page_origin, Client, FetchTransport, LastAnswer, RouteMemory
 use crate::export::{share_query, to_csv, to_json};
 use crate::model::JobState;
 use crate::state::{Action, Field, FormFields, PageState, RequestState, Snapshot, Source, Tab, LIST_INTERVAL_MS};
+use crate::watch::keep_snapshot_due;
 use crate::ApiError;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -258,12 +259,18 @@ pub fn app(props: &AppProps) -> Html {
     {
         let endpoint = state.watch.as_ref().map(|w| w.connection.endpoint.base().to_owned());
         let live = state.snapshot.clone().filter(|s| s.source == Source::Live);
-        // Saved when the state or the percentage moves, not at every poll: a 1,024-file job
-        // serialises to ~200 KB, too much to write to storage every 2 s.
+        // Saved when the job or its state changes, and as the percentage moves at most every
+        // 30 s (`keep_snapshot_due`).
+        let last_kept = use_mut_ref(|| None::<(String, String, f64)>);
         let key = live.as_ref().map(|s| (s.job.job_id.clone(), s.job.state.as_str().to_owned(), s.job.progress));
-        use_effect_with(key, move |_| {
-            if let (Some(endpoint), Some(snapshot)) = (endpoint, live) {
-                keep_snapshot(&endpoint, &snapshot.to_job(), snapshot.received_at_ms);
+        use_effect_with(key, move |key| {
+            if let (Some(endpoint), Some(snapshot), Some((id, job_state, _))) = (endpoint, live, key) {
+                let mut last = last_kept.borrow_mut();
+                let kept = last.as_ref().map(|(id, state, at)| (id.as_str(), state.as_str(), *at));
+                if keep_snapshot_due(kept, (id, job_state, snapshot.received_at_ms)) {
+                    keep_snapshot(&endpoint, &snapshot.to_job(), snapshot.received_at_ms);
+                    *last = Some((id.clone(), job_state.clone(), snapshot.received_at_ms));
+                }
             }
         });
     }
