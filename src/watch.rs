@@ -348,8 +348,8 @@ pub const KEEP_SNAPSHOT_EVERY_MS: f64 = 30_000.0;
 
 /// Whether a live snapshot (job ID, state, received at) should be written to storage, given the
 /// last one written: always for another job or a new state, else at most every
-/// [`KEEP_SNAPSHOT_EVERY_MS`]. A 1,024-file job serialises to ~200 KB (about 8 ms to write,
-/// measured), and the copy only matters hours later, once the server has forgotten the job.
+/// [`KEEP_SNAPSHOT_EVERY_MS`]. A 1,024-file job serialises to ~200 KB of JSON, and the copy
+/// only matters hours later, once the server has forgotten the job.
 ///
 /// ```
 /// use milvus_import_monitor::watch::keep_snapshot_due;
