@@ -547,11 +547,7 @@ impl PageState {
                     Field::Interval => &mut form.interval_secs,
                     Field::StallMinutes => &mut form.stall_minutes,
                 };
-                if *slot == value {
-                    return None;
-                }
-                *slot = value;
-                Some(PageState { form, ..self.clone() })
+                replace_if_changed(slot, value).then(|| PageState { form, ..self.clone() })
             }
             Action::SetForm(form) => (self.form != form).then(|| PageState { form, ..self.clone() }),
             Action::SetRemember(remember) => {
@@ -656,11 +652,7 @@ impl PageState {
                     CreateField::Files => &mut create.files,
                     CreateField::Options => &mut create.options,
                 };
-                if *slot == value {
-                    return None;
-                }
-                *slot = value;
-                Some(PageState { create, ..self.clone() })
+                replace_if_changed(slot, value).then(|| PageState { create, ..self.clone() })
             }
             Action::CreateSubmit => {
                 if self.create.request == RequestState::Loading {
@@ -791,4 +783,13 @@ impl yew::Reducible for PageState {
             None => self,
         }
     }
+}
+
+/// Writes `value` into a form field; false when it was there already (nothing changed).
+fn replace_if_changed(slot: &mut String, value: String) -> bool {
+    let changed = *slot != value;
+    if changed {
+        *slot = value;
+    }
+    changed
 }

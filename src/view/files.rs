@@ -2,6 +2,7 @@
 //! changes on every call), sortable and filterable.
 
 use super::browser::local_time;
+use super::job::ProgressBar;
 use crate::format::{display_text, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{FileState, FileTask};
 use crate::state::{SortKey, TableView};
@@ -114,12 +115,8 @@ fn file_row(props: &FileRowProps) -> Html {
             <td class="num">{ human_size(file.file_size) }</td>
             <td><span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.clone() }</span></td>
             <td class="progress-cell">
-                // The bar's markup inline (not a `ProgressBar` component): 1,024 rows would be
-                // 1,024 more components to reconcile at every poll.
-                <div class="bar small" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                    aria-valuenow={file.progress.to_string()} aria-valuetext={format!("{state}, {} %", file.progress)} aria-label={bar_label}>
-                    <div class="bar-fill" style={format!("width: {}%", file.progress.min(100))}></div>
-                </div>
+                <ProgressBar class="small" value={file.progress} text={format!("{state}, {} %", file.progress)}
+                    label={bar_label} />
                 <span class="num">{ format!("{} %", file.progress) }</span>
             </td>
             <td class="num">{ format!("{} / {}", thousands(file.imported_rows), thousands(file.total_rows)) }</td>
