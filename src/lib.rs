@@ -15,10 +15,11 @@ pub mod embed;
 mod error;
 pub mod export;
 pub mod format;
-pub mod model;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
 pub mod watch;
 
 pub use error::{ApiError, NetworkCause};
+/// The model: what the import API returns (the `milvus-import-wire` crate, see its docs).
+pub use milvus_import_wire as model;

@@ -2,8 +2,7 @@
 //! error table is tested natively, and shared by the widget, the JS API and the tests.
 
 use crate::error::ApiError;
-use crate::model::{CreateResult, Envelope, ImportJob, JobList, JobState};
-use serde::de::DeserializeOwned;
+use crate::model::{self, CreateResult, Envelope, ImportJob, JobList, JobState};
 
 /// Longest excerpt of a non-JSON body quoted in a message.
 const SUMMARY_CHARS: usize = 120;
@@ -23,7 +22,7 @@ const SUMMARY_CHARS: usize = 120;
 /// assert_eq!(decode_progress(200, gone, "1").unwrap_err().kind(), "job-not-found");
 /// ```
 pub fn decode_progress(status: u16, body: &[u8], requested_id: &str) -> Result<ImportJob, ApiError> {
-    let mut job: ImportJob = decode_envelope(status, body, requested_id, false)?;
+    let mut job: ImportJob = decode_envelope(status, body, requested_id, false, model::read_progress)?;
     if job.state == JobState::None && job.collection_name.is_empty() && job.details.is_empty() {
         return Err(ApiError::JobNotFound {
             code: 0,
@@ -45,7 +44,7 @@ pub fn decode_progress(status: u16, body: &[u8], requested_id: &str) -> Result<I
 /// assert_eq!(list.records.len(), 1);
 /// ```
 pub fn decode_list(status: u16, body: &[u8]) -> Result<JobList, ApiError> {
-    decode_envelope(status, body, "", false)
+    decode_envelope(status, body, "", false, model::read_list)
 }
 
 /// Decodes a `create` answer.
@@ -55,7 +54,7 @@ pub fn decode_list(status: u16, body: &[u8]) -> Result<JobList, ApiError> {
 /// assert_eq!(decode_create(200, br#"{"code":0,"data":{"jobId":"7"}}"#).unwrap().job_id, "7");
 /// ```
 pub fn decode_create(status: u16, body: &[u8]) -> Result<CreateResult, ApiError> {
-    let created: CreateResult = decode_envelope(status, body, "", false)?;
+    let created: CreateResult = decode_envelope(status, body, "", false, model::read_create)?;
     if created.job_id.is_empty() {
         return Err(ApiError::Malformed { status, detail: "the create answer has no jobId".into() });
     }
@@ -69,24 +68,31 @@ pub fn decode_create(status: u16, body: &[u8]) -> Result<CreateResult, ApiError>
 /// assert!(decode_ack(200, br#"{"code":0,"data":{}}"#, "7").is_ok());
 /// ```
 pub fn decode_ack(status: u16, body: &[u8], job_id: &str) -> Result<(), ApiError> {
-    decode_envelope::<serde::de::IgnoredAny>(status, body, job_id, true).map(|_| ())
+    decode_envelope(status, body, job_id, true, model::read_envelope).map(|_| ())
 }
 
 /// The shared path: HTTP status first, then the envelope's code, then the data, which a
-/// success must carry unless `data_optional` (commit and abort).
-fn decode_envelope<T: DeserializeOwned + Default>(status: u16, body: &[u8], job_id: &str, data_optional: bool) -> Result<T, ApiError> {
+/// success must carry unless `data_optional` (commit and abort). `read` is one of the model's
+/// readers, compiled for speed in the model's crate.
+fn decode_envelope<T: Default>(
+    status: u16,
+    body: &[u8],
+    job_id: &str,
+    data_optional: bool,
+    read: fn(&[u8]) -> serde_json::Result<Envelope<T>>,
+) -> Result<T, ApiError> {
     if status != 200 {
         return Err(http_error(status, body));
     }
     // Serde's derived readers would take a top-level array as a struct, by position.
     if first_byte(body) != Some(b'{') {
-        let error = serde_json::from_slice::<serde::de::IgnoredAny>(body).err();
+        let error = model::check_json(body).err();
         return Err(match error {
             Some(error) => malformed(status, body, &error),
             None => ApiError::Malformed { status, detail: "not a JSON object".into() },
         });
     }
-    let envelope: Envelope<T> = serde_json::from_slice(body).map_err(|e| malformed(status, body, &e))?;
+    let envelope = read(body).map_err(|e| malformed(status, body, &e))?;
     if envelope.is_success() {
         return match envelope.data {
             Some(data) => Ok(data),
@@ -103,7 +109,7 @@ fn first_byte(body: &[u8]) -> Option<u8> {
 
 /// A non-200 status: Milvus's own (401, 403, 404, 408, 500) or a proxy's.
 fn http_error(status: u16, body: &[u8]) -> ApiError {
-    let (code, message) = match serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body) {
+    let (code, message) = match model::read_envelope(body) {
         Ok(envelope) => (Some(envelope.code).filter(|code| *code != 0), bounded(&envelope.message.unwrap_or_default())),
         Err(_) => (None, summarise(body)),
     };

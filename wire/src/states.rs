@@ -59,7 +59,7 @@ macro_rules! wire_state {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(StateVisitor).map(|text| Self::from_wire(&text))
+                deserializer.deserialize_any(StateVisitor(Self::from_wire))
             }
         }
     };
@@ -69,7 +69,7 @@ wire_state! {
     /// The job's `state`.
     ///
     /// ```
-    /// use milvus_import_monitor::model::JobState;
+    /// use milvus_import_wire::JobState;
     /// assert_eq!(JobState::from_wire("Importing"), JobState::Importing);
     /// assert_eq!(JobState::from_wire("Sorting"), JobState::Other("Sorting".into()));
     /// assert!(JobState::Completed.is_terminal());
@@ -103,7 +103,7 @@ wire_state! {
     /// A file group's `details[].state`.
     ///
     /// ```
-    /// use milvus_import_monitor::model::FileState;
+    /// use milvus_import_wire::FileState;
     /// assert_eq!(FileState::from_wire("InProgress"), FileState::InProgress);
     /// assert_eq!(FileState::from_wire("Retry").as_str(), "Retry");
     /// ```
@@ -121,25 +121,26 @@ wire_state! {
     }
 }
 
-/// Reads a state as text; null → empty (unknown), numbers as their digits.
-struct StateVisitor;
+/// Reads a state from its text (no copy for a known state: one is made per file per poll);
+/// null → empty (unknown), numbers as their digits.
+struct StateVisitor<T>(fn(&str) -> T);
 
-impl<'de> Visitor<'de> for StateVisitor {
-    type Value = String;
+impl<'de, T> Visitor<'de> for StateVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a state name")
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        Ok((self.0)(v))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        Ok((self.0)(&v.to_string()))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        Ok((self.0)(&v.to_string()))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok((self.0)(""))
     }
 }

@@ -7,7 +7,7 @@
 /// The paths inside a wire file name.
 ///
 /// ```
-/// use milvus_import_monitor::model::parse_file_name;
+/// use milvus_import_wire::parse_file_name;
 /// assert_eq!(parse_file_name("[1/id.npy 1/vector.npy]"), ["1/id.npy", "1/vector.npy"]);
 /// assert_eq!(parse_file_name(r#"id:448761313698322012 paths:"a/1.parquet" "#), ["a/1.parquet"]);
 /// assert_eq!(parse_file_name("part-1.json"), ["part-1.json"]);
@@ -15,7 +15,7 @@
 pub fn parse_file_name(wire: &str) -> Vec<String> {
     let trimmed = wire.trim();
     if let Some(inner) = trimmed.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
-        return inner.split_whitespace().map(str::to_owned).collect();
+        return inner.split_ascii_whitespace().map(str::to_owned).collect();
     }
     if trimmed.contains("paths:\"") {
         let paths = protobuf_text_paths(trimmed);

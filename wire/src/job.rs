@@ -1,14 +1,14 @@
 //! The records the import API returns, read leniently (see [`super::lenient`]).
 
-use super::file_name::parse_file_name;
-use super::lenient;
-use super::states::{FileState, JobState};
+use crate::file_name::parse_file_name;
+use crate::lenient;
+use crate::states::{FileState, JobState};
 use serde::{Deserialize, Serialize};
 
 /// One import job, as `describe`, `get_progress` or Cloud's `getProgress` return it.
 ///
 /// ```
-/// use milvus_import_monitor::model::{ImportJob, JobState};
+/// use milvus_import_wire::{ImportJob, JobState};
 /// let job: ImportJob = serde_json::from_str(
 ///     r#"{"jobId":"461829374610022401","state":"Importing","progress":"62","details":null}"#,
 /// ).unwrap();
@@ -100,7 +100,7 @@ impl From<WireImportJob> for ImportJob {
 /// One file group of a job (`details[]`).
 ///
 /// ```
-/// use milvus_import_monitor::model::{FileState, FileTask};
+/// use milvus_import_wire::{FileState, FileTask};
 /// let file: FileTask = serde_json::from_str(
 ///     r#"{"fileName":"[1/id.npy 1/vector.npy]","state":"InProgress","progress":48}"#,
 /// ).unwrap();
@@ -169,7 +169,7 @@ impl From<WireFileTask> for FileTask {
 /// One record of `list`.
 ///
 /// ```
-/// use milvus_import_monitor::model::JobRecord;
+/// use milvus_import_wire::JobRecord;
 /// let record: JobRecord = serde_json::from_str(
 ///     r#"{"jobId":"1","collectionName":"books","state":"Completed","progress":100}"#,
 /// ).unwrap();
@@ -213,7 +213,7 @@ impl From<WireJobRecord> for JobRecord {
 /// `count`, `currentPage` and `pageSize`.
 ///
 /// ```
-/// use milvus_import_monitor::model::JobList;
+/// use milvus_import_wire::JobList;
 /// let list: JobList = serde_json::from_str(r#"{"records":[],"count":0,"currentPage":1,"pageSize":10}"#).unwrap();
 /// assert_eq!(list.page_size, Some(10));
 /// ```
@@ -256,7 +256,7 @@ fn opt_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option
 /// The `data` of `create`.
 ///
 /// ```
-/// use milvus_import_monitor::model::CreateResult;
+/// use milvus_import_wire::CreateResult;
 /// let created: CreateResult = serde_json::from_str(r#"{"jobId":"job-01fa0e5d42cjxudhpuehyp"}"#).unwrap();
 /// assert_eq!(created.job_id, "job-01fa0e5d42cjxudhpuehyp");
 /// ```
@@ -284,7 +284,7 @@ impl From<WireCreateResult> for CreateResult {
 /// Success is code 0, or 200 on Milvus 2.4.0–2.4.2.
 ///
 /// ```
-/// use milvus_import_monitor::model::{CreateResult, Envelope};
+/// use milvus_import_wire::{CreateResult, Envelope};
 /// let ok: Envelope<CreateResult> = serde_json::from_str(r#"{"code":200,"data":{"jobId":"7"}}"#).unwrap();
 /// assert!(ok.is_success());
 /// let err: Envelope<CreateResult> = serde_json::from_str(r#"{"code":1100,"message":"import request is empty"}"#).unwrap();
