@@ -25,8 +25,8 @@ const stubFetch = () => {
   };
 };
 
-/** Times `n` polls of the widget: Refresh pressed → the Refresh button enabled again (the same
- *  render updates the table) → settled. */
+/** Times `n` polls of the widget: Refresh pressed → the panel busy, then no longer busy (the
+ *  same render updates the table) → settled. */
 const widgetPolls = async ({ n, endAt }) => {
   // Where a poll's time stops: after a forced style and layout ('layout'), or once the next
   // frame has been rendered, the update on screen ('frame'). (Inside: evaluated in the page.)
@@ -34,16 +34,20 @@ const widgetPolls = async ({ n, endAt }) => {
     ? new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
     : Promise.resolve(void document.body.offsetHeight));
   const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh');
+  const panel = document.getElementById('panel');
   const times = [];
   for (let i = 0; i < n; i++) {
     const done = new Promise((resolve) => {
+      let started = false;
       const observer = new MutationObserver(() => {
-        if (!button.disabled) {
+        if (panel.getAttribute('aria-busy') === 'true') {
+          started = true;
+        } else if (started) {
           observer.disconnect();
           resolve(settle(endAt));
         }
       });
-      observer.observe(button, { attributes: true });
+      observer.observe(panel, { attributes: true, attributeFilter: ['aria-busy'] });
     });
     const started = performance.now();
     button.click();

@@ -269,12 +269,19 @@ test('long runs: 2,000 polls and 200 mounts of the widget: memory within bounds,
   await page.goto(`${sim.url}/dist/?endpoint=${sim.url}&jobId=${running}&interval=3600`);
   await jobBar(page).waitFor();
   const pollTimes = async (n) => page.evaluate(async (n) => {
-    const button = () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh');
+    // One poll: Refresh pressed, the panel busy, then no longer busy.
+    const panel = document.getElementById('panel');
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh');
     for (let i = 0; i < n; i++) {
-      while (button().disabled) await new Promise((r) => setTimeout(r, 1));
-      button().click();
-      await new Promise((r) => setTimeout(r, 0));
-      while (button().disabled) await new Promise((r) => setTimeout(r, 1));
+      await new Promise((resolve) => {
+        let started = false;
+        const observer = new MutationObserver(() => {
+          if (panel.getAttribute('aria-busy') === 'true') started = true;
+          else if (started) { observer.disconnect(); resolve(); }
+        });
+        observer.observe(panel, { attributes: true, attributeFilter: ['aria-busy'] });
+        button.click();
+      });
     }
   }, n);
   await pollTimes(200); // warm up

@@ -436,7 +436,12 @@ pub fn app(props: &AppProps) -> Html {
                     { tab(Tab::Create, "New import", "tab-create") }
                 </nav>
             }
-            <div id="panel" role="tabpanel" aria-labelledby={match state.tab { Tab::Job => "tab-job", Tab::Jobs => "tab-jobs", Tab::Create => "tab-create" }}>
+            // Busy while the job's request is out. Neither this nor the Refresh button (a click
+            // while busy is ignored) changes the page's look at a poll's start: disabling the
+            // button did, which cost a frame of its own with a layout and a pre-paint of the
+            // whole page (~10 ms with 1,024 files) at every poll.
+            <div id="panel" role="tabpanel" aria-labelledby={match state.tab { Tab::Job => "tab-job", Tab::Jobs => "tab-jobs", Tab::Create => "tab-create" }}
+                aria-busy={(state.tab == Tab::Job && state.request == RequestState::Loading).then_some("true")}>
             {
                 match state.tab {
                     Tab::Jobs => html! {
@@ -461,7 +466,7 @@ pub fn app(props: &AppProps) -> Html {
                                 <p class="status" aria-live="polite">{ status }</p>
                                 <div class="tools">
                                     if state.watch.is_some() {
-                                        <button type="button" onclick={send(Action::Refresh)} disabled={state.request == RequestState::Loading}>{ "Refresh" }</button>
+                                        <button type="button" onclick={send(Action::Refresh)}>{ "Refresh" }</button>
                                     }
                                     if !embedded && state.watch.is_some() {
                                         <button type="button" onclick={oncopy}>{ "Copy link" }</button>
