@@ -21,6 +21,23 @@ const TS_TYPES: &'static str = r#"
 export type JobState = "Pending" | "Importing" | "Completed" | "Failed" | "None" | "Uncommitted" | "Committing" | (string & {});
 /** A file group's state as the server spells it. */
 export type FileState = "Pending" | "InProgress" | "Completed" | "Failed" | "Retry" | (string & {});
+/** One file group of a job (`details[]`). */
+export interface FileTask {
+  /** As sent: a key for the row, not a path. */
+  fileName: string;
+  /** The paths in `fileName` (Go's `[a b]`, protobuf text, or a plain name). */
+  paths: string[];
+  /** Bytes. */
+  fileSize: number;
+  state: FileState;
+  /** 0..=100. */
+  progress: number;
+  /** Derived by the server as progress × totalRows / 100; absent on Cloud (→ 0). */
+  importedRows: number;
+  totalRows: number;
+  completeTime?: string;
+  reason?: string;
+}
 /** What went wrong, machine-readable. */
 export type ImportErrorKind = "invalid-endpoint" | "missing-job-id" | "invalid-input" | "network" | "aborted" | "unauthorized" | "forbidden"
   | "route-not-found" | "timeout" | "server-error" | "bad-request" | "job-not-found" | "bad-job-id"

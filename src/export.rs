@@ -33,7 +33,7 @@ pub fn to_csv(job: &ImportJob) -> String {
         let cells = [
             job.job_id.clone(),
             file.file_name.clone(),
-            file.paths.join(" "),
+            file.paths().join(" "),
             file.state.as_str().to_owned(),
             file.progress.to_string(),
             file.imported_rows.to_string(),

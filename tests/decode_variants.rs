@@ -27,7 +27,7 @@ fn milvus_2_4_0_success_code_200_and_protobuf_names() {
     assert_eq!(job.reason, None);
     assert_eq!(job.details.len(), 2);
     let done = file(&job, "id:448761313698322013 paths:\"a6fb2d3c/2.parquet\" ");
-    assert_eq!(done.paths, ["a6fb2d3c/2.parquet"]);
+    assert_eq!(done.paths(), ["a6fb2d3c/2.parquet"]);
     assert_eq!(done.state, FileState::Completed);
     assert_eq!(done.complete_time.as_deref(), Some("2024-03-20T10:02:11+08:00"));
     let running = file(&job, "id:448761313698322012 paths:\"a6fb2d3c/1.parquet\" ");
@@ -40,7 +40,7 @@ fn milvus_2_4_3_numpy_group_in_protobuf_text() {
     let job = progress("progress-2.4.3.json", "448761313698322019");
     assert_eq!(job.progress, 10);
     let group = &job.details[0];
-    assert_eq!(group.paths, ["1/id.npy", "1/vector.npy"]);
+    assert_eq!(group.paths(), ["1/id.npy", "1/vector.npy"]);
     assert_eq!(group.state, FileState::Pending);
     assert_eq!(group.file_size, 4_096_000);
 }
@@ -49,7 +49,7 @@ fn milvus_2_4_3_numpy_group_in_protobuf_text() {
 fn milvus_2_4_5_bracketed_names() {
     let job = progress("progress-2.4.5.json", "450000000000000001");
     assert_eq!(job.details[0].file_name, "[1/id.npy 1/vector.npy]");
-    assert_eq!(job.details[0].paths, ["1/id.npy", "1/vector.npy"]);
+    assert_eq!(job.details[0].paths(), ["1/id.npy", "1/vector.npy"]);
     assert_eq!((job.progress, job.imported_rows, job.total_rows), (56, 20_000, 50_000));
 }
 
@@ -60,7 +60,7 @@ fn milvus_2_5_importing_pending_failed() {
     assert_eq!(job.collection_name, "book_embeddings");
     assert_eq!((job.progress, job.imported_rows, job.total_rows, job.file_size), (62, 721_000, 980_000, 202_981_056));
     let part2 = file(&job, "[imports/part-0002.parquet]");
-    assert_eq!(part2.paths, ["imports/part-0002.parquet"]);
+    assert_eq!(part2.paths(), ["imports/part-0002.parquet"]);
     assert_eq!(part2.complete_time.as_deref(), Some("2025-11-25T08:15:10Z"));
     assert_eq!(file(&job, "[imports/part-0001.parquet]").complete_time, None);
 
@@ -102,7 +102,7 @@ fn zilliz_cloud_get_progress() {
     // Cloud sends reason "" on success: that is no reason.
     assert_eq!(job.reason, None);
     let only = &job.details[0];
-    assert_eq!(only.paths, ["medium_articles_2020_dpr.json"]);
+    assert_eq!(only.paths(), ["medium_articles_2020_dpr.json"]);
     assert_eq!(only.imported_rows, 0, "Cloud has no per-file importedRows");
     assert_eq!(only.reason, None);
     assert_eq!((job.imported_rows, job.total_rows), (100_000, 100_000));
@@ -168,7 +168,7 @@ fn numbers_as_strings_defaults_and_clamps() {
     assert_eq!(job.state.to_string(), "Unknown");
     assert_eq!(job.details[0].progress, 0);
     assert_eq!(job.details[0].state, FileState::Retry);
-    assert_eq!(job.details[0].paths, ["plain.csv"]);
+    assert_eq!(job.details[0].paths(), ["plain.csv"]);
 }
 
 #[test]

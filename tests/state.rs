@@ -17,7 +17,7 @@ fn step(state: &PageState, action: Action) -> PageState {
 }
 
 fn file(name: &str, state: FileState, progress: u8) -> FileTask {
-    FileTask { file_name: name.into(), paths: vec![name.into()], state, progress, ..FileTask::default() }
+    FileTask { file_name: name.into(), state, progress, ..FileTask::default() }
 }
 
 fn job(state: JobState, progress: u8, files: Vec<FileTask>) -> ImportJob {

@@ -105,7 +105,10 @@ struct FileRowProps {
 fn file_row(props: &FileRowProps) -> Html {
     let file = &props.file;
     let failed = file.state == FileState::Failed;
-    let paths: Vec<String> = if file.paths.is_empty() { vec![file.file_name.clone()] } else { file.paths.clone() };
+    let mut paths = file.paths();
+    if paths.is_empty() {
+        paths.push(file.file_name.clone());
+    }
     let bar_label = format!("Progress of {}", display_text(paths.first().map(String::as_str).unwrap_or_default()));
     let completed = file.complete_time.as_ref().map(|t| parse_rfc3339_ms(t).map_or_else(|| display_text(t), local_time));
     let state = file.state.to_string();

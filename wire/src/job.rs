@@ -104,29 +104,57 @@ impl From<WireImportJob> for ImportJob {
 /// let file: FileTask = serde_json::from_str(
 ///     r#"{"fileName":"[1/id.npy 1/vector.npy]","state":"InProgress","progress":48}"#,
 /// ).unwrap();
-/// assert_eq!(file.paths, ["1/id.npy", "1/vector.npy"]);
+/// assert_eq!(file.paths(), ["1/id.npy", "1/vector.npy"]);
 /// assert_eq!(file.state, FileState::InProgress);
+/// // Written with its paths, as the JS API and the JSON export show it.
+/// assert!(serde_json::to_string(&file).unwrap().contains(r#""paths":["1/id.npy","1/vector.npy"]"#));
 /// ```
-#[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
 // `Eq` lets `Rc<FileTask>` compare by pointer first: an unchanged row costs one comparison.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", from = "WireFileTask")]
+// The TypeScript interface is written by hand (src/embed.rs): `paths` is computed, not a field.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(from = "WireFileTask")]
 pub struct FileTask {
-    /// As sent: a key for the row, not a path.
+    /// As sent: a key for the row, not a path; [`FileTask::paths`] reads the paths in it.
     pub file_name: String,
-    /// Parsed from `file_name`.
-    pub paths: Vec<String>,
     pub file_size: u64,
-    #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), tsify(type = "FileState"))]
     pub state: FileState,
     pub progress: u8,
     /// Derived by the server as progress × totalRows / 100; absent on Cloud (→ 0).
     pub imported_rows: u64,
     pub total_rows: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete_time: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+impl FileTask {
+    /// The paths in [`Self::file_name`] (see [`parse_file_name`]). Computed when asked rather
+    /// than at every decode: a poll of 1,024 groups would otherwise allocate three strings and
+    /// a vector per group for rows that are not even redrawn.
+    pub fn paths(&self) -> Vec<String> {
+        parse_file_name(&self.file_name)
+    }
+}
+
+impl Serialize for FileTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let optional = usize::from(self.complete_time.is_some()) + usize::from(self.reason.is_some());
+        let mut out = serializer.serialize_struct("FileTask", 7 + optional)?;
+        out.serialize_field("fileName", &self.file_name)?;
+        out.serialize_field("paths", &self.paths())?;
+        out.serialize_field("fileSize", &self.file_size)?;
+        out.serialize_field("state", &self.state)?;
+        out.serialize_field("progress", &self.progress)?;
+        out.serialize_field("importedRows", &self.imported_rows)?;
+        out.serialize_field("totalRows", &self.total_rows)?;
+        if let Some(time) = &self.complete_time {
+            out.serialize_field("completeTime", time)?;
+        }
+        if let Some(reason) = &self.reason {
+            out.serialize_field("reason", reason)?;
+        }
+        out.end()
+    }
 }
 
 #[derive(Deserialize)]
@@ -153,7 +181,6 @@ struct WireFileTask {
 impl From<WireFileTask> for FileTask {
     fn from(wire: WireFileTask) -> Self {
         FileTask {
-            paths: parse_file_name(&wire.file_name),
             file_name: wire.file_name,
             file_size: wire.file_size,
             state: wire.state,
