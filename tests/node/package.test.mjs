@@ -23,6 +23,13 @@ test('package.json is complete', () => {
   for (const name of ['parseImportProgress', 'fetchImportProgress', 'listImportJobs', 'class ImportMonitor', 'defineMonitorElement', 'interface ImportJob', 'interface FileTask', 'interface JobRecord', 'interface ImportError']) {
     assert.ok(types.includes(name), `the types declare ${name}`);
   }
+  // FileTask's interface is written by hand (its paths are computed): every key a real file
+  // group carries must be declared in it.
+  const declared = types.slice(types.indexOf('interface FileTask')).split('}')[0];
+  const keys = new Set(['progress-2.4.0.json', 'progress-2.5-failed.json']
+    .flatMap((name) => parseImportProgress(text(name)).details.flatMap((f) => Object.keys(f))));
+  assert.ok(keys.has('paths') && keys.has('completeTime') && keys.has('reason'), [...keys].join());
+  for (const key of keys) assert.match(declared, new RegExp(`\\b${key}\\??:`), `FileTask declares ${key}`);
 });
 
 test('2.4.0: code 200 and protobuf-text file names (bytes in)', () => {
