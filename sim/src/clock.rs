@@ -1,13 +1,17 @@
 //! Simulated time: real time multiplied by `--speed`, and RFC 3339 timestamps as the Go server
 //! writes them (second precision, the server's zone).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Clock {
     started: Instant,
     started_unix: f64,
     speed: f64,
+    /// Simulated seconds added by `/_sim/advance` (an `f64` as bits): tests step time instead
+    /// of waiting for it, so what they see does not depend on how fast the machine is.
+    advanced: AtomicU64,
     /// Minutes east of UTC for timestamps (0 → `Z`).
     zone_minutes: i32,
 }
@@ -15,12 +19,19 @@ pub struct Clock {
 impl Clock {
     pub fn new(speed: f64, zone_minutes: i32) -> Clock {
         let started_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
-        Clock { started: Instant::now(), started_unix, speed, zone_minutes }
+        Clock { started: Instant::now(), started_unix, speed, zone_minutes, advanced: AtomicU64::new(0f64.to_bits()) }
     }
 
     /// Simulated seconds since the Unix epoch.
     pub fn now(&self) -> f64 {
-        self.started_unix + self.started.elapsed().as_secs_f64() * self.speed
+        self.started_unix + self.started.elapsed().as_secs_f64() * self.speed + f64::from_bits(self.advanced.load(Ordering::SeqCst))
+    }
+
+    /// Moves simulated time forward by `secs` for every job at once (never backward).
+    pub fn advance(&self, secs: f64) {
+        let step = if secs.is_finite() { secs.max(0.0) } else { 0.0 };
+        // A compare-and-swap loop: two concurrent advances both count.
+        let _ = self.advanced.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |bits| Some((f64::from_bits(bits) + step).to_bits()));
     }
 
     /// A simulated instant as `2025-11-25T08:15:10Z` or `…+08:00`.
@@ -81,6 +92,17 @@ mod tests {
         let east = Clock::new(1.0, 480);
         assert_eq!(east.format(1_764_058_510.0), "2025-11-25T16:15:10+08:00");
         assert_eq!(Clock::new(1.0, -330).format(0.0), "1969-12-31T18:30:00-05:30");
+    }
+
+    #[test]
+    fn advancing_moves_every_reading_forward_and_never_back() {
+        let clock = Clock::new(1e-9, 0);
+        let before = clock.now();
+        clock.advance(100.0);
+        clock.advance(-50.0);
+        clock.advance(f64::NAN);
+        let after = clock.now();
+        assert!((after - before - 100.0).abs() < 0.01, "{before} → {after}");
     }
 
     #[test]

@@ -49,6 +49,8 @@ async fn main() {
             let _ = writeln!(out, "  watch: {base}/?endpoint={base}&jobId={id}");
         }
     }
+    // The last line: tests wait for it rather than for a time, so every job line is read.
+    let _ = writeln!(out, "milvus-import-sim: ready");
     let _ = out.flush();
     drop(out);
     let app = axum::Router::new().fallback(server::handle).with_state(sim);

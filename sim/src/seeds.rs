@@ -8,7 +8,16 @@ use serde_json::Value;
 pub fn demo(sim: &Sim) -> Vec<(String, String)> {
     let parquet = |prefix: &str, n: usize| (1..=n).map(|i| vec![format!("{prefix}/part-{i:04}.parquet")]).collect::<Vec<_>>();
     let seeds = [
-        SeedJob { label: "running, 12 files".into(), collection: "book_embeddings".into(), files: parquet("imports/books", 12), age_secs: 6.0, ..SeedJob::default() },
+        // Writes for about five minutes (12 files of 40,000–400,000 rows, 4 tasks at 2,000
+        // rows/s): long enough to watch, and for a test on a slow machine to still find it writing.
+        SeedJob {
+            label: "running, 12 files".into(),
+            collection: "book_embeddings".into(),
+            files: parquet("imports/books", 12),
+            age_secs: 6.0,
+            timing: Timing { rows_per_sec: Some(2_000.0), ..Timing::default() },
+            ..SeedJob::default()
+        },
         SeedJob {
             label: "finalising at 80 %, every file Completed".into(),
             collection: "book_embeddings".into(),

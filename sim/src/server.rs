@@ -819,6 +819,20 @@ fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
             state.faults.clear();
             Answer::json(&json!({"ok": true}))
         }
+        "advance" => {
+            // {"secs": N}: simulated time jumps forward for every job, as if N seconds passed;
+            // {"secs": N, "jobId": …}: only that job ages (other tests' jobs are left alone).
+            let secs = serde_json::from_slice::<Value>(body).ok().and_then(|v| v.get("secs").and_then(Value::as_f64));
+            let Some(secs) = secs.filter(|s| s.is_finite() && *s >= 0.0) else { return Answer::error(1802, "secs (a number, 0 or more) is required") };
+            match job_id() {
+                None => sim.clock.advance(secs),
+                Some(id) => match state.jobs.iter_mut().find(|j| j.id == id) {
+                    Some(job) => job.age_by(secs),
+                    None => return Answer::error(2100, "no such job"),
+                },
+            }
+            Answer::json(&json!({"ok": true}))
+        }
         "freeze" | "resume" => {
             let now = sim.clock.now();
             let Some(id) = job_id() else { return Answer::error(1802, "jobId is required") };
