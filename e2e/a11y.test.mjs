@@ -27,7 +27,8 @@ for (const scheme of ['light', 'dark']) {
 
     await watch(page, { endpoint: sim.url, jobId: id('running'), interval: '1' });
     await jobBar(page).waitFor();
-    await page.waitForTimeout(2_500);
+    // Audited (and photographed) once every field of a writing job is there.
+    await page.locator('.facts .eta').waitFor({ timeout: 60_000 });
     await audit('a running job with its file table');
     await screenshot(page, scheme === 'light' ? 'running' : 'dark', { fullPage: true });
 
@@ -121,7 +122,7 @@ test('the embedded widget in the admin example (screenshot)', async (t) => {
   await page.waitForFunction(() => window.monitorReady === true);
   await page.getByRole('button', { name: 'Follow job' }).click();
   await page.locator('milvus-import-monitor').getByRole('progressbar', { name: 'Job progress' }).waitFor();
-  await page.waitForTimeout(1_500);
+  await page.locator('milvus-import-monitor').locator('.facts .eta').waitFor({ timeout: 60_000 });
   assert.deepEqual(await axeViolations(page), [], 'the embedded widget');
   await screenshot(page, 'embedded');
 });

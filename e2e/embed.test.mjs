@@ -5,13 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from './sim.mjs';
+import { recordApiCalls, apiCallMark, apiCallsSince, waitForWitness } from './helpers.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-
-async function jobRequests(sim, id) {
-  const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
-  return stats.byJob[id] ?? 0;
-}
 
 async function createJob(sim, files) {
   const response = await fetch(`${sim.url}/v2/vectordb/jobs/import/create`, {
@@ -30,6 +26,7 @@ async function openAdmin(t, simArgs = []) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   t.after(() => browser.close());
   const page = await browser.newPage();
+  await page.addInitScript(recordApiCalls);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { sim, page, errors };
@@ -58,21 +55,30 @@ test('the admin example embeds the element, follows a job, and stops after destr
 
   // A second, frozen job: polled until the widget is destroyed, then never again.
   const frozen = await createJob(sim, ['b/part-1.parquet']);
-  await fetch(`${sim.url}/_sim/freeze`, { method: 'POST', body: JSON.stringify({ jobId: frozen }) });
+  const witness = await createJob(sim, ['w/part-1.parquet']);
+  for (const jobId of [frozen, witness]) await fetch(`${sim.url}/_sim/freeze`, { method: 'POST', body: JSON.stringify({ jobId }) });
   await page.getByLabel('Job', { exact: true }).fill(frozen);
   await page.getByRole('button', { name: 'Follow job' }).click();
-  for (let i = 0; i < 50 && (await jobRequests(sim, frozen)) < 2; i++) await page.waitForTimeout(100);
-  assert.ok((await jobRequests(sim, frozen)) >= 2, 'the frozen job is polled');
+  await waitForWitness(page, 0, frozen, 2);
   await page.getByRole('button', { name: 'Remove widget' }).click();
-  await page.waitForTimeout(300);
-  const atDestroy = await jobRequests(sim, frozen);
-  await page.waitForTimeout(3_000);
-  assert.equal(await jobRequests(sim, frozen), atDestroy, 'no request after destroy()');
+  const atDestroy = await apiCallMark(page);
+  // A second widget at the same interval (admin.html's is 1 s) counts the polls the removed
+  // one would have made.
+  await page.evaluate(({ endpoint, jobId }) => {
+    const el = document.createElement('milvus-import-monitor');
+    el.setAttribute('interval', '1');
+    el.setAttribute('endpoint', endpoint);
+    el.setAttribute('job-id', jobId);
+    document.querySelector('main').append(el);
+  }, { endpoint: sim.url, jobId: witness });
+  await waitForWitness(page, atDestroy, witness, 4);
+  assert.equal(await apiCallsSince(page, atDestroy, frozen), 0, 'no request after destroy()');
   assert.deepEqual(errors, []);
 });
 
 test('widgets reuse parked roots: each starts fresh, two at once stay apart, a removed one stops polling', async (t) => {
   const { sim, page, errors } = await openAdmin(t);
+  await page.addInitScript(recordApiCalls);
   await page.goto(`${sim.url}/examples/admin.html`);
   await page.waitForFunction(() => window.monitorReady === true);
   const [first, second] = [await createJob(sim, ['r/one.parquet']), await createJob(sim, ['r/two.parquet', 'r/three.parquet'])];
@@ -89,8 +95,7 @@ test('widgets reuse parked roots: each starts fresh, two at once stay apart, a r
   await mount('a', { endpoint: sim.url, 'job-id': first, interval: '0.2' });
   await widget('a').getByRole('progressbar', { name: 'Job progress' }).waitFor();
   await page.evaluate(() => document.getElementById('a').remove());
-  await page.waitForTimeout(300);
-  const atRemoval = await jobRequests(sim, first);
+  const atRemoval = await apiCallMark(page);
   await mount('b', { endpoint: 'http://127.0.0.1:1' });
   assert.equal(await widget('b').getByLabel('Endpoint', { exact: true }).inputValue(), 'http://127.0.0.1:1');
   assert.equal(await widget('b').getByLabel('Job ID', { exact: true }).inputValue(), '', 'nothing of A in B');
@@ -106,12 +111,14 @@ test('widgets reuse parked roots: each starts fresh, two at once stay apart, a r
   assert.match(await widget('d').locator('.job').innerText(), new RegExp(second));
 
   // Only C polls the frozen job now; once C is gone, nobody does (A stopped at its removal).
-  const beforeC = await jobRequests(sim, first);
-  assert.ok(beforeC > atRemoval, 'C polls the frozen job');
+  assert.ok((await apiCallsSince(page, atRemoval, first)) > 0, 'C polls the frozen job');
   await page.evaluate(() => document.getElementById('c').remove());
-  await page.waitForTimeout(300);
-  const atC = await jobRequests(sim, first);
-  await page.waitForTimeout(1_500);
-  assert.equal(await jobRequests(sim, first), atC, 'no request after C was removed');
+  const atC = await apiCallMark(page);
+  // E polls a frozen job at C's interval: four of its polls are four chances C had to poll.
+  const witness = await createJob(sim, ['r/witness.parquet']);
+  await fetch(`${sim.url}/_sim/freeze`, { method: 'POST', body: JSON.stringify({ jobId: witness }) });
+  await mount('e', { endpoint: sim.url, 'job-id': witness, interval: '0.2' });
+  await waitForWitness(page, atC, witness, 4);
+  assert.equal(await apiCallsSince(page, atC, first), 0, 'no request after C was removed');
   assert.deepEqual(errors, []);
 });

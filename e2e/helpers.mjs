@@ -60,3 +60,47 @@ export async function screenshot(page, name, options = {}) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, ...options });
 }
+
+/**
+ * An init script: records every call the page makes to the import API, in order, with the job
+ * ID from its body. Counting calls where they start (not where the server receives them) means
+ * a request sent just before an action is never mistaken for one sent after it, however slowly
+ * it travels.
+ */
+export const recordApiCalls = () => {
+  window.apiCalls = [];
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = String(input?.url ?? input);
+    if (url.includes('/jobs/import/')) {
+      const call = { jobId: null };
+      const body = init?.body ?? (input instanceof Request ? input.clone().text() : null);
+      call.ready = Promise.resolve(body).then((text) => { try { call.jobId = JSON.parse(text)?.jobId ?? null; } catch { /* not JSON */ } });
+      window.apiCalls.push(call);
+    }
+    return realFetch(input, init);
+  };
+};
+
+/** How many import API calls the page has made so far: a mark for `apiCallsSince`. */
+export const apiCallMark = (page) => page.evaluate(() => window.apiCalls.length);
+
+/** The page's import API calls for `jobId` since `mark`. */
+export const apiCallsSince = (page, mark, jobId) => page.evaluate(async ({ mark, jobId }) => {
+  const calls = window.apiCalls.slice(mark);
+  await Promise.all(calls.map((c) => c.ready));
+  return calls.filter((c) => c.jobId === jobId).length;
+}, { mark, jobId });
+
+/**
+ * Waits until `witness` (a job another widget polls at the same interval) has been asked for
+ * `polls` more times since `mark`: proof that enough time passed for a poll to have happened,
+ * measured in the page's own polls rather than in seconds.
+ */
+export async function waitForWitness(page, mark, witness, polls = 4) {
+  await page.waitForFunction(async ({ mark, witness, polls }) => {
+    const calls = window.apiCalls.slice(mark);
+    await Promise.all(calls.map((c) => c.ready));
+    return calls.filter((c) => c.jobId === witness).length >= polls;
+  }, { mark, witness, polls }, { timeout: 120_000, polling: 100 });
+}

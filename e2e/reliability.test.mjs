@@ -8,7 +8,14 @@ const report = (name, figures) => console.log(`# figures ${name}: ${JSON.stringi
 
 /** Instruments fetch: counts polls, the most in flight at once, and the gaps between them. */
 const instrument = () => {
-  window.polls = { started: [], inFlight: 0, maxInFlight: 0 };
+  window.polls = { started: [], inFlight: 0, maxInFlight: 0, longestTimer: 0 };
+  // The delays the page asks for: the backoff cap is checked on what the widget schedules,
+  // not on wall-clock gaps that a busy machine stretches.
+  const realSetTimeout = window.setTimeout.bind(window);
+  window.setTimeout = (fn, ms, ...args) => {
+    window.polls.longestTimer = Math.max(window.polls.longestTimer, Number(ms) || 0);
+    return realSetTimeout(fn, ms, ...args);
+  };
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     const url = String(input?.url ?? input);
@@ -47,8 +54,9 @@ test('faults: 5 pages, 500+ polls with 30 % failing in every way, latency past t
   t.after(sim.stop);
   const browser = await launch(t);
   const pages = await Promise.all([0, 1, 2, 3, 4].map(async (i) => {
-    // 150 s of writing at 1,000 rows/s, then a short index phase.
-    const id = await simCreate(sim, { files: [[`faults/part-${i}.parquet`]], rows: 150000, rowsPerSec: 1000, indexSecs: 8 });
+    // Writing at 1,000 rows/s for longer than the test: the test ends it by moving the
+    // stand-in's clock once enough polls were made, whatever the machine's speed.
+    const id = await simCreate(sim, { files: [[`faults/part-${i}.parquet`]], rows: 10_000_000, rowsPerSec: 1000, indexSecs: 8 });
     const page = await browser.newPage();
     await page.addInitScript(instrument);
     const errors = [];
@@ -57,6 +65,14 @@ test('faults: 5 pages, 500+ polls with 30 % failing in every way, latency past t
     await watch(page, { endpoint: sim.url, jobId: id, interval: '0.5' });
     return { id, page, errors };
   }));
+  // 500 polls through the faults while the jobs write, then every job to its end.
+  for (let total = 0; total < 500;) {
+    await new Promise((r) => setTimeout(r, 500));
+    total = (await Promise.all(pages.map(({ page }) => page.evaluate(() => window.polls.started.length)))).reduce((a, b) => a + b, 0);
+  }
+  // Past the 10,000 s of writing, the sorting (41 s) and the index (8 s), well within the
+  // 3 h retention.
+  await fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs: 10_100 }) });
   const results = await Promise.all(pages.map(async ({ id, page, errors }) => {
     await page.waitForFunction(() => document.querySelector('[aria-label="Job progress"]')?.getAttribute('aria-valuetext') === 'Completed, 100 %', null, { timeout: 600_000 });
     const polls = await page.evaluate(() => window.polls);
@@ -73,9 +89,10 @@ test('faults: 5 pages, 500+ polls with 30 % failing in every way, latency past t
     for (let i = 1; i < imported.length; i++) assert.ok(imported[i] >= imported[i - 1], `older data after newer: ${rowsSeen.join(' → ')}`);
     assert.equal(imported.at(-1), total, 'the final figures are the job\'s');
     assert.ok(shown.includes(`${rowsSeen.at(-1)}`));
-    assert.ok(Math.max(...gaps) <= 60_000 + 5_000 + 2_000, `a gap beyond the backoff cap (60 s) plus the request timeout (5 s): ${Math.max(...gaps)}`);
+    assert.ok(polls.longestTimer <= 60_000, `a delay beyond the backoff cap (60 s) was scheduled: ${polls.longestTimer}`);
+    // A timer never fires early, so this holds on any machine.
     assert.ok(Math.min(...gaps) >= 450, `faster than the interval: ${Math.min(...gaps)}`);
-    return { polls: polls.started.length, maxInFlight: polls.maxInFlight, maxGapMs: Math.round(Math.max(...gaps)), minGapMs: Math.round(Math.min(...gaps)), rowsUpdates: rowsSeen.length };
+    return { polls: polls.started.length, maxInFlight: polls.maxInFlight, longestTimerMs: polls.longestTimer, maxGapMs: Math.round(Math.max(...gaps)), minGapMs: Math.round(Math.min(...gaps)), rowsUpdates: rowsSeen.length };
   }));
   const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
   const totalPolls = results.reduce((n, r) => n + r.polls, 0);
@@ -146,7 +163,7 @@ test(`hostile input: ${HOSTILE.length} bad bodies, each a clear message or a san
     page.on('console', (m) => { if (m.type() === 'error' && /panicked|unreachable|RuntimeError/.test(m.text())) errors.push(m.text()); });
     await page.goto(`${sim.url}/`);
     await watch(page, { endpoint: sim.url, jobId, interval: '5' });
-    await page.waitForFunction(() => document.querySelector('[role="alert"]') || document.querySelector('.job'), null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('[role="alert"]') || document.querySelector('.job'), null, { timeout: 120_000 });
     // Counted first: innerText() on a missing alert would wait out Playwright's 30 s timeout.
     const alerts = page.getByRole('alert');
     const alert = (await alerts.count()) > 0 ? await alerts.first().innerText() : null;
@@ -255,8 +272,14 @@ async function footprint(page, cdp, memoryOf) {
 const growth = (before, after) => Object.fromEntries(Object.keys(before).map((k) => [k, after[k] - before[k]]));
 
 test('long runs: 2,000 polls and 200 mounts of the widget: memory within bounds, no timers, listeners or nodes left behind', async (t) => {
-  const sim = await startSim(['--demo', '--serve', ROOT, '--speed', '0.001']);
+  const sim = await startSim(['--serve', ROOT]);
   t.after(sim.stop);
+  // A job that writes for hours at a steady 4,000 rows/s (12 groups of 10 million rows, four
+  // tasks at 1,000 rows/s): every poll brings a new body, so every poll is decoded and drawn,
+  // yet nothing on screen can appear or go while the test measures.
+  const running = await simCreate(sim, {
+    files: Array.from({ length: 12 }, (_, i) => [`long/part-${i}.parquet`]), rows: 10_000_000, rowsPerSec: 1000, indexSecs: 60,
+  });
   const browser = await launch(t);
   const page = await browser.newPage();
   await page.addInitScript(countTimers);
@@ -265,7 +288,6 @@ test('long runs: 2,000 polls and 200 mounts of the widget: memory within bounds,
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const running = sim.printed.find((l) => l.includes('(running')).split(' ')[1];
   await page.goto(`${sim.url}/dist/?endpoint=${sim.url}&jobId=${running}&interval=3600`);
   await jobBar(page).waitFor();
   const pollTimes = async (n) => page.evaluate(async (n) => {
@@ -284,13 +306,27 @@ test('long runs: 2,000 polls and 200 mounts of the widget: memory within bounds,
       });
     }
   }, n);
+  // The display is complete once rows are written and the rate window holds a second of them:
+  // Speed and Time left appear once, and would otherwise be counted as growth (issue 13).
+  // Polls, not time, bring them: keep polling until they are there.
+  const complete = () => page.evaluate(() => {
+    const terms = [...document.querySelectorAll('.facts dt')].map((dt) => dt.textContent);
+    return terms.includes('Speed') && terms.includes('Time left (estimate)');
+  });
+  for (let i = 0; !(await complete()); i++) {
+    assert.ok(i < 10_000, 'Speed and Time left never appeared');
+    await pollTimes(1);
+  }
+  assert.match(await page.locator('.job .explain').innerText(), /^Writing rows/);
   await pollTimes(200); // warm up
   const before = await footprint(page, cdp, 'wasmMemory');
   await pollTimes(2000);
   const after = await footprint(page, cdp, 'wasmMemory');
+  assert.ok(await complete(), 'the display changed shape while measuring');
+  assert.match(await page.locator('.job .explain').innerText(), /^Writing rows/);
   const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
   const polls = { ...growth(before, after), requests: stats.byJob[running], timersAfter: after.timers };
-  assert.ok(stats.byJob[running] >= 2200, `${stats.byJob[running]} polls`);
+  assert.ok(stats.byJob[running] >= 2201, `${stats.byJob[running]} polls`);
   assert.ok(polls.heap < 2 << 20, JSON.stringify(polls));
   // The target is 2 MB; wasm memory only grows, by 64 KB pages, and held steady at 0 once the
   // rate window stopped keeping a sample per poll (it was +320 KB per 2,000 polls, unbounded).

@@ -8,20 +8,20 @@ export async function startSim(args) {
   const child = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const printed = [];
+  // The URL is on the first line, the seeded jobs' IDs follow, and "ready" comes last.
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the stand-in did not start')), 10_000);
+    const timer = setTimeout(() => reject(new Error(`the stand-in did not start: ${printed.join(' | ')}`)), 60_000);
     lines.on('line', (line) => {
       printed.push(line);
-      const match = line.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (match && printed.length === 1) {
+      if (line === 'milvus-import-sim: ready') {
         clearTimeout(timer);
-        resolve(match[0]);
+        const match = printed[0].match(/http:\/\/127\.0\.0\.1:\d+/);
+        if (match) resolve(match[0]);
+        else reject(new Error(`no URL in ${printed[0]}`));
       }
     });
     child.on('exit', (code) => reject(new Error(`the stand-in exited with ${code}`)));
   });
-  // Seeded job IDs follow on the next lines.
-  await new Promise((r) => setTimeout(r, 100));
   return { url, printed, stop: () => child.kill('SIGKILL') };
 }
 

@@ -130,9 +130,69 @@ async fn sim_admin(path: &str, body: Option<String>) -> serde_json::Value {
     serde_json::from_slice(&response.binary().await.expect("body")).expect("json")
 }
 
-/// Progress requests the stand-in received for one job (tests run concurrently).
-async fn requests_for(job_id: &str) -> u64 {
-    sim_admin("stats", None).await["byJob"][job_id].as_u64().unwrap_or(0)
+/// Records every import API call the page makes, in order, with the job ID of its body
+/// (installed once). Counting calls where they start, not where the stand-in receives them,
+/// means a request sent just before an action is never taken for one sent after it, however
+/// slowly it travels.
+fn record_api_calls() {
+    let install = js_sys::Function::new_no_args(
+        r#"
+        if (window.apiCalls) return;
+        window.apiCalls = [];
+        const realFetch = window.fetch.bind(window);
+        window.fetch = (input, init) => {
+          const url = String(input?.url ?? input);
+          if (url.includes('/jobs/import/')) {
+            const call = { jobId: null };
+            const body = init?.body ?? (input instanceof Request ? input.clone().text() : null);
+            call.ready = Promise.resolve(body).then((text) => { try { call.jobId = JSON.parse(text)?.jobId ?? null; } catch (e) {} });
+            window.apiCalls.push(call);
+          }
+          return realFetch(input, init);
+        };
+        "#,
+    );
+    install.call0(&wasm_bindgen::JsValue::NULL).expect("install the recorder");
+}
+
+/// How many import API calls the page has made so far: a mark for `api_calls_since`.
+fn api_call_mark() -> u32 {
+    record_api_calls();
+    let calls = js_sys::Reflect::get(&gloo_utils::window(), &"apiCalls".into()).expect("apiCalls");
+    calls.dyn_into::<js_sys::Array>().expect("an array").length()
+}
+
+/// The page's import API calls for `job_id` since `mark`.
+async fn api_calls_since(mark: u32, job_id: &str) -> u32 {
+    let count = js_sys::Function::new_with_args(
+        "mark, jobId",
+        "const calls = window.apiCalls.slice(mark); return Promise.all(calls.map((c) => c.ready)).then(() => calls.filter((c) => c.jobId === jobId).length);",
+    );
+    let promise = count.call2(&wasm_bindgen::JsValue::NULL, &mark.into(), &job_id.into()).expect("count");
+    let counted = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await.expect("counted");
+    counted.as_f64().unwrap_or_default() as u32
+}
+
+/// Waits (up to `seconds`) until the page has asked for `job_id` `n` times since `mark`.
+async fn wait_for_calls(mark: u32, job_id: &str, n: u32, seconds: u32) {
+    for _ in 0..seconds * 10 {
+        if api_calls_since(mark, job_id).await >= n {
+            return;
+        }
+        TimeoutFuture::new(100).await;
+    }
+    panic!("{job_id} was not asked for {n} times in {seconds} s");
+}
+
+/// Whether the stand-in still knows a job (a describe that does not answer "does not exist").
+async fn server_knows(job_id: &str) -> bool {
+    let request = gloo_net::http::Request::post(&format!("{SIM_URL}/v2/vectordb/jobs/import/describe"))
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .body(format!(r#"{{"jobId":"{job_id}"}}"#))
+        .expect("body");
+    let response = request.send().await.expect("describe");
+    let answer: serde_json::Value = serde_json::from_slice(&response.binary().await.expect("body")).expect("json");
+    answer["code"] != 2100
 }
 
 #[wasm_bindgen_test]
@@ -179,33 +239,36 @@ async fn a_wrong_token_shows_the_token_message_and_stops() {
 
 #[wasm_bindgen_test]
 async fn after_stop_no_request_is_sent() {
-    let id = create(&["slow/part-1.parquet"]).await;
-    sim_admin("freeze", Some(format!(r#"{{"jobId":"{id}"}}"#))).await;
-    let page = Page::mount().await;
-    let before = requests_for(&id).await;
-    page.watch(TOKEN, &id, "0.5");
-    let mut now = before;
-    for _ in 0..100 {
-        now = requests_for(&id).await;
-        if now >= before + 3 {
-            break;
-        }
-        TimeoutFuture::new(100).await;
+    let (id, witness) = (create(&["slow/part-1.parquet"]).await, create(&["slow/witness.parquet"]).await);
+    for job in [&id, &witness] {
+        sim_admin("freeze", Some(format!(r#"{{"jobId":"{job}"}}"#))).await;
     }
-    assert!(now >= before + 3, "polling: {before} → {now}");
+    let page = Page::mount().await;
+    let start = api_call_mark();
+    page.watch(TOKEN, &id, "0.5");
+    wait_for_calls(start, &id, 3, 60).await;
     page.click("Stop");
-    TimeoutFuture::new(300).await;
-    let at_stop = requests_for(&id).await;
-    TimeoutFuture::new(2_500).await;
-    assert_eq!(requests_for(&id).await, at_stop, "requests after Stop");
+    let at_stop = api_call_mark();
+    // A second page polling at the same interval: its four polls are four chances the stopped
+    // one had to poll again, however slow the machine.
+    let other = Page::mount().await;
+    other.watch(TOKEN, &witness, "0.5");
+    wait_for_calls(at_stop, &witness, 4, 120).await;
+    assert_eq!(api_calls_since(at_stop, &id).await, 0, "requests after Stop");
     assert!(page.job_progress().is_some(), "the last data stays visible after Stop");
 }
 
 
-/// A job with its own pace, through the stand-in's test API.
-async fn create_paced(files: &[&str], rows_per_sec: f64, index_secs: f64) -> String {
-    let body = serde_json::json!({"files": files.iter().map(|f| vec![*f]).collect::<Vec<_>>(), "rowsPerSec": rows_per_sec, "indexSecs": index_secs});
+/// A job with its own pace and rows per file, through the stand-in's test API.
+async fn create_paced(files: &[&str], rows: u64, rows_per_sec: f64, index_secs: f64) -> String {
+    let body = serde_json::json!({"files": files.iter().map(|f| vec![*f]).collect::<Vec<_>>(), "rows": rows, "rowsPerSec": rows_per_sec, "indexSecs": index_secs});
     sim_admin("create", Some(body.to_string())).await["jobId"].as_str().expect("jobId").to_owned()
+}
+
+/// Ages one job by `secs` simulated seconds (the other tests' jobs are left alone).
+async fn advance(job_id: &str, secs: f64) {
+    let answer = sim_admin("advance", Some(format!(r#"{{"jobId":"{job_id}","secs":{secs}}}"#))).await;
+    assert_eq!(answer["ok"], true, "{answer}");
 }
 
 /// Pretends the tab is hidden or visible (Page Visibility), as a browser does when the user
@@ -222,15 +285,17 @@ fn set_hidden(hidden: bool) {
 
 #[wasm_bindgen_test]
 async fn the_eta_shows_while_writing_and_goes_while_finalising() {
-    // About 8 s of writing and 12 s of index building in real time at the harness's speed
-    // (other tests run at once and one of them hides the page for 3 s).
-    let id = create_paced(&["eta/part-1.parquet"], 600.0, 600.0).await;
+    // Writing for 16,667 simulated seconds (over 5 minutes at the harness's speed), so the
+    // page finds it writing however slow the machine; then the test moves the job into its
+    // index phase (100,000 s) instead of waiting for it.
+    let id = create_paced(&["eta/part-1.parquet"], 10_000_000, 600.0, 100_000.0).await;
     let page = Page::mount().await;
     page.watch(TOKEN, &id, "0.5");
     wait_until("an ETA while rows are written", 30, || page.find(".job .eta").is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
     assert!(page.text(".job .eta").contains("estimate"));
     assert!(page.text(".job .explain").starts_with("Writing rows:"));
     assert!(page.text(".job .facts").contains("rows/s"));
+    advance(&id, 17_000.0).await;
     let mut seen = vec![];
     wait_until("the finalising phase", 40, || {
         let now = format!("{} | {}", page.text(".job .explain"), page.job_progress().map(|p| p.1).unwrap_or_default());
@@ -246,7 +311,8 @@ async fn the_eta_shows_while_writing_and_goes_while_finalising() {
 
 #[wasm_bindgen_test]
 async fn a_frozen_job_is_flagged_as_stalled() {
-    let id = create_paced(&["stall/part-1.parquet"], 500.0, 100.0).await;
+    // 20,000 simulated seconds of writing: still writing when the page looks, on any machine.
+    let id = create_paced(&["stall/part-1.parquet"], 10_000_000, 500.0, 100.0).await;
     let page = Page::mount().await;
     page.fill("Stall alert after (min)", "0.05");
     page.watch(TOKEN, &id, "0.5");
@@ -265,8 +331,15 @@ async fn a_job_past_retention_shows_the_kept_snapshot() {
     page.watch(TOKEN, &id, "0.5");
     wait_until("completion", 60, || page.job_progress().is_some_and(|(now, _)| now == "100")).await.unwrap_or_else(|e| panic!("{e}"));
     drop(page);
-    // The stand-in forgets finished jobs after 120 simulated seconds (2.4 s here).
-    TimeoutFuture::new(3_500).await;
+    // The stand-in forgets finished jobs after 120 simulated seconds (2.4 s here): wait until
+    // it has, rather than for the time it should take.
+    for _ in 0..600 {
+        if !server_knows(&id).await {
+            break;
+        }
+        TimeoutFuture::new(100).await;
+    }
+    assert!(!server_knows(&id).await, "the stand-in still knows {id}");
     let page = Page::mount().await;
     page.watch(TOKEN, &id, "0.5");
     wait_until("the kept copy", 20, || page.find(".job .note.kept").is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
@@ -277,21 +350,22 @@ async fn a_job_past_retention_shows_the_kept_snapshot() {
 
 #[wasm_bindgen_test]
 async fn a_hidden_tab_sends_no_requests_until_visible() {
-    let id = create_paced(&["hidden/part-1.parquet"], 100.0, 100.0).await;
+    let id = create_paced(&["hidden/part-1.parquet"], 10_000_000, 100.0, 100.0).await;
     let page = Page::mount().await;
     page.watch(TOKEN, &id, "0.5");
     wait_until("polling", 20, || page.job_progress().is_some()).await.unwrap_or_else(|e| panic!("{e}"));
     set_hidden(true);
-    // A request already in flight may still land.
-    TimeoutFuture::new(600).await;
-    let hidden_at = requests_for(&id).await;
+    wait_until("the paused status", 20, || page.text(".status").contains("hidden")).await.unwrap_or_else(|e| panic!("{e}"));
+    let hidden_at = api_call_mark();
+    // Every page of this run is hidden now, so no other poll can witness the time: this window
+    // (five intervals) can only be too short to catch a fault on a slow machine, never fail a
+    // correct widget, as calls are counted where they start.
     TimeoutFuture::new(2_500).await;
-    let still = requests_for(&id).await;
-    assert_eq!(still, hidden_at, "requests while hidden; status: {}", page.text(".status"));
+    assert_eq!(api_calls_since(hidden_at, &id).await, 0, "requests while hidden; status: {}", page.text(".status"));
     assert!(page.text(".status").contains("hidden"));
     set_hidden(false);
-    TimeoutFuture::new(300).await;
-    assert!(requests_for(&id).await > still, "an immediate refresh when visible again");
+    let visible_at = api_call_mark();
+    wait_for_calls(visible_at, &id, 1, 20).await;
 }
 
 #[wasm_bindgen_test]
