@@ -14,9 +14,15 @@ milvus-import-sim: a stand-in for the Milvus bulk-import REST API
   --speed N            simulated seconds per real second (default 1)
   --rows-per-sec N     rows one import task writes per simulated second (default 20000)
   --slots N            import tasks at once (default 4)
-  --fail-pattern GLOB  files whose path matches fail (default *corrupt*)
+  --fail-pattern GLOB  files whose path matches hold bad data: the job fails in pre-import,
+                       before any file is listed (default *corrupt*)
+  --write-fail-pattern GLOB
+                       files whose path matches fail while rows are written: every file is
+                       marked Failed (default *write-fail*)
   --retention D        finished jobs are forgotten after D (default 3h; 500ms, 90s, 5m, 3h)
   --async-create D     2.6: describe answers 'does not exist' for D of real time after create (default 1500ms)
+  --crash-downtime D   2.4.0-2.4.4: after asking for an unknown job crashed DataCoord, the API
+                       drops every connection for D of real time (default 20s)
   --zone +HH:MM        timestamps in this zone (default Z)
   --demo               seed demo jobs and print their IDs
   --scenario FILE      jobs, users, databases and collections from a JSON file
@@ -38,8 +44,10 @@ pub struct Config {
     pub rows_per_sec: f64,
     pub slots: usize,
     pub fail_pattern: String,
+    pub write_fail_pattern: String,
     pub retention: f64,
     pub async_create: f64,
+    pub crash_downtime: f64,
     pub zone_minutes: i32,
     pub demo: bool,
     pub scenario: Option<PathBuf>,
@@ -88,8 +96,10 @@ impl Default for Config {
             rows_per_sec: 20_000.0,
             slots: 4,
             fail_pattern: "*corrupt*".into(),
+            write_fail_pattern: "*write-fail*".into(),
             retention: 3.0 * 3600.0,
             async_create: 1.5,
+            crash_downtime: 20.0,
             zone_minutes: 0,
             demo: false,
             scenario: None,
@@ -127,8 +137,10 @@ impl Config {
                 "--rows-per-sec" => cfg.rows_per_sec = value.parse().ok().filter(|s: &f64| *s > 0.0).ok_or_else(bad)?,
                 "--slots" => cfg.slots = value.parse().ok().filter(|s: &usize| *s > 0).ok_or_else(bad)?,
                 "--fail-pattern" => cfg.fail_pattern = value.clone(),
+                "--write-fail-pattern" => cfg.write_fail_pattern = value.clone(),
                 "--retention" => cfg.retention = duration(&value)?,
                 "--async-create" => cfg.async_create = duration(&value)?,
+                "--crash-downtime" => cfg.crash_downtime = duration(&value)?,
                 "--slow" => cfg.slow = duration(&value)?,
                 "--latency" => cfg.latency = duration(&value)?,
                 "--zone" => cfg.zone_minutes = parse_zone(&value).ok_or_else(bad)?,

@@ -2,6 +2,7 @@
 //! sorting → index building → completed, or failed), computed from its age in simulated time,
 //! so a snapshot is a pure function of the job and the clock.
 
+use crate::gojson::protobuf_file_record;
 use crate::profile::{Bands, Profile};
 
 /// How fast and how long things take, in simulated seconds.
@@ -44,8 +45,26 @@ pub struct FilePlan {
     /// Offsets from the start of the writing phase.
     pub start: f64,
     pub end: f64,
-    /// When set, the file fails at this offset with this reason.
-    pub failure: Option<(f64, String)>,
+    /// When set, how the file fails.
+    pub failure: Option<FailurePlan>,
+}
+
+/// How a file group fails.
+#[derive(Debug, Clone)]
+pub enum FailurePlan {
+    /// Bad data (a row, a dimension, a field): pre-import reads every row, so the job fails
+    /// there, before any file is listed.
+    PreImport { cause: String },
+    /// Writing fails this far into the writing phase: every task is marked Failed.
+    Write { at: f64, cause: String },
+}
+
+impl FailurePlan {
+    fn cause(&self) -> &str {
+        match self {
+            FailurePlan::PreImport { cause } | FailurePlan::Write { cause, .. } => cause,
+        }
+    }
 }
 
 /// Overrides for one job's timeline (demo and scenario jobs).
@@ -75,6 +94,9 @@ pub struct Job {
     indexing: f64,
     commit_secs: f64,
     pub manual_commit: bool,
+    /// The 3.0 line: every job passes through Uncommitted and Committing after its index
+    /// (an auto-commit job commits itself, and reports it as Importing at 99).
+    two_phase: bool,
     /// Ages at which commit / abort were called.
     pub committed_at: Option<f64>,
     pub aborted_at: Option<f64>,
@@ -96,6 +118,23 @@ pub enum Phase {
     Committing,
     Completed,
     Failed,
+}
+
+impl Phase {
+    /// The name DataCoord gives the state in its messages ("job N is in state Importing, …").
+    pub fn internal_name(self) -> &'static str {
+        match self {
+            Phase::Queued => "Pending",
+            Phase::PreImport => "PreImporting",
+            Phase::Writing => "Importing",
+            Phase::Sorting => "Sorting",
+            Phase::Indexing => "IndexBuilding",
+            Phase::Uncommitted => "Uncommitted",
+            Phase::Committing => "Committing",
+            Phase::Completed => "Completed",
+            Phase::Failed => "Failed",
+        }
+    }
 }
 
 /// What `describe` reports at one instant.
@@ -185,7 +224,7 @@ pub struct JobRequest<'a> {
 impl Job {
     /// Plans a job: rows and sizes from the paths and seed, a slot schedule for the writing
     /// phase, and the failure of any file matching `fail_pattern`.
-    pub fn plan(request: JobRequest, profile: Profile, pace: &Pace, timing: &Timing, seed: u64, fail_pattern: &str) -> Job {
+    pub fn plan(request: JobRequest, profile: Profile, pace: &Pace, timing: &Timing, seed: u64, fail_pattern: &str, write_fail_pattern: &str) -> Job {
         let rate = timing.rows_per_sec.unwrap_or(pace.rows_per_sec).max(1.0);
         let mut slot_free = vec![0.0f64; pace.slots.max(1)];
         let mut files = Vec::with_capacity(request.files.len());
@@ -203,9 +242,12 @@ impl Job {
             let (slot, free) = slot_free.iter().copied().enumerate().fold((0, f64::MAX), |best, (i, f)| if f < best.1 { (i, f) } else { best });
             let duration = rows as f64 / rate;
             slot_free[slot] = free + duration;
-            let failure = paths.iter().find(|p| glob_match(fail_pattern, p)).map(|p| {
-                let row = 1 + hash % rows.max(1);
-                (free + duration * 0.3, failure_reason(p, row))
+            let bad_data = paths.iter().find(|p| glob_match(fail_pattern, p)).map(|p| FailurePlan::PreImport { cause: failure_reason(p, 1 + hash % rows.max(1)) });
+            let failure = bad_data.or_else(|| {
+                paths.iter().find(|p| glob_match(write_fail_pattern, p)).map(|p| FailurePlan::Write {
+                    at: free + duration * 0.3,
+                    cause: format!("failed to sync segment of '{p}': put object: connection reset by peer"),
+                })
             });
             files.push(FilePlan {
                 paths: paths.clone(),
@@ -230,9 +272,10 @@ impl Job {
             preimport: pace.preimport_secs + 0.01 * files.len() as f64,
             writing,
             sorting: if bands == Bands::Modern { timing.sort_secs.unwrap_or(1.0 + pace.sort_secs_per_million * millions) } else { 0.0 },
-            indexing: if bands == Bands::Early24 { 0.0 } else { timing.index_secs.unwrap_or(2.0 + pace.index_secs_per_million * millions) },
+            indexing: timing.index_secs.unwrap_or(2.0 + pace.index_secs_per_million * millions),
             commit_secs: pace.commit_secs,
             manual_commit: request.manual_commit && profile.has_manual_commit(),
+            two_phase: profile.has_manual_commit(),
             committed_at: None,
             aborted_at: None,
             frozen_since: None,
@@ -276,7 +319,13 @@ impl Job {
         self.files
             .iter()
             .enumerate()
-            .filter_map(|(i, f)| f.failure.as_ref().map(|(at, _)| (self.writing_starts() + at, i)))
+            .filter_map(|(i, f)| {
+                f.failure.as_ref().map(|failure| match failure {
+                    // Partway through pre-import, which reads every row first.
+                    FailurePlan::PreImport { .. } => (self.queued + self.preimport * 0.6, i),
+                    FailurePlan::Write { at, .. } => (self.writing_starts() + at, i),
+                })
+            })
             .min_by(|a, b| a.0.total_cmp(&b.0))
     }
 
@@ -297,7 +346,7 @@ impl Job {
         if self.manual_commit {
             return self.committed_at.map(|c| c.max(finished) + self.commit_secs);
         }
-        Some(finished)
+        Some(if self.two_phase { finished + self.commit_secs } else { finished })
     }
 
     /// The phase at an age.
@@ -320,7 +369,11 @@ impl Job {
         } else if age < indexed {
             Phase::Indexing
         } else if !self.manual_commit {
-            Phase::Completed
+            if self.two_phase && age < indexed + self.commit_secs {
+                Phase::Committing
+            } else {
+                Phase::Completed
+            }
         } else {
             match self.committed_at {
                 Some(c) if age >= c.max(indexed) + self.commit_secs => Phase::Completed,
@@ -341,29 +394,37 @@ impl Job {
             Phase::Queued => self.bare(phase, "Pending", band(0, 10, fraction(0.0, self.queued)).min(9)),
             Phase::PreImport => self.bare(phase, "Importing", band(10, 30, fraction(self.queued, self.preimport)).min(39)),
             Phase::Writing => {
-                let details = self.file_snapshots(age - w, None);
+                let details = self.file_snapshots(age - w);
                 let imported: u64 = self.files.iter().map(|f| rows_done(f, age - w)).sum();
                 let f = if total_rows == 0 { 1.0 } else { imported as f64 / total_rows as f64 };
-                let width = if self.bands == Bands::Early24 { 60 } else { 30 };
-                let progress = band(40, width, f).min(40 + width - 1);
+                let progress = band(40, 30, f).min(69);
                 self.with_details(phase, "Importing", progress, imported, total_rows, details, None)
             }
             Phase::Sorting => {
                 let p = band(70, 10, fraction(w + self.writing, self.sorting)).min(79);
-                self.with_details(phase, "Importing", p, total_rows, total_rows, self.file_snapshots(self.writing, None), None)
+                self.with_details(phase, "Importing", p, total_rows, total_rows, self.file_snapshots(self.writing), None)
             }
             Phase::Indexing => {
-                let (base, width) = if self.bands == Bands::Modern { (80, 10) } else { (70, 20) };
-                let p = band(base, width, fraction(w + self.writing + self.sorting, self.indexing)).min(base + width - 1);
-                self.with_details(phase, "Importing", p, total_rows, total_rows, self.file_snapshots(self.writing, None), None)
+                let p = match self.bands {
+                    Bands::Modern => band(80, 10, fraction(w + self.writing + self.sorting, self.indexing)).min(89),
+                    Bands::Late24 => band(70, 20, fraction(w + self.writing + self.sorting, self.indexing)).min(89),
+                    // Every file Completed, all rows written, and exactly 70 until the index is
+                    // built: then straight to 100.
+                    Bands::Early24 => 70,
+                };
+                self.with_details(phase, "Importing", p, total_rows, total_rows, self.file_snapshots(self.writing), None)
             }
             Phase::Uncommitted | Phase::Committing => {
-                let state = if phase == Phase::Uncommitted { "Uncommitted" } else { "Committing" };
-                self.with_details(phase, state, 99, total_rows, total_rows, self.file_snapshots(self.writing, None), None)
+                let state = match (self.manual_commit, phase) {
+                    (false, _) => "Importing",
+                    (true, Phase::Uncommitted) => "Uncommitted",
+                    (true, _) => "Committing",
+                };
+                self.with_details(phase, state, 99, total_rows, total_rows, self.file_snapshots(self.writing), None)
             }
             Phase::Completed => {
                 let end = self.terminal_age().unwrap_or(age);
-                let mut snap = self.with_details(phase, "Completed", 100, total_rows, total_rows, self.file_snapshots(self.writing, None), None);
+                let mut snap = self.with_details(phase, "Completed", 100, total_rows, total_rows, self.file_snapshots(self.writing), None);
                 snap.complete_time = Some(self.at(end));
                 snap
             }
@@ -373,15 +434,16 @@ impl Job {
                     (_, abort) => (abort.unwrap_or(age), None),
                 };
                 let local = (end - w).max(0.0);
-                let (details, reason) = match failing {
-                    Some(index) => {
-                        let reason = self.files[index].failure.as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
-                        (self.file_snapshots(local, Some(index)), format!("{reason}: importing data failed"))
+                let (details, reason) = match failing.and_then(|index| self.files[index].failure.as_ref().map(|f| (f, &self.files[index]))) {
+                    // The DataNode names the file as protobuf text; no file is listed yet.
+                    Some((failure @ FailurePlan::PreImport { .. }, file)) => {
+                        (Vec::new(), format!("error: {}, file: {}", failure.cause(), protobuf_file_record(file.file_id, &file.paths)))
                     }
-                    None => (
-                        if end >= w { self.file_snapshots(local, None) } else { Vec::new() },
-                        "import job has been aborted: importing data failed".to_owned(),
-                    ),
+                    Some((failure, _)) => {
+                        let reason = format!("{}: importing data failed", failure.cause());
+                        (self.failed_snapshots(local, &reason), reason)
+                    }
+                    None => (if end >= w { self.failed_snapshots(local, "aborted by user") } else { Vec::new() }, "aborted by user".to_owned()),
                 };
                 self.with_details(phase, "Failed", 0, 0, 0, details, Some(reason))
             }
@@ -398,17 +460,22 @@ impl Job {
         Snapshot { phase, state, progress, imported_rows: imported, total_rows: total, file_size, complete_time: None, reason, details }
     }
 
-    /// Every file at an offset into the writing phase; `failed` marks the failing file.
-    fn file_snapshots(&self, local: f64, failed: Option<usize>) -> Vec<FileSnapshot> {
+    /// A job that failed while writing: every task Failed with the job's reason; those that
+    /// had completed keep their completion time.
+    fn failed_snapshots(&self, local: f64, reason: &str) -> Vec<FileSnapshot> {
+        self.file_snapshots(local)
+            .into_iter()
+            .map(|file| FileSnapshot { state: "Failed", progress: 0, imported_rows: 0, reason: Some(reason.to_owned()), ..file })
+            .collect()
+    }
+
+    /// Every file at an offset into the writing phase.
+    fn file_snapshots(&self, local: f64) -> Vec<FileSnapshot> {
         let w = self.writing_starts();
         self.files
             .iter()
             .enumerate()
             .map(|(index, file)| {
-                if Some(index) == failed {
-                    let reason = file.failure.as_ref().map(|(_, r)| r.clone());
-                    return FileSnapshot { index, state: "Failed", progress: 0, imported_rows: 0, total_rows: file.rows, size: file.size, complete_time: None, reason };
-                }
                 let (state, progress) = if local < file.start {
                     ("Pending", 0)
                 } else if local >= file.end {
@@ -449,7 +516,7 @@ mod tests {
     fn job(profile: Profile, files: &[&str], fail: &str) -> Job {
         let files: Vec<Vec<String>> = files.iter().map(|f| vec![f.to_string()]).collect();
         let request = JobRequest { id: "1".into(), numeric_id: 1, collection: "c".into(), files: &files, manual_commit: false, created_at: 0.0 };
-        Job::plan(request, profile, &Pace::default(), &Timing::default(), 7, fail)
+        Job::plan(request, profile, &Pace::default(), &Timing::default(), 7, fail, "*write-fail*")
     }
 
     #[test]
@@ -482,23 +549,44 @@ mod tests {
     }
 
     #[test]
-    fn early_2_4_writes_to_100_without_index_phase() {
+    fn early_2_4_writes_to_70_then_holds_it_while_indexing() {
         let j = job(Profile::V2_4_0, &["a.parquet"], "*corrupt*");
         let mid = j.writing_starts() + j.writing / 2.0;
         let s = j.snapshot(mid);
-        assert!((40..100).contains(&s.progress) && s.progress > 60, "{}", s.progress);
-        assert_eq!(j.snapshot(j.writing_starts() + j.writing + 0.01).phase, Phase::Completed);
+        assert!((50..60).contains(&s.progress), "half the rows at {}", s.progress);
+        let indexing = j.snapshot(j.writing_starts() + j.writing + j.indexing / 2.0);
+        assert_eq!((indexing.phase, indexing.state, indexing.progress), (Phase::Indexing, "Importing", 70));
+        assert_eq!(indexing.imported_rows, indexing.total_rows);
+        assert!(indexing.details.iter().all(|f| f.state == "Completed"));
+        let done = j.snapshot(j.writing_starts() + j.writing + j.indexing + 0.01);
+        assert_eq!((done.phase, done.progress), (Phase::Completed, 100));
     }
 
     #[test]
-    fn a_corrupt_file_fails_the_job_with_rows_and_progress_zero() {
+    fn bad_data_fails_the_job_in_pre_import_before_any_file_is_listed() {
         let j = job(Profile::V2_5, &["ok.parquet", "corrupt.json"], "*corrupt*");
+        assert_eq!(j.phase(j.queued + j.preimport * 0.5), Phase::PreImport);
         let s = j.snapshot(10_000.0);
-        assert_eq!((s.state, s.progress, s.imported_rows, s.total_rows), ("Failed", 0, 0, 0));
-        assert!(s.reason.as_deref().unwrap().ends_with(": importing data failed"));
-        let bad = s.details.iter().find(|d| d.state == "Failed").unwrap();
-        assert!(bad.reason.as_deref().unwrap().contains("dim mismatch"));
+        assert_eq!((s.state, s.progress, s.imported_rows, s.total_rows, s.file_size), ("Failed", 0, 0, 0, 0));
+        assert!(s.details.is_empty());
+        let reason = s.reason.as_deref().unwrap();
+        assert!(reason.starts_with("error: failed to parse row ") && reason.contains("dim mismatch"), "{reason}");
+        assert!(reason.ends_with(r#", file: id:3 paths:"corrupt.json" "#), "the file record as protobuf text: {reason}");
         assert_eq!(s.complete_time, None);
+    }
+
+    #[test]
+    fn a_write_failure_marks_every_task_failed() {
+        let j = job(Profile::V2_5, &["a.parquet", "b.parquet", "c.parquet", "d.parquet", "e.parquet", "write-fail.parquet"], "*corrupt*");
+        let s = j.snapshot(10_000.0);
+        assert_eq!((s.state, s.progress), ("Failed", 0));
+        let reason = s.reason.clone().unwrap();
+        assert!(reason.contains("write-fail.parquet") && reason.ends_with(": importing data failed"), "{reason}");
+        assert_eq!(s.details.len(), 6);
+        assert!(s.details.iter().all(|d| d.state == "Failed" && d.reason.as_deref() == Some(reason.as_str())));
+        // The tasks that had completed keep their completion time.
+        assert!(s.details.iter().any(|d| d.complete_time.is_some()), "{:?}", s.details);
+        assert!(s.details.iter().any(|d| d.complete_time.is_none()));
     }
 
     #[test]

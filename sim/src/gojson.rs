@@ -27,6 +27,16 @@ pub fn to_go_json(value: &Value) -> String {
 
 /// Go's `%q`-like escaping used by protobuf's text format: `\"`, `\\`, `\n`…, and every
 /// non-ASCII byte as a three-digit octal escape.
+/// A file record as Go's protobuf text marshaller writes it (`id:7 paths:"a.json" `): how
+/// 2.4.0–2.4.4 name file groups, and how a DataNode names the file in a failure reason.
+pub fn protobuf_file_record(file_id: i64, paths: &[String]) -> String {
+    let mut text = format!("id:{file_id} ");
+    for path in paths {
+        text.push_str(&format!("paths:\"{}\" ", protobuf_text_quote(path)));
+    }
+    text
+}
+
 pub fn protobuf_text_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     for byte in text.bytes() {

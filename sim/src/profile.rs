@@ -27,10 +27,21 @@ pub enum FileNameFormat {
     Plain,
 }
 
+/// The "parse job id failed" answer, per line (shared API page, §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseErrorStyle {
+    /// 2.4 / 2.5: code 2100, with Go's unformatted `%w` left in the text.
+    Verb,
+    /// 2.6: code 2100.
+    Wrapped,
+    /// The 3.0 line: code 1100, "invalid parameter".
+    InvalidParameter,
+}
+
 /// Which phases show in `progress`, and their bands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bands {
-    /// 2.4.0–2.4.12: writing rows 40–100, nothing after.
+    /// 2.4.0–2.4.12: writing rows 40–70, then held at 70 while the index builds, then 100.
     Early24,
     /// 2.4.13+: writing 40–70, index 70–90.
     Late24,
@@ -91,6 +102,16 @@ impl Profile {
         !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5)
     }
 
+    /// `X-Content-Type-Options: nosniff` on every response, from 2.6.
+    pub fn sends_nosniff(self) -> bool {
+        matches!(self, Profile::V2_6 | Profile::V2_6_6 | Profile::V3_0)
+    }
+
+    /// CSV import from 2.5.
+    pub fn reads_csv(self) -> bool {
+        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_13)
+    }
+
     /// `createTime` from 2.6.6.
     pub fn has_create_time(self) -> bool {
         matches!(self, Profile::V2_6_6 | Profile::V3_0)
@@ -114,9 +135,18 @@ impl Profile {
         matches!(self, Profile::V2_6 | Profile::V2_6_6)
     }
 
-    /// 2.4.0–2.4.4 answer an unknown job with a `None` success.
-    pub fn unknown_job_is_none_state(self) -> bool {
+    /// On 2.4.0–2.4.4 asking for an unknown job crashes DataCoord (milvus#33671).
+    pub fn crashes_on_unknown_job(self) -> bool {
         matches!(self, Profile::V2_4_0 | Profile::V2_4_3)
+    }
+
+    /// How a job ID that is not a number is refused.
+    pub fn parse_error_style(self) -> ParseErrorStyle {
+        match self {
+            Profile::V2_6 | Profile::V2_6_6 => ParseErrorStyle::Wrapped,
+            Profile::V3_0 => ParseErrorStyle::InvalidParameter,
+            _ => ParseErrorStyle::Verb,
+        }
     }
 
     /// The "does not exist" code: 2101 on the 3.0 line.

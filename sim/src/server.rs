@@ -5,8 +5,8 @@
 use crate::clock::Clock;
 use crate::config::{Config, FaultKind};
 use crate::engine::{fnv, Job, JobRequest, Pace, Phase, Timing};
-use crate::gojson::{protobuf_text_quote, to_go_json};
-use crate::profile::{FileNameFormat, Profile};
+use crate::gojson::{protobuf_file_record, to_go_json};
+use crate::profile::{ParseErrorStyle, FileNameFormat, Profile};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
@@ -72,6 +72,10 @@ struct SimState {
     /// Scripted answers for progress requests of a job ID (`/_sim/script`): hostile bodies.
     scripted: HashMap<String, Answer>,
     faults: BTreeMap<String, u64>,
+    /// 2.4.0–2.4.4: times DataCoord "crashed" on an unknown job, and until when (real time)
+    /// the restarting server answers nothing.
+    crashes: u64,
+    down_until: Option<std::time::Instant>,
 }
 
 /// A ready response before CORS and faults.
@@ -141,7 +145,7 @@ impl Sim {
     /// Creates a seeded job (as if created `age_secs` ago) and returns its ID.
     pub fn seed_job(&self, seed: &SeedJob) -> String {
         let mut state = lock(&self.state);
-        let mut job = self.new_job(&mut state, &seed.collection, &seed.files, seed.manual_commit, &seed.timing);
+        let mut job = self.new_job(&mut state, &seed.collection, &seed.files, seed.manual_commit, &seed.timing, seed.age_secs);
         job.age_by(seed.age_secs);
         // Seeded jobs exist at once, also on 2.6.
         job.created_real -= Duration::from_secs_f64(self.cfg.async_create + 1.0);
@@ -153,10 +157,18 @@ impl Sim {
         id
     }
 
-    fn new_job(&self, state: &mut SimState, collection: &str, files: &[Vec<String>], manual: bool, timing: &Timing) -> Job {
+    /// A job created `age_secs` ago. Its ID is what Milvus's timestamp oracle allocates: the
+    /// wall-clock milliseconds of creation in the upper 46 bits, a logical counter in the lower
+    /// 18, and the file IDs after it (shared API page, §10), so an ID tells its creation time.
+    fn new_job(&self, state: &mut SimState, collection: &str, files: &[Vec<String>], manual: bool, timing: &Timing, age_secs: f64) -> Job {
         state.next_job += 1;
         let n = state.next_job;
-        let numeric_id = 461_829_374_610_022_401i64 + (self.cfg.seed % 1000) as i64 * 1_000_000_000 + n as i64 * 7;
+        let wall_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+        let created_ms = wall_ms - (age_secs * 1000.0) as i64;
+        // Room for 1,024 file IDs after each job's, so jobs created in one millisecond never
+        // share an ID.
+        let logical = (n as i64 * 1_031) % (1 << 18);
+        let numeric_id = (created_ms << 18) | logical;
         let id = if self.cfg.profile.is_cloud() {
             let mut h = fnv(self.cfg.seed, &n.to_string());
             let mut id = String::from("job-");
@@ -169,66 +181,104 @@ impl Sim {
             numeric_id.to_string()
         };
         let request = JobRequest { id, numeric_id, collection: collection.into(), files, manual_commit: manual, created_at: self.clock.now() };
-        Job::plan(request, self.cfg.profile, &self.pace, timing, self.cfg.seed, &self.cfg.fail_pattern)
+        Job::plan(request, self.cfg.profile, &self.pace, timing, self.cfg.seed, &self.cfg.fail_pattern, &self.cfg.write_fail_pattern)
     }
 }
 
 /// The one handler: every request goes through it, and every response gets the CORS headers.
 pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     let mut response = route(&sim, request).await;
+    // Gin's router answers a trailing slash before any middleware runs: no CORS headers.
+    if response.status() == StatusCode::TEMPORARY_REDIRECT {
+        return response;
+    }
     let headers = response.headers_mut();
     for (name, value) in CORS_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    if sim.cfg.profile.sends_nosniff() {
+        headers.insert("X-Content-Type-Options", HeaderValue::from_static("nosniff"));
     }
     response
 }
 
 async fn route(sim: &Arc<Sim>, request: Request) -> Response {
-    // The CORS middleware answers every preflight before auth and routing.
-    if request.method() == Method::OPTIONS {
-        return plain_response(StatusCode::NO_CONTENT, "", Vec::new());
-    }
     let path = request.uri().path().to_owned();
-    if let Some(admin) = path.strip_prefix("/_sim/") {
-        let admin = admin.to_owned();
-        let body = read_body(request).await.unwrap_or_default();
-        return into_response(admin_api(sim, &admin, &body));
-    }
-    let Some(operation) = path.strip_prefix(API_PREFIX).map(str::to_owned) else {
-        if let (Some(dir), true) = (&sim.cfg.serve, request.method() == Method::GET || request.method() == Method::HEAD) {
-            return into_response(serve_static(dir, &path));
-        }
-        return into_response(Answer::not_found());
-    };
-    if request.method() != Method::POST {
-        return into_response(Answer::not_found());
-    }
-    if let Some(trimmed) = operation.strip_suffix('/') {
-        if has_operation(sim.cfg.profile, trimmed) {
-            // Gin redirects a trailing slash with 307 (and no body for a POST).
+    if let Some(trimmed) = path.strip_prefix(API_PREFIX).and_then(|op| op.strip_suffix('/')) {
+        if request.method() == Method::POST && has_operation(sim.cfg.profile, trimmed) {
+            // Gin redirects a trailing slash with 307 (and no body for a POST), before auth.
             let mut answer = Answer::text(StatusCode::TEMPORARY_REDIRECT, "");
             answer.content_type = "";
             answer.location = Some(format!("{API_PREFIX}{trimmed}"));
             return into_response(answer);
         }
     }
-    if !has_operation(sim.cfg.profile, &operation) {
-        return into_response(Answer::not_found());
+    // The CORS middleware answers every preflight before auth and routing.
+    if request.method() == Method::OPTIONS {
+        return plain_response(StatusCode::NO_CONTENT, "", Vec::new());
     }
-    count(&mut lock(&sim.state).requests, &operation);
-
+    if let Some(admin) = path.strip_prefix("/_sim/") {
+        let admin = admin.to_owned();
+        let body = read_body(request).await.unwrap_or_default();
+        return into_response(admin_api(sim, &admin, &body));
+    }
+    let is_api = path.starts_with(API_PREFIX);
+    if let (Some(dir), false, true) = (&sim.cfg.serve, is_api, request.method() == Method::GET || request.method() == Method::HEAD) {
+        // The page under test, not Milvus.
+        return into_response(serve_static(dir, &path));
+    }
+    // Auth runs before routing: with auth on, an unauthenticated request to a path that does
+    // not exist is 401, not 404.
     let headers = request.headers().clone();
     let user = match authenticate(sim, &headers) {
         Ok(user) => user,
         Err(answer) => return into_response(answer),
     };
+    let Some(operation) = path.strip_prefix(API_PREFIX).map(str::to_owned) else {
+        return into_response(Answer::not_found());
+    };
+    if request.method() != Method::POST || !has_operation(sim.cfg.profile, &operation) {
+        return into_response(Answer::not_found());
+    }
+    count(&mut lock(&sim.state).requests, &operation);
+    if coordinator_down(sim) {
+        return dropped_connection();
+    }
+
     let timeout = headers.get("Request-Timeout").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     if timeout == Some(0) {
         return into_response(timeout_answer(sim.cfg.profile));
     }
     let body = read_body(request).await.unwrap_or_default();
+    let crashes_before = lock(&sim.state).crashes;
     let answer = api(sim, &operation, &headers, user.as_deref(), &body);
+    if lock(&sim.state).crashes != crashes_before {
+        // The coordinator died answering this request (milvus#33671).
+        return dropped_connection();
+    }
     deliver(sim, answer, timeout.map(Duration::from_secs)).await
+}
+
+/// Whether the server is still restarting after a crash.
+fn coordinator_down(sim: &Sim) -> bool {
+    let mut state = lock(&sim.state);
+    match state.down_until {
+        Some(until) if std::time::Instant::now() < until => true,
+        Some(_) => {
+            state.down_until = None;
+            false
+        }
+        None => false,
+    }
+}
+
+/// Headers go out, then the connection dies before the body: what a client sees of a server
+/// process that dies mid-request (and of the `drop` fault).
+fn dropped_connection() -> Response {
+    let stream = futures_util::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped")) });
+    let mut response = Response::new(Body::from_stream(stream));
+    response.headers_mut().insert("Content-Type", HeaderValue::from_static("application/json; charset=utf-8"));
+    response
 }
 
 fn has_operation(profile: Profile, operation: &str) -> bool {
@@ -273,7 +323,8 @@ fn authenticate(sim: &Sim, headers: &HeaderMap) -> Result<Option<String>, Answer
         raw.to_owned()
     };
     if sim.cfg.profile.is_cloud() && !expected.contains(':') {
-        return if token == expected { Ok(Some("api-key".into())) } else { Err(unauthenticated()) };
+        // Zilliz Cloud's documented answer (its HTTP status is not documented).
+        return if token == expected { Ok(Some("api-key".into())) } else { Err(Answer::error(21119, "The apikey is illegal.")) };
     }
     let (user, password) = token.split_once(':').ok_or_else(unauthenticated)?;
     match lock(&sim.state).users.get(user) {
@@ -309,13 +360,7 @@ async fn deliver(sim: &Sim, answer: Answer, timeout: Option<Duration>) -> Respon
         Some(FaultKind::BadGateway) => into_response(proxy_page(502, "Bad Gateway")),
         Some(FaultKind::GatewayTimeout) => into_response(proxy_page(504, "Gateway Time-out")),
         Some(FaultKind::HandlerPanic) => into_response(Answer::json(&json!({"code": 500})).with_status(StatusCode::INTERNAL_SERVER_ERROR)),
-        Some(FaultKind::Drop) => {
-            // Headers go out, then the connection dies before the body.
-            let stream = futures_util::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("dropped by --faults")) });
-            let mut response = Response::new(Body::from_stream(stream));
-            response.headers_mut().insert("Content-Type", HeaderValue::from_static("application/json; charset=utf-8"));
-            response
-        }
+        Some(FaultKind::Drop) => dropped_connection(),
         Some(FaultKind::Truncate) => {
             let mut answer = answer;
             let keep = ((answer.body.len() as f64 * cut) as usize).clamp(1, answer.body.len().saturating_sub(1).max(1));
@@ -400,6 +445,9 @@ fn missing(request: &str, field: &str) -> Answer {
 
 /// Parses the body as Gin's JSON binding would, into an object.
 fn parse_object(body: &[u8], request: &str) -> Result<Map<String, Value>, Answer> {
+    if body.is_empty() {
+        return Err(Answer::error(1801, "can only accept json format request, the request body should be nil, however {} is valid"));
+    }
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(bad_json("EOF"));
     }
@@ -475,14 +523,34 @@ fn api(sim: &Sim, operation: &str, headers: &HeaderMap, user: Option<&str>, body
 }
 
 fn forbid(sim: &Sim, user: Option<&str>, privilege: &str) -> Result<(), Answer> {
-    let Some(user) = user else { return Ok(()) };
-    match lock(&sim.state).users.get(user) {
-        Some(known) if !known.can_import => Err(Answer::error(
-            65535,
-            &format!("rpc error: code = PermissionDenied desc = {privilege}: permission deny to {user}"),
-        )
-        .with_status(StatusCode::FORBIDDEN)),
-        _ => Ok(()),
+    let allowed = may_import(&lock(&sim.state), user);
+    if allowed {
+        Ok(())
+    } else {
+        Err(forbidden(sim.cfg.profile, user.unwrap_or_default(), privilege))
+    }
+}
+
+fn forbidden(profile: Profile, user: &str, privilege: &str) -> Answer {
+    // 2.5 names the database in the message.
+    let place = if profile == Profile::V2_5 { " in the `default` database" } else { "" };
+    Answer::error(65535, &format!("rpc error: code = PermissionDenied desc = {privilege}: permission deny to {user}{place}")).with_status(StatusCode::FORBIDDEN)
+}
+
+/// Whether a user holds the import privilege (scenarios grant it per user; no auth: everyone).
+fn may_import(state: &SimState, user: Option<&str>) -> bool {
+    user.is_none_or(|user| state.users.get(user).is_none_or(|known| known.can_import))
+}
+
+/// The privilege describe and list check, per line: 2.4/2.5 Import on the collection; 2.6.0–2.6.6
+/// global GetImportProgress / ListImport; 2.6.7+ and 3.0 look the job up first, then Import
+/// on its collection (and list drops what the user may not see, see `list`).
+fn progress_privilege(profile: Profile, operation: &str) -> Option<&'static str> {
+    match (profile, operation) {
+        (Profile::V3_0, _) => None,
+        (Profile::V2_6 | Profile::V2_6_6, "list") => Some("PrivilegeListImport"),
+        (Profile::V2_6 | Profile::V2_6_6, _) => Some("PrivilegeGetImportProgress"),
+        _ => Some("PrivilegeImport"),
     }
 }
 
@@ -498,6 +566,30 @@ fn database(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, r
     }
 }
 
+/// The proxy's checks of a file group at create time, by extension.
+fn check_file_types(profile: Profile, group: &[String]) -> Result<(), Answer> {
+    let kind = |path: &str| {
+        let lower = path.to_ascii_lowercase();
+        let known: &[&str] = if profile.reads_csv() { &["json", "parquet", "npy", "csv"] } else { &["json", "parquet", "npy"] };
+        known.iter().copied().find(|ext| lower.ends_with(&format!(".{ext}")))
+    };
+    let listed = format!("files=[{}]", group.join(" "));
+    let kinds: Vec<&str> = group.iter().map(|p| kind(p)).collect::<Option<_>>().ok_or_else(|| Answer::error(2100, &format!("unexpected file type, {listed}")))?;
+    if kinds.iter().any(|k| *k != kinds[0]) {
+        return Err(Answer::error(2100, "inconsistency in file types"));
+    }
+    let single = match kinds[0] {
+        "json" => Some("JSON"),
+        "parquet" => Some("Parquet"),
+        "csv" => Some("CSV"),
+        _ => None,
+    };
+    match single {
+        Some(name) if group.len() > 1 => Err(Answer::error(2100, &format!("for {name} import, accepts only one file"))),
+        _ => Ok(()),
+    }
+}
+
 fn create(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, user: Option<&str>) -> Result<Answer, Answer> {
     let request = "ImportReq";
     let type_error = |field: &str, ty: &str, v: &Value| {
@@ -506,6 +598,7 @@ fn create(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, use
     let collection = required_string(object, request, "CollectionName", "collectionName")?;
     let partition = optional_string(object, request, "partitionName")?;
     let files: Vec<Vec<String>> = match field(object, "files") {
+        None | Some(Value::Null) if !sim.cfg.profile.is_cloud() => return Err(missing(request, "Files")),
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(groups)) => groups
             .iter()
@@ -522,7 +615,8 @@ fn create(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, use
         None | Some(Value::Null) => {}
         Some(Value::Object(map)) => {
             for (k, v) in map {
-                let text = v.as_str().ok_or_else(|| type_error("options", "string", v))?;
+                // Go decodes a JSON null into a string as a no-op: "".
+                let text = if v.is_null() { "" } else { v.as_str().ok_or_else(|| type_error("options", "string", v))? };
                 options.insert(k.clone(), text.to_owned());
             }
         }
@@ -539,6 +633,8 @@ fn create(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, use
             return Err(Answer::error(200, &format!("partition not found[partition={p}]")));
         }
     }
+    // Empty groups are dropped first.
+    let files: Vec<Vec<String>> = files.into_iter().filter(|group| !group.is_empty()).collect();
     if files.is_empty() && !sim.cfg.profile.is_cloud() {
         return Err(Answer::error(1100, "import request is empty: invalid parameter"));
     }
@@ -553,12 +649,20 @@ fn create(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, use
             &format!("The max number of import files should not exceed {MAX_FILE_GROUPS}, but got {}: importing data failed", files.len()),
         ));
     }
+    if !sim.cfg.profile.is_cloud() {
+        for group in &files {
+            check_file_types(sim.cfg.profile, group)?;
+        }
+    }
+    if options.contains_key("backup") && partition.is_none() {
+        return Err(Answer::error(1100, "partition not specified"));
+    }
     if let Some(value) = options.get("timeout").filter(|v| crate::clock::parse_duration(v).is_none()) {
         return Err(Answer::error(2100, &format!("parse timeout failed, value={value}: importing data failed")));
     }
     let manual = options.get("auto_commit").is_some_and(|v| v.eq_ignore_ascii_case("false"));
     let mut state = lock(&sim.state);
-    let job = sim.new_job(&mut state, &collection, &files, manual, &Timing::default());
+    let job = sim.new_job(&mut state, &collection, &files, manual, &Timing::default(), 0.0);
     let id = job.id.clone();
     state.jobs.push(job);
     Ok(success(sim.cfg.profile, json!({"jobId": id})))
@@ -582,33 +686,45 @@ fn cloud_files(object: &Map<String, Value>) -> Vec<Vec<String>> {
 
 /// The index of a live job, or the answer for a job that does not exist (or not yet, or no
 /// longer).
-fn find_job(sim: &Sim, state: &mut SimState, job_id: &str) -> Result<usize, Answer> {
-    let profile = sim.cfg.profile;
-    if !profile.is_cloud() && job_id.parse::<i64>().is_err() {
-        return Err(Answer::error(
-            profile.not_found_code(),
-            &format!("parse job id failed: strconv.ParseInt: parsing \"{job_id}\": invalid syntax: importing data failed"),
-        ));
-    }
+/// Deletes the jobs past retention, as DataCoord's checker does.
+fn prune_expired(sim: &Sim, state: &mut SimState) {
     let now = sim.clock.now();
     let retention = sim.cfg.retention;
-    // Jobs past retention are deleted, as DataCoord's checker does.
     state.jobs.retain(|job| {
         let age = job.age(now);
         job.ended_at(age).is_none_or(|end| age - end <= retention)
     });
-    let found = state.jobs.iter().position(|job| job.id == job_id).filter(|&i| {
+}
+
+/// IDs as `strconv.ParseInt` reads them: "00123" is job 123.
+fn same_job_id(stored: &str, asked: &str) -> bool {
+    stored == asked || matches!((stored.parse::<i64>(), asked.parse::<i64>()), (Ok(a), Ok(b)) if a == b)
+}
+
+fn find_job(sim: &Sim, state: &mut SimState, job_id: &str) -> Result<usize, Answer> {
+    let profile = sim.cfg.profile;
+    if !profile.is_cloud() && job_id.parse::<i64>().is_err() {
+        let parse = format!("strconv.ParseInt: parsing \"{job_id}\": invalid syntax");
+        return Err(match profile.parse_error_style() {
+            // Go's fmt left the %w verb in the text: it really reads "err=%wstrconv…".
+            ParseErrorStyle::Verb => Answer::error(2100, &format!("parse job id failed, err=%w{parse}: importing data failed")),
+            ParseErrorStyle::Wrapped => Answer::error(2100, &format!("parse job id failed: {parse}: importing data failed")),
+            ParseErrorStyle::InvalidParameter => Answer::error(1100, &format!("parse job id failed: {parse}: invalid parameter")),
+        });
+    }
+    prune_expired(sim, state);
+    let found = state.jobs.iter().position(|job| same_job_id(&job.id, job_id)).filter(|&i| {
         !(profile.creates_asynchronously() && state.jobs[i].created_real.elapsed().as_secs_f64() < sim.cfg.async_create)
     });
     found.ok_or_else(|| {
-        if profile.unknown_job_is_none_state() {
-            success(
-                profile,
-                json!({"collectionName":"","completeTime":"","details":[],"fileSize":0,"importedRows":0,"jobId":job_id,
-                       "progress":0,"reason":"unknown import job state","state":"None","totalRows":0}),
-            )
+        if profile.crashes_on_unknown_job() {
+            // DataCoord dereferences a nil job and dies (fixed in 2.4.5); the server is down
+            // while it restarts. The answer below is never sent.
+            state.crashes += 1;
+            state.down_until = Some(std::time::Instant::now() + Duration::from_secs_f64(sim.cfg.crash_downtime));
+            Answer::error(1, "service not ready")
         } else {
-            let suffix = if profile.not_found_code() == 2101 { "failed on server side" } else { "importing data failed" };
+            let suffix = if profile.not_found_code() == 2101 { "importing data failed on server side" } else { "importing data failed" };
             Answer::error(profile.not_found_code(), &format!("import job does not exist, jobID={job_id}: {suffix}"))
         }
     })
@@ -616,10 +732,16 @@ fn find_job(sim: &Sim, state: &mut SimState, job_id: &str) -> Result<usize, Answ
 
 fn describe(sim: &Sim, object: &Map<String, Value>, user: Option<&str>) -> Result<Answer, Answer> {
     let job_id = required_string(object, "JobIDReq", "JobID", "jobId")?;
-    forbid(sim, user, "PrivilegeGetImportProgress")?;
+    if let Some(privilege) = progress_privilege(sim.cfg.profile, "describe") {
+        forbid(sim, user, privilege)?;
+    }
     let mut state = lock(&sim.state);
     count(&mut state.by_job, &job_id);
     let index = find_job(sim, &mut state, &job_id)?;
+    if progress_privilege(sim.cfg.profile, "describe").is_none() && !may_import(&state, user) {
+        // 3.0: an unknown job is "does not exist" before any permission check.
+        return Err(forbidden(sim.cfg.profile, user.unwrap_or_default(), "PrivilegeImport"));
+    }
     let now = sim.clock.now();
     let job = &state.jobs[index];
     let snapshot = job.snapshot(job.age(now));
@@ -653,12 +775,16 @@ fn describe(sim: &Sim, object: &Map<String, Value>, user: Option<&str>) -> Resul
         "collectionName": job.collection,
         "completeTime": snapshot.complete_time.map(|t| sim.clock.format(t)).unwrap_or_default(),
         "fileSize": snapshot.file_size,
-        "importedRows": snapshot.imported_rows,
-        "jobId": job.id,
+        // Echoed as sent (leading zeros and all).
+        "jobId": job_id,
         "progress": snapshot.progress,
         "state": snapshot.state,
         "totalRows": snapshot.total_rows,
     });
+    // Zilliz Cloud documents no importedRows, neither per job nor per file.
+    if !cloud {
+        data["importedRows"] = json!(snapshot.imported_rows);
+    }
     if profile.has_create_time() {
         data["createTime"] = json!(sim.clock.format(job.created_at));
     }
@@ -682,13 +808,7 @@ fn file_name(format: FileNameFormat, file_id: i64, paths: &[String]) -> String {
     match format {
         FileNameFormat::Bracketed => format!("[{}]", paths.join(" ")),
         FileNameFormat::Plain => paths.join(","),
-        FileNameFormat::ProtobufText => {
-            let mut text = format!("id:{file_id} ");
-            for path in paths {
-                text.push_str(&format!("paths:\"{}\" ", protobuf_text_quote(path)));
-            }
-            text
-        }
+        FileNameFormat::ProtobufText => protobuf_file_record(file_id, paths),
     }
 }
 
@@ -696,7 +816,11 @@ fn list(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, user:
     let request = "OptionalCollectionNameReq";
     let collection = optional_string(object, request, "collectionName")?;
     let db = database(sim, object, header_db, request)?;
-    forbid(sim, user, "PrivilegeListImport")?;
+    if let Some(privilege) = progress_privilege(sim.cfg.profile, "list") {
+        forbid(sim, user, privilege)?;
+    }
+    // 3.0: no error, just none of the records the user may not see.
+    let visible = may_import(&lock(&sim.state), user);
     let profile = sim.cfg.profile;
     let mut state = lock(&sim.state);
     if let Some(c) = &collection {
@@ -705,16 +829,21 @@ fn list(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, user:
         }
     }
     // Prune expired jobs the same way describe does.
-    let _ = find_job(sim, &mut state, "0");
+    prune_expired(sim, &mut state);
     let now = sim.clock.now();
     let mut records: Vec<Value> = state
         .jobs
         .iter()
+        .filter(|_| visible)
         .filter(|job| collection.as_ref().is_none_or(|c| &job.collection == c))
         .filter(|job| !(profile.creates_asynchronously() && job.created_real.elapsed().as_secs_f64() < sim.cfg.async_create))
         .map(|job| {
             let snapshot = job.snapshot(job.age(now));
-            let mut record = json!({"collectionName": job.collection, "jobId": job.id, "progress": snapshot.progress, "state": snapshot.state});
+            let mut record = json!({"collectionName": job.collection, "jobId": job.id, "state": snapshot.state});
+            // Zilliz Cloud's records carry no progress.
+            if !profile.is_cloud() {
+                record["progress"] = json!(snapshot.progress);
+            }
             if let Some(reason) = snapshot.reason {
                 record["reason"] = json!(reason);
             }
@@ -739,23 +868,39 @@ fn commit_or_abort(sim: &Sim, operation: &str, object: &Map<String, Value>, user
     let job_id = required_string(object, "JobIDReq", "JobID", "jobId")?;
     forbid(sim, user, "PrivilegeImport")?;
     let mut state = lock(&sim.state);
+    if job_id.parse::<i64>().is_ok() && sim.cfg.auth.is_none() && !state.jobs.iter().any(|j| same_job_id(&j.id, &job_id)) {
+        // Without auth the handler goes straight to DataCoord, which words it its own way; with
+        // auth on, describe runs first and its "does not exist" comes back (find_job below).
+        return Err(Answer::error(2101, &format!("job {job_id} not found: importing data failed on server side")));
+    }
     let index = find_job(sim, &mut state, &job_id)?;
     let now = sim.clock.now();
     let job = &mut state.jobs[index];
     let age = job.age(now);
     let phase = job.phase(age);
+    let name = phase.internal_name();
+    // The state is checked before the auto-commit flag; both calls are idempotent.
+    if operation == "commit" {
+        match phase {
+            Phase::Committing | Phase::Completed => return Ok(success(sim.cfg.profile, json!({}))),
+            Phase::Uncommitted => {}
+            _ => return Err(Answer::error(2100, &format!("job {job_id} is in state {name}, expected Uncommitted"))),
+        }
+    } else {
+        match phase {
+            Phase::Failed if job.aborted_at.is_some() => return Ok(success(sim.cfg.profile, json!({}))),
+            Phase::Failed | Phase::Committing | Phase::Completed => {
+                return Err(Answer::error(2100, &format!("job {job_id} is in terminal/committed state {name}, abort not allowed")));
+            }
+            _ => {}
+        }
+    }
     if !job.manual_commit {
-        return Err(Answer::error(1100, &format!("job {job_id} was not created with auto_commit=false: invalid parameter")));
+        return Err(Answer::error(2100, &format!("job {job_id} is auto-commit, manual commit/abort not allowed")));
     }
     if operation == "commit" {
-        if phase != Phase::Uncommitted {
-            return Err(Answer::error(2100, &format!("import job {job_id} is not in Uncommitted state: importing data failed")));
-        }
         job.committed_at = Some(age);
     } else {
-        if matches!(phase, Phase::Completed | Phase::Failed | Phase::Committing) {
-            return Err(Answer::error(2100, &format!("import job {job_id} can no longer be aborted: importing data failed")));
-        }
         job.aborted_at = Some(age);
     }
     Ok(success(sim.cfg.profile, json!({})))
@@ -811,7 +956,7 @@ fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
     match path {
         "stats" => {
             let total: u64 = state.requests.values().sum();
-            Answer::json(&json!({"requests": total, "byOperation": state.requests, "byJob": state.by_job, "faults": state.faults, "jobs": state.jobs.len()}))
+            Answer::json(&json!({"requests": total, "byOperation": state.requests, "byJob": state.by_job, "faults": state.faults, "jobs": state.jobs.len(), "crashes": state.crashes}))
         }
         "stats/reset" => {
             state.requests.clear();
