@@ -33,7 +33,7 @@ export interface FileTask {
   /** 0..=100. */
   progress: number;
   /** Derived by the server as progress × totalRows / 100; absent on Cloud (→ 0). */
-  importedRows: number;
+  importedRows?: number;
   totalRows: number;
   completeTime?: string;
   reason?: string;

@@ -31,6 +31,11 @@ pub enum ApiError {
     #[error("Enter a job ID: the number that create returned (or job-… on Zilliz Cloud).")]
     MissingJobId,
 
+    /// Digits that no Milvus issued: job IDs carry their creation time, and this one decodes
+    /// to before 2019 or to the future. Nothing was sent.
+    #[error("“{job_id}” is not a job ID this server issued: Milvus job IDs carry their creation time, and this one decodes to {decodes_to}; copy the whole ID that create returned, or pick the job from All jobs.")]
+    NotIssuedJobId { job_id: String, decodes_to: String },
+
     /// A form the user filled in is incomplete; the message says what to add.
     #[error("{message}")]
     InvalidInput { message: String },
@@ -95,6 +100,7 @@ impl ApiError {
         match self {
             Self::InvalidEndpoint { .. } => "invalid-endpoint",
             Self::MissingJobId => "missing-job-id",
+            Self::NotIssuedJobId { .. } => "not-a-job-id",
             Self::InvalidInput { .. } => "invalid-input",
             Self::Network { .. } => "network",
             Self::Aborted => "aborted",

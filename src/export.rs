@@ -36,7 +36,7 @@ pub fn to_csv(job: &ImportJob) -> String {
             file.paths().join(" "),
             file.state.as_str().to_owned(),
             file.progress.to_string(),
-            file.imported_rows.to_string(),
+            file.imported_rows.map(|rows| rows.to_string()).unwrap_or_default(),
             file.total_rows.to_string(),
             file.file_size.to_string(),
             file.complete_time.clone().unwrap_or_default(),

@@ -78,6 +78,34 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     Some(secs as f64 * 1000.0 + seconds * 1000.0)
 }
 
+/// A time as `2024-03-31 12:35:56 UTC`: the same text in every locale and zone, for times a
+/// person compares with server logs (which Milvus writes in UTC or its own zone).
+///
+/// ```
+/// use milvus_import_monitor::format::utc_date_time;
+/// assert_eq!(utc_date_time(0.0), "1970-01-01 00:00:00 UTC");
+/// assert_eq!(utc_date_time(1_711_888_556_283.0), "2024-03-31 12:35:56 UTC");
+/// ```
+pub fn utc_date_time(ms: f64) -> String {
+    let secs = (ms / 1000.0).floor() as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC", rest / 3600, rest / 60 % 60, rest % 60)
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// Howard Hinnant's civil-to-days algorithm.
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };

@@ -3,6 +3,8 @@
 //! - [`model`]: what the import API returns, read leniently across server versions;
 //! - [`client`]: building requests, decoding answers, and sending them through fetch;
 //! - [`ApiError`]: every failure, with a message that says what to do;
+//! - [`failure`]: which file and cause a failed job's reason names;
+//! - [`job_id`]: what a job ID encodes (its creation time) before the server is asked;
 //! - [`watch`] and [`state`]: what the job is doing and the page's state, pure Rust;
 //! - `view` (wasm only): the Yew components.
 
@@ -14,7 +16,9 @@ pub mod client;
 pub mod embed;
 mod error;
 pub mod export;
+pub mod failure;
 pub mod format;
+pub mod job_id;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod view;

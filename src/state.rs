@@ -5,7 +5,8 @@
 
 use crate::client::{Connection, CreateImport, Endpoint, ProgressRoute};
 use crate::model::{FileState, FileTask, ImportJob, JobRecord, JobState};
-use crate::watch::{backoff_ms, in_create_grace, BandTable, Tracker, DEFAULT_STALL_MS};
+use crate::job_id::{self, in_create_grace, IdCheck};
+use crate::watch::{backoff_ms, BandTable, Tracker, DEFAULT_STALL_MS};
 use crate::ApiError;
 use std::rc::Rc;
 
@@ -83,6 +84,9 @@ impl FormFields {
     /// The connection the form describes (endpoint, token, database, cluster).
     pub fn connection(&self) -> Result<Connection, ApiError> {
         let endpoint = Endpoint::parse(&self.endpoint)?;
+        if let Some(message) = crate::client::token_problem(self.token.trim()) {
+            return Err(ApiError::InvalidInput { message });
+        }
         let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         let mut connection = Connection::new(endpoint, self.token.trim());
         connection.db_name = optional(&self.db_name);
@@ -122,7 +126,7 @@ pub struct Watch {
     pub connection: Connection,
     pub job_id: String,
     pub interval_ms: u32,
-    /// `Date.now()` when watching started (the create grace period counts from it).
+    /// `Date.now()` when watching started.
     pub started_ms: f64,
 }
 
@@ -695,9 +699,9 @@ impl PageState {
             }
             Err(ApiError::Aborted) => next.request = RequestState::Idle,
             Err(ApiError::JobNotFound { .. })
-                if self.watch.as_ref().is_some_and(|w| in_create_grace(w.started_ms, at_ms, seen_live)) =>
+                if self.watch.as_ref().is_some_and(|w| in_create_grace(&w.job_id, at_ms, seen_live)) =>
             {
-                // Just created (2.6 registers jobs asynchronously): show it as queued.
+                // Created moments ago by its ID (2.6 registers jobs asynchronously): queued.
                 let job_id = self.watch.as_ref().map(|w| w.job_id.clone()).unwrap_or_default();
                 let job = ImportJob { job_id, state: JobState::Pending, ..ImportJob::default() };
                 let mut snapshot = Snapshot::new(job, None, at_ms);
@@ -741,6 +745,11 @@ impl PageState {
         if job_id.is_empty() {
             return failed(ApiError::MissingJobId);
         }
+        if let IdCheck::NotIssued { decodes_to_ms } = job_id::check(job_id, at_ms) {
+            let when = if decodes_to_ms < job_id::EARLIEST_MS { "before 2019" } else { "the future" };
+            let decodes_to = format!("{} ({when})", crate::format::utc_date_time(decodes_to_ms));
+            return failed(ApiError::NotIssuedJobId { job_id: job_id.to_owned(), decodes_to });
+        }
         let same_job = self.watch.as_ref().is_some_and(|w| w.job_id == job_id && w.connection == connection);
         let watch = Watch { connection, job_id: job_id.to_owned(), interval_ms: self.form.interval_ms(), started_ms: at_ms };
         let fresh = PageState {
@@ -769,6 +778,7 @@ pub fn stops_polling(error: &ApiError) -> bool {
             | ApiError::BadRequest { .. }
             | ApiError::InvalidEndpoint { .. }
             | ApiError::MissingJobId
+            | ApiError::NotIssuedJobId { .. }
             | ApiError::InvalidInput { .. }
             | ApiError::JobNotFound { .. }
     )

@@ -11,7 +11,8 @@ pub enum BandTable {
     /// 2.4.13 and later: writing rows 40–70, then sorting and index building up to 90.
     #[default]
     Modern,
-    /// 2.4.0–2.4.12: writing rows 40–100, nothing after.
+    /// 2.4.0–2.4.12: writing rows 40–70, then held at exactly 70, every file Completed, while
+    /// the index builds; then straight to 100.
     Legacy,
 }
 
@@ -70,7 +71,8 @@ pub fn activity(job: &ImportJob, table: BandTable) -> Activity {
 /// use milvus_import_monitor::model::JobState;
 /// use milvus_import_monitor::watch::{phase_activity, Activity, BandTable};
 /// assert_eq!(phase_activity(&JobState::Importing, 84, true, BandTable::Modern), Activity::BuildingIndex);
-/// assert_eq!(phase_activity(&JobState::Importing, 84, true, BandTable::Legacy), Activity::WritingRows);
+/// assert_eq!(phase_activity(&JobState::Importing, 70, true, BandTable::Legacy), Activity::BuildingIndex);
+/// assert_eq!(phase_activity(&JobState::Importing, 62, true, BandTable::Legacy), Activity::WritingRows);
 /// ```
 pub fn phase_activity(state: &JobState, progress: u8, all_files_done: bool, table: BandTable) -> Activity {
     match state {
@@ -82,8 +84,13 @@ pub fn phase_activity(state: &JobState, progress: u8, all_files_done: bool, tabl
         JobState::Importing => match progress {
             0..=9 => Activity::Queued,
             10..=39 => Activity::ScanningFiles,
-            _ if table == BandTable::Legacy || !all_files_done => Activity::WritingRows,
+            _ if !all_files_done => Activity::WritingRows,
+            // 2.4.0–2.4.12 hold 70 while the index builds; below it segments are still written.
+            70.. if table == BandTable::Legacy => Activity::BuildingIndex,
+            _ if table == BandTable::Legacy => Activity::WritingRows,
             40..=79 => Activity::Sorting,
+            // The 3.0 line: an auto-commit job commits itself at 99, reported as Importing.
+            99 => Activity::Committing,
             _ => Activity::BuildingIndex,
         },
         JobState::None | JobState::Other(_) => Activity::Unknown,
@@ -115,15 +122,15 @@ pub fn progress_text_for(job: &ImportJob, activity: Activity) -> String {
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
 /// use milvus_import_monitor::watch::{explain, BandTable};
-/// let job = ImportJob { state: JobState::Importing, progress: 62, imported_rows: 721_000, total_rows: 980_000, ..Default::default() };
+/// let job = ImportJob { state: JobState::Importing, progress: 62, imported_rows: Some(721_000), total_rows: 980_000, ..Default::default() };
 /// assert_eq!(explain(&job, BandTable::Modern), "Writing rows: 721,000 of 980,000.");
 /// ```
 pub fn explain(job: &ImportJob, table: BandTable) -> String {
-    explain_for(job, activity(job, table), job.details.len())
+    explain_for(job, activity(job, table), job.details.len(), table)
 }
 
 /// [`explain`] for an activity already derived and a count of file groups.
-pub fn explain_for(job: &ImportJob, activity: Activity, file_groups: usize) -> String {
+pub fn explain_for(job: &ImportJob, activity: Activity, file_groups: usize, table: BandTable) -> String {
     use crate::format::thousands;
     match activity {
         Activity::Queued => "Queued behind other imports: the server has not started it yet.".to_owned(),
@@ -135,14 +142,19 @@ pub fn explain_for(job: &ImportJob, activity: Activity, file_groups: usize) -> S
                 n => format!("{} file groups", thousands(n as u64)),
             }
         ),
-        Activity::WritingRows if job.total_rows == 0 => "Writing rows.".to_owned(),
-        Activity::WritingRows => format!("Writing rows: {} of {}.", thousands(job.imported_rows), thousands(job.total_rows)),
+        Activity::WritingRows => match (job.imported_rows, job.total_rows) {
+            (_, 0) => "Writing rows.".to_owned(),
+            (Some(imported), total) => format!("Writing rows: {} of {}.", thousands(imported), thousands(total)),
+            // Zilliz Cloud reports no rows written: the count is unknown, not 0.
+            (None, total) => format!("Writing {} rows (the server does not report how many are written).", thousands(total)),
+        },
+        Activity::BuildingIndex if table == BandTable::Legacy => "All rows written, now building the index. Milvus before 2.4.13 shows no index progress: it holds 70 % until the index is built, then jumps to 100 %; on large collections this can take a while.".to_owned(),
         Activity::Sorting | Activity::BuildingIndex => {
             "All rows written, now sorting and building the index; on large collections this can take a while.".to_owned()
         }
         Activity::WaitingForCommit => "All data written; the job waits for a commit (it was created with auto_commit=false).".to_owned(),
         Activity::Committing => "Committing: making the imported data visible.".to_owned(),
-        Activity::Completed => format!("Done: {} rows imported.", thousands(job.total_rows.max(job.imported_rows))),
+        Activity::Completed => format!("Done: {} rows imported.", thousands(job.total_rows.max(job.imported_rows.unwrap_or(0)))),
         Activity::Failed => "Failed: see the reason below; nothing of this job was kept.".to_owned(),
         Activity::Unknown => format!("The server reports the state “{}”, which this monitor does not know.", job.state),
     }
@@ -150,6 +162,29 @@ pub fn explain_for(job: &ImportJob, activity: Activity, file_groups: usize) -> S
 
 /// How long a hint waits before calling a job stalled, by default.
 pub const DEFAULT_STALL_MS: f64 = 5.0 * 60_000.0;
+
+/// How long an index build may take, per million rows, before a silent index phase earns a
+/// stall hint: 30 minutes, i.e. about 560 rows/s. HNSW builds 768-dimensional vectors at
+/// thousands of rows a second per index node and DiskANN at several hundred, so a healthy
+/// cluster stays well inside it; Milvus before 2.4.13 shows nothing at all meanwhile (70 %).
+pub const INDEX_MS_PER_MILLION_ROWS: f64 = 30.0 * 60_000.0;
+
+/// How long nothing may change before a hint, for what the job is doing: the user's threshold,
+/// or for an index build as long as one of that many rows may take (whichever is longer).
+///
+/// ```
+/// use milvus_import_monitor::watch::{stall_threshold_ms, Activity, DEFAULT_STALL_MS};
+/// assert_eq!(stall_threshold_ms(Activity::WritingRows, 10_000_000, DEFAULT_STALL_MS), DEFAULT_STALL_MS);
+/// // Ten million rows: 5 hours of index building is still plausible.
+/// assert_eq!(stall_threshold_ms(Activity::BuildingIndex, 10_000_000, DEFAULT_STALL_MS), 5.0 * 3_600_000.0);
+/// assert_eq!(stall_threshold_ms(Activity::BuildingIndex, 1_000, DEFAULT_STALL_MS), DEFAULT_STALL_MS);
+/// ```
+pub fn stall_threshold_ms(activity: Activity, total_rows: u64, user_ms: f64) -> f64 {
+    match activity {
+        Activity::BuildingIndex => user_ms.max(total_rows as f64 / 1e6 * INDEX_MS_PER_MILLION_ROWS),
+        _ => user_ms,
+    }
+}
 /// The sliding window over which rates are measured.
 pub const RATE_WINDOW_MS: f64 = 60_000.0;
 /// The closest two samples of the window may be: the newest answer of each second replaces the
@@ -171,6 +206,24 @@ struct Sample {
     at_ms: f64,
     rows: u64,
     bytes: f64,
+}
+
+/// When the job was created, by the server's clock: `createTime` (2.6.6+), else the time its
+/// Milvus ID encodes.
+///
+/// ```
+/// use milvus_import_monitor::model::ImportJob;
+/// use milvus_import_monitor::watch::created_ms;
+/// let job = ImportJob { job_id: "448761313698322011".into(), ..Default::default() };
+/// assert_eq!(created_ms(&job), Some(1_711_888_556_283.0));
+/// let stamped = ImportJob { create_time: Some("2024-03-31T12:35:56Z".into()), ..job };
+/// assert_eq!(created_ms(&stamped), Some(1_711_888_556_000.0));
+/// ```
+pub fn created_ms(job: &ImportJob) -> Option<f64> {
+    job.create_time
+        .as_deref()
+        .and_then(crate::format::parse_rfc3339_ms)
+        .or_else(|| crate::job_id::created_ms(&job.job_id))
 }
 
 /// Why a job may be stalled, for the phase it is stuck in.
@@ -198,7 +251,7 @@ pub fn stall_causes(activity: Activity) -> &'static str {
 /// use milvus_import_monitor::watch::{BandTable, Tracker};
 /// let mut tracker = Tracker::default();
 /// for (t, rows) in [(0.0, 0), (10_000.0, 100_000), (20_000.0, 200_000)] {
-///     let job = ImportJob { state: JobState::Importing, progress: 50, imported_rows: rows, total_rows: 1_000_000, ..Default::default() };
+///     let job = ImportJob { state: JobState::Importing, progress: 50, imported_rows: Some(rows), total_rows: 1_000_000, ..Default::default() };
 ///     tracker.observe(&job, BandTable::Modern, t);
 /// }
 /// assert_eq!(tracker.rates().map(|r| r.rows_per_sec.round()), Some(10_000.0));
@@ -241,26 +294,31 @@ impl Tracker {
         if self.terminal {
             self.finished_ms.get_or_insert(at_ms);
         }
-        let bytes = if job.total_rows == 0 { 0.0 } else { job.file_size as f64 * job.imported_rows as f64 / job.total_rows as f64 };
+        self.writing = activity(job, table) == Activity::WritingRows;
+        // No rate and no ETA from figures the server never sent (Zilliz Cloud has no rows).
+        let Some(imported) = job.imported_rows else {
+            self.samples.clear();
+            self.eta = None;
+            return;
+        };
+        let bytes = if job.total_rows == 0 { 0.0 } else { job.file_size as f64 * imported as f64 / job.total_rows as f64 };
         // Rows going down means the server restarted a task (or failed): the old rate is void.
-        if self.samples.last().is_some_and(|last| job.imported_rows < last.rows) {
+        if self.samples.last().is_some_and(|last| imported < last.rows) {
             self.samples.clear();
             self.eta = None;
         }
-        let sample = Sample { at_ms, rows: job.imported_rows, bytes };
+        let sample = Sample { at_ms, rows: imported, bytes };
         match self.samples.as_mut_slice() {
             [.., before, last] if at_ms - before.at_ms < SAMPLE_SPACING_MS => *last = sample,
             _ => self.samples.push(sample),
         }
         self.samples.retain(|s| at_ms - s.at_ms <= RATE_WINDOW_MS);
-        self.writing = activity(job, table) == Activity::WritingRows;
-        self.update_eta(job, at_ms);
+        self.update_eta(job.total_rows.saturating_sub(imported), job.total_rows, at_ms);
     }
 
-    fn update_eta(&mut self, job: &ImportJob, at_ms: f64) {
-        let remaining = job.total_rows.saturating_sub(job.imported_rows);
+    fn update_eta(&mut self, remaining: u64, total_rows: u64, at_ms: f64) {
         let raw = match self.rates() {
-            Some(rates) if self.writing && rates.rows_per_sec > 0.0 && job.total_rows > 0 => remaining as f64 / rates.rows_per_sec * 1000.0,
+            Some(rates) if self.writing && rates.rows_per_sec > 0.0 && total_rows > 0 => remaining as f64 / rates.rows_per_sec * 1000.0,
             _ => {
                 self.eta = None;
                 return;
@@ -293,9 +351,10 @@ impl Tracker {
         self.writing.then(|| (eta - (now_ms - at)).max(0.0))
     }
 
-    /// Since the job was created (2.6.6+ send `createTime`) or, failing that, first seen here.
+    /// Since the job was created (2.6.6+ send `createTime`; every Milvus job ID encodes it) or,
+    /// failing both (Zilliz Cloud), since it was first seen here.
     pub fn elapsed_ms(&self, job: &ImportJob, now_ms: f64) -> Option<f64> {
-        let created = job.create_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
+        let created = created_ms(job);
         let start = created.or(self.first_seen_ms)?;
         let end = job
             .complete_time
@@ -365,23 +424,6 @@ pub fn keep_snapshot_due(last: Option<(&str, &str, f64)>, now: (&str, &str, f64)
     }
 }
 
-/// How long after a watch starts a "does not exist" still counts as queued: Milvus 2.6 creates
-/// the job record asynchronously, so a job just created can be missing for a few seconds.
-pub const CREATE_GRACE_MS: f64 = 15_000.0;
-
-/// Whether a "does not exist" answer means "not registered yet" (within the grace period, with
-/// no good answer seen yet) rather than "wrong ID or expired".
-///
-/// ```
-/// use milvus_import_monitor::watch::in_create_grace;
-/// assert!(in_create_grace(1_000.0, 5_000.0, false));
-/// assert!(!in_create_grace(1_000.0, 20_000.0, false));
-/// assert!(!in_create_grace(1_000.0, 5_000.0, true));
-/// ```
-pub fn in_create_grace(watch_started_ms: f64, now_ms: f64, seen_before: bool) -> bool {
-    !seen_before && now_ms - watch_started_ms < CREATE_GRACE_MS
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,7 +432,7 @@ mod tests {
     fn fast_polling_keeps_the_window_small_and_the_rate_right() {
         let mut tracker = Tracker::default();
         for i in 0..10_000u32 {
-            let job = ImportJob { state: JobState::Importing, imported_rows: u64::from(i) * 100, total_rows: 10_000_000, ..ImportJob::default() };
+            let job = ImportJob { state: JobState::Importing, imported_rows: Some(u64::from(i) * 100), total_rows: 10_000_000, ..ImportJob::default() };
             tracker.observe(&job, BandTable::Modern, f64::from(i) * 10.0);
         }
         assert!(tracker.samples.len() <= 62, "{} samples", tracker.samples.len());

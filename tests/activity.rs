@@ -21,6 +21,7 @@ fn modern_bands() {
         (JobState::Importing, 74, Some(true), Sorting),
         (JobState::Importing, 80, Some(true), BuildingIndex),
         (JobState::Importing, 85, Some(false), WritingRows),
+        (JobState::Importing, 99, Some(true), Committing),
         (JobState::Uncommitted, 99, Some(true), WaitingForCommit),
         (JobState::Committing, 99, Some(true), Committing),
         (JobState::Completed, 100, Some(true), Completed),
@@ -32,9 +33,20 @@ fn modern_bands() {
 }
 
 #[test]
-fn legacy_bands_write_rows_up_to_100() {
-    assert_eq!(activity(&job(JobState::Importing, 85, Some(true)), BandTable::Legacy), Activity::WritingRows);
-    assert_eq!(activity(&job(JobState::Importing, 30, None), BandTable::Legacy), Activity::ScanningFiles);
+fn legacy_bands_write_to_70_then_build_the_index_at_70() {
+    use Activity::*;
+    for (progress, files, expected) in [
+        (30, None, ScanningFiles),
+        (55, Some(false), WritingRows),
+        // Every row written, segments still being written: not yet the index.
+        (62, Some(true), WritingRows),
+        // The 2.4.0–2.4.12 plateau: exactly 70, every file Completed.
+        (70, Some(true), BuildingIndex),
+        (70, Some(false), WritingRows),
+    ] {
+        assert_eq!(activity(&job(JobState::Importing, progress, files), BandTable::Legacy), expected, "{progress} {files:?}");
+    }
+    assert_eq!(progress_text(&job(JobState::Importing, 70, Some(true)), BandTable::Legacy), "Importing, building index, 70 %");
 }
 
 #[test]

@@ -195,3 +195,46 @@ fn server_messages_are_bounded_and_cleaned() {
     assert!(message.chars().count() <= 301);
     assert!(!message.contains('\u{7}') && !message.contains('\u{202e}'));
 }
+
+#[test]
+fn the_3_0_line_answers_a_non_numeric_id_with_1100() {
+    let err = progress_err(200, r#"{"code":1100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: invalid parameter"}"#);
+    assert_eq!(err.kind(), "bad-job-id", "{err:?}");
+    assert!(err.to_string().contains("Zilliz Cloud"), "the Cloud hint survives: {err}");
+    // Commit/abort of an unknown job on the 3.0 line.
+    let err = progress_err(200, r#"{"code":2101,"message":"job 42 not found: importing data failed on server side"}"#);
+    assert_eq!(err.kind(), "job-not-found");
+}
+
+#[test]
+fn zilliz_clouds_refused_api_key_is_an_auth_failure() {
+    // Documented as a number in the examples and typed as a string in the schema: both.
+    for body in [r#"{"code":21119,"message":"The apikey is illegal."}"#, r#"{"code":"21119","message":"The apikey is illegal."}"#] {
+        for status in [200, 401] {
+            let err = progress_err(status, body);
+            assert_eq!(err.kind(), "unauthorized", "{status} {body}");
+            assert!(err.to_string().contains("refused the API key"), "{err}");
+            assert!(milvus_import_monitor::state::stops_polling(&err));
+        }
+    }
+}
+
+#[test]
+fn standard_error_statuses_are_read_by_their_code() {
+    use milvus_import_monitor::state::stops_polling;
+    // proxy.http.standardErrorStatus: the same bodies under real statuses.
+    let bad = progress_err(400, r#"{"code":1802,"message":"missing required parameters, error: Key: 'JobIDReq.JobID' Error:Field validation for 'JobID' failed on the 'required' tag"}"#);
+    assert_eq!(bad.kind(), "bad-request");
+    assert!(stops_polling(&bad), "input errors do not fix themselves");
+    let gone = progress_err(500, r#"{"code":2101,"message":"import job does not exist, jobID=42: failed on server side"}"#);
+    assert!(matches!(&gone, ApiError::JobNotFound { job_id, .. } if job_id == "461829374610022401"), "{gone:?}");
+    let busy = progress_err(503, r#"{"code":2,"message":"service unavailable"}"#);
+    assert_eq!(busy.kind(), "service-unavailable");
+    assert!(busy.is_transient());
+    let limited = progress_err(429, r#"{"code":8,"message":"rate limit exceeded"}"#);
+    assert!(limited.is_transient() && !stops_polling(&limited), "{limited:?}");
+    let unknown_input = progress_err(400, r#"{"code":9999,"message":"something new"}"#);
+    assert!(stops_polling(&unknown_input), "{unknown_input:?}");
+    // A handler panic is still a server error to retry.
+    assert_eq!(progress_err(500, r#"{"code":500}"#).kind(), "server-error");
+}

@@ -21,7 +21,7 @@ fn milvus_2_4_0_success_code_200_and_protobuf_names() {
     let job = progress("progress-2.4.0.json", "448761313698322011");
     assert_eq!(job.job_id, "448761313698322011");
     assert_eq!(job.state, JobState::Importing);
-    assert_eq!((job.progress, job.imported_rows, job.total_rows, job.file_size), (76, 780_000, 980_000, 202_981_056));
+    assert_eq!((job.progress, job.imported_rows, job.total_rows, job.file_size), (76, Some(780_000), 980_000, 202_981_056));
     assert_eq!(job.complete_time, None);
     assert_eq!(job.create_time, None);
     assert_eq!(job.reason, None);
@@ -31,7 +31,7 @@ fn milvus_2_4_0_success_code_200_and_protobuf_names() {
     assert_eq!(done.state, FileState::Completed);
     assert_eq!(done.complete_time.as_deref(), Some("2024-03-20T10:02:11+08:00"));
     let running = file(&job, "id:448761313698322012 paths:\"a6fb2d3c/1.parquet\" ");
-    assert_eq!((running.progress, running.imported_rows, running.total_rows), (60, 300_000, 500_000));
+    assert_eq!((running.progress, running.imported_rows, running.total_rows), (60, Some(300_000), 500_000));
     assert_eq!(running.state, FileState::InProgress);
 }
 
@@ -50,7 +50,7 @@ fn milvus_2_4_5_bracketed_names() {
     let job = progress("progress-2.4.5.json", "450000000000000001");
     assert_eq!(job.details[0].file_name, "[1/id.npy 1/vector.npy]");
     assert_eq!(job.details[0].paths(), ["1/id.npy", "1/vector.npy"]);
-    assert_eq!((job.progress, job.imported_rows, job.total_rows), (56, 20_000, 50_000));
+    assert_eq!((job.progress, job.imported_rows, job.total_rows), (56, Some(20_000), 50_000));
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn milvus_2_5_importing_pending_failed() {
     let job = progress("progress-2.5.json", "461829374610022401");
     assert_eq!(job.job_id, "461829374610022401");
     assert_eq!(job.collection_name, "book_embeddings");
-    assert_eq!((job.progress, job.imported_rows, job.total_rows, job.file_size), (62, 721_000, 980_000, 202_981_056));
+    assert_eq!((job.progress, job.imported_rows, job.total_rows, job.file_size), (62, Some(721_000), 980_000, 202_981_056));
     let part2 = file(&job, "[imports/part-0002.parquet]");
     assert_eq!(part2.paths(), ["imports/part-0002.parquet"]);
     assert_eq!(part2.complete_time.as_deref(), Some("2025-11-25T08:15:10Z"));
@@ -103,9 +103,9 @@ fn zilliz_cloud_get_progress() {
     assert_eq!(job.reason, None);
     let only = &job.details[0];
     assert_eq!(only.paths(), ["medium_articles_2020_dpr.json"]);
-    assert_eq!(only.imported_rows, 0, "Cloud has no per-file importedRows");
+    assert_eq!(only.imported_rows, None, "Cloud has no per-file importedRows: unknown, not 0");
     assert_eq!(only.reason, None);
-    assert_eq!((job.imported_rows, job.total_rows), (100_000, 100_000));
+    assert_eq!((job.imported_rows, job.total_rows), (None, 100_000), "nor a job-level one");
 }
 
 #[test]
@@ -125,11 +125,11 @@ fn list_milvus_and_cloud() {
     assert_eq!(failed.state, JobState::Failed);
     assert!(failed.reason.as_deref().unwrap().contains("dim mismatch"));
     let done = list.records.iter().find(|r| r.collection_name == "movies").unwrap();
-    assert_eq!((done.progress, &done.state), (100, &JobState::Completed));
+    assert_eq!((done.progress, &done.state), (Some(100), &JobState::Completed));
 
     let cloud = decode_list(200, &fixture("list-cloud.json")).unwrap();
     assert_eq!((cloud.count, cloud.current_page, cloud.page_size), (Some(2), Some(1), Some(100)));
-    assert_eq!(cloud.records[1].progress, 45);
+    assert_eq!(cloud.records[1].progress, None, "Cloud's records carry no progress");
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn numbers_as_strings_defaults_and_clamps() {
         "completeTime":"","reason":"","createTime":null,"details":[{"fileName":"plain.csv","progress":-3,"state":"Retry"}]}}"#;
     let job = decode_progress(200, body, "1").unwrap();
     assert_eq!(job.progress, 100);
-    assert_eq!((job.imported_rows, job.total_rows, job.file_size), (721_000, 0, 1500));
+    assert_eq!((job.imported_rows, job.total_rows, job.file_size), (Some(721_000), 0, 1500));
     assert_eq!((job.complete_time, job.reason, job.create_time), (None, None, None));
     assert_eq!(job.state, JobState::Other(String::new()));
     assert_eq!(job.state.to_string(), "Unknown");

@@ -155,11 +155,12 @@ const JOB: &str = r#"{"code":0,"data":{"jobId":"7","state":"Importing","progress
 fn describe_falls_back_to_get_progress_once_per_endpoint() {
     let routes = Rc::new(RefCell::new(RouteMemory::default()));
     let old = Client::with_routes(conn("http://old:19530"), None, routes.clone());
-    let transport = FakeTransport::new(vec![Ok((404, "404 page not found")), Ok((200, JOB)), Ok((200, JOB))]);
+    let transport = FakeTransport::new(vec![Ok((404, "404 page not found")), Ok((200, LISTED)), Ok((200, JOB)), Ok((200, JOB))]);
     let job = pollster::block_on(old.progress(&transport, "7")).unwrap();
     assert_eq!(job.progress, 50);
     pollster::block_on(old.progress(&transport, "7")).unwrap();
-    assert_eq!(transport.paths(), ["describe", "get_progress", "get_progress"]);
+    // Listed once before the first get_progress (see the next test), then asked directly.
+    assert_eq!(transport.paths(), ["describe", "list", "get_progress", "get_progress"]);
     assert_eq!(routes.borrow().route_for(&endpoint("http://old:19530")), ProgressRoute::GetProgress);
 
     // Another endpoint sharing the memory still starts with describe.
@@ -175,7 +176,60 @@ fn a_404_on_both_routes_is_route_not_found_and_not_remembered() {
     let client = Client::new(conn("http://web:80"), None);
     let transport = FakeTransport::new(vec![Ok((404, "404 page not found")), Ok((404, "404 page not found"))]);
     assert_eq!(pollster::block_on(client.progress(&transport, "7")), Err(ApiError::RouteNotFound));
-    assert_eq!(transport.paths(), ["describe", "get_progress"]);
+    assert_eq!(transport.paths(), ["describe", "list"]);
+    // Nothing remembered: the next try starts with describe again.
+    let transport = FakeTransport::new(vec![Ok((404, "404 page not found")), Ok((404, "404 page not found"))]);
+    assert_eq!(pollster::block_on(client.progress(&transport, "7")), Err(ApiError::RouteNotFound));
+    assert_eq!(transport.paths(), ["describe", "list"]);
+}
+
+/// A list answer holding job 7 (and another).
+const LISTED: &str = r#"{"code":0,"data":{"records":[{"jobId":"9","state":"Completed","progress":100},{"jobId":"7","state":"Importing","progress":50}]}}"#;
+
+#[test]
+fn without_describe_a_job_not_listed_is_never_asked_for() {
+    // Milvus 2.4.0–2.4.4 crash when get_progress names a job they do not know (milvus#33671).
+    let routes = Rc::new(RefCell::new(RouteMemory::default()));
+    let client = Client::with_routes(conn("http://old:19530"), None, routes.clone());
+    let transport = FakeTransport::new(vec![Ok((404, "404 page not found")), Ok((200, LISTED))]);
+    let err = pollster::block_on(client.progress(&transport, "461829374610022401")).unwrap_err();
+    assert!(matches!(&err, ApiError::JobNotFound { job_id, .. } if job_id == "461829374610022401"), "{err:?}");
+    assert_eq!(transport.paths(), ["describe", "list"], "no get_progress for an unknown job");
+
+    // Once the server is known to lack describe, a new ID is listed first, and only asked for
+    // when it is there. Leading zeros name the same job, as ParseInt reads them.
+    let transport = FakeTransport::new(vec![Ok((404, "404 page not found")), Ok((200, LISTED)), Ok((200, JOB))]);
+    pollster::block_on(client.progress(&transport, "7")).unwrap();
+    assert_eq!(routes.borrow().route_for(&endpoint("http://old:19530")), ProgressRoute::GetProgress);
+    let transport = FakeTransport::new(vec![Ok((200, LISTED)), Ok((200, JOB))]);
+    pollster::block_on(client.progress(&transport, "0009")).unwrap();
+    assert_eq!(transport.paths(), ["list", "get_progress"]);
+    let transport = FakeTransport::new(vec![Ok((200, LISTED))]);
+    assert!(matches!(pollster::block_on(client.progress(&transport, "8")), Err(ApiError::JobNotFound { .. })));
+    assert_eq!(transport.paths(), ["list"]);
+}
+
+#[test]
+fn without_describe_a_failed_request_means_listing_again() {
+    let routes = Rc::new(RefCell::new(RouteMemory::default()));
+    let client = Client::with_routes(conn("http://old:19530"), None, routes.clone());
+    let transport = FakeTransport::new(vec![Ok((404, "404 page not found")), Ok((200, LISTED)), Ok((200, JOB)), Ok((200, JOB))]);
+    pollster::block_on(client.progress(&transport, "7")).unwrap();
+    pollster::block_on(client.progress(&transport, "7")).unwrap();
+    // The connection drops (a coordinator restarting looks like this): before asking again,
+    // the job is looked up in the list.
+    let transport = FakeTransport::new(vec![Err(TransportFailure::Network)]);
+    assert!(matches!(pollster::block_on(client.progress(&transport, "7")), Err(ApiError::Network { .. })));
+    assert_eq!(transport.paths(), ["get_progress"]);
+    let transport = FakeTransport::new(vec![Ok((200, LISTED)), Ok((200, JOB))]);
+    pollster::block_on(client.progress(&transport, "7")).unwrap();
+    assert_eq!(transport.paths(), ["list", "get_progress"]);
+    // A request abandoned halfway (the widget's deadline, Stop) counts the same.
+    let transport = FakeTransport::new(vec![Err(TransportFailure::Aborted)]);
+    assert_eq!(pollster::block_on(client.progress(&transport, "7")), Err(ApiError::Aborted));
+    let transport = FakeTransport::new(vec![Ok((200, LISTED)), Ok((200, JOB))]);
+    pollster::block_on(client.progress(&transport, "7")).unwrap();
+    assert_eq!(transport.paths(), ["list", "get_progress"]);
 }
 
 #[test]
@@ -235,4 +289,26 @@ fn an_identical_body_gives_the_remembered_answer_and_a_changed_one_is_decoded() 
     assert!(last.borrow().is_none());
     assert_eq!(pollster::block_on(client.progress(&transport, "7")).unwrap().progress, 60);
     assert_eq!(transport.paths().len(), 5, "every poll still asks the server");
+}
+
+#[test]
+fn tokens_a_header_cannot_carry_as_they_are() {
+    use milvus_import_monitor::state::{Action, FormFields, PageState, RequestState};
+    // Outside Latin-1: Basic over the UTF-8 bytes, which Milvus accepts (§6).
+    let unicode = build_request(&Connection::new(endpoint("http://m:19530"), "root:密码"), &Operation::List { collection_name: None, page: None }, None);
+    assert_eq!(unicode.header("Authorization"), Some("Basic cm9vdDrlr4bnoIE="));
+    assert_eq!(unicode.unsendable_header(), None);
+    // Latin-1 too: a browser would send é as one byte, which is not the UTF-8 the server stored.
+    let latin = build_request(&Connection::new(endpoint("http://m:19530"), "root:café"), &Operation::List { collection_name: None, page: None }, None);
+    assert_eq!(latin.header("Authorization"), Some("Basic cm9vdDpjYWbDqQ=="));
+    // A control character: a clear error at the form, and nothing sent through the client.
+    let form = PageState::with_form(FormFields { endpoint: "localhost:19530".into(), job_id: "462422016000000000".into(), token: "root:Mil\nvus".into(), ..FormFields::default() });
+    let s = form.apply(Action::Watch { at_ms: 1_764_000_000_000.0 }).unwrap();
+    assert!(matches!(&s.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("control character")), "{:?}", s.request);
+    assert!(s.watch.is_none());
+    let client = Client::new(Connection::new(endpoint("http://m:19530"), "root:Mil\u{7}vus"), None);
+    let transport = FakeTransport::new(vec![]);
+    let err = pollster::block_on(client.progress(&transport, "7")).unwrap_err();
+    assert!(err.to_string().contains("control character"), "{err}");
+    assert!(transport.paths().is_empty(), "nothing sent");
 }

@@ -8,6 +8,13 @@ use milvus_import_monitor::state::{
 use milvus_import_monitor::ApiError;
 use std::rc::Rc;
 
+/// "Now" in these tests, and a job created then: Milvus job IDs encode their creation time
+/// (`id >> 18` is milliseconds since the epoch), which the page checks.
+const T: f64 = 1_764_000_000_000.0;
+const JOB: &str = "462422016000000000"; // (T as i64) << 18
+/// A job created four hours before T: long past any create grace.
+const OLD: &str = "462418241126400000"; // ((T - 4 h) as i64) << 18
+
 fn form(endpoint: &str, job: &str) -> PageState {
     PageState::with_form(FormFields { endpoint: endpoint.into(), job_id: job.into(), token: "root:Milvus".into(), ..FormFields::default() })
 }
@@ -21,18 +28,18 @@ fn file(name: &str, state: FileState, progress: u8) -> FileTask {
 }
 
 fn job(state: JobState, progress: u8, files: Vec<FileTask>) -> ImportJob {
-    ImportJob { job_id: "7".into(), state, progress, details: files, ..ImportJob::default() }
+    ImportJob { job_id: JOB.into(), state, progress, details: files, ..ImportJob::default() }
 }
 
 fn respond(state: &PageState, result: Result<ImportJob, ApiError>) -> PageState {
-    step(state, Action::Response { generation: state.generation, result, route: None, at_ms: 1.0, jitter: 0.5 })
+    step(state, Action::Response { generation: state.generation, result, route: None, at_ms: T + 1.0, jitter: 0.5 })
 }
 
 #[test]
 fn watch_starts_one_request_and_the_cycle_continues_until_completed() {
-    let s = step(&form("localhost:19530", " 7 "), Action::Watch { at_ms: 0.0 });
+    let s = step(&form("localhost:19530", &format!(" {JOB} ")), Action::Watch { at_ms: T });
     let watch = s.watch.as_ref().unwrap();
-    assert_eq!(watch.job_id, "7");
+    assert_eq!(watch.job_id, JOB);
     assert_eq!(watch.connection.endpoint.base(), "http://localhost:19530");
     assert_eq!(watch.interval_ms, 2000);
     assert_eq!((s.request.clone(), s.poll_seq), (RequestState::Loading, 1));
@@ -57,7 +64,7 @@ fn watch_starts_one_request_and_the_cycle_continues_until_completed() {
 
 #[test]
 fn stop_and_new_jobs_drop_late_responses() {
-    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
+    let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
     let old_generation = s.generation;
     let stopped = step(&s, Action::Stop);
     assert!(stopped.watch.is_none());
@@ -69,14 +76,14 @@ fn stop_and_new_jobs_drop_late_responses() {
 
     // Watching another job clears the previous job's figures.
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![])));
-    let other = step(&step(&s, Action::Edit(Field::JobId, "8".into())), Action::Watch { at_ms: 0.0 });
+    let other = step(&step(&s, Action::Edit(Field::JobId, OLD.into())), Action::Watch { at_ms: T });
     assert!(other.snapshot.is_none());
     assert!(other.apply(late).is_none());
 }
 
 #[test]
 fn errors_keep_the_last_good_data_and_auth_errors_stop_polling() {
-    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
+    let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![])));
     let s = step(&s, Action::PollDue { generation: s.generation });
     let s = respond(&s, Err(ApiError::ServerError { status: 502, summary: "Bad Gateway".into() }));
@@ -91,10 +98,10 @@ fn errors_keep_the_last_good_data_and_auth_errors_stop_polling() {
 
 #[test]
 fn a_bad_form_is_an_error_not_a_request() {
-    let s = step(&form("ftp://x", "7"), Action::Watch { at_ms: 0.0 });
+    let s = step(&form("ftp://x", JOB), Action::Watch { at_ms: T });
     assert!(matches!(s.request, RequestState::Failed(ApiError::InvalidEndpoint { .. })));
     assert!(s.watch.is_none());
-    let s = step(&form("localhost:19530", "  "), Action::Watch { at_ms: 0.0 });
+    let s = step(&form("localhost:19530", "  "), Action::Watch { at_ms: T });
     assert_eq!(s.request, RequestState::Failed(ApiError::MissingJobId));
     assert_eq!(s.poll_seq, 0);
 }
@@ -116,7 +123,7 @@ fn form_fields_interval_and_cluster_id() {
     let s = step(&s, Action::Edit(Field::ClusterId, "in01-x".into()));
     assert!(s.form.shows_cluster_id());
     // Cloud mode follows the cluster ID.
-    let s = step(&step(&step(&s, Action::Edit(Field::Endpoint, "127.0.0.1:9".into())), Action::Edit(Field::JobId, "job-1".into())), Action::Watch { at_ms: 0.0 });
+    let s = step(&step(&step(&s, Action::Edit(Field::Endpoint, "127.0.0.1:9".into())), Action::Edit(Field::JobId, "job-1".into())), Action::Watch { at_ms: T });
     assert!(s.watch.as_ref().unwrap().connection.is_cloud());
 }
 
@@ -160,56 +167,76 @@ fn at(state: &PageState, result: Result<ImportJob, ApiError>, at_ms: f64) -> Pag
 }
 
 fn not_found() -> ApiError {
-    ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id: "7".into() }
+    ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id: JOB.into() }
 }
 
 #[test]
 fn backoff_grows_with_failures_and_resets_on_success() {
-    let mut s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
+    let mut s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
     let mut delays = vec![];
     for _ in 0..4 {
-        s = at(&s, Err(ApiError::ServerError { status: 504, summary: "x".into() }), 1.0);
+        s = at(&s, Err(ApiError::ServerError { status: 504, summary: "x".into() }), T + 1.0);
         delays.push(s.next_poll_in_ms().unwrap());
         s = step(&s, Action::PollDue { generation: s.generation });
     }
     assert_eq!(delays, [4_000, 8_000, 16_000, 32_000]);
-    s = at(&s, Ok(job(JobState::Importing, 50, vec![])), 2.0);
+    s = at(&s, Ok(job(JobState::Importing, 50, vec![])), T + 2.0);
     assert_eq!(s.next_poll_in_ms(), Some(2_000));
 }
 
 #[test]
 fn does_not_exist_right_after_creation_counts_as_queued() {
-    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 1_000.0 });
-    let s = at(&s, Err(not_found()), 3_000.0);
+    let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T + 1_000.0 });
+    let s = at(&s, Err(not_found()), T + 3_000.0);
     let snapshot = s.snapshot.clone().unwrap();
     assert_eq!(snapshot.source, Source::NotYetRegistered);
     assert_eq!(snapshot.job.state, JobState::Pending);
     assert_eq!(s.request, RequestState::Ready);
     assert!(s.next_poll_in_ms().is_some(), "keeps polling");
-    // Past the grace period it is an error, and polling stops.
+    // Past the grace period (a minute after creation, plus two for clock skew) it is an
+    // error, and polling stops.
     let s = step(&s, Action::PollDue { generation: s.generation });
-    let s = at(&s, Err(not_found()), 20_000.0);
+    let s = at(&s, Err(not_found()), T + 180_000.0);
     assert!(matches!(s.request, RequestState::Failed(ApiError::JobNotFound { .. })));
     assert_eq!(s.next_poll_in_ms(), None);
 }
 
 #[test]
+fn an_old_or_mistyped_id_is_not_taken_for_a_new_job() {
+    // Created four hours ago: "does not exist" means it does not, at the first answer.
+    let s = step(&form("localhost:19530", OLD), Action::Watch { at_ms: T });
+    let s = at(&s, Err(not_found()), T + 1.0);
+    assert!(matches!(s.request, RequestState::Failed(ApiError::JobNotFound { .. })), "{:?}", s.request);
+    assert!(s.snapshot.is_none(), "never shown as queued");
+    assert_eq!(s.next_poll_in_ms(), None);
+    // Digits that no Milvus issued (before 2019, or in the future): refused before any request.
+    for id in ["42", "1000000", "999999999999999999"] {
+        let s = step(&form("localhost:19530", id), Action::Watch { at_ms: T });
+        assert!(matches!(&s.request, RequestState::Failed(ApiError::NotIssuedJobId { job_id, .. }) if job_id == id), "{id}: {:?}", s.request);
+        assert_eq!((s.poll_seq, s.watch.is_none()), (0, true), "{id}: nothing sent");
+    }
+    // Zilliz Cloud's IDs carry no time: only the server can tell.
+    let cloud = step(&form("localhost:19530", "job-01fa0e5d42cjxudhpuehyp"), Action::Watch { at_ms: T });
+    assert_eq!(cloud.request, RequestState::Loading);
+}
+
+#[test]
 fn a_job_past_retention_shows_the_kept_copy() {
-    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
-    let kept = job(JobState::Completed, 100, vec![file("[a]", FileState::Completed, 100)]);
+    let s = step(&form("localhost:19530", OLD), Action::Watch { at_ms: T });
+    let kept = ImportJob { job_id: OLD.into(), ..job(JobState::Completed, 100, vec![file("[a]", FileState::Completed, 100)]) };
     // Restoring is refused while nothing is missing.
     assert!(s.apply(Action::Restore { job: kept.clone(), saved_at_ms: 5.0 }).is_none());
-    let s = at(&s, Err(not_found()), 60_000.0);
+    let s = at(&s, Err(not_found()), T + 60_000.0);
     let s = step(&s, Action::Restore { job: kept, saved_at_ms: 5.0 });
     let snapshot = s.snapshot.clone().unwrap();
     assert_eq!((snapshot.source, snapshot.received_at_ms, snapshot.files.len()), (Source::Kept, 5.0, 1));
     assert!(!s.is_terminal(), "a kept copy does not end anything");
     // A job that was on screen turns into its kept copy when the server forgets it.
-    let live = at(&step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 }), Ok(job(JobState::Completed, 100, vec![])), 1.0);
-    let forgotten = at(&step(&live, Action::Refresh), Err(not_found()), 60_000.0);
+    let live = at(&step(&form("localhost:19530", JOB), Action::Watch { at_ms: T }), Ok(job(JobState::Completed, 100, vec![])), T + 1.0);
+    let forgotten = at(&step(&live, Action::Refresh), Err(not_found()), T + 60_000.0);
     assert_eq!(forgotten.snapshot.as_ref().unwrap().source, Source::Kept);
     // Known in this browser, so a "does not exist" in the grace period is not "queued".
-    let fresh = at(&step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 }), Err(not_found()), 1.0);
+    let fresh = at(&step(&form("localhost:19530", JOB), Action::Watch { at_ms: T }), Err(not_found()), T + 1.0);
     assert_eq!(fresh.snapshot.as_ref().unwrap().source, Source::NotYetRegistered);
     let restored = step(&fresh, Action::Restore { job: job(JobState::Completed, 100, vec![]), saved_at_ms: 2.0 });
     assert_eq!(restored.snapshot.as_ref().unwrap().source, Source::Kept);
@@ -217,47 +244,50 @@ fn a_job_past_retention_shows_the_kept_copy() {
     // Another job's copy is not shown.
     let other = job(JobState::Completed, 100, vec![]);
     let other = ImportJob { job_id: "8".into(), ..other };
-    let s2 = at(&step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 }), Err(not_found()), 60_000.0);
+    let s2 = at(&step(&form("localhost:19530", OLD), Action::Watch { at_ms: T }), Err(not_found()), T + 60_000.0);
     assert!(s2.apply(Action::Restore { job: other, saved_at_ms: 1.0 }).is_none());
 }
 
 #[test]
 fn a_hidden_tab_does_not_poll_and_refreshes_when_visible() {
-    let s = step(&form("localhost:19530", "7"), Action::Watch { at_ms: 0.0 });
-    let s = at(&s, Ok(job(JobState::Importing, 50, vec![])), 1.0);
+    let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
+    let s = at(&s, Ok(job(JobState::Importing, 50, vec![])), T + 1.0);
     let hidden = step(&s, Action::Visibility(false));
     assert_eq!(hidden.next_poll_in_ms(), None);
     assert!(hidden.apply(Action::PollDue { generation: hidden.generation }).is_none());
     let shown = step(&hidden, Action::Visibility(true));
     assert_eq!((shown.request.clone(), shown.poll_seq), (RequestState::Loading, hidden.poll_seq + 1), "an immediate refresh");
     // A finished job is not refreshed.
-    let done = at(&s, Ok(job(JobState::Completed, 100, vec![])), 2.0);
+    let done = at(&s, Ok(job(JobState::Completed, 100, vec![])), T + 2.0);
     let back = step(&step(&done, Action::Visibility(false)), Action::Visibility(true));
     assert_eq!(back.request, RequestState::Ready);
 }
 
 #[test]
 fn the_job_list_and_watching_from_it() {
+    const A: &str = "462422016000000001";
+    const B: &str = "462422016000000002";
+    const C: &str = "462422016000000003";
     let s = form("localhost:19530", "");
     let s = step(&s, Action::ShowTab(Tab::Jobs));
     assert_eq!((s.list.request.clone(), s.list.seq), (RequestState::Loading, 1), "fetched when first shown");
     let records = vec![
-        JobRecord { job_id: "3".into(), collection_name: "b".into(), state: JobState::Completed, progress: 100, reason: None },
-        JobRecord { job_id: "1".into(), collection_name: "a".into(), state: JobState::Importing, progress: 40, reason: None },
-        JobRecord { job_id: "2".into(), collection_name: "a".into(), state: JobState::Failed, progress: 0, reason: Some("x".into()) },
+        JobRecord { job_id: C.into(), collection_name: "b".into(), state: JobState::Completed, progress: Some(100), reason: None },
+        JobRecord { job_id: A.into(), collection_name: "a".into(), state: JobState::Importing, progress: Some(40), reason: None },
+        JobRecord { job_id: B.into(), collection_name: "a".into(), state: JobState::Failed, progress: Some(0), reason: Some("x".into()) },
     ];
     let stale = Action::ListResponse { seq: 0, result: Ok(JobList::default()), at_ms: 0.0 };
     assert!(s.apply(stale).is_none());
     let s = step(&s, Action::ListResponse { seq: 1, result: Ok(JobList { records, ..JobList::default() }), at_ms: 9.0 });
     let ids = |s: &PageState| s.list.rows().iter().map(|r| r.job_id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&s), ["1", "2", "3"], "running first");
+    assert_eq!(ids(&s), [A, B, C], "running first");
     let s = step(&s, Action::ListSort(ListSort::Progress));
-    assert_eq!(ids(&s), ["2", "1", "3"]);
+    assert_eq!(ids(&s), [B, A, C]);
     let s = step(&s, Action::ListFilter(Some(JobState::Failed)));
-    assert_eq!(ids(&s), ["2"]);
+    assert_eq!(ids(&s), [B]);
     assert!(s.list_due());
-    let s = step(&s, Action::WatchJob { job_id: "2".into(), at_ms: 10.0 });
-    assert_eq!((s.tab, s.form.job_id.as_str(), s.request.clone()), (Tab::Job, "2", RequestState::Loading));
+    let s = step(&s, Action::WatchJob { job_id: B.into(), at_ms: T + 10.0 });
+    assert_eq!((s.tab, s.form.job_id.as_str(), s.request.clone()), (Tab::Job, B, RequestState::Loading));
 }
 
 #[test]
@@ -270,8 +300,8 @@ fn create_then_watch() {
     let s = step(&s, Action::CreateSubmit);
     assert_eq!((s.create.request.clone(), s.create.seq), (RequestState::Loading, 1));
     assert!(s.apply(Action::CreateSubmit).is_none(), "one create at a time");
-    let s = step(&s, Action::Created { seq: 1, result: Ok("99".into()), at_ms: 5.0 });
-    assert_eq!((s.tab, s.form.job_id.as_str()), (Tab::Job, "99"));
-    assert_eq!(s.watch.as_ref().unwrap().started_ms, 5.0, "the grace period starts at creation");
+    let s = step(&s, Action::Created { seq: 1, result: Ok(JOB.into()), at_ms: T + 5.0 });
+    assert_eq!((s.tab, s.form.job_id.as_str()), (Tab::Job, JOB));
+    assert_eq!(s.watch.as_ref().unwrap().started_ms, T + 5.0);
     assert_eq!(s.request, RequestState::Loading);
 }

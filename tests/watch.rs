@@ -2,16 +2,16 @@
 //! and restart-from-zero inputs, stall thresholds, backoff and the create grace period.
 
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-use milvus_import_monitor::watch::{backoff_ms, explain, in_create_grace, stall_causes, Activity, BandTable, Tracker, DEFAULT_STALL_MS};
+use milvus_import_monitor::watch::{backoff_ms, explain, stall_causes, Activity, BandTable, Tracker, DEFAULT_STALL_MS};
 
 fn writing(rows: u64, total: u64, progress: u8) -> ImportJob {
     let details = vec![FileTask { file_name: "[a]".into(), state: FileState::InProgress, ..FileTask::default() }];
-    ImportJob { state: JobState::Importing, progress, imported_rows: rows, total_rows: total, file_size: 1_000_000_000, details, ..ImportJob::default() }
+    ImportJob { state: JobState::Importing, progress, imported_rows: Some(rows), total_rows: total, file_size: 1_000_000_000, details, ..ImportJob::default() }
 }
 
 fn finalising(progress: u8) -> ImportJob {
     let details = vec![FileTask { file_name: "[a]".into(), state: FileState::Completed, progress: 100, ..FileTask::default() }];
-    ImportJob { state: JobState::Importing, progress, imported_rows: 1_000_000, total_rows: 1_000_000, details, ..ImportJob::default() }
+    ImportJob { state: JobState::Importing, progress, imported_rows: Some(1_000_000), total_rows: 1_000_000, details, ..ImportJob::default() }
 }
 
 #[test]
@@ -24,7 +24,7 @@ fn phase_text_modern_bands() {
     let text = explain(&finalising(80), BandTable::Modern);
     assert_eq!(text, "All rows written, now sorting and building the index; on large collections this can take a while.");
     assert_eq!(explain(&finalising(74), BandTable::Modern), text);
-    let done = ImportJob { state: JobState::Completed, progress: 100, imported_rows: 5, total_rows: 5, ..ImportJob::default() };
+    let done = ImportJob { state: JobState::Completed, progress: 100, imported_rows: Some(5), total_rows: 5, ..ImportJob::default() };
     assert_eq!(explain(&done, BandTable::Modern), "Done: 5 rows imported.");
     let waiting = ImportJob { state: JobState::Uncommitted, progress: 99, ..ImportJob::default() };
     assert!(explain(&waiting, BandTable::Modern).contains("auto_commit=false"));
@@ -32,11 +32,34 @@ fn phase_text_modern_bands() {
 
 #[test]
 fn phase_text_legacy_bands() {
-    // 2.4.0-2.4.12: 40-100 is all writing, even at 85 with every file done.
-    let mut job = finalising(85);
-    job.imported_rows = 850_000;
-    assert_eq!(explain(&job, BandTable::Legacy), "Writing rows: 850,000 of 1,000,000.");
-    assert_ne!(explain(&job, BandTable::Modern), explain(&job, BandTable::Legacy));
+    // 2.4.0-2.4.12: held at 70 with every file done while the index builds, said as such.
+    let job = finalising(70);
+    let text = explain(&job, BandTable::Legacy);
+    assert!(text.starts_with("All rows written, now building the index") && text.contains("holds 70 %"), "{text}");
+    assert_ne!(explain(&job, BandTable::Modern), text);
+    // Below 70, rows are still being written.
+    let mut writing = finalising(55);
+    writing.details.iter_mut().for_each(|f| f.state = milvus_import_monitor::model::FileState::InProgress);
+    writing.imported_rows = Some(500_000);
+    assert_eq!(explain(&writing, BandTable::Legacy), "Writing rows: 500,000 of 1,000,000.");
+}
+
+#[test]
+fn an_index_plateau_is_not_a_stall_until_it_outlasts_an_index_build() {
+    use milvus_import_monitor::watch::stall_threshold_ms;
+    let job = finalising(70);
+    let mut t = Tracker::default();
+    t.observe(&job, BandTable::Legacy, 0.0);
+    let doing = milvus_import_monitor::watch::activity(&job, BandTable::Legacy);
+    assert_eq!(doing, Activity::BuildingIndex);
+    // A million rows: half an hour at 70 is an index build, not a stall.
+    let threshold = stall_threshold_ms(doing, job.total_rows, DEFAULT_STALL_MS);
+    assert_eq!(threshold, 30.0 * 60_000.0);
+    assert_eq!(t.stalled_for(29.0 * 60_000.0, threshold), None);
+    assert!(t.stalled_for(31.0 * 60_000.0, threshold).is_some());
+    // Writing that stops is still flagged after the user's threshold.
+    let writing = stall_threshold_ms(Activity::WritingRows, job.total_rows, DEFAULT_STALL_MS);
+    assert_eq!(writing, DEFAULT_STALL_MS);
 }
 
 #[test]
@@ -125,6 +148,13 @@ fn elapsed_from_create_time_or_first_seen() {
     let done = ImportJob { state: JobState::Completed, progress: 100, ..writing(10, 10, 100) };
     t.observe(&done, BandTable::Modern, 1_100_000.0);
     assert_eq!(t.elapsed_ms(&done, 2_000_000.0), Some(100_000.0));
+    // Without createTime (before 2.6.6), from the time the job ID encodes: a job created an
+    // hour before the monitor first saw it has been running for an hour, not a minute.
+    let created_at = 1_764_000_000_000.0;
+    let by_id = ImportJob { job_id: ((created_at as i64) << 18 | 7).to_string(), ..writing(0, 10, 40) };
+    let mut late = Tracker::default();
+    late.observe(&by_id, BandTable::Modern, created_at + 3_600_000.0);
+    assert_eq!(late.elapsed_ms(&by_id, created_at + 3_660_000.0), Some(3_660_000.0));
 }
 
 #[test]
@@ -165,8 +195,30 @@ fn backoff_sequence() {
 }
 
 #[test]
-fn create_grace_period() {
-    assert!(in_create_grace(0.0, 14_999.0, false));
-    assert!(!in_create_grace(0.0, 15_000.0, false));
-    assert!(!in_create_grace(0.0, 1.0, true), "after a good answer, 'does not exist' is real");
+fn create_grace_period_follows_the_ids_creation_time() {
+    use milvus_import_monitor::job_id::in_create_grace;
+    let created = 1_764_000_000_000.0;
+    let id = ((created as i64) << 18 | 5).to_string();
+    assert!(in_create_grace(&id, created + 14_999.0, false));
+    assert!(in_create_grace(&id, created + 60_000.0, false), "2.6 may take seconds; clocks may differ by minutes");
+    assert!(!in_create_grace(&id, created + 180_000.0, false));
+    assert!(!in_create_grace(&id, created + 1.0, true), "after a good answer, 'does not exist' is real");
+    // Watching an old job: no grace, whenever the watch started.
+    let old = ((created as i64 - 86_400_000) << 18).to_string();
+    assert!(!in_create_grace(&old, created, false));
+}
+
+#[test]
+fn rows_the_server_never_sent_are_unknown_not_zero() {
+    // Zilliz Cloud: no importedRows anywhere.
+    let cloud = |progress: u8| ImportJob { state: JobState::Importing, progress, imported_rows: None, total_rows: 1_000_000, file_size: 10, details: vec![FileTask { file_name: "a.json".into(), state: FileState::InProgress, ..FileTask::default() }], ..ImportJob::default() };
+    assert_eq!(explain(&cloud(50), BandTable::Modern), "Writing 1,000,000 rows (the server does not report how many are written).");
+    let mut t = Tracker::default();
+    for (i, progress) in [45u8, 50, 55, 60].into_iter().enumerate() {
+        t.observe(&cloud(progress), BandTable::Modern, i as f64 * 10_000.0);
+    }
+    assert_eq!(t.rates(), None, "no rate from rows never sent");
+    assert_eq!(t.eta_ms(40_000.0), None, "no ETA either");
+    // Moving progress still counts as a change: no stall hint for a Cloud job that moves.
+    assert_eq!(t.stalled_for(40_000.0 + 20_000.0, 60_000.0), None);
 }

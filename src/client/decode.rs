@@ -82,7 +82,7 @@ fn decode_envelope<T: Default>(
     read: fn(&[u8]) -> serde_json::Result<Envelope<T>>,
 ) -> Result<T, ApiError> {
     if status != 200 {
-        return Err(http_error(status, body));
+        return Err(http_error(status, body, job_id));
     }
     // Serde's derived readers would take a top-level array as a struct, by position.
     if first_byte(body) != Some(b'{') {
@@ -107,25 +107,40 @@ fn first_byte(body: &[u8]) -> Option<u8> {
     body.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
-/// A non-200 status: Milvus's own (401, 403, 404, 408, 500) or a proxy's.
-fn http_error(status: u16, body: &[u8]) -> ApiError {
+/// A non-200 status: Milvus's own (401, 403, 404, 408, 500), a proxy's, or a server built
+/// with standard error statuses (`proxy.http.standardErrorStatus`: 400 for input errors, 500 for
+/// 2101, 503 and 429 for retriable ones). Where the body is a Milvus envelope its `code`
+/// decides, as it does under HTTP 200; the status decides only what the code leaves open.
+fn http_error(status: u16, body: &[u8], job_id: &str) -> ApiError {
     let (code, message) = match model::read_envelope(body) {
         Ok(envelope) => (Some(envelope.code).filter(|code| *code != 0), bounded(&envelope.message.unwrap_or_default())),
         Err(_) => (None, summarise(body)),
     };
     let described = || if message.is_empty() { format!("HTTP {status}") } else { message.clone() };
-    match status {
-        401 => ApiError::Unauthorized { code, message: described() },
-        403 => ApiError::Forbidden { code, message: described() },
-        404 => ApiError::RouteNotFound,
-        408 => ApiError::Timeout { code, message: described() },
-        _ => ApiError::ServerError {
-            status,
-            summary: match code {
-                Some(code) if message.is_empty() => format!("code {code}"),
-                Some(code) => format!("code {code}: {message}"),
-                None => described(),
-            },
+    match (status, code) {
+        // Zilliz Cloud's refused API key, whatever status it comes with (undocumented).
+        (_, Some(21119)) => return code_error(21119, message, job_id),
+        (401, _) => return ApiError::Unauthorized { code, message: described() },
+        (403, _) => return ApiError::Forbidden { code, message: described() },
+        (404, _) => return ApiError::RouteNotFound,
+        (408, _) => return ApiError::Timeout { code, message: described() },
+        // `{"code":500}` under HTTP 500 is a handler panic: the status says it all.
+        (_, Some(code)) if i64::from(status) != code => match code_error(code, message.clone(), job_id) {
+            // A code this monitor does not know: a client error stops, a server error retries.
+            ApiError::Milvus { code, message } if (400..500).contains(&status) && status != 429 => {
+                return ApiError::BadRequest { code, message };
+            }
+            ApiError::Milvus { .. } => {}
+            known => return known,
+        },
+        _ => {}
+    }
+    ApiError::ServerError {
+        status,
+        summary: match code {
+            Some(code) if message.is_empty() => format!("code {code}"),
+            Some(code) => format!("code {code}: {message}"),
+            None => described(),
         },
     }
 }
@@ -134,15 +149,20 @@ fn http_error(status: u16, body: &[u8]) -> ApiError {
 fn code_error(code: i64, message: String, job_id: &str) -> ApiError {
     match code {
         1800 => ApiError::Unauthorized { code: Some(code), message },
+        // Zilliz Cloud: "The apikey is illegal."
+        21119 => ApiError::Unauthorized { code: Some(code), message: format!("Zilliz Cloud refused the API key: {message}") },
         65535 if message.contains("PermissionDenied") || message.contains("permission deny") => {
             ApiError::Forbidden { code: Some(code), message }
         }
         10001 => ApiError::Timeout { code: Some(code), message },
         1801 | 1802 => ApiError::BadRequest { code, message },
-        2100 | 2101 if message.contains("parse job id failed") => ApiError::BadJobId { code, message },
-        2100 | 2101 if message.contains("does not exist") => {
+        // 2.4–2.6 say 2100, the 3.0 line 1100 (invalid parameter).
+        1100 | 2100 | 2101 if message.contains("parse job id failed") => ApiError::BadJobId { code, message },
+        // Also commit/abort on the 3.0 line: "job N not found: importing data failed on server side".
+        2100 | 2101 if message.contains("does not exist") || message.contains("not found") => {
             ApiError::JobNotFound { code, message, job_id: job_id.to_owned() }
         }
+        1100 => ApiError::BadRequest { code, message },
         1 | 2 => ApiError::ServiceUnavailable { code, message },
         500 => ApiError::ServerError {
             status: 200,

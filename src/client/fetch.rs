@@ -21,15 +21,19 @@ impl<'a> FetchTransport<'a> {
 impl Transport for FetchTransport<'_> {
     async fn send(&self, request: &HttpRequest) -> Result<RawResponse, TransportFailure> {
         let failure = || if self.signal.aborted() { TransportFailure::Aborted } else { TransportFailure::Network };
-        let mut builder = RequestBuilder::new(&request.url)
+        // gloo's `header` throws on a value the browser refuses; web-sys's `set` returns the
+        // error instead (the client checks values first, so this is a second line).
+        let headers = web_sys::Headers::new().map_err(|_| failure())?;
+        for (name, value) in &request.headers {
+            headers.set(name, value).map_err(|_| failure())?;
+        }
+        let builder = RequestBuilder::new(&request.url)
             .method(Method::POST)
             .mode(RequestMode::Cors)
             .credentials(RequestCredentials::Omit)
             .cache(RequestCache::NoStore)
-            .abort_signal(Some(self.signal));
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
+            .abort_signal(Some(self.signal))
+            .headers(gloo_net::http::Headers::from_raw(headers));
         let response = builder.body(request.body.as_str()).map_err(|_| failure())?.send().await.map_err(|_| failure())?;
         let status = response.status();
         let body = response.binary().await.map_err(|_| failure())?;

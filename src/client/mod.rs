@@ -12,12 +12,12 @@ pub use decode::is_unsafe_char;
 pub use endpoint::Endpoint;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::{page_origin, FetchTransport};
-pub use request::{build_request, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, CLOUD_LIST_PAGE_SIZE};
+pub use request::{authorization, build_request, token_problem, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, CLOUD_LIST_PAGE_SIZE};
 
 use crate::error::{ApiError, NetworkCause};
 use crate::model::{CreateResult, ImportJob, JobList};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -44,10 +44,13 @@ pub trait Transport {
     fn send(&self, request: &HttpRequest) -> impl Future<Output = Result<RawResponse, TransportFailure>>;
 }
 
-/// Which progress route worked, per endpoint base, so the 404 fallback is paid once.
+/// Which progress route worked, per endpoint base, so the 404 fallback is paid once; and, on
+/// servers without `describe`, which job IDs `get_progress` last answered.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct RouteMemory {
     routes: HashMap<String, ProgressRoute>,
+    /// (endpoint base, job ID) pairs safe to ask `get_progress` for without listing first.
+    answered: HashSet<(String, String)>,
 }
 
 impl RouteMemory {
@@ -58,6 +61,17 @@ impl RouteMemory {
 
     fn remember(&mut self, endpoint: &Endpoint, route: ProgressRoute) {
         self.routes.insert(endpoint.base().to_owned(), route);
+    }
+
+    /// Whether `get_progress` answered for this job at its last request, and forgets it: a
+    /// request that never ends well (network failure, timeout, abort) leaves it forgotten, so
+    /// the job is looked up in the list again before it is asked for again.
+    fn take_answered(&mut self, endpoint: &Endpoint, job_id: &str) -> bool {
+        self.answered.remove(&(endpoint.base().to_owned(), job_id.to_owned()))
+    }
+
+    fn mark_answered(&mut self, endpoint: &Endpoint, job_id: &str) {
+        self.answered.insert((endpoint.base().to_owned(), job_id.to_owned()));
     }
 }
 
@@ -147,6 +161,12 @@ impl Client {
 
     /// The job's progress: `describe`, falling back to `get_progress` on HTTP 404 (servers
     /// before 2.4.13), remembering which worked; `getProgress` on Zilliz Cloud.
+    ///
+    /// Asking Milvus 2.4.0–2.4.4 for a job it does not know crashes its coordinator
+    /// (milvus#33671), and those versions cannot be told apart from 2.4.5–2.4.12 before they
+    /// answer. So on a server without `describe`, a job is looked up in `list` before
+    /// `get_progress` is asked for it, and again after any request for it that did not end
+    /// with an answer; a job not listed is reported as not existing without being asked for.
     pub async fn progress<T: Transport>(&self, transport: &T, job_id: &str) -> Result<ImportJob, ApiError> {
         let job_id = job_id.trim();
         if job_id.is_empty() {
@@ -154,22 +174,54 @@ impl Client {
         }
         let endpoint = &self.conn.endpoint;
         let first = self.progress_route();
+        if first == ProgressRoute::GetProgress {
+            self.ensure_listed(transport, job_id).await?;
+        }
         let mut response = self.send(transport, &Operation::Progress { job_id, route: first }).await?;
         let mut route = first;
         if response.status == 404 && first == ProgressRoute::Describe {
             route = ProgressRoute::GetProgress;
+            self.ensure_listed(transport, job_id).await?;
             response = self.send(transport, &Operation::Progress { job_id, route }).await?;
         }
         if response.status != 404 && route != ProgressRoute::CloudGetProgress {
             self.routes.borrow_mut().remember(endpoint, route);
         }
         let key = LastAnswer::key(route, response.status, job_id, &response.body);
-        if let Some(last) = self.last_answer.borrow().as_ref().filter(|last| last.key == key) {
-            return Ok(last.job.clone());
+        let cached = self.last_answer.borrow().as_ref().filter(|last| last.key == key).map(|last| last.job.clone());
+        let result = match cached {
+            Some(job) => Ok(job),
+            None => {
+                let result = decode_progress(response.status, &response.body, job_id);
+                *self.last_answer.borrow_mut() = result.as_ref().ok().map(|job| LastAnswer { key, job: job.clone() });
+                result
+            }
+        };
+        if route == ProgressRoute::GetProgress && result.is_ok() {
+            self.routes.borrow_mut().mark_answered(endpoint, job_id);
         }
-        let result = decode_progress(response.status, &response.body, job_id);
-        *self.last_answer.borrow_mut() = result.as_ref().ok().map(|job| LastAnswer { key, job: job.clone() });
         result
+    }
+
+    /// Before `get_progress` on a server without `describe`: succeeds when the job was answered
+    /// at its last request or is in the server's job list; otherwise the job does not exist.
+    async fn ensure_listed<T: Transport>(&self, transport: &T, job_id: &str) -> Result<(), ApiError> {
+        if self.routes.borrow_mut().take_answered(&self.conn.endpoint, job_id) {
+            return Ok(());
+        }
+        let listed = self.list(transport, None).await?;
+        // `strconv.ParseInt` accepts leading zeros: "0123" is job 123.
+        let wanted = job_id.parse::<i64>().ok();
+        let same = |id: &str| id == job_id || (wanted.is_some() && id.parse::<i64>().ok() == wanted);
+        if listed.records.iter().any(|record| same(&record.job_id)) {
+            Ok(())
+        } else {
+            Err(ApiError::JobNotFound {
+                code: 0,
+                message: "not in the server's job list (Milvus before 2.4.5 crashes when asked for a job it does not know, so it was not asked)".into(),
+                job_id: job_id.to_owned(),
+            })
+        }
     }
 
     /// Every retained job (Milvus), or one page of them (Cloud), optionally of one collection.
@@ -198,7 +250,16 @@ impl Client {
 
     /// The one request helper every operation goes through.
     async fn send<T: Transport>(&self, transport: &T, operation: &Operation<'_>) -> Result<RawResponse, ApiError> {
-        transport.send(&self.request(operation)).await.map_err(|failure| match failure {
+        // A value the browser refuses would throw inside fetch: say so instead, sending nothing.
+        if let Some(message) = token_problem(&self.conn.token) {
+            return Err(ApiError::InvalidInput { message });
+        }
+        let request = self.request(operation);
+        if let Some(name) = request.unsendable_header() {
+            let message = format!("The {name} header can only carry printable ASCII: check the field it comes from.");
+            return Err(ApiError::InvalidInput { message });
+        }
+        transport.send(&request).await.map_err(|failure| match failure {
             TransportFailure::Aborted => ApiError::Aborted,
             TransportFailure::Network => ApiError::Network {
                 cause: network_cause(&self.conn.endpoint, self.page_origin.as_deref()),

@@ -108,6 +108,68 @@ impl HttpRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
+
+    /// The first header whose value no browser would send (`fetch` throws on it): anything
+    /// but printable ASCII. Checked before a request is handed to a transport.
+    ///
+    /// ```
+    /// use milvus_import_monitor::client::{build_request, Connection, Endpoint, Operation};
+    /// let mut conn = Connection::new(Endpoint::parse("localhost:19530").unwrap(), "root:Milvus");
+    /// conn.db_name = Some("bücher".into());
+    /// let req = build_request(&conn, &Operation::List { collection_name: None, page: None }, None);
+    /// assert_eq!(req.unsendable_header(), Some("DB-Name"));
+    /// ```
+    pub fn unsendable_header(&self) -> Option<&'static str> {
+        self.headers.iter().find(|(_, value)| !value.chars().all(|c| (' '..='~').contains(&c))).map(|(name, _)| *name)
+    }
+}
+
+/// The `Authorization` value for a token: `Bearer <token>` as pymilvus sends it, or, when the
+/// token has characters a header cannot carry as they are (a password such as `密码`),
+/// `Basic <base64 of its UTF-8 bytes>`, which Milvus also accepts (shared API page, §6).
+/// A token with a control character has no header form at all: see [`token_problem`].
+///
+/// ```
+/// use milvus_import_monitor::client::authorization;
+/// assert_eq!(authorization("root:Milvus"), "Bearer root:Milvus");
+/// assert_eq!(authorization("root:密码"), "Basic cm9vdDrlr4bnoIE=");
+/// ```
+pub fn authorization(token: &str) -> String {
+    if token.chars().all(|c| (' '..='~').contains(&c)) {
+        format!("Bearer {token}")
+    } else {
+        format!("Basic {}", base64(token.as_bytes()))
+    }
+}
+
+/// Why a token cannot be sent, if it cannot: a control character (a pasted line break, a tab)
+/// would make the browser refuse the request, and would be no one's password.
+///
+/// ```
+/// use milvus_import_monitor::client::token_problem;
+/// assert!(token_problem(r"root:Mil\nvus").is_none());
+/// assert!(token_problem("root:Mil\nvus").is_some());
+/// assert!(token_problem("root:密码").is_none());
+/// ```
+pub fn token_problem(token: &str) -> Option<String> {
+    token.chars().find(|c| c.is_control()).map(|c| {
+        format!("The token contains a control character (U+{:04X}, such as a line break or a tab pasted with it), which no request can carry: type it again.", u32::from(c))
+    })
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let [a, b, c] = [0, 1, 2].map(|i| chunk.get(i).copied().unwrap_or(0));
+        let n = (u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            let sextet = ((n >> shift) & 63) as usize;
+            out.push(if i <= chunk.len() { char::from(ALPHABET.get(sextet).copied().unwrap_or(b'=')) } else { '=' });
+        }
+    }
+    out
 }
 
 /// Builds the request for one operation.
@@ -170,7 +232,7 @@ pub fn build_request(conn: &Connection, operation: &Operation, page_origin: Opti
 
     let mut headers = vec![("Content-Type", "application/json".to_owned())];
     if !conn.token.is_empty() {
-        headers.push(("Authorization", format!("Bearer {}", conn.token)));
+        headers.push(("Authorization", authorization(&conn.token)));
     }
     let same_origin = page_origin.is_none_or(|origin| origin.eq_ignore_ascii_case(conn.endpoint.origin()));
     if same_origin {

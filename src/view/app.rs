@@ -486,7 +486,7 @@ pub fn app(props: &AppProps) -> Html {
                             if let Some(snapshot) = &state.snapshot {
                                 <JobSummary snapshot={snapshot.clone()} bands={state.band_table()} tracker={state.tracker.clone()}
                                     now_ms={now} stall_ms={state.form.stall_ms()} />
-                                <FileTable files={snapshot.files.clone()} view={state.table.clone()} {onsort} {onfilter} />
+                                <FileTable files={snapshot.files.clone()} view={state.table.clone()} {onsort} {onfilter} empty_note={crate::failure::no_files_note(&snapshot.job)} />
                             }
                         </>
                     },

@@ -16,6 +16,8 @@ pub struct FileTableProps {
     pub view: TableView,
     pub onsort: Callback<SortKey>,
     pub onfilter: Callback<Option<FileState>>,
+    /// What to say when the server lists no file (see `failure::no_files_note`).
+    pub empty_note: AttrValue,
 }
 
 const COLUMNS: [(SortKey, &str); 6] = [
@@ -52,7 +54,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
                 </label>
             </div>
             if props.files.is_empty() {
-                <p class="muted">{ "No files yet: the server lists them once it has scanned them." }</p>
+                <p class="muted">{ props.empty_note.clone() }</p>
             } else {
                 <div class="table-scroll" tabindex="0" role="region" aria-label="File table">
                     <table>
@@ -122,7 +124,7 @@ fn file_row(props: &FileRowProps) -> Html {
                     label={bar_label} />
                 <span class="num">{ format!("{} %", file.progress) }</span>
             </td>
-            <td class="num">{ format!("{} / {}", thousands(file.imported_rows), thousands(file.total_rows)) }</td>
+            <td class="num">{ format!("{} / {}", file.imported_rows.map_or_else(|| super::job::UNKNOWN.to_owned(), thousands), thousands(file.total_rows)) }</td>
             <td>{ completed.unwrap_or_default() }</td>
             <td class="reason-cell">{ file.reason.as_deref().map(display_text).unwrap_or_default() }</td>
         </tr>

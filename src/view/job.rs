@@ -5,7 +5,7 @@ use super::browser::local_time;
 use crate::format::{display_text, human_duration, human_size, parse_rfc3339_ms, thousands};
 use crate::model::JobState;
 use crate::state::{Snapshot, Source};
-use crate::watch::{explain_for, progress_text_for, stall_causes, Activity, BandTable, Tracker};
+use crate::watch::{created_ms, explain_for, progress_text_for, stall_causes, stall_threshold_ms, Activity, BandTable, Tracker};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -46,6 +46,9 @@ pub fn when(text: &Option<String>) -> Option<String> {
     Some(parse_rfc3339_ms(text).map_or_else(|| display_text(text), local_time))
 }
 
+/// How a figure the server does not report is shown: unknown, never 0.
+pub const UNKNOWN: &str = "—";
+
 #[function_component(JobSummary)]
 pub fn job_summary(props: &JobSummaryProps) -> Html {
     let snapshot = &props.snapshot;
@@ -65,7 +68,8 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
     let elapsed = live.then(|| tracker.elapsed_ms(job, props.now_ms)).flatten();
     let rates = live.then(|| tracker.rates()).flatten().filter(|r| r.rows_per_sec > 0.0 && doing == Activity::WritingRows);
     let eta = live.then(|| tracker.eta_ms(props.now_ms)).flatten();
-    let stalled = live.then(|| tracker.stalled_for(props.now_ms, props.stall_ms)).flatten();
+    let threshold = stall_threshold_ms(doing, job.total_rows, props.stall_ms);
+    let stalled = live.then(|| tracker.stalled_for(props.now_ms, threshold)).flatten();
     html! {
         <section class={classes!("job", state_class)} aria-labelledby="job-heading">
             <div class="job-head">
@@ -89,7 +93,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <ProgressBar value={job.progress} text={progress_text_for(job, doing)} label="Job progress" />
                 <span class="percent">{ format!("{} %", job.progress) }</span>
             </div>
-            <p class="explain">{ explain_for(job, doing, snapshot.files.len()) }</p>
+            <p class="explain">{ explain_for(job, doing, snapshot.files.len(), props.bands) }</p>
             if let Some(quiet) = stalled {
                 <div class="stall" role="status">
                     <strong>{ format!("No change for {}: possibly stalled. ", human_duration(quiet)) }</strong>
@@ -97,11 +101,17 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 </div>
             }
             if let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) {
-                <p class="reason" role="note"><strong>{ "Reason: " }</strong>{ display_text(reason) }</p>
+                <div class="reason" role="note">
+                    if let Some(site) = crate::failure::failure_site(reason) {
+                        <p class="reason-file"><strong>{ "File: " }</strong><span class="mono">{ display_text(&site.paths.join(", ")) }</span></p>
+                        <p class="reason-cause"><strong>{ "Cause: " }</strong>{ display_text(&site.cause) }</p>
+                    }
+                    <p><strong>{ "Reason: " }</strong>{ display_text(reason) }</p>
+                </div>
             }
             <dl class="facts">
                 <div><dt>{ "Collection" }</dt><dd>{ display_text(&job.collection_name) }</dd></div>
-                <div><dt>{ "Rows" }</dt><dd>{ format!("{} / {}", thousands(job.imported_rows), thousands(job.total_rows)) }</dd></div>
+                <div><dt>{ "Rows" }</dt><dd>{ format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows)) }</dd></div>
                 <div><dt>{ "Size" }</dt><dd>{ human_size(job.file_size) }</dd></div>
                 <div><dt>{ "Files" }</dt><dd>{ snapshot.files.len() }</dd></div>
                 if let Some(elapsed) = elapsed {
@@ -113,7 +123,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 if let Some(eta) = eta {
                     <div class="eta"><dt>{ "Time left (estimate)" }</dt><dd>{ format!("about {}", human_duration(eta)) }</dd></div>
                 }
-                if let Some(created) = when(&job.create_time) {
+                if let Some(created) = when(&job.create_time).or_else(|| created_ms(job).map(local_time)) {
                     <div><dt>{ "Created" }</dt><dd>{ created }</dd></div>
                 }
                 if let Some(completed) = when(&job.complete_time) {

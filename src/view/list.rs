@@ -85,9 +85,14 @@ pub fn job_list(props: &JobListProps) -> Html {
                                         <td>{ display_text(&record.collection_name) }</td>
                                         <td><span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.clone() }</span></td>
                                         <td class="progress-cell">
-                                            <ProgressBar class="small" value={record.progress} text={format!("{state}, {} %", record.progress)}
-                                                label={format!("Progress of job {}", record.job_id)} />
-                                            <span class="num">{ format!("{} %", record.progress) }</span>
+                                            if let Some(progress) = record.progress {
+                                                <ProgressBar class="small" value={progress} text={format!("{state}, {progress} %")}
+                                                    label={format!("Progress of job {}", record.job_id)} />
+                                                <span class="num">{ format!("{progress} %") }</span>
+                                            } else {
+                                                // Zilliz Cloud's list has no progress: unknown, not 0 %.
+                                                <span class="num" title="The server's job list does not report progress.">{ super::job::UNKNOWN }</span>
+                                            }
                                         </td>
                                         <td class="reason-cell">{ record.reason.as_deref().map(display_text).unwrap_or_default() }</td>
                                     </tr>

@@ -85,6 +85,9 @@ test('2.6.6 createTime, 3.0 Uncommitted, Zilliz Cloud', () => {
   assert.equal(cloud.fileName, 'medium_articles_2020_dpr.json');
   assert.equal(cloud.reason ?? null, null, 'Cloud sends reason "" on success: no reason');
   assert.deepEqual(cloud.details[0].paths, ['medium_articles_2020_dpr.json']);
+  // Cloud reports no rows written: absent (unknown), never 0.
+  assert.equal(cloud.importedRows, undefined);
+  assert.equal(cloud.details[0].importedRows, undefined);
 });
 
 test('an 18-digit jobId is kept exactly, as a string or a bare number', () => {

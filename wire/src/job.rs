@@ -27,7 +27,9 @@ pub struct ImportJob {
     pub state: JobState,
     /// Phase-weighted, 0..=100; not monotonic (see the band tables).
     pub progress: u8,
-    pub imported_rows: u64,
+    /// Rows written so far; `None` where the server does not say (Zilliz Cloud): unknown, not 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_rows: Option<u64>,
     pub total_rows: u64,
     /// Bytes.
     pub file_size: u64,
@@ -60,8 +62,8 @@ struct WireImportJob {
     state: JobState,
     #[serde(default, deserialize_with = "lenient::percent")]
     progress: u8,
-    #[serde(default, deserialize_with = "lenient::count")]
-    imported_rows: u64,
+    #[serde(default, deserialize_with = "lenient::opt_count")]
+    imported_rows: Option<u64>,
     #[serde(default, deserialize_with = "lenient::count")]
     total_rows: u64,
     #[serde(default, deserialize_with = "lenient::count")]
@@ -119,8 +121,8 @@ pub struct FileTask {
     pub file_size: u64,
     pub state: FileState,
     pub progress: u8,
-    /// Derived by the server as progress × totalRows / 100; absent on Cloud (→ 0).
-    pub imported_rows: u64,
+    /// Derived by the server as progress × totalRows / 100; absent on Cloud (`None`: unknown).
+    pub imported_rows: Option<u64>,
     pub total_rows: u64,
     pub complete_time: Option<String>,
     pub reason: Option<String>,
@@ -138,14 +140,16 @@ impl FileTask {
 impl Serialize for FileTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let optional = usize::from(self.complete_time.is_some()) + usize::from(self.reason.is_some());
-        let mut out = serializer.serialize_struct("FileTask", 7 + optional)?;
+        let optional = usize::from(self.complete_time.is_some()) + usize::from(self.reason.is_some()) + usize::from(self.imported_rows.is_some());
+        let mut out = serializer.serialize_struct("FileTask", 6 + optional)?;
         out.serialize_field("fileName", &self.file_name)?;
         out.serialize_field("paths", &self.paths())?;
         out.serialize_field("fileSize", &self.file_size)?;
         out.serialize_field("state", &self.state)?;
         out.serialize_field("progress", &self.progress)?;
-        out.serialize_field("importedRows", &self.imported_rows)?;
+        if let Some(rows) = &self.imported_rows {
+            out.serialize_field("importedRows", rows)?;
+        }
         out.serialize_field("totalRows", &self.total_rows)?;
         if let Some(time) = &self.complete_time {
             out.serialize_field("completeTime", time)?;
@@ -168,8 +172,8 @@ struct WireFileTask {
     state: FileState,
     #[serde(default, deserialize_with = "lenient::percent")]
     progress: u8,
-    #[serde(default, deserialize_with = "lenient::count")]
-    imported_rows: u64,
+    #[serde(default, deserialize_with = "lenient::opt_count")]
+    imported_rows: Option<u64>,
     #[serde(default, deserialize_with = "lenient::count")]
     total_rows: u64,
     #[serde(default, deserialize_with = "lenient::opt_string")]
@@ -200,7 +204,10 @@ impl From<WireFileTask> for FileTask {
 /// let record: JobRecord = serde_json::from_str(
 ///     r#"{"jobId":"1","collectionName":"books","state":"Completed","progress":100}"#,
 /// ).unwrap();
-/// assert_eq!(record.progress, 100);
+/// assert_eq!(record.progress, Some(100));
+/// // Zilliz Cloud's records carry no progress: unknown, not 0 %.
+/// let cloud: JobRecord = serde_json::from_str(r#"{"jobId":"job-1","state":"Importing"}"#).unwrap();
+/// assert_eq!(cloud.progress, None);
 /// ```
 #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -210,7 +217,9 @@ pub struct JobRecord {
     pub collection_name: String,
     #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), tsify(type = "JobState"))]
     pub state: JobState,
-    pub progress: u8,
+    /// `None` where the server sends none (Zilliz Cloud).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -224,8 +233,8 @@ struct WireJobRecord {
     collection_name: String,
     #[serde(default)]
     state: JobState,
-    #[serde(default, deserialize_with = "lenient::percent")]
-    progress: u8,
+    #[serde(default, deserialize_with = "lenient::opt_percent")]
+    progress: Option<u8>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     reason: Option<String>,
 }

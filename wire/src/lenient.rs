@@ -20,6 +20,46 @@ pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error
     deserializer.deserialize_any(CountVisitor).map(|value| value.min(MAX_COUNT))
 }
 
+/// A count that a server may not send at all (Zilliz Cloud has no `importedRows`): absent or
+/// null is unknown (`None`), never 0; otherwise read like [`count`].
+pub fn opt_count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+    deserializer.deserialize_any(OptionalVisitor(CountVisitor)).map(|value| value.map(|v| v.min(MAX_COUNT)))
+}
+
+/// A percentage that may be missing (Zilliz Cloud's list records): absent or null → `None`.
+pub fn opt_percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    opt_count(deserializer).map(|value| value.map(|v| v.min(100) as u8))
+}
+
+/// Null → `None`; anything else is read by the inner visitor.
+struct OptionalVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for OptionalVisitor<V> {
+    type Value = Option<V::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.visit_u64(v).map(Some)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.visit_i64(v).map(Some)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.visit_f64(v).map(Some)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.0.visit_str(v).map(Some)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
 /// A percentage, read like [`count`] and clamped to 0..=100.
 pub fn percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
     // `min(100)` makes the narrowing exact.
