@@ -33,7 +33,10 @@ async function openAdmin(t, simArgs = []) {
 }
 
 test('the admin example embeds the element, follows a job, and stops after destroy()', async (t) => {
-  const { sim, page, errors } = await openAdmin(t, ['--auth', 'root:Milvus']);
+  // The stand-in's clock all but stopped: the test moves the job on, so the widget sees it
+  // importing however late its first poll comes.
+  const { sim, page, errors } = await openAdmin(t, ['--auth', 'root:Milvus', '--speed', '0.000001']);
+  const advance = (secs) => fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs }) });
   const id = await createJob(sim, ['a/part-1.parquet', 'a/part-2.parquet']);
   await page.goto(`${sim.url}/examples/admin.html?endpoint=${sim.url}&jobId=${id}`);
   await page.waitForFunction(() => window.monitorReady === true);
@@ -43,6 +46,11 @@ test('the admin example embeds the element, follows a job, and stops after destr
   // Playwright's locators pierce the shadow root.
   const bar = page.locator('milvus-import-monitor').getByRole('progressbar', { name: 'Job progress' });
   await bar.waitFor();
+  // Into pre-import (Importing, 10–40 %), then past the end: under a minute of work, well
+  // inside the 3 h retention.
+  await advance(10);
+  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'import-progress' && e.state === 'Importing'), null, { timeout: 60_000 });
+  await advance(120);
   await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'import-complete'), null, { timeout: 60_000 });
   assert.equal(await bar.getAttribute('aria-valuenow'), '100');
   assert.equal(await page.locator('milvus-import-monitor').locator('tbody tr').count(), 2);

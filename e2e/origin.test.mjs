@@ -36,7 +36,8 @@ test('cross-origin: only CORS-safe headers leave the browser, and the job is fol
   const browser = await launch(t);
   const id = await createJob(api.url, ['x/part-1.parquet'], { token: 'root:Milvus' });
   const { sent } = await follow(browser, pageHost.url, api.url, id, 'analytics');
-  assert.ok(sent.length >= 2, 'requests reached the API');
+  // One request is all there is when the job finished before the page first asked.
+  assert.ok(sent.length >= 1, 'requests reached the API');
   for (const headers of sent) {
     for (const name of FORBIDDEN) assert.equal(headers[name], undefined, `${name} sent cross-origin`);
     assert.equal(headers.authorization, 'Bearer root:Milvus');

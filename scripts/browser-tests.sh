@@ -7,7 +7,7 @@ scripts/install-tools.sh rust-wasm wasm-bindgen chromium
 cargo build -q -p milvus-import-sim
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 log=$(mktemp)
-"$target_dir/debug/milvus-import-sim" --port 0 --speed 50 --auth root:Milvus --retention 120s >"$log" 2>&1 &
+"$target_dir/debug/milvus-import-sim" --port 0 --speed 50 --auth root:Milvus --retention 1h >"$log" 2>&1 &
 sim_pid=$!
 trap 'kill "$sim_pid" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do
