@@ -19,10 +19,18 @@ test-native:
 	cargo test --workspace --all-targets
 	cargo test --workspace --doc
 
-## test-conformance: pymilvus, an independent client, against the stand-in.
+## test-conformance: pymilvus, an independent client, against the stand-in: the version in
+## requirements.txt, then each one in other-versions.txt.
+PYMILVUS_MAIN = $(shell sed -n 's/^pymilvus\[bulk-writer\]==//p' tests/conformance/requirements.txt)
+PYMILVUS_OTHERS = $(shell cat tests/conformance/other-versions.txt)
 test-conformance: sim
 	scripts/install-tools.sh pymilvus
-	SIM_BIN=$(SIM_BIN) .tools/venv/bin/python -m pytest -q tests/conformance
+	SIM_BIN=$(SIM_BIN) PYMILVUS_VERSION=$(PYMILVUS_MAIN) .tools/venv/bin/python -m pytest -q -p no:cacheprovider tests/conformance
+	for version in $(PYMILVUS_OTHERS); do \
+	  echo "pymilvus $$version:"; \
+	  SIM_BIN=$(SIM_BIN) PYMILVUS_VERSION=$$version PYTHONPATH=$(CURDIR)/.tools/pymilvus/$$version \
+	    .tools/venv/bin/python -W ignore::DeprecationWarning -m pytest -q -p no:cacheprovider tests/conformance || exit 1; \
+	done
 
 ## test-browser: the Yew app in headless Chromium (wasm-bindgen-test) against the stand-in.
 test-browser:

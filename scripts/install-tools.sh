@@ -77,6 +77,20 @@ pymilvus() {
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$root/tests/conformance/requirements.txt"
     touch "$venv/.installed"
   fi
+  # The other pymilvus versions the conformance test runs, each in a folder of its own on top
+  # of the virtualenv's dependencies (installed once; the heavy ones are shared): 2.4 and 2.5
+  # also need ujson, and 2.4 setuptools<81 for pkg_resources.
+  local version
+  while read -r version; do
+    [ -n "$version" ] || continue
+    local target="$tools/pymilvus/$version"
+    if [ ! -f "$target/.installed" ]; then
+      log "installing pymilvus $version for the conformance test"
+      rm -rf "$target"
+      "$venv/bin/pip" install -q --disable-pip-version-check --no-deps --target "$target" "pymilvus==$version" ujson 'setuptools<81'
+      touch "$target/.installed"
+    fi
+  done < "$root/tests/conformance/other-versions.txt"
 }
 
 steps=("$@")

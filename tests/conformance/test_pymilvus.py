@@ -3,16 +3,51 @@
 pymilvus raises unless HTTP is 200 and code is 0, so every call here that returns is a call the
 stand-in answered the way a real server would. The stand-in is started on a free port and
 stopped (by its PID) by each test.
+
+`make test-conformance` runs this file once per pymilvus version (2.4.15, 2.5.18, 2.6.17,
+3.0.2; PYMILVUS_VERSION names the one expected), and where a version of pymilvus really cannot
+work with a version of Milvus (shared API page, §9), the test asserts that it fails as it does
+against the real server rather than skipping it.
 """
 
+import inspect
 import json
 import os
 import subprocess
 import urllib.request
 
+import pymilvus
 import pytest
-from pymilvus.bulk_writer import bulk_import, get_import_progress, list_import_jobs
+from pymilvus.bulk_writer import bulk_import as _bulk_import
+from pymilvus.bulk_writer import get_import_progress as _get_import_progress
+from pymilvus.bulk_writer import list_import_jobs as _list_import_jobs
 from pymilvus.exceptions import MilvusException
+
+
+def _as_this_version_takes(fn):
+    """Calls `fn` with only the keyword arguments its version names: older versions pass any
+    other keyword on to `requests.post`, which rejects it. `object_urls` falls back to the
+    single `object_url` of 2.4."""
+
+    accepted = inspect.signature(fn).parameters
+
+    def call(**kwargs):
+        if "object_urls" in kwargs and "object_urls" not in accepted:
+            kwargs["object_url"] = kwargs.pop("object_urls")[0][0]
+        return fn(**{k: v for k, v in kwargs.items() if k in accepted})
+
+    return call
+
+
+bulk_import = _as_this_version_takes(_bulk_import)
+get_import_progress = _as_this_version_takes(_get_import_progress)
+list_import_jobs = _as_this_version_takes(_list_import_jobs)
+
+
+def test_the_expected_pymilvus_is_the_one_loaded():
+    expected = os.environ.get("PYMILVUS_VERSION")
+    assert expected, "run through make test-conformance, which names the version"
+    assert pymilvus.__version__ == expected, pymilvus.__file__
 
 SIM = os.environ.get("SIM_BIN") or os.path.join(os.path.dirname(__file__), "..", "..", "target", "debug", "milvus-import-sim")
 
@@ -117,3 +152,49 @@ def test_zilliz_cloud(cloud):
     listed = list_import_jobs(url=cloud.url, api_key="cloud-api-key", cluster_id="in01-sim", page_size=10, current_page=1).json()["data"]
     assert listed["count"] == 1 and listed["currentPage"] == 1 and listed["pageSize"] == 10
     assert listed["records"][0]["jobId"] == job_id
+
+
+@pytest.fixture
+def milvus_2_4_0():
+    sim = Sim("--profile", "2.4.0", "--speed", "0.000001")
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def milvus_2_4_5():
+    sim = Sim("--profile", "2.4.5", "--speed", "0.000001")
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def milvus_3_0():
+    sim = Sim("--profile", "3.0", "--speed", "0.000001")
+    yield sim
+    sim.stop()
+
+
+def test_milvus_2_4_0_to_2_4_2_answer_code_200_which_pymilvus_cannot_read(milvus_2_4_0):
+    # Success is {"code":200,"data":…} there, with no message: pymilvus reads any non-zero code
+    # as an error and looks up its message (a real incompatibility, §9).
+    with pytest.raises(KeyError, match="message"):
+        bulk_import(url=milvus_2_4_0.url, collection_name="book_embeddings", files=[["a.parquet"]])
+    with pytest.raises(KeyError, match="message"):
+        list_import_jobs(url=milvus_2_4_0.url)
+
+
+def test_before_2_4_13_pymilvus_progress_gets_404(milvus_2_4_5):
+    # pymilvus asks describe and never falls back to get_progress (§9).
+    job_id = bulk_import(url=milvus_2_4_5.url, collection_name="book_embeddings", files=[["a.parquet"]]).json()["data"]["jobId"]
+    with pytest.raises(MilvusException, match="status code: 404"):
+        get_import_progress(url=milvus_2_4_5.url, job_id=job_id)
+    assert list_import_jobs(url=milvus_2_4_5.url).json()["data"]["records"][0]["jobId"] == job_id
+
+
+def test_milvus_3_0_auto_commit_job_to_completed(milvus_3_0):
+    job_id = bulk_import(url=milvus_3_0.url, collection_name="book_embeddings", files=[["a.parquet"]]).json()["data"]["jobId"]
+    fetch = lambda: get_import_progress(url=milvus_3_0.url, job_id=job_id)
+    data, states = wait_for_completion(milvus_3_0, fetch)
+    assert data["state"] == "Completed" and data["createTime"]
+    assert "Uncommitted" not in states, "an auto-commit job is reported as Importing while it commits"
