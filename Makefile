@@ -19,12 +19,13 @@ test-native:
 	cargo test --workspace --all-targets
 	cargo test --workspace --doc
 
-## test-conformance: pymilvus, an independent client, against the stand-in: the version in
-## requirements.txt, then each one in other-versions.txt.
+## test-conformance: real clients against the stand-in: pymilvus (the version in
+## requirements.txt, then each one in other-versions.txt) and the Node SDK (tools/package.json).
 PYMILVUS_MAIN = $(shell sed -n 's/^pymilvus\[bulk-writer\]==//p' tests/conformance/requirements.txt)
 PYMILVUS_OTHERS = $(shell cat tests/conformance/other-versions.txt)
 test-conformance: sim
-	scripts/install-tools.sh pymilvus
+	scripts/install-tools.sh pymilvus node
+	SIM_BIN=$(SIM_BIN) node --test tests/conformance/
 	SIM_BIN=$(SIM_BIN) PYMILVUS_VERSION=$(PYMILVUS_MAIN) .tools/venv/bin/python -m pytest -q -p no:cacheprovider tests/conformance
 	for version in $(PYMILVUS_OTHERS); do \
 	  echo "pymilvus $$version:"; \

@@ -48,11 +48,13 @@ wasm_pack() {
 
 npm_tools() {
   # binaryen ships a wasm-opt that is new enough; playwright-core drives Debian's Chromium;
-  # axe-core audits accessibility. Versions are pinned in tools/package-lock.json.
+  # axe-core audits accessibility; the Milvus Node SDK is a real client for the conformance
+  # test. Versions are pinned in tools/package-lock.json.
   if [ ! -x "$root/tools/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tools/node_modules/playwright-core" ] \
      || [ ! -f "$root/tools/node_modules/axe-core/axe.min.js" ] \
+     || [ ! -d "$root/tools/node_modules/@zilliz/milvus2-sdk-node" ] \
      || [ "$root/tools/package-lock.json" -nt "$root/tools/node_modules/.installed" ]; then
-    log "installing node tools (binaryen, playwright-core, axe-core)"
+    log "installing node tools (binaryen, playwright-core, axe-core, the Milvus Node SDK)"
     (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
   fi
 }
