@@ -32,7 +32,7 @@ export interface FileTask {
   state: FileState;
   /** 0..=100. */
   progress: number;
-  /** Derived by the server as progress × totalRows / 100; absent on Cloud (→ 0). */
+  /** Derived by the server as progress × totalRows / 100; absent on Cloud: unknown, not 0. */
   importedRows?: number;
   totalRows: number;
   completeTime?: string;

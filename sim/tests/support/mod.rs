@@ -136,32 +136,37 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
 /// Asks `op` and then moves simulated time forward by `step_secs` (`/_sim/advance`), until
 /// `done` says so; returns every answer. With the stand-in's clock all but stopped
 /// (`--speed 0.000001`), each phase is seen however slow the machine is.
-pub fn step_until(sim: &SimProcess, op: &str, body: &str, step_secs: f64, mut done: impl FnMut(&serde_json::Value) -> bool) -> Vec<serde_json::Value> {
-    let mut seen = Vec::new();
-    for _ in 0..10_000 {
-        let v = sim.post_json(op, body);
-        let stop = done(&v);
-        seen.push(v);
-        if stop {
-            return seen;
-        }
+pub fn step_until(sim: &SimProcess, op: &str, body: &str, step_secs: f64, done: impl FnMut(&serde_json::Value) -> bool) -> Vec<serde_json::Value> {
+    let advance = || {
         let advanced = sim.request("POST", "/_sim/advance", &[], format!(r#"{{"secs":{step_secs}}}"#).as_bytes());
         assert_eq!(advanced.status, 200, "advance: {}", advanced.text());
-    }
-    panic!("never done; last: {:?}", seen.last());
+    };
+    ask_until(sim, op, body, 10_000, advance, done)
 }
 
 /// Polls describe (or the given route) until `done` says so, returning every answer seen.
-pub fn poll_until(sim: &SimProcess, op: &str, body: &str, mut done: impl FnMut(&serde_json::Value) -> bool) -> Vec<serde_json::Value> {
+pub fn poll_until(sim: &SimProcess, op: &str, body: &str, done: impl FnMut(&serde_json::Value) -> bool) -> Vec<serde_json::Value> {
+    ask_until(sim, op, body, 2_000, || std::thread::sleep(Duration::from_millis(20)), done)
+}
+
+/// Asks `op` up to `tries` times, doing `between` after each answer that is not `done`.
+fn ask_until(
+    sim: &SimProcess,
+    op: &str,
+    body: &str,
+    tries: usize,
+    mut between: impl FnMut(),
+    mut done: impl FnMut(&serde_json::Value) -> bool,
+) -> Vec<serde_json::Value> {
     let mut seen = Vec::new();
-    for _ in 0..2_000 {
+    for _ in 0..tries {
         let v = sim.post_json(op, body);
         let stop = done(&v);
         seen.push(v);
         if stop {
             return seen;
         }
-        std::thread::sleep(Duration::from_millis(20));
+        between();
     }
     panic!("never done; last: {:?}", seen.last());
 }
