@@ -4,12 +4,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-TARGET_DIR = $(shell cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+TARGET_DIR = $(shell scripts/target-dir.sh)
 SIM_BIN = $(TARGET_DIR)/debug/milvus-import-sim
 DEMO_PORT ?= 8080
 
 
-.PHONY: bench test test-size test-native test-conformance test-browser test-node test-e2e lint build package demo sim tools
+.PHONY: help bench test test-size test-native test-conformance test-browser test-node test-e2e lint build package demo sim tools
 
 ## test: every test.
 test: test-native test-conformance test-browser test-node test-e2e test-size lint
@@ -55,7 +55,6 @@ test-size: build
 build:
 	scripts/install-tools.sh rust-wasm wasm-bindgen trunk node
 	trunk build
-	node scripts/csp.mjs dist/index.html
 
 ## bench: sizes, startup, decoding and requests per job; writes docs/BENCHMARKS.md.
 bench: build package sim
@@ -71,15 +70,23 @@ demo: build
 	@echo "Open one of the 'watch:' URLs below (Ctrl-C stops the demo)."
 	$(TARGET_DIR)/release/milvus-import-sim --demo --serve dist --port $(DEMO_PORT)
 
+## help: this list.
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## sim: the stand-in (debug build).
 sim:
 	cargo build -p milvus-import-sim
 
+## tools: everything scripts/install-tools.sh installs.
 tools:
 	scripts/install-tools.sh
 
-## lint: no unwrap/expect/indexing on wire data (denied in src/lib.rs), no warnings.
+## lint: formatted as rustfmt.toml says; no unwrap/expect/indexing on wire data (denied in
+## src/lib.rs), no warnings.
 lint:
 	scripts/install-tools.sh rust-wasm
+	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features npm --target wasm32-unknown-unknown -- -D warnings

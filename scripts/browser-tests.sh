@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh rust-wasm wasm-bindgen chromium
 cargo build -q -p milvus-import-sim
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+target_dir=$(scripts/target-dir.sh)
 log=$(mktemp)
 "$target_dir/debug/milvus-import-sim" --port 0 --speed 50 --auth root:Milvus --retention 1h >"$log" 2>&1 &
 sim_pid=$!

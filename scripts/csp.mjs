@@ -2,10 +2,13 @@
 // it needs: its own scripts (the inline bootstrap Trunk writes, by hash), WebAssembly
 // compilation, its stylesheet and the inline widths of progress bars, and connections to the
 // user's Milvus endpoint, which is only known at run time, so any http(s) origin.
+// Trunk runs it as a post_build hook (Trunk.toml), on the staged page, so `trunk build` and
+// `trunk serve` both serve the page with its policy.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
-const file = process.argv[2] ?? 'dist/index.html';
+const staged = process.env.TRUNK_STAGING_DIR;
+const file = process.argv[2] ?? (staged ? `${staged}/index.html` : 'dist/index.html');
 let html = readFileSync(file, 'utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, '');
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
   .map(([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);

@@ -8,11 +8,11 @@ use crate::state::{FormFields, Snapshot};
 use crate::view::app::{App, AppProps, Command, Embed, MonitorEvent};
 use crate::ApiError;
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::rc::Rc;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use std::cell::RefCell;
 use yew::{function_component, html, AppHandle, Callback, Html};
 
 #[wasm_bindgen(typescript_custom_section)]

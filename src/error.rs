@@ -152,7 +152,11 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Self::Network { .. } | Self::Timeout { .. } | Self::ServerError { .. } | Self::ServiceUnavailable { .. } | Self::Malformed { .. }
+            Self::Network { .. }
+                | Self::Timeout { .. }
+                | Self::ServerError { .. }
+                | Self::ServiceUnavailable { .. }
+                | Self::Malformed { .. }
         )
     }
 

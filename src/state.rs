@@ -4,8 +4,8 @@
 //! [`PageState::next_poll_in_ms`]).
 
 use crate::client::{Connection, CreateImport, Endpoint, ProgressRoute};
-use crate::model::{FileState, FileTask, ImportJob, JobRecord, JobState};
 use crate::job_id::{self, in_create_grace, IdCheck};
+use crate::model::{FileState, FileTask, ImportJob, JobRecord, JobState};
 use crate::watch::{backoff_ms, BandTable, Tracker, DEFAULT_STALL_MS};
 use crate::ApiError;
 use std::rc::Rc;
@@ -311,13 +311,8 @@ impl ListState {
     /// The records to show, sorted and filtered; ties break on the job ID, so the server's
     /// random order never shows.
     pub fn rows(&self) -> Vec<JobRecord> {
-        let mut rows: Vec<JobRecord> = self
-            .records
-            .iter()
-            .flat_map(|r| r.iter())
-            .filter(|r| self.filter.as_ref().is_none_or(|f| &r.state == f))
-            .cloned()
-            .collect();
+        let mut rows: Vec<JobRecord> =
+            self.records.iter().flat_map(|r| r.iter()).filter(|r| self.filter.as_ref().is_none_or(|f| &r.state == f)).cloned().collect();
         rows.sort_by(|a, b| {
             let order = match self.sort {
                 ListSort::JobId => a.job_id.len().cmp(&b.job_id.len()).then_with(|| a.job_id.cmp(&b.job_id)),
@@ -466,18 +461,34 @@ pub enum Action {
     SetRemember(bool),
     SetNotify(bool),
     /// Start watching the job in the form.
-    Watch { at_ms: f64 },
+    Watch {
+        at_ms: f64,
+    },
     /// Watch another job of the same server (from the job list).
-    WatchJob { job_id: String, at_ms: f64 },
+    WatchJob {
+        job_id: String,
+        at_ms: f64,
+    },
     Stop,
     /// A manual refresh: poll now unless a request is in flight.
     Refresh,
     /// The timer fired for this generation.
-    PollDue { generation: u64 },
+    PollDue {
+        generation: u64,
+    },
     /// `jitter` is a random draw in 0..1 for the next backoff.
-    Response { generation: u64, result: Result<ImportJob, ApiError>, route: Option<ProgressRoute>, at_ms: f64, jitter: f64 },
+    Response {
+        generation: u64,
+        result: Result<ImportJob, ApiError>,
+        route: Option<ProgressRoute>,
+        at_ms: f64,
+        jitter: f64,
+    },
     /// The copy of the job kept in this browser, shown when the server no longer knows it.
-    Restore { job: ImportJob, saved_at_ms: f64 },
+    Restore {
+        job: ImportJob,
+        saved_at_ms: f64,
+    },
     /// Page Visibility changed.
     Visibility(bool),
     Sort(SortKey),
@@ -485,12 +496,20 @@ pub enum Action {
     ShowTab(Tab),
     ListEdit(String),
     ListRefresh,
-    ListResponse { seq: u64, result: Result<crate::model::JobList, ApiError>, at_ms: f64 },
+    ListResponse {
+        seq: u64,
+        result: Result<crate::model::JobList, ApiError>,
+        at_ms: f64,
+    },
     ListSort(ListSort),
     ListFilter(Option<JobState>),
     CreateEdit(CreateField, String),
     CreateSubmit,
-    Created { seq: u64, result: Result<String, ApiError>, at_ms: f64 },
+    Created {
+        seq: u64,
+        result: Result<String, ApiError>,
+        at_ms: f64,
+    },
 }
 
 impl PageState {
@@ -554,9 +573,8 @@ impl PageState {
                 replace_if_changed(slot, value).then(|| PageState { form, ..self.clone() })
             }
             Action::SetForm(form) => (self.form != form).then(|| PageState { form, ..self.clone() }),
-            Action::SetRemember(remember) => {
-                (self.form.remember_token != remember).then(|| PageState { form: FormFields { remember_token: remember, ..self.form.clone() }, ..self.clone() })
-            }
+            Action::SetRemember(remember) => (self.form.remember_token != remember)
+                .then(|| PageState { form: FormFields { remember_token: remember, ..self.form.clone() }, ..self.clone() }),
             Action::SetNotify(notify) => {
                 (self.form.notify != notify).then(|| PageState { form: FormFields { notify, ..self.form.clone() }, ..self.clone() })
             }
@@ -590,11 +608,8 @@ impl PageState {
                 missing.then(|| {
                     let mut snapshot = Snapshot::new(job, None, saved_at_ms);
                     snapshot.source = Source::Kept;
-                    let gone = ApiError::JobNotFound {
-                        code: 0,
-                        message: "import job does not exist".into(),
-                        job_id: watched.job_id.clone(),
-                    };
+                    let gone =
+                        ApiError::JobNotFound { code: 0, message: "import job does not exist".into(), job_id: watched.job_id.clone() };
                     let request = match &self.request {
                         RequestState::Failed(error @ ApiError::JobNotFound { .. }) => RequestState::Failed(error.clone()),
                         _ => RequestState::Failed(gone),
@@ -625,9 +640,8 @@ impl PageState {
                 // The list is fetched when first shown, then by its own slow timer.
                 Some(if tab == Tab::Jobs && self.list.records.is_none() { next.start_list() } else { next })
             }
-            Action::ListEdit(collection) => {
-                (collection != self.list.collection).then(|| PageState { list: ListState { collection, ..self.list.clone() }, ..self.clone() })
-            }
+            Action::ListEdit(collection) => (collection != self.list.collection)
+                .then(|| PageState { list: ListState { collection, ..self.list.clone() }, ..self.clone() }),
             Action::ListRefresh => (self.list.request != RequestState::Loading).then(|| self.start_list()),
             Action::ListResponse { seq, result, at_ms } => (seq == self.list.seq).then(|| {
                 let mut list = ListState { response_seq: self.list.response_seq + 1, ..self.list.clone() };
@@ -676,7 +690,9 @@ impl PageState {
                     let next = PageState { create, form: FormFields { job_id, ..self.form.clone() }, tab: Tab::Job, ..self.clone() };
                     next.watch_form(at_ms)
                 }
-                Err(error) => PageState { create: CreateForm { request: RequestState::Failed(error), ..self.create.clone() }, ..self.clone() },
+                Err(error) => {
+                    PageState { create: CreateForm { request: RequestState::Failed(error), ..self.create.clone() }, ..self.clone() }
+                }
             }),
         }
     }
@@ -698,9 +714,7 @@ impl PageState {
                 next.failures = 0;
             }
             Err(ApiError::Aborted) => next.request = RequestState::Idle,
-            Err(ApiError::JobNotFound { .. })
-                if self.watch.as_ref().is_some_and(|w| in_create_grace(&w.job_id, at_ms, seen_live)) =>
-            {
+            Err(ApiError::JobNotFound { .. }) if self.watch.as_ref().is_some_and(|w| in_create_grace(&w.job_id, at_ms, seen_live)) => {
                 // Created moments ago by its ID (2.6 registers jobs asynchronously): queued.
                 let job_id = self.watch.as_ref().map(|w| w.job_id.clone()).unwrap_or_default();
                 let job = ImportJob { job_id, state: JobState::Pending, ..ImportJob::default() };

@@ -220,10 +220,7 @@ struct Sample {
 /// assert_eq!(created_ms(&stamped), Some(1_711_888_556_000.0));
 /// ```
 pub fn created_ms(job: &ImportJob) -> Option<f64> {
-    job.create_time
-        .as_deref()
-        .and_then(crate::format::parse_rfc3339_ms)
-        .or_else(|| crate::job_id::created_ms(&job.job_id))
+    job.create_time.as_deref().and_then(crate::format::parse_rfc3339_ms).or_else(|| crate::job_id::created_ms(&job.job_id))
 }
 
 /// Why a job may be stalled, for the phase it is stuck in.
@@ -432,7 +429,12 @@ mod tests {
     fn fast_polling_keeps_the_window_small_and_the_rate_right() {
         let mut tracker = Tracker::default();
         for i in 0..10_000u32 {
-            let job = ImportJob { state: JobState::Importing, imported_rows: Some(u64::from(i) * 100), total_rows: 10_000_000, ..ImportJob::default() };
+            let job = ImportJob {
+                state: JobState::Importing,
+                imported_rows: Some(u64::from(i) * 100),
+                total_rows: 10_000_000,
+                ..ImportJob::default()
+            };
             tracker.observe(&job, BandTable::Modern, f64::from(i) * 10.0);
         }
         assert!(tracker.samples.len() <= 62, "{} samples", tracker.samples.len());

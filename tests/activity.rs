@@ -5,7 +5,13 @@ use milvus_import_monitor::watch::{activity, progress_text, Activity, BandTable}
 
 fn job(state: JobState, progress: u8, files_done: Option<bool>) -> ImportJob {
     let details = files_done
-        .map(|done| vec![FileTask { file_name: "[a]".into(), state: if done { FileState::Completed } else { FileState::InProgress }, ..FileTask::default() }])
+        .map(|done| {
+            vec![FileTask {
+                file_name: "[a]".into(),
+                state: if done { FileState::Completed } else { FileState::InProgress },
+                ..FileTask::default()
+            }]
+        })
         .unwrap_or_default();
     ImportJob { state, progress, details, ..ImportJob::default() }
 }

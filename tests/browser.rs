@@ -201,7 +201,9 @@ async fn follows_a_job_to_completed() {
     let id = create(&files).await;
     let page = Page::mount().await;
     page.watch(TOKEN, &id, "0.5");
-    wait_until("the bar at 100", 60, || page.job_progress().is_some_and(|(now, _)| now == "100")).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    wait_until("the bar at 100", 60, || page.job_progress().is_some_and(|(now, _)| now == "100"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}: {}", page.html()));
     let (_, text) = page.job_progress().expect("bar");
     assert_eq!(text, "Completed, 100 %");
     let rows = page.all(".files tbody tr");
@@ -261,7 +263,6 @@ async fn after_stop_no_request_is_sent() {
     assert!(page.job_progress().is_some(), "the last data stays visible after Stop");
 }
 
-
 /// A job with its own pace and rows per file, through the stand-in's test API.
 async fn create_paced(files: &[&str], rows: u64, rows_per_sec: f64, index_secs: f64) -> String {
     let body = serde_json::json!({"files": files.iter().map(|f| vec![*f]).collect::<Vec<_>>(), "rows": rows, "rowsPerSec": rows_per_sec, "indexSecs": index_secs});
@@ -294,7 +295,9 @@ async fn the_eta_shows_while_writing_and_goes_while_finalising() {
     let id = create_paced(&["eta/part-1.parquet"], 10_000_000, 600.0, 100_000.0).await;
     let page = Page::mount().await;
     page.watch(TOKEN, &id, "0.5");
-    wait_until("an ETA while rows are written", 30, || page.find(".job .eta").is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    wait_until("an ETA while rows are written", 30, || page.find(".job .eta").is_some())
+        .await
+        .unwrap_or_else(|e| panic!("{e}: {}", page.html()));
     assert!(page.text(".job .eta").contains("estimate"));
     assert!(page.text(".job .explain").starts_with("Writing rows:"));
     assert!(page.text(".job .facts").contains("rows/s"));
@@ -401,7 +404,8 @@ async fn create_then_watch_to_completed() {
     init.set_bubbles(true);
     files.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).expect("event")).expect("dispatch");
     page.click("Start import");
-    wait_until("the new job at 100", 60, || page.job_progress().is_some_and(|(now, _)| now == "100")).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    wait_until("the new job at 100", 60, || page.job_progress().is_some_and(|(now, _)| now == "100"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}: {}", page.html()));
     assert_eq!(page.all(".files tbody tr").len(), 2);
 }
-

@@ -21,7 +21,10 @@ fn unauthorized_401_1800() {
 
 #[test]
 fn forbidden_403_rbac() {
-    let err = progress_err(403, r#"{"code":65535,"message":"rpc error: code = PermissionDenied desc = PrivilegeImport: permission deny to alice"}"#);
+    let err = progress_err(
+        403,
+        r#"{"code":65535,"message":"rpc error: code = PermissionDenied desc = PrivilegeImport: permission deny to alice"}"#,
+    );
     assert_eq!(err.kind(), "forbidden");
     assert_eq!(err.code(), Some(65535));
     let text = err.to_string();
@@ -53,10 +56,16 @@ fn plain_text_404_is_not_a_milvus_route() {
 
 #[test]
 fn validation_1801_1802() {
-    let err = progress_err(200, r#"{"code":1801,"message":"can only accept json format request, error: json: cannot unmarshal number into Go struct field JobIDReq.jobId of type string"}"#);
+    let err = progress_err(
+        200,
+        r#"{"code":1801,"message":"can only accept json format request, error: json: cannot unmarshal number into Go struct field JobIDReq.jobId of type string"}"#,
+    );
     assert_eq!(err.kind(), "bad-request");
     assert_eq!(err.code(), Some(1801));
-    let err = progress_err(200, r#"{"code":1802,"message":"missing required parameters, error: Key: 'JobIDReq.JobID' Error:Field validation for 'JobID' failed on the 'required' tag"}"#);
+    let err = progress_err(
+        200,
+        r#"{"code":1802,"message":"missing required parameters, error: Key: 'JobIDReq.JobID' Error:Field validation for 'JobID' failed on the 'required' tag"}"#,
+    );
     assert_eq!(err.kind(), "bad-request");
     assert_eq!(err.code(), Some(1802));
 }
@@ -73,14 +82,21 @@ fn job_does_not_exist_2100_and_2101() {
 
 #[test]
 fn cloud_id_sent_to_milvus() {
-    let err = progress_err(200, r#"{"code":2100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: importing data failed"}"#);
+    let err = progress_err(
+        200,
+        r#"{"code":2100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: importing data failed"}"#,
+    );
     assert_eq!(err.kind(), "bad-job-id");
     assert!(err.to_string().contains("cluster ID"));
 }
 
 #[test]
 fn collection_partition_database_not_found() {
-    for (code, message) in [(100, "collection not found[collection=books]"), (200, "partition not found[partition=p1]"), (800, "database not found[database=db9]")] {
+    for (code, message) in [
+        (100, "collection not found[collection=books]"),
+        (200, "partition not found[partition=p1]"),
+        (800, "database not found[database=db9]"),
+    ] {
         let body = format!(r#"{{"code":{code},"message":"{message}"}}"#);
         let err = decode_list(200, body.as_bytes()).unwrap_err();
         // Code 200 is also 2.4.0-2.4.2's success, but a success has data and no message.
@@ -137,7 +153,10 @@ fn empty_truncated_and_wrong_shapes() {
     assert_eq!(progress_err(200, r#"{"code":0,"data":{"details":"many"}}"#).kind(), "malformed");
     assert_eq!(progress_err(200, r#"{"code":0,"data":{"progress":"lots"}}"#).kind(), "malformed");
     assert_eq!(progress_err(200, "[]").kind(), "malformed");
-    assert_eq!(progress_err(502, "").to_string(), "The server or a proxy in front of it failed with HTTP 502 (an empty body); the next poll will try again.");
+    assert_eq!(
+        progress_err(502, "").to_string(),
+        "The server or a proxy in front of it failed with HTTP 502 (an empty body); the next poll will try again."
+    );
 }
 
 #[test]
@@ -198,7 +217,10 @@ fn server_messages_are_bounded_and_cleaned() {
 
 #[test]
 fn the_3_0_line_answers_a_non_numeric_id_with_1100() {
-    let err = progress_err(200, r#"{"code":1100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: invalid parameter"}"#);
+    let err = progress_err(
+        200,
+        r#"{"code":1100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: invalid parameter"}"#,
+    );
     assert_eq!(err.kind(), "bad-job-id", "{err:?}");
     assert!(err.to_string().contains("Zilliz Cloud"), "the Cloud hint survives: {err}");
     // Commit/abort of an unknown job on the 3.0 line.
@@ -223,7 +245,10 @@ fn zilliz_clouds_refused_api_key_is_an_auth_failure() {
 fn standard_error_statuses_are_read_by_their_code() {
     use milvus_import_monitor::state::stops_polling;
     // proxy.http.standardErrorStatus: the same bodies under real statuses.
-    let bad = progress_err(400, r#"{"code":1802,"message":"missing required parameters, error: Key: 'JobIDReq.JobID' Error:Field validation for 'JobID' failed on the 'required' tag"}"#);
+    let bad = progress_err(
+        400,
+        r#"{"code":1802,"message":"missing required parameters, error: Key: 'JobIDReq.JobID' Error:Field validation for 'JobID' failed on the 'required' tag"}"#,
+    );
     assert_eq!(bad.kind(), "bad-request");
     assert!(stops_polling(&bad), "input errors do not fix themselves");
     let gone = progress_err(500, r#"{"code":2101,"message":"import job does not exist, jobID=42: failed on server side"}"#);

@@ -22,8 +22,20 @@ fn seed(index: usize) -> Vec<u8> {
 
 /// Values that have broken decoders elsewhere, spliced in where a value was.
 const HOSTILE: [&str; 14] = [
-    "null", "-1", "1e400", "-1e400", "18446744073709551616", "\"\"", "\"250\"", "[]", "{}",
-    "true", "\"\\u0000\\u202e\"", "\"<script>alert(1)</script>\"", "[[[[[[[[[[]]]]]]]]]]", "0.5",
+    "null",
+    "-1",
+    "1e400",
+    "-1e400",
+    "18446744073709551616",
+    "\"\"",
+    "\"250\"",
+    "[]",
+    "{}",
+    "true",
+    "\"\\u0000\\u202e\"",
+    "\"<script>alert(1)</script>\"",
+    "[[[[[[[[[[]]]]]]]]]]",
+    "0.5",
 ];
 
 fn decode_all(status: u16, body: &[u8]) {

@@ -173,7 +173,8 @@ fn numbers_as_strings_defaults_and_clamps() {
 
 #[test]
 fn unknown_states_are_kept_verbatim() {
-    let job = decode_progress(200, br#"{"code":0,"data":{"state":"Sorting","details":[{"fileName":"[a]","state":"Stuck"}]}}"#, "1").unwrap();
+    let job =
+        decode_progress(200, br#"{"code":0,"data":{"state":"Sorting","details":[{"fileName":"[a]","state":"Stuck"}]}}"#, "1").unwrap();
     assert_eq!(job.state, JobState::Other("Sorting".into()));
     assert_eq!(job.state.to_string(), "Sorting");
     assert_eq!(job.details[0].state, FileState::Other("Stuck".into()));

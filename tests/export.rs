@@ -10,7 +10,13 @@ fn job() -> ImportJob {
         collection_name: "books".into(),
         state: JobState::Failed,
         details: vec![
-            FileTask { file_name: "[a.json]".into(), state: FileState::Failed, reason: Some("bad \"row\", line 2\nnext".into()), total_rows: 10, ..FileTask::default() },
+            FileTask {
+                file_name: "[a.json]".into(),
+                state: FileState::Failed,
+                reason: Some("bad \"row\", line 2\nnext".into()),
+                total_rows: 10,
+                ..FileTask::default()
+            },
             FileTask { file_name: "[=HYPERLINK(\"x\")]".into(), ..FileTask::default() },
         ],
         ..ImportJob::default()

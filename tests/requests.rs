@@ -2,8 +2,8 @@
 //! describe → get_progress fallback through a fake transport.
 
 use milvus_import_monitor::client::{
-    build_request, Client, Connection, CreateImport, Endpoint, HttpRequest, Operation, ProgressRoute, RawResponse,
-    RouteMemory, Transport, TransportFailure,
+    build_request, Client, Connection, CreateImport, Endpoint, HttpRequest, Operation, ProgressRoute, RawResponse, RouteMemory, Transport,
+    TransportFailure,
 };
 use milvus_import_monitor::{ApiError, NetworkCause};
 use std::cell::RefCell;
@@ -184,7 +184,8 @@ fn a_404_on_both_routes_is_route_not_found_and_not_remembered() {
 }
 
 /// A list answer holding job 7 (and another).
-const LISTED: &str = r#"{"code":0,"data":{"records":[{"jobId":"9","state":"Completed","progress":100},{"jobId":"7","state":"Importing","progress":50}]}}"#;
+const LISTED: &str =
+    r#"{"code":0,"data":{"records":[{"jobId":"9","state":"Completed","progress":100},{"jobId":"7","state":"Importing","progress":50}]}}"#;
 
 #[test]
 fn without_describe_a_job_not_listed_is_never_asked_for() {
@@ -295,16 +296,33 @@ fn an_identical_body_gives_the_remembered_answer_and_a_changed_one_is_decoded() 
 fn tokens_a_header_cannot_carry_as_they_are() {
     use milvus_import_monitor::state::{Action, FormFields, PageState, RequestState};
     // Outside Latin-1: Basic over the UTF-8 bytes, which Milvus accepts (§6).
-    let unicode = build_request(&Connection::new(endpoint("http://m:19530"), "root:密码"), &Operation::List { collection_name: None, page: None }, None);
+    let unicode = build_request(
+        &Connection::new(endpoint("http://m:19530"), "root:密码"),
+        &Operation::List { collection_name: None, page: None },
+        None,
+    );
     assert_eq!(unicode.header("Authorization"), Some("Basic cm9vdDrlr4bnoIE="));
     assert_eq!(unicode.unsendable_header(), None);
     // Latin-1 too: a browser would send é as one byte, which is not the UTF-8 the server stored.
-    let latin = build_request(&Connection::new(endpoint("http://m:19530"), "root:café"), &Operation::List { collection_name: None, page: None }, None);
+    let latin = build_request(
+        &Connection::new(endpoint("http://m:19530"), "root:café"),
+        &Operation::List { collection_name: None, page: None },
+        None,
+    );
     assert_eq!(latin.header("Authorization"), Some("Basic cm9vdDpjYWbDqQ=="));
     // A control character: a clear error at the form, and nothing sent through the client.
-    let form = PageState::with_form(FormFields { endpoint: "localhost:19530".into(), job_id: "462422016000000000".into(), token: "root:Mil\nvus".into(), ..FormFields::default() });
+    let form = PageState::with_form(FormFields {
+        endpoint: "localhost:19530".into(),
+        job_id: "462422016000000000".into(),
+        token: "root:Mil\nvus".into(),
+        ..FormFields::default()
+    });
     let s = form.apply(Action::Watch { at_ms: 1_764_000_000_000.0 }).unwrap();
-    assert!(matches!(&s.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("control character")), "{:?}", s.request);
+    assert!(
+        matches!(&s.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("control character")),
+        "{:?}",
+        s.request
+    );
     assert!(s.watch.is_none());
     let client = Client::new(Connection::new(endpoint("http://m:19530"), "root:Mil\u{7}vus"), None);
     let transport = FakeTransport::new(vec![]);

@@ -70,7 +70,13 @@ fn stop_and_new_jobs_drop_late_responses() {
     assert!(stopped.watch.is_none());
     assert_eq!(stopped.request, RequestState::Idle);
     assert_eq!(stopped.next_poll_in_ms(), None);
-    let late = Action::Response { generation: old_generation, result: Ok(job(JobState::Importing, 10, vec![])), route: None, at_ms: 0.0, jitter: 0.5 };
+    let late = Action::Response {
+        generation: old_generation,
+        result: Ok(job(JobState::Importing, 10, vec![])),
+        route: None,
+        at_ms: 0.0,
+        jitter: 0.5,
+    };
     assert!(stopped.apply(late.clone()).is_none(), "a response for a stopped watch is dropped");
     assert!(stopped.apply(Action::PollDue { generation: old_generation }).is_none());
 
@@ -123,15 +129,26 @@ fn form_fields_interval_and_cluster_id() {
     let s = step(&s, Action::Edit(Field::ClusterId, "in01-x".into()));
     assert!(s.form.shows_cluster_id());
     // Cloud mode follows the cluster ID.
-    let s = step(&step(&step(&s, Action::Edit(Field::Endpoint, "127.0.0.1:9".into())), Action::Edit(Field::JobId, "job-1".into())), Action::Watch { at_ms: T });
+    let s = step(
+        &step(&step(&s, Action::Edit(Field::Endpoint, "127.0.0.1:9".into())), Action::Edit(Field::JobId, "job-1".into())),
+        Action::Watch { at_ms: T },
+    );
     assert!(s.watch.as_ref().unwrap().connection.is_cloud());
 }
 
 #[test]
 fn unchanged_files_keep_their_rc() {
-    let first = Snapshot::new(job(JobState::Importing, 50, vec![file("[a]", FileState::Completed, 100), file("[b]", FileState::InProgress, 10)]), None, 0.0);
+    let first = Snapshot::new(
+        job(JobState::Importing, 50, vec![file("[a]", FileState::Completed, 100), file("[b]", FileState::InProgress, 10)]),
+        None,
+        0.0,
+    );
     // The server's order changes; only b changed.
-    let second = Snapshot::new(job(JobState::Importing, 55, vec![file("[b]", FileState::InProgress, 20), file("[a]", FileState::Completed, 100)]), Some(&first), 1.0);
+    let second = Snapshot::new(
+        job(JobState::Importing, 55, vec![file("[b]", FileState::InProgress, 20), file("[a]", FileState::Completed, 100)]),
+        Some(&first),
+        1.0,
+    );
     let a1 = first.files.iter().find(|f| f.file_name == "[a]").unwrap();
     let a2 = second.files.iter().find(|f| f.file_name == "[a]").unwrap();
     let b1 = first.files.iter().find(|f| f.file_name == "[b]").unwrap();
@@ -212,7 +229,11 @@ fn an_old_or_mistyped_id_is_not_taken_for_a_new_job() {
     // Digits that no Milvus issued (before 2019, or in the future): refused before any request.
     for id in ["42", "1000000", "999999999999999999"] {
         let s = step(&form("localhost:19530", id), Action::Watch { at_ms: T });
-        assert!(matches!(&s.request, RequestState::Failed(ApiError::NotIssuedJobId { job_id, .. }) if job_id == id), "{id}: {:?}", s.request);
+        assert!(
+            matches!(&s.request, RequestState::Failed(ApiError::NotIssuedJobId { job_id, .. }) if job_id == id),
+            "{id}: {:?}",
+            s.request
+        );
         assert_eq!((s.poll_seq, s.watch.is_none()), (0, true), "{id}: nothing sent");
     }
     // Zilliz Cloud's IDs carry no time: only the server can tell.

@@ -6,12 +6,27 @@ use milvus_import_monitor::watch::{backoff_ms, explain, stall_causes, Activity, 
 
 fn writing(rows: u64, total: u64, progress: u8) -> ImportJob {
     let details = vec![FileTask { file_name: "[a]".into(), state: FileState::InProgress, ..FileTask::default() }];
-    ImportJob { state: JobState::Importing, progress, imported_rows: Some(rows), total_rows: total, file_size: 1_000_000_000, details, ..ImportJob::default() }
+    ImportJob {
+        state: JobState::Importing,
+        progress,
+        imported_rows: Some(rows),
+        total_rows: total,
+        file_size: 1_000_000_000,
+        details,
+        ..ImportJob::default()
+    }
 }
 
 fn finalising(progress: u8) -> ImportJob {
     let details = vec![FileTask { file_name: "[a]".into(), state: FileState::Completed, progress: 100, ..FileTask::default() }];
-    ImportJob { state: JobState::Importing, progress, imported_rows: Some(1_000_000), total_rows: 1_000_000, details, ..ImportJob::default() }
+    ImportJob {
+        state: JobState::Importing,
+        progress,
+        imported_rows: Some(1_000_000),
+        total_rows: 1_000_000,
+        details,
+        ..ImportJob::default()
+    }
 }
 
 #[test]
@@ -211,7 +226,15 @@ fn create_grace_period_follows_the_ids_creation_time() {
 #[test]
 fn rows_the_server_never_sent_are_unknown_not_zero() {
     // Zilliz Cloud: no importedRows anywhere.
-    let cloud = |progress: u8| ImportJob { state: JobState::Importing, progress, imported_rows: None, total_rows: 1_000_000, file_size: 10, details: vec![FileTask { file_name: "a.json".into(), state: FileState::InProgress, ..FileTask::default() }], ..ImportJob::default() };
+    let cloud = |progress: u8| ImportJob {
+        state: JobState::Importing,
+        progress,
+        imported_rows: None,
+        total_rows: 1_000_000,
+        file_size: 10,
+        details: vec![FileTask { file_name: "a.json".into(), state: FileState::InProgress, ..FileTask::default() }],
+        ..ImportJob::default()
+    };
     assert_eq!(explain(&cloud(50), BandTable::Modern), "Writing 1,000,000 rows (the server does not report how many are written).");
     let mut t = Tracker::default();
     for (i, progress) in [45u8, 50, 55, 60].into_iter().enumerate() {

@@ -224,7 +224,15 @@ pub struct JobRequest<'a> {
 impl Job {
     /// Plans a job: rows and sizes from the paths and seed, a slot schedule for the writing
     /// phase, and the failure of any file matching `fail_pattern`.
-    pub fn plan(request: JobRequest, profile: Profile, pace: &Pace, timing: &Timing, seed: u64, fail_pattern: &str, write_fail_pattern: &str) -> Job {
+    pub fn plan(
+        request: JobRequest,
+        profile: Profile,
+        pace: &Pace,
+        timing: &Timing,
+        seed: u64,
+        fail_pattern: &str,
+        write_fail_pattern: &str,
+    ) -> Job {
         let rate = timing.rows_per_sec.unwrap_or(pace.rows_per_sec).max(1.0);
         let mut slot_free = vec![0.0f64; pace.slots.max(1)];
         let mut files = Vec::with_capacity(request.files.len());
@@ -235,14 +243,24 @@ impl Job {
             let size: u64 = paths
                 .iter()
                 .map(|p| {
-                    let per_row = if p.ends_with(".json") { 6_900 } else if p.ends_with(".csv") { 5_200 } else { 3_150 };
+                    let per_row = if p.ends_with(".json") {
+                        6_900
+                    } else if p.ends_with(".csv") {
+                        5_200
+                    } else {
+                        3_150
+                    };
                     rows * (per_row + fnv(seed, p) % 300) / paths.len() as u64
                 })
                 .sum();
-            let (slot, free) = slot_free.iter().copied().enumerate().fold((0, f64::MAX), |best, (i, f)| if f < best.1 { (i, f) } else { best });
+            let (slot, free) =
+                slot_free.iter().copied().enumerate().fold((0, f64::MAX), |best, (i, f)| if f < best.1 { (i, f) } else { best });
             let duration = rows as f64 / rate;
             slot_free[slot] = free + duration;
-            let bad_data = paths.iter().find(|p| glob_match(fail_pattern, p)).map(|p| FailurePlan::PreImport { cause: failure_reason(p, 1 + hash % rows.max(1)) });
+            let bad_data = paths
+                .iter()
+                .find(|p| glob_match(fail_pattern, p))
+                .map(|p| FailurePlan::PreImport { cause: failure_reason(p, 1 + hash % rows.max(1)) });
             let failure = bad_data.or_else(|| {
                 paths.iter().find(|p| glob_match(write_fail_pattern, p)).map(|p| FailurePlan::Write {
                     at: free + duration * 0.3,
@@ -434,7 +452,8 @@ impl Job {
                     (_, abort) => (abort.unwrap_or(age), None),
                 };
                 let local = (end - w).max(0.0);
-                let (details, reason) = match failing.and_then(|index| self.files[index].failure.as_ref().map(|f| (f, &self.files[index]))) {
+                let (details, reason) = match failing.and_then(|index| self.files[index].failure.as_ref().map(|f| (f, &self.files[index])))
+                {
                     // The DataNode names the file as protobuf text; no file is listed yet.
                     Some((failure @ FailurePlan::PreImport { .. }, file)) => {
                         (Vec::new(), format!("error: {}, file: {}", failure.cause(), protobuf_file_record(file.file_id, &file.paths)))
@@ -443,7 +462,9 @@ impl Job {
                         let reason = format!("{}: importing data failed", failure.cause());
                         (self.failed_snapshots(local, &reason), reason)
                     }
-                    None => (if end >= w { self.failed_snapshots(local, "aborted by user") } else { Vec::new() }, "aborted by user".to_owned()),
+                    None => {
+                        (if end >= w { self.failed_snapshots(local, "aborted by user") } else { Vec::new() }, "aborted by user".to_owned())
+                    }
                 };
                 self.with_details(phase, "Failed", 0, 0, 0, details, Some(reason))
             }
@@ -451,11 +472,30 @@ impl Job {
     }
 
     fn bare(&self, phase: Phase, state: &'static str, progress: u64) -> Snapshot {
-        Snapshot { phase, state, progress, imported_rows: 0, total_rows: 0, file_size: 0, complete_time: None, reason: None, details: Vec::new() }
+        Snapshot {
+            phase,
+            state,
+            progress,
+            imported_rows: 0,
+            total_rows: 0,
+            file_size: 0,
+            complete_time: None,
+            reason: None,
+            details: Vec::new(),
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn with_details(&self, phase: Phase, state: &'static str, progress: u64, imported: u64, total: u64, details: Vec<FileSnapshot>, reason: Option<String>) -> Snapshot {
+    fn with_details(
+        &self,
+        phase: Phase,
+        state: &'static str,
+        progress: u64,
+        imported: u64,
+        total: u64,
+        details: Vec<FileSnapshot>,
+        reason: Option<String>,
+    ) -> Snapshot {
         let file_size = details.iter().map(|d| d.size).sum();
         Snapshot { phase, state, progress, imported_rows: imported, total_rows: total, file_size, complete_time: None, reason, details }
     }
@@ -515,7 +555,8 @@ mod tests {
 
     fn job(profile: Profile, files: &[&str], fail: &str) -> Job {
         let files: Vec<Vec<String>> = files.iter().map(|f| vec![f.to_string()]).collect();
-        let request = JobRequest { id: "1".into(), numeric_id: 1, collection: "c".into(), files: &files, manual_commit: false, created_at: 0.0 };
+        let request =
+            JobRequest { id: "1".into(), numeric_id: 1, collection: "c".into(), files: &files, manual_commit: false, created_at: 0.0 };
         Job::plan(request, profile, &Pace::default(), &Timing::default(), 7, fail, "*write-fail*")
     }
 

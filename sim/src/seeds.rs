@@ -26,7 +26,13 @@ pub fn demo(sim: &Sim) -> Vec<(String, String)> {
             timing: Timing { index_secs: Some(20_000.0), ..Timing::default() },
             ..SeedJob::default()
         },
-        SeedJob { label: "completed".into(), collection: "movies".into(), files: parquet("imports/movies", 3), age_secs: 3_000.0, ..SeedJob::default() },
+        SeedJob {
+            label: "completed".into(),
+            collection: "movies".into(),
+            files: parquet("imports/movies", 3),
+            age_secs: 3_000.0,
+            ..SeedJob::default()
+        },
         SeedJob {
             label: "failed".into(),
             collection: "movies".into(),
@@ -47,10 +53,7 @@ pub fn demo(sim: &Sim) -> Vec<(String, String)> {
             ..SeedJob::default()
         },
     ];
-    seeds
-        .iter()
-        .map(|seed| (seed.label.clone(), sim.seed_job(seed)))
-        .collect()
+    seeds.iter().map(|seed| (seed.label.clone(), sim.seed_job(seed))).collect()
 }
 
 /// Reads a scenario:
@@ -73,7 +76,8 @@ pub fn scenario(sim: &Sim, text: &str) -> Result<Vec<(String, String)>, String> 
     }
     for c in list("collections") {
         let name = str_of(&c, "name").ok_or("scenario: a collection needs a name")?;
-        let partitions: Vec<String> = c.get("partitions").and_then(Value::as_array).into_iter().flatten().filter_map(|p| p.as_str().map(str::to_owned)).collect();
+        let partitions: Vec<String> =
+            c.get("partitions").and_then(Value::as_array).into_iter().flatten().filter_map(|p| p.as_str().map(str::to_owned)).collect();
         sim.add_collection(&str_of(&c, "db").unwrap_or_else(|| "default".into()), &name, &partitions);
     }
     for u in list("users") {

@@ -6,7 +6,7 @@ use crate::clock::Clock;
 use crate::config::{Config, FaultKind};
 use crate::engine::{fnv, Job, JobRequest, Pace, Phase, Timing};
 use crate::gojson::{protobuf_file_record, to_go_json};
-use crate::profile::{ParseErrorStyle, FileNameFormat, Profile};
+use crate::profile::{FileNameFormat, ParseErrorStyle, Profile};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
@@ -89,7 +89,12 @@ struct Answer {
 
 impl Answer {
     fn json(value: &Value) -> Answer {
-        Answer { status: StatusCode::OK, content_type: "application/json; charset=utf-8", body: to_go_json(value).into_bytes(), location: None }
+        Answer {
+            status: StatusCode::OK,
+            content_type: "application/json; charset=utf-8",
+            body: to_go_json(value).into_bytes(),
+            location: None,
+        }
     }
     fn with_status(mut self, status: StatusCode) -> Answer {
         self.status = status;
@@ -180,7 +185,8 @@ impl Sim {
         } else {
             numeric_id.to_string()
         };
-        let request = JobRequest { id, numeric_id, collection: collection.into(), files, manual_commit: manual, created_at: self.clock.now() };
+        let request =
+            JobRequest { id, numeric_id, collection: collection.into(), files, manual_commit: manual, created_at: self.clock.now() };
         Job::plan(request, self.cfg.profile, &self.pace, timing, self.cfg.seed, &self.cfg.fail_pattern, &self.cfg.write_fail_pattern)
     }
 }
@@ -376,7 +382,12 @@ fn proxy_page(status: u16, title: &str) -> Answer {
     let body = format!(
         "<html>\r\n<head><title>{status} {title}</title></head>\r\n<body>\r\n<center><h1>{status} {title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
     );
-    Answer { status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY), content_type: "text/html", body: body.into_bytes(), location: None }
+    Answer {
+        status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY),
+        content_type: "text/html",
+        body: body.into_bytes(),
+        location: None,
+    }
 }
 
 fn next_u64(rng: &mut u64) -> u64 {
@@ -467,10 +478,9 @@ fn required_string(object: &Map<String, Value>, request: &str, go_field: &str, j
     match field(object, json_field) {
         Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
         None | Some(Value::Null) | Some(Value::String(_)) => Err(missing(request, go_field)),
-        Some(other) => Err(bad_json(&format!(
-            "json: cannot unmarshal {} into Go struct field {request}.{json_field} of type string",
-            go_type(other)
-        ))),
+        Some(other) => {
+            Err(bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{json_field} of type string", go_type(other))))
+        }
     }
 }
 
@@ -478,10 +488,9 @@ fn optional_string(object: &Map<String, Value>, request: &str, json_field: &str)
     match field(object, json_field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone()).filter(|s| !s.is_empty())),
-        Some(other) => Err(bad_json(&format!(
-            "json: cannot unmarshal {} into Go struct field {request}.{json_field} of type string",
-            go_type(other)
-        ))),
+        Some(other) => {
+            Err(bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{json_field} of type string", go_type(other))))
+        }
     }
 }
 
@@ -534,7 +543,8 @@ fn forbid(sim: &Sim, user: Option<&str>, privilege: &str) -> Result<(), Answer> 
 fn forbidden(profile: Profile, user: &str, privilege: &str) -> Answer {
     // 2.5 names the database in the message.
     let place = if profile == Profile::V2_5 { " in the `default` database" } else { "" };
-    Answer::error(65535, &format!("rpc error: code = PermissionDenied desc = {privilege}: permission deny to {user}{place}")).with_status(StatusCode::FORBIDDEN)
+    Answer::error(65535, &format!("rpc error: code = PermissionDenied desc = {privilege}: permission deny to {user}{place}"))
+        .with_status(StatusCode::FORBIDDEN)
 }
 
 /// Whether a user holds the import privilege (scenarios grant it per user; no auth: everyone).
@@ -574,7 +584,11 @@ fn check_file_types(profile: Profile, group: &[String]) -> Result<(), Answer> {
         known.iter().copied().find(|ext| lower.ends_with(&format!(".{ext}")))
     };
     let listed = format!("files=[{}]", group.join(" "));
-    let kinds: Vec<&str> = group.iter().map(|p| kind(p)).collect::<Option<_>>().ok_or_else(|| Answer::error(2100, &format!("unexpected file type, {listed}")))?;
+    let kinds: Vec<&str> = group
+        .iter()
+        .map(|p| kind(p))
+        .collect::<Option<_>>()
+        .ok_or_else(|| Answer::error(2100, &format!("unexpected file type, {listed}")))?;
     if kinds.iter().any(|k| *k != kinds[0]) {
         return Err(Answer::error(2100, "inconsistency in file types"));
     }
@@ -603,7 +617,9 @@ fn create(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, use
         Some(Value::Array(groups)) => groups
             .iter()
             .map(|group| match group {
-                Value::Array(paths) => paths.iter().map(|p| p.as_str().map(str::to_owned).ok_or_else(|| type_error("files", "string", p))).collect(),
+                Value::Array(paths) => {
+                    paths.iter().map(|p| p.as_str().map(str::to_owned).ok_or_else(|| type_error("files", "string", p))).collect()
+                }
                 Value::Null => Ok(Vec::new()),
                 other => Err(type_error("files", "[]string", other)),
             })
@@ -713,9 +729,11 @@ fn find_job(sim: &Sim, state: &mut SimState, job_id: &str) -> Result<usize, Answ
         });
     }
     prune_expired(sim, state);
-    let found = state.jobs.iter().position(|job| same_job_id(&job.id, job_id)).filter(|&i| {
-        !(profile.creates_asynchronously() && state.jobs[i].created_real.elapsed().as_secs_f64() < sim.cfg.async_create)
-    });
+    let found = state
+        .jobs
+        .iter()
+        .position(|job| same_job_id(&job.id, job_id))
+        .filter(|&i| !(profile.creates_asynchronously() && state.jobs[i].created_real.elapsed().as_secs_f64() < sim.cfg.async_create));
     found.ok_or_else(|| {
         if profile.crashes_on_unknown_job() {
             // DataCoord dereferences a nil job and dies (fixed in 2.4.5); the server is down
@@ -956,7 +974,9 @@ fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
     match path {
         "stats" => {
             let total: u64 = state.requests.values().sum();
-            Answer::json(&json!({"requests": total, "byOperation": state.requests, "byJob": state.by_job, "faults": state.faults, "jobs": state.jobs.len(), "crashes": state.crashes}))
+            Answer::json(
+                &json!({"requests": total, "byOperation": state.requests, "byJob": state.by_job, "faults": state.faults, "jobs": state.jobs.len(), "crashes": state.crashes}),
+            )
         }
         "stats/reset" => {
             state.requests.clear();
@@ -968,7 +988,9 @@ fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
             // {"secs": N}: simulated time jumps forward for every job, as if N seconds passed;
             // {"secs": N, "jobId": …}: only that job ages (other tests' jobs are left alone).
             let secs = serde_json::from_slice::<Value>(body).ok().and_then(|v| v.get("secs").and_then(Value::as_f64));
-            let Some(secs) = secs.filter(|s| s.is_finite() && *s >= 0.0) else { return Answer::error(1802, "secs (a number, 0 or more) is required") };
+            let Some(secs) = secs.filter(|s| s.is_finite() && *s >= 0.0) else {
+                return Answer::error(1802, "secs (a number, 0 or more) is required");
+            };
             match job_id() {
                 None => sim.clock.advance(secs),
                 Some(id) => match state.jobs.iter_mut().find(|j| j.id == id) {

@@ -109,7 +109,11 @@ fn routing_cors_and_plain_text_404() {
     let preflight = sim.request(
         "OPTIONS",
         "/v2/vectordb/jobs/import/describe",
-        &[("Origin", "http://localhost:8080"), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "authorization,content-type")],
+        &[
+            ("Origin", "http://localhost:8080"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "authorization,content-type"),
+        ],
         b"",
     );
     assert_eq!(preflight.status, 204);
@@ -122,14 +126,20 @@ fn routing_cors_and_plain_text_404() {
     cors_ok(&unauthenticated);
 
     let auth = [("Authorization", "Bearer root:Milvus")];
-    for (method, path) in [("POST", "/v2/vectordb/jobs/import/nothing"), ("GET", "/v2/vectordb/jobs/import/describe"), ("POST", "/v1/vector/search")] {
+    for (method, path) in
+        [("POST", "/v2/vectordb/jobs/import/nothing"), ("GET", "/v2/vectordb/jobs/import/describe"), ("POST", "/v1/vector/search")]
+    {
         let missing = sim.request(method, path, &auth, b"{}");
         assert_eq!((missing.status, missing.text().as_str()), (404, NOT_FOUND_TEXT), "{method} {path}");
         assert!(missing.header("Content-Type").unwrap().starts_with("text/plain"));
         cors_ok(&missing);
         // Auth runs before routing: unauthenticated, a missing route is 401, not 404.
         let unauthenticated = sim.request(method, path, &[], b"{}");
-        assert_eq!((unauthenticated.status, unauthenticated.text().as_str()), (401, r#"{"code":1800,"message":"user hasn't authenticated"}"#), "{method} {path}");
+        assert_eq!(
+            (unauthenticated.status, unauthenticated.text().as_str()),
+            (401, r#"{"code":1800,"message":"user hasn't authenticated"}"#),
+            "{method} {path}"
+        );
         cors_ok(&unauthenticated);
     }
     // The router answers a trailing slash before any middleware: no auth, no CORS headers.
@@ -159,16 +169,23 @@ fn auth_forms_and_rbac() {
         let r = sim.request("POST", "/v2/vectordb/jobs/import/list", &[("Authorization", auth)], b"{}");
         assert_eq!(r.status, 401, "{auth}");
     }
-    let denied = sim.request("POST", "/v2/vectordb/jobs/import/create", &[("Authorization", "Bearer alice:wonder")], br#"{"collectionName":"book_embeddings","files":[["a.parquet"]]}"#);
+    let denied = sim.request(
+        "POST",
+        "/v2/vectordb/jobs/import/create",
+        &[("Authorization", "Bearer alice:wonder")],
+        br#"{"collectionName":"book_embeddings","files":[["a.parquet"]]}"#,
+    );
     assert_eq!(denied.status, 403);
-    assert_eq!(denied.text(), r#"{"code":65535,"message":"rpc error: code = PermissionDenied desc = PrivilegeImport: permission deny to alice in the `default` database"}"#);
+    assert_eq!(
+        denied.text(),
+        r#"{"code":65535,"message":"rpc error: code = PermissionDenied desc = PrivilegeImport: permission deny to alice in the `default` database"}"#
+    );
     cors_ok(&denied);
     // Per line: which privilege describe and list need, and 3.0's list that drops records.
     let alice = [("Authorization", "Bearer alice:wonder")];
-    for (profile, describe, list) in [
-        ("2.4.13", "PrivilegeImport", "PrivilegeImport"),
-        ("2.6", "PrivilegeGetImportProgress", "PrivilegeListImport"),
-    ] {
+    for (profile, describe, list) in
+        [("2.4.13", "PrivilegeImport", "PrivilegeImport"), ("2.6", "PrivilegeGetImportProgress", "PrivilegeListImport")]
+    {
         let sim = SimProcess::start(&["--profile", profile, "--auth", "root:Milvus", "--scenario", dir.to_str().unwrap()]);
         let d = sim.request("POST", "/v2/vectordb/jobs/import/describe", &alice, br#"{"jobId":"42"}"#);
         assert_eq!(d.status, 403, "{profile}");
@@ -178,7 +195,9 @@ fn auth_forms_and_rbac() {
     }
     let v3 = SimProcess::start(&["--profile", "3.0", "--auth", "root:Milvus", "--scenario", dir.to_str().unwrap()]);
     let root = [("Authorization", "Bearer root:Milvus")];
-    let created = v3.request("POST", "/v2/vectordb/jobs/import/create", &root, br#"{"collectionName":"book_embeddings","files":[["a.parquet"]]}"#).json();
+    let created = v3
+        .request("POST", "/v2/vectordb/jobs/import/create", &root, br#"{"collectionName":"book_embeddings","files":[["a.parquet"]]}"#)
+        .json();
     let id = created["data"]["jobId"].as_str().unwrap().to_owned();
     // An unknown job is "does not exist" before any permission check; a known one is 403.
     assert_eq!(v3.request("POST", "/v2/vectordb/jobs/import/describe", &alice, br#"{"jobId":"42"}"#).json()["code"], 2101);
@@ -278,7 +297,10 @@ fn failed_jobs_as_real_servers_fail_them() {
     let seen = step_until(&sim, "describe", &format!(r#"{{"jobId":"{id}"}}"#), 0.5, |v| v["data"]["state"] == "Failed");
     assert!(seen.iter().all(|v| v["data"]["details"].as_array().unwrap().is_empty()), "never listed a file");
     let d = &seen.last().unwrap()["data"];
-    assert_eq!((d["progress"].as_u64(), d["importedRows"].as_u64(), d["totalRows"].as_u64(), d["fileSize"].as_u64()), (Some(0), Some(0), Some(0), Some(0)));
+    assert_eq!(
+        (d["progress"].as_u64(), d["importedRows"].as_u64(), d["totalRows"].as_u64(), d["fileSize"].as_u64()),
+        (Some(0), Some(0), Some(0), Some(0))
+    );
     assert_eq!(d["completeTime"], "");
     let reason = d["reason"].as_str().unwrap();
     let file_id = id.parse::<i64>().unwrap() + 2;
@@ -291,7 +313,8 @@ fn failed_jobs_as_real_servers_fail_them() {
 
     // A failure while writing marks every task Failed with the job's reason.
     let id = sim.create(&["a.parquet", "b/write-fail.parquet"]);
-    let d = step_until(&sim, "describe", &format!(r#"{{"jobId":"{id}"}}"#), 0.5, |v| v["data"]["state"] == "Failed").pop().unwrap()["data"].clone();
+    let d = step_until(&sim, "describe", &format!(r#"{{"jobId":"{id}"}}"#), 0.5, |v| v["data"]["state"] == "Failed").pop().unwrap()["data"]
+        .clone();
     let reason = d["reason"].as_str().unwrap();
     assert!(reason.ends_with(": importing data failed") && reason.contains("b/write-fail.parquet"), "{reason}");
     let details = d["details"].as_array().unwrap();
@@ -325,7 +348,10 @@ fn unknown_jobs_per_version() {
         assert_eq!(stats(&down)["crashes"], 0, "{profile}: a known job is safe to ask for");
         let asked = raw_request(&down.addr, "POST", "/v2/vectordb/jobs/import/get_progress", &[], br#"{"jobId":"42"}"#);
         assert!(asked.is_err(), "{profile}: the connection dies with the coordinator");
-        assert!(raw_request(&down.addr, "POST", "/v2/vectordb/jobs/import/list", &[], b"{}").is_err(), "{profile}: every call fails while it restarts");
+        assert!(
+            raw_request(&down.addr, "POST", "/v2/vectordb/jobs/import/list", &[], b"{}").is_err(),
+            "{profile}: every call fails while it restarts"
+        );
         assert_eq!(stats(&down)["crashes"], 1, "{profile}");
         // A non-numeric ID is refused before the coordinator is asked.
         let parse = SimProcess::start(&["--profile", profile]);
@@ -342,13 +368,25 @@ fn unknown_jobs_per_version() {
     assert!(back, "the server never came back");
     // 2.4.5 fixed it; the 3.0 line has its own code.
     let fixed = SimProcess::start(&["--profile", "2.4.5"]);
-    assert_eq!(fixed.post("get_progress", r#"{"jobId":"42"}"#).text(), r#"{"code":2100,"message":"import job does not exist, jobID=42: importing data failed"}"#);
+    assert_eq!(
+        fixed.post("get_progress", r#"{"jobId":"42"}"#).text(),
+        r#"{"code":2100,"message":"import job does not exist, jobID=42: importing data failed"}"#
+    );
     let v3 = SimProcess::start(&["--profile", "3.0"]);
-    assert_eq!(v3.post("describe", r#"{"jobId":"42"}"#).text(), r#"{"code":2101,"message":"import job does not exist, jobID=42: importing data failed on server side"}"#);
+    assert_eq!(
+        v3.post("describe", r#"{"jobId":"42"}"#).text(),
+        r#"{"code":2101,"message":"import job does not exist, jobID=42: importing data failed on server side"}"#
+    );
     // A job ID that is not a number, per line.
     for (profile, expected) in [
-        ("2.5", r#"{"code":2100,"message":"parse job id failed, err=%wstrconv.ParseInt: parsing \"job-x\": invalid syntax: importing data failed"}"#),
-        ("2.6", r#"{"code":2100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: importing data failed"}"#),
+        (
+            "2.5",
+            r#"{"code":2100,"message":"parse job id failed, err=%wstrconv.ParseInt: parsing \"job-x\": invalid syntax: importing data failed"}"#,
+        ),
+        (
+            "2.6",
+            r#"{"code":2100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: importing data failed"}"#,
+        ),
         ("3.0", r#"{"code":1100,"message":"parse job id failed: strconv.ParseInt: parsing \"job-x\": invalid syntax: invalid parameter"}"#),
     ] {
         let sim = SimProcess::start(&["--profile", profile]);
@@ -402,7 +440,10 @@ fn manual_commit_and_abort_on_3_0() {
     let ok = json!({"code":0,"data":{}});
     let id = create("a.parquet");
     let body = format!(r#"{{"jobId":"{id}"}}"#);
-    assert_eq!(sim.post_json("commit", &body), json!({"code":2100,"message":format!("job {id} is in state Pending, expected Uncommitted")}));
+    assert_eq!(
+        sim.post_json("commit", &body),
+        json!({"code":2100,"message":format!("job {id} is in state Pending, expected Uncommitted")})
+    );
     let waiting = step_until(&sim, "describe", &body, 0.5, |v| v["data"]["state"] == "Uncommitted");
     assert_eq!(waiting.last().unwrap()["data"]["progress"], 99);
     assert_eq!(sim.post_json("commit", &body), ok);
@@ -410,7 +451,10 @@ fn manual_commit_and_abort_on_3_0() {
     let seen = step_until(&sim, "describe", &body, 0.5, |v| v["data"]["state"] == "Completed");
     assert!(seen.iter().any(|v| v["data"]["state"] == "Committing" && v["data"]["progress"] == 99));
     assert_eq!(sim.post_json("commit", &body), ok, "committing a Completed job is a success");
-    assert_eq!(sim.post_json("abort", &body), json!({"code":2100,"message":format!("job {id} is in terminal/committed state Completed, abort not allowed")}));
+    assert_eq!(
+        sim.post_json("abort", &body),
+        json!({"code":2100,"message":format!("job {id} is in terminal/committed state Completed, abort not allowed")})
+    );
 
     let other = create("b.parquet");
     let body = format!(r#"{{"jobId":"{other}"}}"#);
@@ -429,9 +473,15 @@ fn manual_commit_and_abort_on_3_0() {
     let running = sim.create(&["d.parquet"]);
     let body = format!(r#"{{"jobId":"{running}"}}"#);
     step_until(&sim, "describe", &body, 0.5, |v| v["data"]["progress"] == 99);
-    assert_eq!(sim.post_json("abort", &body), json!({"code":2100,"message":format!("job {running} is in terminal/committed state Committing, abort not allowed")}));
+    assert_eq!(
+        sim.post_json("abort", &body),
+        json!({"code":2100,"message":format!("job {running} is in terminal/committed state Committing, abort not allowed")})
+    );
     // Unknown and non-numeric IDs.
-    assert_eq!(sim.post_json("commit", r#"{"jobId":"42"}"#), json!({"code":2101,"message":"job 42 not found: importing data failed on server side"}));
+    assert_eq!(
+        sim.post_json("commit", r#"{"jobId":"42"}"#),
+        json!({"code":2101,"message":"job 42 not found: importing data failed on server side"})
+    );
     assert_eq!(sim.post_json("abort", r#"{"jobId":"job-x"}"#)["code"], 1100);
     // 2.5 has no such route.
     let v25 = SimProcess::start(&[]);
@@ -449,10 +499,12 @@ fn details_and_records_come_in_random_order() {
     }
     let body = format!(r#"{{"jobId":"{id}"}}"#);
     poll_until(&sim, "describe", &body, |v| v["data"]["state"] == "Completed");
-    let order = |v: Value| v["data"]["details"].as_array().unwrap().iter().map(|f| f["fileName"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let order =
+        |v: Value| v["data"]["details"].as_array().unwrap().iter().map(|f| f["fileName"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
     let orders: std::collections::BTreeSet<Vec<String>> = (0..6).map(|_| order(sim.post_json("describe", &body))).collect();
     assert!(orders.len() > 1, "the order never changed");
-    let ids = |v: Value| v["data"]["records"].as_array().unwrap().iter().map(|r| r["jobId"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let ids =
+        |v: Value| v["data"]["records"].as_array().unwrap().iter().map(|r| r["jobId"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
     let list_orders: std::collections::BTreeSet<Vec<String>> = (0..6).map(|_| ids(sim.post_json("list", "{}"))).collect();
     assert!(list_orders.len() > 1);
     // Sizes and rows are deterministic from the path and the seed.
@@ -470,7 +522,8 @@ fn zilliz_cloud_profile() {
     let sim = SimProcess::start(&["--profile", "cloud", "--auth", "my-api-key", "--speed", "200"]);
     let auth = [("Authorization", "Bearer my-api-key"), ("Content-Type", "application/json")];
     let post = |op: &str, body: &str| sim.request("POST", &format!("/v2/vectordb/jobs/import/{op}"), &auth, body.as_bytes());
-    let created = post("create", r#"{"clusterId":"in01-sim","collectionName":"book_embeddings","files":[["s3://bucket/a.parquet"]]}"#).json();
+    let created =
+        post("create", r#"{"clusterId":"in01-sim","collectionName":"book_embeddings","files":[["s3://bucket/a.parquet"]]}"#).json();
     let id = created["data"]["jobId"].as_str().unwrap().to_owned();
     assert!(id.starts_with("job-") && id.len() == 26, "{id}");
     assert_eq!(post("getProgress", &format!(r#"{{"jobId":"{id}"}}"#)).json()["code"], 1802, "clusterId is required");
@@ -495,7 +548,10 @@ fn zilliz_cloud_profile() {
         post("create", r#"{"clusterId":"in01-sim","collectionName":"book_embeddings","files":[["b.parquet"]]}"#);
     }
     let page = post("list", r#"{"clusterId":"in01-sim","pageSize":2,"currentPage":2}"#).json();
-    assert_eq!((page["data"]["count"].as_u64(), page["data"]["currentPage"].as_u64(), page["data"]["pageSize"].as_u64()), (Some(4), Some(2), Some(2)));
+    assert_eq!(
+        (page["data"]["count"].as_u64(), page["data"]["currentPage"].as_u64(), page["data"]["pageSize"].as_u64()),
+        (Some(4), Some(2), Some(2))
+    );
     assert_eq!(page["data"]["records"].as_array().unwrap().len(), 2);
     assert!(page["data"]["records"].as_array().unwrap().iter().all(|r| r.get("progress").is_none()), "no progress in Cloud's records");
     let refused = sim.request("POST", "/v2/vectordb/jobs/import/list", &[("Authorization", "Bearer other")], b"{}");
@@ -581,9 +637,11 @@ fn freeze_demo_and_serve() {
 #[test]
 fn create_checks_files_as_the_proxy_does() {
     let sim = SimProcess::start(&[]);
-    let create = |files: &str, extra: &str| sim.post("create", &format!(r#"{{"collectionName":"book_embeddings","files":{files}{extra}}}"#)).text();
+    let create =
+        |files: &str, extra: &str| sim.post("create", &format!(r#"{{"collectionName":"book_embeddings","files":{files}{extra}}}"#)).text();
     let error = |code: i64, message: &str| json!({"code": code, "message": message}).to_string();
-    let missing = "missing required parameters, error: Key: 'ImportReq.Files' Error:Field validation for 'Files' failed on the 'required' tag";
+    let missing =
+        "missing required parameters, error: Key: 'ImportReq.Files' Error:Field validation for 'Files' failed on the 'required' tag";
     assert_eq!(sim.post("create", r#"{"collectionName":"book_embeddings"}"#).text(), error(1802, missing));
     assert_eq!(create("null", ""), error(1802, missing));
     assert_eq!(create("[[],[]]", ""), error(1100, "import request is empty: invalid parameter"), "empty groups are dropped first");
@@ -593,7 +651,9 @@ fn create_checks_files_as_the_proxy_does() {
     assert_eq!(create(r#"[["1/id.npy","1/vector.parquet"]]"#, ""), error(2100, "inconsistency in file types"));
     assert_eq!(create(r#"[["a.parquet"]]"#, r#","options":{"backup":"true"}"#), error(1100, "partition not specified"));
     // Accepted: a NumPy group, empty groups beside a real one, a null option (read as "").
-    for (files, extra) in [(r#"[["1/id.npy","1/vector.npy"]]"#, ""), (r#"[[],["a.parquet"]]"#, ""), (r#"[["a.parquet"]]"#, r#","options":{"sep":null}"#)] {
+    for (files, extra) in
+        [(r#"[["1/id.npy","1/vector.npy"]]"#, ""), (r#"[[],["a.parquet"]]"#, ""), (r#"[["a.parquet"]]"#, r#","options":{"sep":null}"#)]
+    {
         let v: Value = serde_json::from_str(&create(files, extra)).unwrap();
         assert_eq!(v["code"], 0, "{files} {extra}: {v}");
     }

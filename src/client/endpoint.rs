@@ -53,7 +53,9 @@ impl Endpoint {
             return Err(invalid());
         }
         let port = authority.get(host.len()..).unwrap_or_default();
-        if !(port.is_empty() || port.strip_prefix(':').is_some_and(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))) {
+        if !(port.is_empty()
+            || port.strip_prefix(':').is_some_and(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())))
+        {
             return Err(invalid());
         }
         let scheme = match scheme.as_str() {

@@ -7,12 +7,14 @@ mod endpoint;
 mod fetch;
 mod request;
 
-pub use decode::{decode_ack, decode_create, decode_list, decode_progress};
 pub use decode::is_unsafe_char;
+pub use decode::{decode_ack, decode_create, decode_list, decode_progress};
 pub use endpoint::Endpoint;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::{page_origin, FetchTransport};
-pub use request::{authorization, build_request, token_problem, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, CLOUD_LIST_PAGE_SIZE};
+pub use request::{
+    authorization, build_request, token_problem, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, CLOUD_LIST_PAGE_SIZE,
+};
 
 use crate::error::{ApiError, NetworkCause};
 use crate::model::{CreateResult, ImportJob, JobList};
@@ -218,7 +220,9 @@ impl Client {
         } else {
             Err(ApiError::JobNotFound {
                 code: 0,
-                message: "not in the server's job list (Milvus before 2.4.5 crashes when asked for a job it does not know, so it was not asked)".into(),
+                message:
+                    "not in the server's job list (Milvus before 2.4.5 crashes when asked for a job it does not know, so it was not asked)"
+                        .into(),
                 job_id: job_id.to_owned(),
             })
         }
@@ -280,9 +284,7 @@ impl Client {
 /// ```
 pub fn network_cause(endpoint: &Endpoint, page_origin: Option<&str>) -> NetworkCause {
     match page_origin {
-        Some(origin) if origin.starts_with("https://") && endpoint.is_plain_http() && !endpoint.is_loopback() => {
-            NetworkCause::MixedContent
-        }
+        Some(origin) if origin.starts_with("https://") && endpoint.is_plain_http() && !endpoint.is_loopback() => NetworkCause::MixedContent,
         Some(origin) if !origin.eq_ignore_ascii_case(endpoint.origin()) => NetworkCause::CrossOrigin,
         _ => NetworkCause::Unreachable,
     }

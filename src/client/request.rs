@@ -84,12 +84,22 @@ impl CreateImport {
 /// One call of the import API.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operation<'a> {
-    Progress { job_id: &'a str, route: ProgressRoute },
+    Progress {
+        job_id: &'a str,
+        route: ProgressRoute,
+    },
     /// `page` is Cloud's 1-based page; Milvus returns everything at once.
-    List { collection_name: Option<&'a str>, page: Option<u32> },
+    List {
+        collection_name: Option<&'a str>,
+        page: Option<u32>,
+    },
     Create(&'a CreateImport),
-    Commit { job_id: &'a str },
-    Abort { job_id: &'a str },
+    Commit {
+        job_id: &'a str,
+    },
+    Abort {
+        job_id: &'a str,
+    },
 }
 
 /// Cloud's default page size for `list`.

@@ -14,8 +14,10 @@ pub struct CreateViewProps {
 #[function_component(CreateView)]
 pub fn create_view(props: &CreateViewProps) -> Html {
     let form = &props.form;
-    let input = |field: CreateField| props.onedit.reform(move |e: InputEvent| (field, e.target_unchecked_into::<HtmlInputElement>().value()));
-    let area = |field: CreateField| props.onedit.reform(move |e: InputEvent| (field, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+    let input =
+        |field: CreateField| props.onedit.reform(move |e: InputEvent| (field, e.target_unchecked_into::<HtmlInputElement>().value()));
+    let area =
+        |field: CreateField| props.onedit.reform(move |e: InputEvent| (field, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
     let onsubmit = props.onsubmit.reform(|e: SubmitEvent| e.prevent_default());
     html! {
         <section class="create" aria-labelledby="create-heading">

@@ -29,7 +29,8 @@ const COLUMNS: [(SortKey, &str); 6] = [
     (SortKey::Completed, "Completed"),
 ];
 
-const FILTERS: [(&str, &str); 5] = [("", "All"), ("Pending", "Pending"), ("InProgress", "In progress"), ("Completed", "Completed"), ("Failed", "Failed")];
+const FILTERS: [(&str, &str); 5] =
+    [("", "All"), ("Pending", "Pending"), ("InProgress", "In progress"), ("Completed", "Completed"), ("Failed", "Failed")];
 
 #[function_component(FileTable)]
 pub fn file_table(props: &FileTableProps) -> Html {

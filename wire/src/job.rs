@@ -140,7 +140,8 @@ impl FileTask {
 impl Serialize for FileTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let optional = usize::from(self.complete_time.is_some()) + usize::from(self.reason.is_some()) + usize::from(self.imported_rows.is_some());
+        let optional =
+            usize::from(self.complete_time.is_some()) + usize::from(self.reason.is_some()) + usize::from(self.imported_rows.is_some());
         let mut out = serializer.serialize_struct("FileTask", 6 + optional)?;
         out.serialize_field("fileName", &self.file_name)?;
         out.serialize_field("paths", &self.paths())?;

@@ -74,9 +74,7 @@ pub fn code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error>
 /// A string that may be absent, null or `""` (all → `None`); numbers and booleans are kept as
 /// their text rather than rejected.
 pub fn opt_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    deserializer
-        .deserialize_any(TextVisitor)
-        .map(|text| text.filter(|t| !t.is_empty()))
+    deserializer.deserialize_any(TextVisitor).map(|text| text.filter(|t| !t.is_empty()))
 }
 
 /// A string where null means empty.

@@ -105,13 +105,20 @@ pub fn raw_request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| std::io::Error::other("no header end"))?;
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).ok_or_else(|| std::io::Error::other("bad status line"))?;
-    let headers: Vec<(String, String)> = lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned())).collect();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other("bad status line"))?;
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned())).collect();
     let mut body = raw[split + 4..].to_vec();
     let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     if chunked {
         body = dechunk(&body).ok_or_else(|| std::io::Error::other("connection closed inside a chunked body"))?;
-    } else if let Some(len) = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse::<usize>().ok()) {
+    } else if let Some(len) =
+        headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse::<usize>().ok())
+    {
         if body.len() < len {
             return Err(std::io::Error::other("connection closed before the body ended"));
         }
@@ -136,7 +143,13 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
 /// Asks `op` and then moves simulated time forward by `step_secs` (`/_sim/advance`), until
 /// `done` says so; returns every answer. With the stand-in's clock all but stopped
 /// (`--speed 0.000001`), each phase is seen however slow the machine is.
-pub fn step_until(sim: &SimProcess, op: &str, body: &str, step_secs: f64, done: impl FnMut(&serde_json::Value) -> bool) -> Vec<serde_json::Value> {
+pub fn step_until(
+    sim: &SimProcess,
+    op: &str,
+    body: &str,
+    step_secs: f64,
+    done: impl FnMut(&serde_json::Value) -> bool,
+) -> Vec<serde_json::Value> {
     let advance = || {
         let advanced = sim.request("POST", "/_sim/advance", &[], format!(r#"{{"secs":{step_secs}}}"#).as_bytes());
         assert_eq!(advanced.status, 200, "advance: {}", advanced.text());
