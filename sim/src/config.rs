@@ -1,61 +1,108 @@
-//! Command-line options.
+//! Command-line options, declared once: clap writes the parser and the usage text from them.
 
 use crate::clock::parse_duration;
 use crate::profile::Profile;
+use clap::Parser;
 use std::path::PathBuf;
 
-pub const USAGE: &str = "\
-milvus-import-sim: a stand-in for the Milvus bulk-import REST API
-
-  --profile P          2.4.0 2.4.3 2.4.5 2.4.13 2.5 2.6 2.6.6 3.0 cloud (default 2.5)
-  --host H --port N    bind address (default 127.0.0.1:19530; --port 0 picks a free port)
-  --auth USER:PASSWORD turn authentication on (cloud profile: --auth API_KEY)
-  --seed N             sizes, rows, IDs and shuffles derive from it (default 1)
-  --speed N            simulated seconds per real second (default 1)
-  --rows-per-sec N     rows one import task writes per simulated second (default 20000)
-  --slots N            import tasks at once (default 4)
-  --fail-pattern GLOB  files whose path matches hold bad data: the job fails in pre-import,
-                       before any file is listed (default *corrupt*)
-  --write-fail-pattern GLOB
-                       files whose path matches fail while rows are written: every file is
-                       marked Failed (default *write-fail*)
-  --retention D        finished jobs are forgotten after D (default 3h; 500ms, 90s, 5m, 3h)
-  --async-create D     2.6: describe answers 'does not exist' for D of real time after create (default 1500ms)
-  --crash-downtime D   2.4.0-2.4.4: after asking for an unknown job crashed DataCoord, the API
-                       drops every connection for D of real time (default 20s)
-  --zone +HH:MM        timestamps in this zone (default Z)
-  --demo               seed demo jobs and print their IDs
-  --scenario FILE      jobs, users, databases and collections from a JSON file
-  --faults RATE        this fraction of API responses fail (0..1)
-  --fault-kinds LIST   of 502,504,500,drop,truncate,slow (default all)
-  --slow D             how slow a 'slow' fault is (default 10s)
-  --latency D          random extra latency up to D on every API response (default 0)
-  --serve DIR          also serve the static files in DIR (GET)
-";
-
-#[derive(Debug, Clone)]
+/// milvus-import-sim: a stand-in for the Milvus bulk-import REST API.
+#[derive(Debug, Clone, Parser)]
+#[command(version, about, args_override_self = true)]
 pub struct Config {
+    /// 2.4.0 2.4.3 2.4.5 2.4.13 2.5 2.6 2.6.6 3.0 cloud
+    #[arg(long, default_value = "2.5", value_parser = profile)]
     pub profile: Profile,
+    /// Bind address.
+    #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
+    /// 0 picks a free port.
+    #[arg(long, default_value_t = 19530)]
     pub port: u16,
+    /// USER:PASSWORD turns authentication on (cloud profile: an API key).
+    #[arg(long)]
     pub auth: Option<String>,
+    /// Sizes, rows, IDs and shuffles derive from it.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Simulated seconds per real second.
+    #[arg(long, default_value = "1", value_parser = positive)]
     pub speed: f64,
+    /// Rows one import task writes per simulated second.
+    #[arg(long, default_value = "20000", value_parser = positive)]
     pub rows_per_sec: f64,
-    pub slots: usize,
+    /// Import tasks at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub slots: u16,
+    /// Files whose path matches hold bad data: the job fails in pre-import, before any file is
+    /// listed.
+    #[arg(long, default_value = "*corrupt*")]
     pub fail_pattern: String,
+    /// Files whose path matches fail while rows are written: every file is marked Failed.
+    #[arg(long, default_value = "*write-fail*")]
     pub write_fail_pattern: String,
+    /// Finished jobs are forgotten after this (500ms, 90s, 5m, 3h).
+    #[arg(long, default_value = "3h", value_parser = duration)]
     pub retention: f64,
+    /// 2.6: describe answers 'does not exist' for this long (real time) after create.
+    #[arg(long, default_value = "1500ms", value_parser = duration)]
     pub async_create: f64,
+    /// 2.4.0-2.4.4: after asking for an unknown job crashed DataCoord, the API drops every
+    /// connection for this long (real time).
+    #[arg(long, default_value = "20s", value_parser = duration)]
     pub crash_downtime: f64,
+    /// Timestamps in this zone (Z or +HH:MM).
+    #[arg(long = "zone", default_value = "Z", value_parser = zone)]
     pub zone_minutes: i32,
+    /// Seed demo jobs and print their IDs.
+    #[arg(long)]
     pub demo: bool,
+    /// Jobs, users, databases and collections from a JSON file.
+    #[arg(long)]
     pub scenario: Option<PathBuf>,
+    /// This fraction of API responses fail (0..1).
+    #[arg(long = "faults", default_value = "0", value_parser = fraction)]
     pub fault_rate: f64,
-    pub fault_kinds: Vec<FaultKind>,
+    /// Comma-separated: 502,504,500,drop,truncate,slow.
+    #[arg(long, default_value = "502,504,500,drop,truncate,slow", value_parser = fault_kinds)]
+    pub fault_kinds: FaultKinds,
+    /// How slow a 'slow' fault is.
+    #[arg(long, default_value = "10s", value_parser = duration)]
     pub slow: f64,
+    /// Random extra latency up to this on every API response.
+    #[arg(long, default_value = "0", value_parser = duration)]
     pub latency: f64,
+    /// Also serve the static files in DIR (GET).
+    #[arg(long, value_name = "DIR")]
     pub serve: Option<PathBuf>,
+}
+
+/// The fault kinds `--fault-kinds` allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaultKinds(pub Vec<FaultKind>);
+
+fn profile(text: &str) -> Result<Profile, String> {
+    Profile::parse(text).ok_or_else(|| format!("not a profile: {}", Profile::ALL.map(Profile::name).join(" ")))
+}
+
+fn duration(text: &str) -> Result<f64, String> {
+    parse_duration(text).ok_or_else(|| "a duration such as 500ms, 90s, 5m or 3h".to_owned())
+}
+
+fn positive(text: &str) -> Result<f64, String> {
+    text.parse().ok().filter(|v: &f64| *v > 0.0).ok_or_else(|| "a number above 0".to_owned())
+}
+
+fn fraction(text: &str) -> Result<f64, String> {
+    text.parse().ok().filter(|r: &f64| (0.0..=1.0).contains(r)).ok_or_else(|| "a number from 0 to 1".to_owned())
+}
+
+fn zone(text: &str) -> Result<i32, String> {
+    parse_zone(text).ok_or_else(|| "Z or +HH:MM".to_owned())
+}
+
+fn fault_kinds(text: &str) -> Result<FaultKinds, String> {
+    let kind = |k: &str| FaultKind::ALL.into_iter().find(|f| f.name() == k.trim()).ok_or_else(|| format!("unknown fault kind {k:?}"));
+    text.split(',').map(kind).collect::<Result<_, _>>().map(FaultKinds)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,82 +128,6 @@ impl FaultKind {
             FaultKind::Truncate => "truncate",
             FaultKind::Slow => "slow",
         }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            profile: Profile::V2_5,
-            host: "127.0.0.1".into(),
-            port: 19530,
-            auth: None,
-            seed: 1,
-            speed: 1.0,
-            rows_per_sec: 20_000.0,
-            slots: 4,
-            fail_pattern: "*corrupt*".into(),
-            write_fail_pattern: "*write-fail*".into(),
-            retention: 3.0 * 3600.0,
-            async_create: 1.5,
-            crash_downtime: 20.0,
-            zone_minutes: 0,
-            demo: false,
-            scenario: None,
-            fault_rate: 0.0,
-            fault_kinds: FaultKind::ALL.to_vec(),
-            slow: 10.0,
-            latency: 0.0,
-            serve: None,
-        }
-    }
-}
-
-impl Config {
-    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
-        let mut cfg = Config::default();
-        let mut args = args.into_iter();
-        while let Some(flag) = args.next() {
-            if flag == "--demo" {
-                cfg.demo = true;
-                continue;
-            }
-            if flag == "--help" || flag == "-h" {
-                return Err(String::new());
-            }
-            let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
-            let bad = || format!("{flag}: cannot use {value:?}");
-            let duration = |v: &str| parse_duration(v).ok_or_else(bad);
-            match flag.as_str() {
-                "--profile" => cfg.profile = Profile::parse(&value).ok_or_else(bad)?,
-                "--host" => cfg.host = value.clone(),
-                "--port" => cfg.port = value.parse().map_err(|_| bad())?,
-                "--auth" => cfg.auth = Some(value.clone()),
-                "--seed" => cfg.seed = value.parse().map_err(|_| bad())?,
-                "--speed" => cfg.speed = value.parse().ok().filter(|s: &f64| *s > 0.0).ok_or_else(bad)?,
-                "--rows-per-sec" => cfg.rows_per_sec = value.parse().ok().filter(|s: &f64| *s > 0.0).ok_or_else(bad)?,
-                "--slots" => cfg.slots = value.parse().ok().filter(|s: &usize| *s > 0).ok_or_else(bad)?,
-                "--fail-pattern" => cfg.fail_pattern = value.clone(),
-                "--write-fail-pattern" => cfg.write_fail_pattern = value.clone(),
-                "--retention" => cfg.retention = duration(&value)?,
-                "--async-create" => cfg.async_create = duration(&value)?,
-                "--crash-downtime" => cfg.crash_downtime = duration(&value)?,
-                "--slow" => cfg.slow = duration(&value)?,
-                "--latency" => cfg.latency = duration(&value)?,
-                "--zone" => cfg.zone_minutes = parse_zone(&value).ok_or_else(bad)?,
-                "--scenario" => cfg.scenario = Some(PathBuf::from(&value)),
-                "--serve" => cfg.serve = Some(PathBuf::from(&value)),
-                "--faults" => cfg.fault_rate = value.parse().ok().filter(|r: &f64| (0.0..=1.0).contains(r)).ok_or_else(bad)?,
-                "--fault-kinds" => {
-                    cfg.fault_kinds = value
-                        .split(',')
-                        .map(|k| FaultKind::ALL.into_iter().find(|f| f.name() == k.trim()).ok_or_else(bad))
-                        .collect::<Result<_, _>>()?;
-                }
-                _ => return Err(format!("unknown option {flag}")),
-            }
-        }
-        Ok(cfg)
     }
 }
 

@@ -3,80 +3,8 @@
 //! so a snapshot is a pure function of the job and the clock.
 
 use crate::gojson::protobuf_file_record;
-use crate::profile::{Bands, Profile};
-
-/// How fast and how long things take, in simulated seconds.
-#[derive(Debug, Clone)]
-pub struct Pace {
-    /// Rows per second written by one import task.
-    pub rows_per_sec: f64,
-    /// Import tasks running at once (DataNode slots, `maxConcurrentTaskNum`).
-    pub slots: usize,
-    pub queue_secs: f64,
-    pub preimport_secs: f64,
-    /// Sorting takes this long per million rows (plus one second).
-    pub sort_secs_per_million: f64,
-    /// Index building takes this long per million rows (plus two seconds).
-    pub index_secs_per_million: f64,
-    pub commit_secs: f64,
-}
-
-impl Default for Pace {
-    fn default() -> Self {
-        Pace {
-            rows_per_sec: 20_000.0,
-            slots: 4,
-            queue_secs: 2.0,
-            preimport_secs: 3.0,
-            sort_secs_per_million: 4.0,
-            index_secs_per_million: 10.0,
-            commit_secs: 2.0,
-        }
-    }
-}
-
-/// One file group of a job, planned at creation.
-#[derive(Debug, Clone)]
-pub struct FilePlan {
-    pub paths: Vec<String>,
-    pub file_id: i64,
-    pub size: u64,
-    pub rows: u64,
-    /// Offsets from the start of the writing phase.
-    pub start: f64,
-    pub end: f64,
-    /// When set, how the file fails.
-    pub failure: Option<FailurePlan>,
-}
-
-/// How a file group fails.
-#[derive(Debug, Clone)]
-pub enum FailurePlan {
-    /// Bad data (a row, a dimension, a field): pre-import reads every row, so the job fails
-    /// there, before any file is listed.
-    PreImport { cause: String },
-    /// Writing fails this far into the writing phase: every task is marked Failed.
-    Write { at: f64, cause: String },
-}
-
-impl FailurePlan {
-    fn cause(&self) -> &str {
-        match self {
-            FailurePlan::PreImport { cause } | FailurePlan::Write { cause, .. } => cause,
-        }
-    }
-}
-
-/// Overrides for one job's timeline (demo and scenario jobs).
-#[derive(Debug, Clone, Default)]
-pub struct Timing {
-    pub queue_secs: Option<f64>,
-    pub sort_secs: Option<f64>,
-    pub index_secs: Option<f64>,
-    pub rows_per_sec: Option<f64>,
-    /// Rows of every file group, instead of the count derived from its path.
-    pub rows: Option<u64>,
-}
+use crate::plan::{FailurePlan, FilePlan};
+use crate::profile::Bands;
 
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -87,23 +15,23 @@ pub struct Job {
     /// Real time of creation (2.6's asynchronous job record).
     pub created_real: std::time::Instant,
     pub files: Vec<FilePlan>,
-    queued: f64,
-    preimport: f64,
-    writing: f64,
-    sorting: f64,
-    indexing: f64,
-    commit_secs: f64,
+    pub(crate) queued: f64,
+    pub(crate) preimport: f64,
+    pub(crate) writing: f64,
+    pub(crate) sorting: f64,
+    pub(crate) indexing: f64,
+    pub(crate) commit_secs: f64,
     pub manual_commit: bool,
     /// The 3.0 line: every job passes through Uncommitted and Committing after its index
     /// (an auto-commit job commits itself, and reports it as Importing at 99).
-    two_phase: bool,
+    pub(crate) two_phase: bool,
     /// Ages at which commit / abort were called.
     pub committed_at: Option<f64>,
     pub aborted_at: Option<f64>,
     /// Simulated time when the job was frozen (it stops ageing), and the total frozen time.
     pub frozen_since: Option<f64>,
     pub paused: f64,
-    bands: Bands,
+    pub(crate) bands: Bands,
 }
 
 /// The phase a job is in, as the server knows it internally.
@@ -164,145 +92,7 @@ pub struct FileSnapshot {
     pub reason: Option<String>,
 }
 
-/// Stable FNV-1a, so sizes and rows depend only on the path and the seed.
-pub fn fnv(seed: u64, text: &str) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
-/// `*` matches any run of characters; everything else is literal.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && p[pi] != '*' && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
-}
-
-/// A realistic reason for a file that cannot be imported, by format.
-fn failure_reason(path: &str, row: u64) -> String {
-    let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".json") {
-        format!("failed to parse row {row}: field 'vector' dim mismatch, expected 768 but got 767")
-    } else if lower.ends_with(".npy") {
-        format!("the shape of the numpy file '{path}' is [{row} 767], which does not match the dim 768 of field 'vector'")
-    } else if lower.ends_with(".csv") {
-        format!("failed to parse row {row}: the number of columns 4 does not match the number of fields 3")
-    } else {
-        format!("failed to read parquet file '{path}': field 'vector' has type list<float> of length 767, expected 768 at row {row}")
-    }
-}
-
-/// The inputs of [`Job::plan`].
-pub struct JobRequest<'a> {
-    pub id: String,
-    pub numeric_id: i64,
-    pub collection: String,
-    pub files: &'a [Vec<String>],
-    pub manual_commit: bool,
-    pub created_at: f64,
-}
-
 impl Job {
-    /// Plans a job: rows and sizes from the paths and seed, a slot schedule for the writing
-    /// phase, and the failure of any file matching `fail_pattern`.
-    pub fn plan(
-        request: JobRequest,
-        profile: Profile,
-        pace: &Pace,
-        timing: &Timing,
-        seed: u64,
-        fail_pattern: &str,
-        write_fail_pattern: &str,
-    ) -> Job {
-        let rate = timing.rows_per_sec.unwrap_or(pace.rows_per_sec).max(1.0);
-        let mut slot_free = vec![0.0f64; pace.slots.max(1)];
-        let mut files = Vec::with_capacity(request.files.len());
-        for (index, paths) in request.files.iter().enumerate() {
-            let key = paths.first().map(String::as_str).unwrap_or_default();
-            let hash = fnv(seed, key);
-            let rows = timing.rows.unwrap_or(40_000 + hash % 360_001);
-            let size: u64 = paths
-                .iter()
-                .map(|p| {
-                    let per_row = if p.ends_with(".json") {
-                        6_900
-                    } else if p.ends_with(".csv") {
-                        5_200
-                    } else {
-                        3_150
-                    };
-                    rows * (per_row + fnv(seed, p) % 300) / paths.len() as u64
-                })
-                .sum();
-            let (slot, free) =
-                slot_free.iter().copied().enumerate().fold((0, f64::MAX), |best, (i, f)| if f < best.1 { (i, f) } else { best });
-            let duration = rows as f64 / rate;
-            slot_free[slot] = free + duration;
-            let bad_data = paths
-                .iter()
-                .find(|p| glob_match(fail_pattern, p))
-                .map(|p| FailurePlan::PreImport { cause: failure_reason(p, 1 + hash % rows.max(1)) });
-            let failure = bad_data.or_else(|| {
-                paths.iter().find(|p| glob_match(write_fail_pattern, p)).map(|p| FailurePlan::Write {
-                    at: free + duration * 0.3,
-                    cause: format!("failed to sync segment of '{p}': put object: connection reset by peer"),
-                })
-            });
-            files.push(FilePlan {
-                paths: paths.clone(),
-                file_id: request.numeric_id.wrapping_add(1 + index as i64),
-                size,
-                rows,
-                start: free,
-                end: free + duration,
-                failure,
-            });
-        }
-        let total_rows: u64 = files.iter().map(|f| f.rows).sum();
-        let millions = total_rows as f64 / 1e6;
-        let bands = profile.bands();
-        let writing = files.iter().map(|f| f.end).fold(0.0, f64::max);
-        Job {
-            id: request.id,
-            collection: request.collection,
-            created_at: request.created_at,
-            created_real: std::time::Instant::now(),
-            queued: timing.queue_secs.unwrap_or(pace.queue_secs),
-            preimport: pace.preimport_secs + 0.01 * files.len() as f64,
-            writing,
-            sorting: if bands == Bands::Modern { timing.sort_secs.unwrap_or(1.0 + pace.sort_secs_per_million * millions) } else { 0.0 },
-            indexing: timing.index_secs.unwrap_or(2.0 + pace.index_secs_per_million * millions),
-            commit_secs: pace.commit_secs,
-            manual_commit: request.manual_commit && profile.has_manual_commit(),
-            two_phase: profile.has_manual_commit(),
-            committed_at: None,
-            aborted_at: None,
-            frozen_since: None,
-            paused: 0.0,
-            files,
-            bands,
-        }
-    }
-
     /// Moves the job's clock as if it had been created `secs` earlier.
     pub fn age_by(&mut self, secs: f64) {
         self.created_at -= secs;
@@ -550,90 +340,5 @@ fn rows_done(file: &FilePlan, local: f64) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn job(profile: Profile, files: &[&str], fail: &str) -> Job {
-        let files: Vec<Vec<String>> = files.iter().map(|f| vec![f.to_string()]).collect();
-        let request =
-            JobRequest { id: "1".into(), numeric_id: 1, collection: "c".into(), files: &files, manual_commit: false, created_at: 0.0 };
-        Job::plan(request, profile, &Pace::default(), &Timing::default(), 7, fail, "*write-fail*")
-    }
-
-    #[test]
-    fn walks_every_phase_with_modern_bands() {
-        let j = job(Profile::V2_5, &["a.parquet", "b.parquet", "c.parquet", "d.parquet", "e.parquet"], "*corrupt*");
-        let mut last_phase = Phase::Queued;
-        let mut seen = vec![];
-        let mut age = 0.0;
-        while age < 500.0 {
-            let s = j.snapshot(age);
-            if s.phase != last_phase || seen.is_empty() {
-                seen.push(s.phase);
-                last_phase = s.phase;
-            }
-            let (lo, hi) = match s.phase {
-                Phase::Queued => (0, 9),
-                Phase::PreImport => (10, 39),
-                Phase::Writing => (40, 69),
-                Phase::Sorting => (70, 79),
-                Phase::Indexing => (80, 89),
-                _ => (100, 100),
-            };
-            assert!((lo..=hi).contains(&s.progress), "{:?} at {}", s.phase, s.progress);
-            if matches!(s.phase, Phase::Queued | Phase::PreImport) {
-                assert!(s.details.is_empty() && s.total_rows == 0 && s.file_size == 0);
-            }
-            age += 0.25;
-        }
-        assert_eq!(seen, [Phase::Queued, Phase::PreImport, Phase::Writing, Phase::Sorting, Phase::Indexing, Phase::Completed]);
-    }
-
-    #[test]
-    fn early_2_4_writes_to_70_then_holds_it_while_indexing() {
-        let j = job(Profile::V2_4_0, &["a.parquet"], "*corrupt*");
-        let mid = j.writing_starts() + j.writing / 2.0;
-        let s = j.snapshot(mid);
-        assert!((50..60).contains(&s.progress), "half the rows at {}", s.progress);
-        let indexing = j.snapshot(j.writing_starts() + j.writing + j.indexing / 2.0);
-        assert_eq!((indexing.phase, indexing.state, indexing.progress), (Phase::Indexing, "Importing", 70));
-        assert_eq!(indexing.imported_rows, indexing.total_rows);
-        assert!(indexing.details.iter().all(|f| f.state == "Completed"));
-        let done = j.snapshot(j.writing_starts() + j.writing + j.indexing + 0.01);
-        assert_eq!((done.phase, done.progress), (Phase::Completed, 100));
-    }
-
-    #[test]
-    fn bad_data_fails_the_job_in_pre_import_before_any_file_is_listed() {
-        let j = job(Profile::V2_5, &["ok.parquet", "corrupt.json"], "*corrupt*");
-        assert_eq!(j.phase(j.queued + j.preimport * 0.5), Phase::PreImport);
-        let s = j.snapshot(10_000.0);
-        assert_eq!((s.state, s.progress, s.imported_rows, s.total_rows, s.file_size), ("Failed", 0, 0, 0, 0));
-        assert!(s.details.is_empty());
-        let reason = s.reason.as_deref().unwrap();
-        assert!(reason.starts_with("error: failed to parse row ") && reason.contains("dim mismatch"), "{reason}");
-        assert!(reason.ends_with(r#", file: id:3 paths:"corrupt.json" "#), "the file record as protobuf text: {reason}");
-        assert_eq!(s.complete_time, None);
-    }
-
-    #[test]
-    fn a_write_failure_marks_every_task_failed() {
-        let j = job(Profile::V2_5, &["a.parquet", "b.parquet", "c.parquet", "d.parquet", "e.parquet", "write-fail.parquet"], "*corrupt*");
-        let s = j.snapshot(10_000.0);
-        assert_eq!((s.state, s.progress), ("Failed", 0));
-        let reason = s.reason.clone().unwrap();
-        assert!(reason.contains("write-fail.parquet") && reason.ends_with(": importing data failed"), "{reason}");
-        assert_eq!(s.details.len(), 6);
-        assert!(s.details.iter().all(|d| d.state == "Failed" && d.reason.as_deref() == Some(reason.as_str())));
-        // The tasks that had completed keep their completion time.
-        assert!(s.details.iter().any(|d| d.complete_time.is_some()), "{:?}", s.details);
-        assert!(s.details.iter().any(|d| d.complete_time.is_none()));
-    }
-
-    #[test]
-    fn glob() {
-        assert!(glob_match("*corrupt*", "data/corrupt-1.json"));
-        assert!(!glob_match("*corrupt*", "data/ok.json"));
-        assert!(glob_match("a*c", "abbbc") && !glob_match("a*c", "abbb"));
-    }
-}
+#[path = "engine_tests.rs"]
+mod tests;

@@ -4,30 +4,29 @@
 //! and walks jobs through the real phases over scaled time, with faults on demand. It shares no
 //! code or types with the widget, so a misreading in one cannot hide in the other.
 
+mod access;
+mod admin;
+mod binding;
 mod clock;
 mod config;
 mod engine;
+mod faults;
 mod gojson;
+mod http;
+mod import_api;
+mod plan;
 mod profile;
 mod seeds;
-mod server;
+mod store;
 
-use config::{Config, USAGE};
+use clap::Parser;
+use config::Config;
 use std::io::Write;
 
 #[tokio::main]
 async fn main() {
-    let cfg = match Config::parse(std::env::args().skip(1)) {
-        Ok(cfg) => cfg,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("{message}\n");
-            }
-            eprint!("{USAGE}");
-            std::process::exit(if message.is_empty() { 0 } else { 2 });
-        }
-    };
-    let sim = server::Sim::new(cfg.clone());
+    let cfg = Config::parse();
+    let sim = store::Sim::new(cfg.clone());
     let mut seeded = Vec::new();
     if cfg.demo {
         seeded.extend(seeds::demo(&sim));
@@ -53,7 +52,7 @@ async fn main() {
     let _ = writeln!(out, "milvus-import-sim: ready");
     let _ = out.flush();
     drop(out);
-    let app = axum::Router::new().fallback(server::handle).with_state(sim);
+    let app = axum::Router::new().fallback(http::handle).with_state(sim);
     if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await {
         fail(&e.to_string());
     }

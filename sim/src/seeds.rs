@@ -1,8 +1,8 @@
 //! Jobs, users, databases and collections that exist at start: `--demo` and `--scenario FILE`.
 
-use crate::engine::Timing;
-use crate::server::{SeedJob, Sim, User};
-use serde_json::Value;
+use crate::plan::Timing;
+use crate::store::{SeedJob, Sim, User};
+use serde::Deserialize;
 
 /// The demo: one job in each telling state. Returns (label, job ID) pairs.
 pub fn demo(sim: &Sim) -> Vec<(String, String)> {
@@ -67,48 +67,64 @@ pub fn demo(sim: &Sim) -> Vec<(String, String)> {
 ///            "queueSecs": 1, "sortSecs": 5, "indexSecs": 600, "rowsPerSec": 5000}]}
 /// ```
 pub fn scenario(sim: &Sim, text: &str) -> Result<Vec<(String, String)>, String> {
-    let root: Value = serde_json::from_str(text).map_err(|e| format!("scenario: {e}"))?;
-    let list = |key: &str| root.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
-    let str_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
-    let num_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_f64);
-    for db in list("databases") {
-        sim.add_database(db.as_str().ok_or("scenario: databases are strings")?);
+    let scenario: Scenario = serde_json::from_str(text).map_err(|e| format!("scenario: {e}"))?;
+    scenario.databases.iter().for_each(|db| sim.add_database(db));
+    for c in &scenario.collections {
+        sim.add_collection(&c.db, &c.name, &c.partitions);
     }
-    for c in list("collections") {
-        let name = str_of(&c, "name").ok_or("scenario: a collection needs a name")?;
-        let partitions: Vec<String> =
-            c.get("partitions").and_then(Value::as_array).into_iter().flatten().filter_map(|p| p.as_str().map(str::to_owned)).collect();
-        sim.add_collection(&str_of(&c, "db").unwrap_or_else(|| "default".into()), &name, &partitions);
-    }
-    for u in list("users") {
-        let name = str_of(&u, "name").ok_or("scenario: a user needs a name")?;
-        let password = str_of(&u, "password").unwrap_or_default();
-        let can_import = u.get("canImport").and_then(Value::as_bool).unwrap_or(true);
-        sim.add_user(&name, User { password, can_import });
+    for u in scenario.users {
+        sim.add_user(&u.name, User { password: u.password, can_import: u.can_import });
     }
     let mut ids = Vec::new();
-    for (n, j) in list("jobs").iter().enumerate() {
-        let files: Vec<Vec<String>> = serde_json::from_value(j.get("files").cloned().unwrap_or(Value::Null))
-            .map_err(|e| format!("scenario: job {n}: files must be a list of lists of paths ({e})"))?;
-        let db = str_of(j, "db").unwrap_or_else(|| "default".into());
-        let collection = str_of(j, "collection").unwrap_or_else(|| "book_embeddings".into());
-        sim.add_collection(&db, &collection, &[]);
-        let seed = SeedJob {
-            label: str_of(j, "label").unwrap_or_else(|| format!("job {n}")),
-            collection,
-            files,
-            age_secs: num_of(j, "ageSecs").unwrap_or(0.0),
-            manual_commit: j.get("manualCommit").and_then(Value::as_bool).unwrap_or(false),
-            frozen: j.get("frozen").and_then(Value::as_bool).unwrap_or(false),
-            timing: Timing {
-                queue_secs: num_of(j, "queueSecs"),
-                sort_secs: num_of(j, "sortSecs"),
-                index_secs: num_of(j, "indexSecs"),
-                rows_per_sec: num_of(j, "rowsPerSec"),
-                rows: j.get("rows").and_then(Value::as_u64),
-            },
-        };
+    for (n, mut seed) in scenario.jobs.into_iter().enumerate() {
+        sim.add_collection(&seed.db, &seed.collection, &[]);
+        if seed.files.is_empty() {
+            return Err(format!("scenario: job {n}: files must be a list of lists of paths"));
+        }
+        if seed.label.is_empty() {
+            seed.label = format!("job {n}");
+        }
         ids.push((seed.label.clone(), sim.seed_job(&seed)));
     }
     Ok(ids)
+}
+
+/// A scenario file (see [`scenario`]).
+#[derive(Deserialize)]
+struct Scenario {
+    #[serde(default)]
+    databases: Vec<String>,
+    #[serde(default)]
+    collections: Vec<CollectionSpec>,
+    #[serde(default)]
+    users: Vec<UserSpec>,
+    #[serde(default)]
+    jobs: Vec<SeedJob>,
+}
+
+#[derive(Deserialize)]
+struct CollectionSpec {
+    name: String,
+    #[serde(default = "default_db")]
+    db: String,
+    #[serde(default)]
+    partitions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UserSpec {
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default = "yes")]
+    can_import: bool,
+}
+
+fn default_db() -> String {
+    "default".into()
+}
+
+fn yes() -> bool {
+    true
 }
