@@ -3,28 +3,19 @@
 // destroy() no request is sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
-import { startSim, chromiumArgs } from './sim.mjs';
-import { recordApiCalls, apiCallMark, apiCallsSince, waitForWitness } from './helpers.mjs';
+import {
+  ROOT, createJob as createVia, launch, startSim, recordApiCalls, apiCallMark, apiCallsSince, waitForWitness,
+} from './helpers.mjs';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-
-async function createJob(sim, files) {
-  const response = await fetch(`${sim.url}/v2/vectordb/jobs/import/create`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer root:Milvus' },
-    body: JSON.stringify({ collectionName: 'book_embeddings', files: files.map((f) => [f]) }),
-  });
-  return (await response.json()).data.jobId;
-}
+/** A job on the stand-in, created as the admin page's user would (auth on). */
+const createJob = (sim, files) => createVia(sim.url, files, { token: 'root:Milvus' });
 
 /** A stand-in serving the repository root (so /examples/admin.html can import /pkg/), a
  *  browser page, and the page errors it records; all stopped when the test ends. */
 async function openAdmin(t, simArgs = []) {
   const sim = await startSim(['--serve', ROOT, '--speed', '30', ...simArgs]);
   t.after(sim.stop);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-  t.after(() => browser.close());
+  const browser = await launch(t);
   const page = await browser.newPage();
   await page.addInitScript(recordApiCalls);
   const errors = [];

@@ -61,26 +61,8 @@ export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, ...options });
 }
 
-/**
- * An init script: records every call the page makes to the import API, in order, with the job
- * ID from its body. Counting calls where they start (not where the server receives them) means
- * a request sent just before an action is never mistaken for one sent after it, however slowly
- * it travels.
- */
-export const recordApiCalls = () => {
-  window.apiCalls = [];
-  const realFetch = window.fetch.bind(window);
-  window.fetch = (input, init) => {
-    const url = String(input?.url ?? input);
-    if (url.includes('/jobs/import/')) {
-      const call = { jobId: null };
-      const body = init?.body ?? (input instanceof Request ? input.clone().text() : null);
-      call.ready = Promise.resolve(body).then((text) => { try { call.jobId = JSON.parse(text)?.jobId ?? null; } catch { /* not JSON */ } });
-      window.apiCalls.push(call);
-    }
-    return realFetch(input, init);
-  };
-};
+/** An init script that records the page's import API calls (see record-api-calls.js). */
+export const recordApiCalls = { content: readFileSync(new URL('./record-api-calls.js', import.meta.url), 'utf8') };
 
 /** How many import API calls the page has made so far: a mark for `apiCallsSince`. */
 export const apiCallMark = (page) => page.evaluate(() => window.apiCalls.length);

@@ -58,6 +58,10 @@ pub enum ApiError {
     #[error("The request timed out ({message}); the server is busy or unreachable, the next poll will try again.")]
     Timeout { code: Option<i64>, message: String },
 
+    /// The page's own deadline passed before any answer: there is no HTTP status to report.
+    #[error("No answer within {} s; the server is busy or unreachable, the next poll will try again.", after_ms / 1000)]
+    NoAnswer { after_ms: u32 },
+
     #[error("The server or a proxy in front of it failed with HTTP {status} ({summary}); the next poll will try again.")]
     ServerError { status: u16, summary: String },
 
@@ -108,6 +112,7 @@ impl ApiError {
             Self::Forbidden { .. } => "forbidden",
             Self::RouteNotFound => "route-not-found",
             Self::Timeout { .. } => "timeout",
+            Self::NoAnswer { .. } => "no-answer",
             Self::ServerError { .. } => "server-error",
             Self::BadRequest { .. } => "bad-request",
             Self::JobNotFound { .. } => "job-not-found",
@@ -146,22 +151,5 @@ impl ApiError {
             | Self::Milvus { .. } => Some(200),
             _ => None,
         }
-    }
-
-    /// Worth retrying later with backoff: the same request may succeed.
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Self::Network { .. }
-                | Self::Timeout { .. }
-                | Self::ServerError { .. }
-                | Self::ServiceUnavailable { .. }
-                | Self::Malformed { .. }
-        )
-    }
-
-    /// The credentials are wrong: polling again cannot help.
-    pub fn is_auth(&self) -> bool {
-        matches!(self, Self::Unauthorized { .. } | Self::Forbidden { .. })
     }
 }

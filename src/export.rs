@@ -1,8 +1,6 @@
-//! The current job as files a person can keep, and a link that reproduces the view. Neither
-//! ever contains the token.
+//! The current job as files a person can keep; never with the token.
 
 use crate::model::ImportJob;
-use crate::state::FormFields;
 
 /// The job with its files as pretty JSON, in the server's field names (the same shape as the
 /// npm package's `parseImportProgress`).
@@ -24,7 +22,8 @@ pub fn to_json(job: &ImportJob) -> String {
 /// ```
 /// use milvus_import_monitor::export::to_csv;
 /// use milvus_import_monitor::model::{FileTask, ImportJob};
-/// let job = ImportJob { job_id: "7".into(), details: vec![FileTask { file_name: "[a, b.csv]".into(), ..Default::default() }], ..Default::default() };
+/// let file = FileTask { file_name: "[a, b.csv]".into(), ..Default::default() };
+/// let job = ImportJob { job_id: "7".into(), details: vec![file.into()], ..Default::default() };
 /// assert!(to_csv(&job).lines().nth(1).unwrap().starts_with("7,\"[a, b.csv]\""));
 /// ```
 pub fn to_csv(job: &ImportJob) -> String {
@@ -56,38 +55,4 @@ fn csv_cell(text: &str) -> String {
     } else {
         text
     }
-}
-
-/// The query string that reopens this view: endpoint, job, database and cluster; never the
-/// token.
-///
-/// ```
-/// use milvus_import_monitor::export::share_query;
-/// use milvus_import_monitor::state::FormFields;
-/// let form = FormFields { endpoint: "http://m:19530".into(), job_id: "7".into(), token: "root:Milvus".into(), ..Default::default() };
-/// assert_eq!(share_query(&form), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7");
-/// ```
-pub fn share_query(form: &FormFields) -> String {
-    let mut query = String::new();
-    for (key, value) in [("endpoint", &form.endpoint), ("jobId", &form.job_id), ("db", &form.db_name), ("clusterId", &form.cluster_id)] {
-        let value = value.trim();
-        if !value.is_empty() {
-            query.push(if query.is_empty() { '?' } else { '&' });
-            query.push_str(key);
-            query.push('=');
-            query.push_str(&percent_encode(value));
-        }
-    }
-    query
-}
-
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }

@@ -10,11 +10,6 @@ pub const EARLIEST_MS: f64 = 1_546_300_800_000.0; // 2019-01-01T00:00:00Z
 /// future is refused. Desktop clocks drift by minutes; a mistyped ID lands years away.
 pub const FUTURE_SKEW_MS: f64 = 60.0 * 60_000.0;
 
-/// How long after its creation a job may still be unknown to the server: 2.6 registers a new
-/// job asynchronously, for a few seconds. A minute, plus two for the two clocks disagreeing.
-pub const CREATE_GRACE_MS: f64 = 60_000.0;
-pub const GRACE_SKEW_MS: f64 = 120_000.0;
-
 /// The creation time a Milvus job ID encodes, in milliseconds since the Unix epoch; `None` for
 /// anything that is not a positive 64-bit integer written in digits (Zilliz Cloud's `job-…`).
 /// Leading zeros are accepted, as the server's `strconv.ParseInt` accepts them.
@@ -62,23 +57,6 @@ pub fn check(job_id: &str, now_ms: f64) -> IdCheck {
     }
 }
 
-/// Whether a "does not exist" answer for this job can still mean "not registered yet": only for
-/// an ID created within the last minute (give or take the clocks' skew), and only until the
-/// server has answered for it once.
-///
-/// ```
-/// use milvus_import_monitor::job_id::in_create_grace;
-/// let created = 1_764_000_000_000.0;
-/// let id = ((created as i64) << 18).to_string();
-/// assert!(in_create_grace(&id, created + 5_000.0, false));
-/// assert!(!in_create_grace(&id, created + 3_600_000.0, false), "an hour-old ID is gone, not new");
-/// assert!(!in_create_grace(&id, created + 5_000.0, true), "answered once: it existed");
-/// assert!(!in_create_grace("job-01fa0e5d42cjxudhpuehyp", created, false), "no time, no grace");
-/// ```
-pub fn in_create_grace(job_id: &str, now_ms: f64, seen_before: bool) -> bool {
-    !seen_before && matches!(check(job_id, now_ms), IdCheck::Created(at) if now_ms - at < CREATE_GRACE_MS + GRACE_SKEW_MS)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,15 +84,5 @@ mod tests {
         assert!(matches!(check(&id_at(now + FUTURE_SKEW_MS + 1_000.0), now), IdCheck::NotIssued { .. }));
         // A row count or a short number typed by mistake.
         assert!(matches!(check("1000000", now), IdCheck::NotIssued { decodes_to_ms } if decodes_to_ms < 1_000.0));
-    }
-
-    #[test]
-    fn grace_ends_three_minutes_after_creation_by_either_clock() {
-        let created = 1_764_000_000_000.0;
-        let id = ((created as i64) << 18).to_string();
-        // This browser's clock two minutes behind the server's: the new job decodes to the future.
-        assert!(in_create_grace(&id, created - 120_000.0, false));
-        assert!(in_create_grace(&id, created + CREATE_GRACE_MS + GRACE_SKEW_MS - 1.0, false));
-        assert!(!in_create_grace(&id, created + CREATE_GRACE_MS + GRACE_SKEW_MS, false));
     }
 }

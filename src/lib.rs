@@ -3,14 +3,19 @@
 //! - [`model`]: what the import API returns, read leniently across server versions;
 //! - [`client`]: building requests, decoding answers, and sending them through fetch;
 //! - [`ApiError`]: every failure, with a message that says what to do;
+//! - [`link`] and [`history`]: the page's shareable link, and the copy of each job kept in
+//!   this browser;
 //! - [`failure`]: which file and cause a failed job's reason names;
 //! - [`job_id`]: what a job ID encodes (its creation time) before the server is asked;
+//! - [`policy`]: when polling starts, slows, retries and stops;
 //! - [`watch`] and [`state`]: what the job is doing and the page's state, pure Rust;
-//! - `view` (wasm only): the Yew components.
+//! - [`attributes`]: what the custom element's attributes and the JS options mean;
+//! - `view` (wasm only): the Yew components; `embed` (wasm, `npm` feature): the JS API.
 
 // Network data must never panic the page (release builds abort on panic).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
 
+pub mod attributes;
 pub mod client;
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub mod embed;
@@ -18,7 +23,10 @@ mod error;
 pub mod export;
 pub mod failure;
 pub mod format;
+pub mod history;
 pub mod job_id;
+pub mod link;
+pub mod policy;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod view;

@@ -60,31 +60,28 @@ impl Activity {
 
 /// Derives the activity from the bands; per-file states settle what the bands leave open
 /// (writing is over only when every file is Completed).
-pub fn activity(job: &ImportJob, table: BandTable) -> Activity {
-    let all_files_done = !job.details.is_empty() && job.details.iter().all(|f| f.state == FileState::Completed);
-    phase_activity(&job.state, job.progress, all_files_done, table)
-}
-
-/// [`activity`] from its parts, for callers that keep the files apart from the job.
 ///
 /// ```
-/// use milvus_import_monitor::model::JobState;
-/// use milvus_import_monitor::watch::{phase_activity, Activity, BandTable};
-/// assert_eq!(phase_activity(&JobState::Importing, 84, true, BandTable::Modern), Activity::BuildingIndex);
-/// assert_eq!(phase_activity(&JobState::Importing, 70, true, BandTable::Legacy), Activity::BuildingIndex);
-/// assert_eq!(phase_activity(&JobState::Importing, 62, true, BandTable::Legacy), Activity::WritingRows);
+/// use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
+/// use milvus_import_monitor::watch::{activity, Activity, BandTable};
+/// let done = std::rc::Rc::new(FileTask { state: FileState::Completed, ..Default::default() });
+/// let job = |progress| ImportJob { state: JobState::Importing, progress, details: vec![done.clone()], ..Default::default() };
+/// assert_eq!(activity(&job(84), BandTable::Modern), Activity::BuildingIndex);
+/// assert_eq!(activity(&job(70), BandTable::Legacy), Activity::BuildingIndex);
+/// assert_eq!(activity(&job(62), BandTable::Legacy), Activity::WritingRows);
 /// ```
-pub fn phase_activity(state: &JobState, progress: u8, all_files_done: bool, table: BandTable) -> Activity {
-    match state {
+pub fn activity(job: &ImportJob, table: BandTable) -> Activity {
+    let all_files_done = || !job.details.is_empty() && job.details.iter().all(|f| f.state == FileState::Completed);
+    match &job.state {
         JobState::Pending => Activity::Queued,
         JobState::Completed => Activity::Completed,
         JobState::Failed => Activity::Failed,
         JobState::Uncommitted => Activity::WaitingForCommit,
         JobState::Committing => Activity::Committing,
-        JobState::Importing => match progress {
+        JobState::Importing => match job.progress {
             0..=9 => Activity::Queued,
             10..=39 => Activity::ScanningFiles,
-            _ if !all_files_done => Activity::WritingRows,
+            _ if !all_files_done() => Activity::WritingRows,
             // 2.4.0–2.4.12 hold 70 while the index builds; below it segments are still written.
             70.. if table == BandTable::Legacy => Activity::BuildingIndex,
             _ if table == BandTable::Legacy => Activity::WritingRows,
@@ -106,14 +103,9 @@ pub fn phase_activity(state: &JobState, progress: u8, all_files_done: bool, tabl
 /// assert_eq!(progress_text(&job, BandTable::Modern), "Importing, writing rows, 62 %");
 /// ```
 pub fn progress_text(job: &ImportJob, table: BandTable) -> String {
-    progress_text_for(job, activity(job, table))
-}
-
-/// [`progress_text`] for an activity already derived.
-pub fn progress_text_for(job: &ImportJob, activity: Activity) -> String {
-    match activity {
+    match activity(job, table) {
         Activity::Completed | Activity::Failed | Activity::Unknown => format!("{}, {} %", job.state, job.progress),
-        _ => format!("{}, {}, {} %", job.state, activity.label(), job.progress),
+        doing => format!("{}, {}, {} %", job.state, doing.label(), job.progress),
     }
 }
 
@@ -126,17 +118,12 @@ pub fn progress_text_for(job: &ImportJob, activity: Activity) -> String {
 /// assert_eq!(explain(&job, BandTable::Modern), "Writing rows: 721,000 of 980,000.");
 /// ```
 pub fn explain(job: &ImportJob, table: BandTable) -> String {
-    explain_for(job, activity(job, table), job.details.len(), table)
-}
-
-/// [`explain`] for an activity already derived and a count of file groups.
-pub fn explain_for(job: &ImportJob, activity: Activity, file_groups: usize, table: BandTable) -> String {
     use crate::format::thousands;
-    match activity {
+    match activity(job, table) {
         Activity::Queued => "Queued behind other imports: the server has not started it yet.".to_owned(),
         Activity::ScanningFiles => format!(
             "Scanning {} and counting rows before writing.",
-            match file_groups {
+            match job.details.len() {
                 0 => "the files".to_owned(),
                 1 => "1 file group".to_owned(),
                 n => format!("{} file groups", thousands(n as u64)),
@@ -373,51 +360,6 @@ impl Tracker {
     pub fn stalled_for(&self, now_ms: f64, threshold_ms: f64) -> Option<f64> {
         let quiet = now_ms - self.last_change_ms;
         (self.fingerprint.is_some() && !self.terminal && quiet >= threshold_ms).then_some(quiet)
-    }
-}
-
-/// The delay before the next poll after `failures` transient errors in a row: the interval
-/// doubled per failure, with ±20 % jitter (`unit_random` in 0..1) so many monitors do not
-/// retry in step, and never beyond the cap (60 s, or the interval when that is longer): a user
-/// who reads "retrying within a minute" must not wait 72 s.
-///
-/// ```
-/// use milvus_import_monitor::watch::backoff_ms;
-/// assert_eq!(backoff_ms(2_000, 0, 0.5), 2_000);
-/// assert_eq!(backoff_ms(2_000, 3, 0.5), 16_000);
-/// assert_eq!(backoff_ms(2_000, 30, 0.5), 60_000);
-/// assert_eq!(backoff_ms(2_000, 30, 1.0), 60_000);
-/// ```
-pub fn backoff_ms(interval_ms: u32, failures: u32, unit_random: f64) -> u32 {
-    const CAP_MS: f64 = 60_000.0;
-    if failures == 0 {
-        return interval_ms;
-    }
-    let cap = CAP_MS.max(f64::from(interval_ms));
-    let base = (f64::from(interval_ms) * 2f64.powi(failures.min(16) as i32)).min(cap);
-    let jitter = 1.0 + (unit_random.clamp(0.0, 1.0) - 0.5) * 0.4;
-    (base * jitter).min(cap).round() as u32
-}
-
-/// How often a moving job's snapshot is written to storage, at most.
-pub const KEEP_SNAPSHOT_EVERY_MS: f64 = 30_000.0;
-
-/// Whether a live snapshot (job ID, state, received at) should be written to storage, given the
-/// last one written: always for another job or a new state, else at most every
-/// [`KEEP_SNAPSHOT_EVERY_MS`]. A 1,024-file job serialises to ~200 KB of JSON, and the copy
-/// only matters hours later, once the server has forgotten the job.
-///
-/// ```
-/// use milvus_import_monitor::watch::keep_snapshot_due;
-/// assert!(keep_snapshot_due(None, ("7", "Importing", 0.0)));
-/// assert!(!keep_snapshot_due(Some(("7", "Importing", 0.0)), ("7", "Importing", 2_000.0)));
-/// assert!(keep_snapshot_due(Some(("7", "Importing", 0.0)), ("7", "Completed", 2_000.0)));
-/// assert!(keep_snapshot_due(Some(("7", "Importing", 0.0)), ("7", "Importing", 30_000.0)));
-/// ```
-pub fn keep_snapshot_due(last: Option<(&str, &str, f64)>, now: (&str, &str, f64)) -> bool {
-    match last {
-        Some((id, state, at)) if id == now.0 && state == now.1 => now.2 - at >= KEEP_SNAPSHOT_EVERY_MS,
-        _ => true,
     }
 }
 

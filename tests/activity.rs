@@ -2,15 +2,16 @@
 
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::watch::{activity, progress_text, Activity, BandTable};
+use std::rc::Rc;
 
 fn job(state: JobState, progress: u8, files_done: Option<bool>) -> ImportJob {
     let details = files_done
         .map(|done| {
-            vec![FileTask {
+            vec![Rc::new(FileTask {
                 file_name: "[a]".into(),
                 state: if done { FileState::Completed } else { FileState::InProgress },
                 ..FileTask::default()
-            }]
+            })]
         })
         .unwrap_or_default();
     ImportJob { state, progress, details, ..ImportJob::default() }

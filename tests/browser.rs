@@ -115,9 +115,8 @@ async fn create(files: &[&str]) -> String {
     let conn = Connection::new(Endpoint::parse(SIM_URL).expect("SIM_URL"), TOKEN);
     let client = Client::new(conn, None);
     let controller = web_sys::AbortController::new().expect("controller");
-    let signal = controller.signal();
     let request = CreateImport::new("book_embeddings", files.iter().map(|f| vec![f.to_string()]).collect());
-    client.create(&FetchTransport::new(&signal), &request).await.expect("create").job_id
+    client.create(&FetchTransport::new(controller), &request).await.expect("create").job_id
 }
 
 async fn sim_admin(path: &str, body: Option<String>) -> serde_json::Value {
@@ -135,23 +134,7 @@ async fn sim_admin(path: &str, body: Option<String>) -> serde_json::Value {
 /// means a request sent just before an action is never taken for one sent after it, however
 /// slowly it travels.
 fn record_api_calls() {
-    let install = js_sys::Function::new_no_args(
-        r#"
-        if (window.apiCalls) return;
-        window.apiCalls = [];
-        const realFetch = window.fetch.bind(window);
-        window.fetch = (input, init) => {
-          const url = String(input?.url ?? input);
-          if (url.includes('/jobs/import/')) {
-            const call = { jobId: null };
-            const body = init?.body ?? (input instanceof Request ? input.clone().text() : null);
-            call.ready = Promise.resolve(body).then((text) => { try { call.jobId = JSON.parse(text)?.jobId ?? null; } catch (e) {} });
-            window.apiCalls.push(call);
-          }
-          return realFetch(input, init);
-        };
-        "#,
-    );
+    let install = js_sys::Function::new_no_args(include_str!("../e2e/record-api-calls.js"));
     install.call0(&wasm_bindgen::JsValue::NULL).expect("install the recorder");
 }
 

@@ -2,6 +2,7 @@
 //! kind with an actionable message.
 
 use milvus_import_monitor::client::{decode_list, decode_progress};
+use milvus_import_monitor::policy::Retry;
 use milvus_import_monitor::ApiError;
 
 fn progress_err(status: u16, body: &str) -> ApiError {
@@ -14,7 +15,7 @@ fn unauthorized_401_1800() {
     assert_eq!(err, ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() });
     assert_eq!(err.http_status(), Some(401));
     assert!(err.to_string().contains("token"));
-    assert!(err.is_auth());
+    assert!(matches!(err, ApiError::Unauthorized { .. }) && err.retry() == Retry::Stop, "{err:?}");
     // The same code inside a 200 envelope.
     assert_eq!(progress_err(200, r#"{"code":1800,"message":"user hasn't authenticated"}"#).kind(), "unauthorized");
 }
@@ -37,14 +38,14 @@ fn timeouts_408_plain_and_json() {
     assert_eq!(plain, ApiError::Timeout { code: None, message: "timeout".into() });
     let json = progress_err(408, r#"{"code":10001,"message":"request timeout"}"#);
     assert_eq!(json, ApiError::Timeout { code: Some(10001), message: "request timeout".into() });
-    assert!(json.is_transient());
+    assert!((json.retry() == Retry::Backoff));
 }
 
 #[test]
 fn handler_panic_500() {
     let err = progress_err(500, r#"{"code":500}"#);
     assert_eq!(err, ApiError::ServerError { status: 500, summary: "code 500".into() });
-    assert!(err.is_transient());
+    assert!((err.retry() == Retry::Backoff));
 }
 
 #[test]
@@ -119,7 +120,7 @@ fn coordinator_not_ready() {
     assert_eq!(progress_err(200, r#"{"code":1,"message":"service not ready"}"#).kind(), "service-unavailable");
     let err = progress_err(200, r#"{"code":2,"message":"service unavailable"}"#);
     assert_eq!(err.kind(), "service-unavailable");
-    assert!(err.is_transient());
+    assert!((err.retry() == Retry::Backoff));
 }
 
 #[test]
@@ -236,30 +237,29 @@ fn zilliz_clouds_refused_api_key_is_an_auth_failure() {
             let err = progress_err(status, body);
             assert_eq!(err.kind(), "unauthorized", "{status} {body}");
             assert!(err.to_string().contains("refused the API key"), "{err}");
-            assert!(milvus_import_monitor::state::stops_polling(&err));
+            assert!(err.retry() == Retry::Stop);
         }
     }
 }
 
 #[test]
 fn standard_error_statuses_are_read_by_their_code() {
-    use milvus_import_monitor::state::stops_polling;
     // proxy.http.standardErrorStatus: the same bodies under real statuses.
     let bad = progress_err(
         400,
         r#"{"code":1802,"message":"missing required parameters, error: Key: 'JobIDReq.JobID' Error:Field validation for 'JobID' failed on the 'required' tag"}"#,
     );
     assert_eq!(bad.kind(), "bad-request");
-    assert!(stops_polling(&bad), "input errors do not fix themselves");
+    assert!((bad.retry() == Retry::Stop), "input errors do not fix themselves");
     let gone = progress_err(500, r#"{"code":2101,"message":"import job does not exist, jobID=42: failed on server side"}"#);
     assert!(matches!(&gone, ApiError::JobNotFound { job_id, .. } if job_id == "461829374610022401"), "{gone:?}");
     let busy = progress_err(503, r#"{"code":2,"message":"service unavailable"}"#);
     assert_eq!(busy.kind(), "service-unavailable");
-    assert!(busy.is_transient());
+    assert!((busy.retry() == Retry::Backoff));
     let limited = progress_err(429, r#"{"code":8,"message":"rate limit exceeded"}"#);
-    assert!(limited.is_transient() && !stops_polling(&limited), "{limited:?}");
+    assert!((limited.retry() == Retry::Backoff) && !(limited.retry() == Retry::Stop), "{limited:?}");
     let unknown_input = progress_err(400, r#"{"code":9999,"message":"something new"}"#);
-    assert!(stops_polling(&unknown_input), "{unknown_input:?}");
+    assert!((unknown_input.retry() == Retry::Stop), "{unknown_input:?}");
     // A handler panic is still a server error to retry.
     assert_eq!(progress_err(500, r#"{"code":500}"#).kind(), "server-error");
 }

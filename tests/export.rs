@@ -1,15 +1,17 @@
 //! Exports and the shareable link: faithful, safe in a spreadsheet, and never the token.
 
-use milvus_import_monitor::export::{share_query, to_csv, to_json};
+use milvus_import_monitor::export::{to_csv, to_json};
+use milvus_import_monitor::link::share_query;
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::state::FormFields;
+use std::rc::Rc;
 
 fn job() -> ImportJob {
     ImportJob {
         job_id: "461829374610022401".into(),
         collection_name: "books".into(),
         state: JobState::Failed,
-        details: vec![
+        details: [
             FileTask {
                 file_name: "[a.json]".into(),
                 state: FileState::Failed,
@@ -18,7 +20,10 @@ fn job() -> ImportJob {
                 ..FileTask::default()
             },
             FileTask { file_name: "[=HYPERLINK(\"x\")]".into(), ..FileTask::default() },
-        ],
+        ]
+        .into_iter()
+        .map(Rc::new)
+        .collect(),
         ..ImportJob::default()
     }
 }

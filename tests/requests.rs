@@ -3,7 +3,7 @@
 
 use milvus_import_monitor::client::{
     build_request, Client, Connection, CreateImport, Endpoint, HttpRequest, Operation, ProgressRoute, RawResponse, RouteMemory, Transport,
-    TransportFailure,
+    TransportFailure, WithDeadline,
 };
 use milvus_import_monitor::{ApiError, NetworkCause};
 use std::cell::RefCell;
@@ -319,14 +319,47 @@ fn tokens_a_header_cannot_carry_as_they_are() {
     });
     let s = form.apply(Action::Watch { at_ms: 1_764_000_000_000.0 }).unwrap();
     assert!(
-        matches!(&s.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("control character")),
+        matches!(&s.job.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("control character")),
         "{:?}",
-        s.request
+        s.job.request
     );
-    assert!(s.watch.is_none());
+    assert!(s.job.target.is_none());
     let client = Client::new(Connection::new(endpoint("http://m:19530"), "root:Mil\u{7}vus"), None);
     let transport = FakeTransport::new(vec![]);
     let err = pollster::block_on(client.progress(&transport, "7")).unwrap_err();
     assert!(err.to_string().contains("control character"), "{err}");
     assert!(transport.paths().is_empty(), "nothing sent");
+}
+
+/// A server that never answers: its requests stay pending, and abandoning one is recorded.
+#[derive(Default)]
+struct SilentServer {
+    abandoned: std::cell::Cell<u32>,
+}
+
+impl Transport for SilentServer {
+    async fn send(&self, _: &HttpRequest) -> Result<RawResponse, TransportFailure> {
+        std::future::pending().await
+    }
+    fn abandon(&self) {
+        self.abandoned.set(self.abandoned.get() + 1);
+    }
+}
+
+#[test]
+fn a_request_past_its_deadline_is_abandoned_and_has_no_http_status() {
+    let client = Client::new(conn("http://m:19530"), None);
+    // The deadline's timer has fired: a silent server loses the race and is told so.
+    let silent = WithDeadline::new(SilentServer::default(), 8_000, |_| std::future::ready(()));
+    let err = pollster::block_on(client.progress(&silent, "7")).unwrap_err();
+    assert_eq!(err, ApiError::NoAnswer { after_ms: 8_000 });
+    assert_eq!((err.kind(), err.http_status(), err.code()), ("no-answer", None, None));
+    assert!(err.to_string().contains("within 8 s"), "{err}");
+    assert_eq!(err.retry(), milvus_import_monitor::policy::Retry::Backoff);
+    // An answer that is ready wins even when the timer has fired too: nothing is abandoned.
+    let answering = WithDeadline::new(FakeTransport::new(vec![Ok((200, JOB))]), 8_000, |_| std::future::ready(()));
+    assert_eq!(pollster::block_on(client.progress(&answering, "7")).unwrap().progress, 50);
+    // A timer that never fires leaves the answer to the server.
+    let patient = WithDeadline::new(FakeTransport::new(vec![Ok((200, JOB))]), 8_000, |_| std::future::pending::<()>());
+    assert_eq!(pollster::block_on(client.progress(&patient, "7")).unwrap().progress, 50);
 }

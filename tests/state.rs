@@ -3,7 +3,8 @@
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::model::{JobList, JobRecord};
 use milvus_import_monitor::state::{
-    Action, CreateField, Field, FormFields, ListSort, PageState, RequestState, Snapshot, SortKey, Source, Tab, TableView,
+    Action, CreateAction, CreateField, Field, FormAction, FormFields, JobAction, ListAction, ListSort, PageState, RequestState, Snapshot,
+    SortKey, Source, Tab, TableView,
 };
 use milvus_import_monitor::ApiError;
 use std::rc::Rc;
@@ -28,62 +29,70 @@ fn file(name: &str, state: FileState, progress: u8) -> FileTask {
 }
 
 fn job(state: JobState, progress: u8, files: Vec<FileTask>) -> ImportJob {
-    ImportJob { job_id: JOB.into(), state, progress, details: files, ..ImportJob::default() }
+    ImportJob { job_id: JOB.into(), state, progress, details: files.into_iter().map(Rc::new).collect(), ..ImportJob::default() }
 }
 
 fn respond(state: &PageState, result: Result<ImportJob, ApiError>) -> PageState {
-    step(state, Action::Response { generation: state.generation, result, route: None, at_ms: T + 1.0, jitter: 0.5 })
+    at(state, result, T + 1.0)
+}
+
+/// The answer to the request in flight.
+fn response(state: &PageState, result: Result<ImportJob, ApiError>, at_ms: f64) -> Action {
+    Action::Job(JobAction::Response { id: state.job.sent, result, route: None, at_ms, jitter: 0.5 })
+}
+
+/// The poll timer fired after the last answer.
+fn poll_due(state: &PageState) -> Action {
+    Action::Job(JobAction::PollDue { after: state.job.sent })
+}
+
+fn edit(field: Field, value: &str) -> Action {
+    Action::Form(FormAction::Edit(field, value.into()))
 }
 
 #[test]
 fn watch_starts_one_request_and_the_cycle_continues_until_completed() {
     let s = step(&form("localhost:19530", &format!(" {JOB} ")), Action::Watch { at_ms: T });
-    let watch = s.watch.as_ref().unwrap();
+    let watch = s.job.target.as_ref().unwrap();
     assert_eq!(watch.job_id, JOB);
     assert_eq!(watch.connection.endpoint.base(), "http://localhost:19530");
     assert_eq!(watch.interval_ms, 2000);
-    assert_eq!((s.request.clone(), s.poll_seq), (RequestState::Loading, 1));
+    assert_eq!(s.job.request, RequestState::Loading { id: 1 });
     // Nothing else starts while it is in flight.
-    assert!(s.apply(Action::Refresh).is_none());
-    assert!(s.apply(Action::PollDue { generation: s.generation }).is_none());
+    assert!(s.apply(Action::Job(JobAction::Refresh)).is_none());
+    assert!(s.apply(poll_due(&s)).is_none());
     assert_eq!(s.next_poll_in_ms(), None);
 
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![file("[a]", FileState::InProgress, 50)])));
-    assert_eq!(s.request, RequestState::Ready);
+    assert_eq!(s.job.request, RequestState::Ready);
     assert_eq!(s.next_poll_in_ms(), Some(2000));
-    let s = step(&s, Action::PollDue { generation: s.generation });
-    assert_eq!((s.request.clone(), s.poll_seq), (RequestState::Loading, 2));
+    let s = step(&s, poll_due(&s));
+    assert_eq!(s.job.request, RequestState::Loading { id: 2 });
 
     let s = respond(&s, Ok(job(JobState::Completed, 100, vec![file("[a]", FileState::Completed, 100)])));
     assert!(s.is_terminal());
     assert_eq!(s.next_poll_in_ms(), None, "no polling after a final state");
-    assert!(s.apply(Action::PollDue { generation: s.generation }).is_none());
+    assert!(s.apply(poll_due(&s)).is_none());
     // A manual refresh is still possible.
-    assert_eq!(step(&s, Action::Refresh).request, RequestState::Loading);
+    assert_eq!(step(&s, Action::Job(JobAction::Refresh)).job.request, RequestState::Loading { id: 3 });
 }
 
 #[test]
 fn stop_and_new_jobs_drop_late_responses() {
     let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
-    let old_generation = s.generation;
-    let stopped = step(&s, Action::Stop);
-    assert!(stopped.watch.is_none());
-    assert_eq!(stopped.request, RequestState::Idle);
+    let late = response(&s, Ok(job(JobState::Importing, 10, vec![])), 0.0);
+    let old_poll_due = poll_due(&s);
+    let stopped = step(&s, Action::Job(JobAction::Stop));
+    assert!(stopped.job.target.is_none());
+    assert_eq!(stopped.job.request, RequestState::Idle);
     assert_eq!(stopped.next_poll_in_ms(), None);
-    let late = Action::Response {
-        generation: old_generation,
-        result: Ok(job(JobState::Importing, 10, vec![])),
-        route: None,
-        at_ms: 0.0,
-        jitter: 0.5,
-    };
     assert!(stopped.apply(late.clone()).is_none(), "a response for a stopped watch is dropped");
-    assert!(stopped.apply(Action::PollDue { generation: old_generation }).is_none());
+    assert!(stopped.apply(old_poll_due).is_none());
 
     // Watching another job clears the previous job's figures.
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![])));
-    let other = step(&step(&s, Action::Edit(Field::JobId, OLD.into())), Action::Watch { at_ms: T });
-    assert!(other.snapshot.is_none());
+    let other = step(&step(&s, edit(Field::JobId, OLD)), Action::Watch { at_ms: T });
+    assert!(other.job.snapshot.is_none());
     assert!(other.apply(late).is_none());
 }
 
@@ -91,13 +100,13 @@ fn stop_and_new_jobs_drop_late_responses() {
 fn errors_keep_the_last_good_data_and_auth_errors_stop_polling() {
     let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![])));
-    let s = step(&s, Action::PollDue { generation: s.generation });
+    let s = step(&s, poll_due(&s));
     let s = respond(&s, Err(ApiError::ServerError { status: 502, summary: "Bad Gateway".into() }));
-    assert!(matches!(s.request, RequestState::Failed(_)));
-    assert_eq!(s.snapshot.as_ref().unwrap().job.progress, 50, "last good data stays");
+    assert!(matches!(s.job.request, RequestState::Failed(_)));
+    assert_eq!(s.job.snapshot.as_ref().unwrap().job.progress, 50, "last good data stays");
     assert_eq!(s.next_poll_in_ms(), Some(4000), "transient errors keep polling, backing off");
 
-    let s = step(&s, Action::PollDue { generation: s.generation });
+    let s = step(&s, poll_due(&s));
     let s = respond(&s, Err(ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() }));
     assert_eq!(s.next_poll_in_ms(), None, "a wrong token will not fix itself");
 }
@@ -105,11 +114,11 @@ fn errors_keep_the_last_good_data_and_auth_errors_stop_polling() {
 #[test]
 fn a_bad_form_is_an_error_not_a_request() {
     let s = step(&form("ftp://x", JOB), Action::Watch { at_ms: T });
-    assert!(matches!(s.request, RequestState::Failed(ApiError::InvalidEndpoint { .. })));
-    assert!(s.watch.is_none());
+    assert!(matches!(s.job.request, RequestState::Failed(ApiError::InvalidEndpoint { .. })));
+    assert!(s.job.target.is_none());
     let s = step(&form("localhost:19530", "  "), Action::Watch { at_ms: T });
-    assert_eq!(s.request, RequestState::Failed(ApiError::MissingJobId));
-    assert_eq!(s.poll_seq, 0);
+    assert_eq!(s.job.request, RequestState::Failed(ApiError::MissingJobId));
+    assert_eq!(s.job.sent, 0);
 }
 
 #[test]
@@ -125,15 +134,12 @@ fn form_fields_interval_and_cluster_id() {
     assert!(f.shows_cluster_id());
 
     let s = PageState::default();
-    assert!(s.apply(Action::Edit(Field::Token, String::new())).is_none(), "no change, same state");
-    let s = step(&s, Action::Edit(Field::ClusterId, "in01-x".into()));
+    assert!(s.apply(edit(Field::Token, "")).is_none(), "no change, same state");
+    let s = step(&s, edit(Field::ClusterId, "in01-x"));
     assert!(s.form.shows_cluster_id());
     // Cloud mode follows the cluster ID.
-    let s = step(
-        &step(&step(&s, Action::Edit(Field::Endpoint, "127.0.0.1:9".into())), Action::Edit(Field::JobId, "job-1".into())),
-        Action::Watch { at_ms: T },
-    );
-    assert!(s.watch.as_ref().unwrap().connection.is_cloud());
+    let s = step(&step(&step(&s, edit(Field::Endpoint, "127.0.0.1:9")), edit(Field::JobId, "job-1")), Action::Watch { at_ms: T });
+    assert!(s.job.target.as_ref().unwrap().connection.is_cloud());
 }
 
 #[test]
@@ -149,13 +155,13 @@ fn unchanged_files_keep_their_rc() {
         Some(&first),
         1.0,
     );
-    let a1 = first.files.iter().find(|f| f.file_name == "[a]").unwrap();
-    let a2 = second.files.iter().find(|f| f.file_name == "[a]").unwrap();
-    let b1 = first.files.iter().find(|f| f.file_name == "[b]").unwrap();
-    let b2 = second.files.iter().find(|f| f.file_name == "[b]").unwrap();
+    let a1 = first.job.details.iter().find(|f| f.file_name == "[a]").unwrap();
+    let a2 = second.job.details.iter().find(|f| f.file_name == "[a]").unwrap();
+    let b1 = first.job.details.iter().find(|f| f.file_name == "[b]").unwrap();
+    let b2 = second.job.details.iter().find(|f| f.file_name == "[b]").unwrap();
     assert!(Rc::ptr_eq(a1, a2));
     assert!(!Rc::ptr_eq(b1, b2));
-    assert!(second.job.details.is_empty(), "details live in files only");
+    assert_eq!(second.job.details.len(), 2, "the job is kept whole");
 }
 
 #[test]
@@ -168,19 +174,19 @@ fn sorting_and_filtering() {
     let names = |view: &TableView| view.rows(&files).iter().map(|f| f.file_name.clone()).collect::<Vec<_>>();
     let mut view = TableView::default();
     assert_eq!(names(&view), ["[a]", "[b]", "[c]"]);
-    let s = step(&PageState::default(), Action::Sort(SortKey::Size));
-    assert_eq!((s.table.sort, s.table.descending), (SortKey::Size, false));
-    let s = step(&s, Action::Sort(SortKey::Size));
-    assert!(s.table.descending, "a second click reverses");
-    assert_eq!(names(&s.table), ["[c]", "[b]", "[a]"]);
-    view.sort = SortKey::State;
+    let s = step(&PageState::default(), Action::Job(JobAction::Sort(SortKey::Size)));
+    assert_eq!((s.job.table.sort.key, s.job.table.sort.descending), (SortKey::Size, false));
+    let s = step(&s, Action::Job(JobAction::Sort(SortKey::Size)));
+    assert!(s.job.table.sort.descending, "a second click reverses");
+    assert_eq!(names(&s.job.table), ["[c]", "[b]", "[a]"]);
+    view.sort.key = SortKey::State;
     assert_eq!(names(&view), ["[a]", "[b]", "[c]"], "failed first");
     view.filter = Some(FileState::Completed);
     assert_eq!(names(&view), ["[c]"]);
 }
 
 fn at(state: &PageState, result: Result<ImportJob, ApiError>, at_ms: f64) -> PageState {
-    step(state, Action::Response { generation: state.generation, result, route: None, at_ms, jitter: 0.5 })
+    step(state, response(state, result, at_ms))
 }
 
 fn not_found() -> ApiError {
@@ -194,7 +200,7 @@ fn backoff_grows_with_failures_and_resets_on_success() {
     for _ in 0..4 {
         s = at(&s, Err(ApiError::ServerError { status: 504, summary: "x".into() }), T + 1.0);
         delays.push(s.next_poll_in_ms().unwrap());
-        s = step(&s, Action::PollDue { generation: s.generation });
+        s = step(&s, poll_due(&s));
     }
     assert_eq!(delays, [4_000, 8_000, 16_000, 32_000]);
     s = at(&s, Ok(job(JobState::Importing, 50, vec![])), T + 2.0);
@@ -205,16 +211,16 @@ fn backoff_grows_with_failures_and_resets_on_success() {
 fn does_not_exist_right_after_creation_counts_as_queued() {
     let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T + 1_000.0 });
     let s = at(&s, Err(not_found()), T + 3_000.0);
-    let snapshot = s.snapshot.clone().unwrap();
+    let snapshot = s.job.snapshot.clone().unwrap();
     assert_eq!(snapshot.source, Source::NotYetRegistered);
     assert_eq!(snapshot.job.state, JobState::Pending);
-    assert_eq!(s.request, RequestState::Ready);
+    assert_eq!(s.job.request, RequestState::Ready);
     assert!(s.next_poll_in_ms().is_some(), "keeps polling");
     // Past the grace period (a minute after creation, plus two for clock skew) it is an
     // error, and polling stops.
-    let s = step(&s, Action::PollDue { generation: s.generation });
+    let s = step(&s, poll_due(&s));
     let s = at(&s, Err(not_found()), T + 180_000.0);
-    assert!(matches!(s.request, RequestState::Failed(ApiError::JobNotFound { .. })));
+    assert!(matches!(s.job.request, RequestState::Failed(ApiError::JobNotFound { .. })));
     assert_eq!(s.next_poll_in_ms(), None);
 }
 
@@ -223,22 +229,22 @@ fn an_old_or_mistyped_id_is_not_taken_for_a_new_job() {
     // Created four hours ago: "does not exist" means it does not, at the first answer.
     let s = step(&form("localhost:19530", OLD), Action::Watch { at_ms: T });
     let s = at(&s, Err(not_found()), T + 1.0);
-    assert!(matches!(s.request, RequestState::Failed(ApiError::JobNotFound { .. })), "{:?}", s.request);
-    assert!(s.snapshot.is_none(), "never shown as queued");
+    assert!(matches!(s.job.request, RequestState::Failed(ApiError::JobNotFound { .. })), "{:?}", s.job.request);
+    assert!(s.job.snapshot.is_none(), "never shown as queued");
     assert_eq!(s.next_poll_in_ms(), None);
     // Digits that no Milvus issued (before 2019, or in the future): refused before any request.
     for id in ["42", "1000000", "999999999999999999"] {
         let s = step(&form("localhost:19530", id), Action::Watch { at_ms: T });
         assert!(
-            matches!(&s.request, RequestState::Failed(ApiError::NotIssuedJobId { job_id, .. }) if job_id == id),
+            matches!(&s.job.request, RequestState::Failed(ApiError::NotIssuedJobId { job_id, .. }) if job_id == id),
             "{id}: {:?}",
-            s.request
+            s.job.request
         );
-        assert_eq!((s.poll_seq, s.watch.is_none()), (0, true), "{id}: nothing sent");
+        assert_eq!((s.job.sent, s.job.target.is_none()), (0, true), "{id}: nothing sent");
     }
     // Zilliz Cloud's IDs carry no time: only the server can tell.
     let cloud = step(&form("localhost:19530", "job-01fa0e5d42cjxudhpuehyp"), Action::Watch { at_ms: T });
-    assert_eq!(cloud.request, RequestState::Loading);
+    assert_eq!(cloud.job.request, RequestState::Loading { id: 1 });
 }
 
 #[test]
@@ -246,27 +252,31 @@ fn a_job_past_retention_shows_the_kept_copy() {
     let s = step(&form("localhost:19530", OLD), Action::Watch { at_ms: T });
     let kept = ImportJob { job_id: OLD.into(), ..job(JobState::Completed, 100, vec![file("[a]", FileState::Completed, 100)]) };
     // Restoring is refused while nothing is missing.
-    assert!(s.apply(Action::Restore { job: kept.clone(), saved_at_ms: 5.0 }).is_none());
+    assert!(s.apply(restore(kept.clone(), 5.0)).is_none());
     let s = at(&s, Err(not_found()), T + 60_000.0);
-    let s = step(&s, Action::Restore { job: kept, saved_at_ms: 5.0 });
-    let snapshot = s.snapshot.clone().unwrap();
-    assert_eq!((snapshot.source, snapshot.received_at_ms, snapshot.files.len()), (Source::Kept, 5.0, 1));
+    let s = step(&s, restore(kept, 5.0));
+    let snapshot = s.job.snapshot.clone().unwrap();
+    assert_eq!((snapshot.source, snapshot.received_at_ms, snapshot.job.details.len()), (Source::Kept, 5.0, 1));
     assert!(!s.is_terminal(), "a kept copy does not end anything");
     // A job that was on screen turns into its kept copy when the server forgets it.
     let live = at(&step(&form("localhost:19530", JOB), Action::Watch { at_ms: T }), Ok(job(JobState::Completed, 100, vec![])), T + 1.0);
-    let forgotten = at(&step(&live, Action::Refresh), Err(not_found()), T + 60_000.0);
-    assert_eq!(forgotten.snapshot.as_ref().unwrap().source, Source::Kept);
+    let forgotten = at(&step(&live, Action::Job(JobAction::Refresh)), Err(not_found()), T + 60_000.0);
+    assert_eq!(forgotten.job.snapshot.as_ref().unwrap().source, Source::Kept);
     // Known in this browser, so a "does not exist" in the grace period is not "queued".
     let fresh = at(&step(&form("localhost:19530", JOB), Action::Watch { at_ms: T }), Err(not_found()), T + 1.0);
-    assert_eq!(fresh.snapshot.as_ref().unwrap().source, Source::NotYetRegistered);
-    let restored = step(&fresh, Action::Restore { job: job(JobState::Completed, 100, vec![]), saved_at_ms: 2.0 });
-    assert_eq!(restored.snapshot.as_ref().unwrap().source, Source::Kept);
+    assert_eq!(fresh.job.snapshot.as_ref().unwrap().source, Source::NotYetRegistered);
+    let restored = step(&fresh, restore(job(JobState::Completed, 100, vec![]), 2.0));
+    assert_eq!(restored.job.snapshot.as_ref().unwrap().source, Source::Kept);
     assert_eq!(restored.next_poll_in_ms(), None);
     // Another job's copy is not shown.
     let other = job(JobState::Completed, 100, vec![]);
     let other = ImportJob { job_id: "8".into(), ..other };
     let s2 = at(&step(&form("localhost:19530", OLD), Action::Watch { at_ms: T }), Err(not_found()), T + 60_000.0);
-    assert!(s2.apply(Action::Restore { job: other, saved_at_ms: 1.0 }).is_none());
+    assert!(s2.apply(restore(other, 1.0)).is_none());
+}
+
+fn restore(job: ImportJob, saved_at_ms: f64) -> Action {
+    Action::Job(JobAction::Restore { job, saved_at_ms })
 }
 
 #[test]
@@ -275,13 +285,13 @@ fn a_hidden_tab_does_not_poll_and_refreshes_when_visible() {
     let s = at(&s, Ok(job(JobState::Importing, 50, vec![])), T + 1.0);
     let hidden = step(&s, Action::Visibility(false));
     assert_eq!(hidden.next_poll_in_ms(), None);
-    assert!(hidden.apply(Action::PollDue { generation: hidden.generation }).is_none());
+    assert!(hidden.apply(poll_due(&hidden)).is_none());
     let shown = step(&hidden, Action::Visibility(true));
-    assert_eq!((shown.request.clone(), shown.poll_seq), (RequestState::Loading, hidden.poll_seq + 1), "an immediate refresh");
+    assert_eq!(shown.job.request, RequestState::Loading { id: hidden.job.sent + 1 }, "an immediate refresh");
     // A finished job is not refreshed.
-    let done = at(&s, Ok(job(JobState::Completed, 100, vec![])), T + 2.0);
+    let done = at(&step(&s, poll_due(&s)), Ok(job(JobState::Completed, 100, vec![])), T + 2.0);
     let back = step(&step(&done, Action::Visibility(false)), Action::Visibility(true));
-    assert_eq!(back.request, RequestState::Ready);
+    assert_eq!(back.job.request, RequestState::Ready);
 }
 
 #[test]
@@ -291,38 +301,61 @@ fn the_job_list_and_watching_from_it() {
     const C: &str = "462422016000000003";
     let s = form("localhost:19530", "");
     let s = step(&s, Action::ShowTab(Tab::Jobs));
-    assert_eq!((s.list.request.clone(), s.list.seq), (RequestState::Loading, 1), "fetched when first shown");
+    assert_eq!(s.list.request, RequestState::Loading { id: 1 }, "fetched when first shown");
     let records = vec![
         JobRecord { job_id: C.into(), collection_name: "b".into(), state: JobState::Completed, progress: Some(100), reason: None },
         JobRecord { job_id: A.into(), collection_name: "a".into(), state: JobState::Importing, progress: Some(40), reason: None },
         JobRecord { job_id: B.into(), collection_name: "a".into(), state: JobState::Failed, progress: Some(0), reason: Some("x".into()) },
     ];
-    let stale = Action::ListResponse { seq: 0, result: Ok(JobList::default()), at_ms: 0.0 };
+    let stale = Action::List(ListAction::Response { id: 0, result: Ok(JobList::default()), at_ms: 0.0 });
     assert!(s.apply(stale).is_none());
-    let s = step(&s, Action::ListResponse { seq: 1, result: Ok(JobList { records, ..JobList::default() }), at_ms: 9.0 });
+    let s = step(&s, Action::List(ListAction::Response { id: 1, result: Ok(JobList { records, ..JobList::default() }), at_ms: 9.0 }));
     let ids = |s: &PageState| s.list.rows().iter().map(|r| r.job_id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&s), [A, B, C], "running first");
-    let s = step(&s, Action::ListSort(ListSort::Progress));
+    let s = step(&s, Action::List(ListAction::Sort(ListSort::Progress)));
     assert_eq!(ids(&s), [B, A, C]);
-    let s = step(&s, Action::ListFilter(Some(JobState::Failed)));
+    let s = step(&s, Action::List(ListAction::Filter(Some(JobState::Failed))));
     assert_eq!(ids(&s), [B]);
     assert!(s.list_due());
-    let s = step(&s, Action::WatchJob { job_id: B.into(), at_ms: T + 10.0 });
-    assert_eq!((s.tab, s.form.job_id.as_str(), s.request.clone()), (Tab::Job, B, RequestState::Loading));
+    let s = step(&s, Action::WatchJob { job_id: B.into(), settings: None, at_ms: T + 10.0 });
+    assert_eq!((s.tab, s.form.job_id.as_str(), s.job.request.clone()), (Tab::Job, B, RequestState::Loading { id: 1 }));
 }
 
 #[test]
 fn create_then_watch() {
     let s = form("localhost:19530", "");
-    let s = step(&s, Action::CreateSubmit);
+    let s = step(&s, Action::Create(CreateAction::Submit));
     assert!(matches!(&s.create.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("collection")));
-    let s = step(&s, Action::CreateEdit(CreateField::Collection, "books".into()));
-    let s = step(&s, Action::CreateEdit(CreateField::Files, "a.parquet\nb.parquet".into()));
-    let s = step(&s, Action::CreateSubmit);
-    assert_eq!((s.create.request.clone(), s.create.seq), (RequestState::Loading, 1));
-    assert!(s.apply(Action::CreateSubmit).is_none(), "one create at a time");
-    let s = step(&s, Action::Created { seq: 1, result: Ok(JOB.into()), at_ms: T + 5.0 });
+    let s = step(&s, Action::Create(CreateAction::Edit(CreateField::Collection, "books".into())));
+    let s = step(&s, Action::Create(CreateAction::Edit(CreateField::Files, "a.parquet\nb.parquet".into())));
+    let s = step(&s, Action::Create(CreateAction::Submit));
+    assert_eq!(s.create.request, RequestState::Loading { id: 1 });
+    assert!(s.apply(Action::Create(CreateAction::Submit)).is_none(), "one create at a time");
+    let s = step(&s, Action::Create(CreateAction::Response { id: 1, result: Ok(JOB.into()), at_ms: T + 5.0 }));
     assert_eq!((s.tab, s.form.job_id.as_str()), (Tab::Job, JOB));
-    assert_eq!(s.watch.as_ref().unwrap().started_ms, T + 5.0);
-    assert_eq!(s.request, RequestState::Loading);
+    assert_eq!(s.job.target.as_ref().unwrap().started_ms, T + 5.0);
+    assert_eq!(s.job.request, RequestState::Loading { id: 1 });
+}
+
+#[test]
+fn the_status_line_title_and_announcement_follow_the_state() {
+    use milvus_import_monitor::state::{announcement, status_text, title_text};
+    let idle = form("localhost:19530", JOB);
+    assert_eq!((status_text(&idle), title_text(&idle), announcement(&idle)), (String::new(), "Milvus import monitor".into(), None));
+    let asking = step(&idle, Action::Watch { at_ms: T });
+    assert_eq!(status_text(&asking), "Asking the server…");
+    let writing = respond(&asking, Ok(job(JobState::Importing, 62, vec![file("[a]", FileState::InProgress, 62)])));
+    assert_eq!(status_text(&writing), "Polling every 2 s.");
+    assert_eq!(title_text(&writing), "62 % · Importing · Milvus import monitor");
+    assert_eq!(announcement(&writing).unwrap(), format!("Job {JOB}: Importing, writing rows."));
+    // Polling on while the next request is out: the live region does not flicker.
+    assert_eq!(status_text(&step(&writing, poll_due(&writing))), "Polling every 2 s.");
+    assert_eq!(status_text(&step(&writing, Action::Visibility(false))), "Paused while this tab is hidden.");
+    let failing = at(&step(&writing, poll_due(&writing)), Err(ApiError::ServerError { status: 502, summary: "x".into() }), T + 2.0);
+    assert_eq!(status_text(&failing), "Retrying in 4 s.");
+    let refused = at(&step(&writing, poll_due(&writing)), Err(ApiError::RouteNotFound), T + 2.0);
+    assert_eq!(status_text(&refused), "Polling stopped.");
+    let done = respond(&step(&writing, poll_due(&writing)), Ok(job(JobState::Completed, 100, vec![])));
+    assert_eq!(status_text(&done), "Final state reached; polling stopped.");
+    assert_eq!(status_text(&step(&writing, Action::Job(JobAction::Stop))), "Stopped.");
 }

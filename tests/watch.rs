@@ -2,10 +2,12 @@
 //! and restart-from-zero inputs, stall thresholds, backoff and the create grace period.
 
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-use milvus_import_monitor::watch::{backoff_ms, explain, stall_causes, Activity, BandTable, Tracker, DEFAULT_STALL_MS};
+use milvus_import_monitor::policy::backoff_ms;
+use milvus_import_monitor::watch::{explain, stall_causes, Activity, BandTable, Tracker, DEFAULT_STALL_MS};
+use std::rc::Rc;
 
 fn writing(rows: u64, total: u64, progress: u8) -> ImportJob {
-    let details = vec![FileTask { file_name: "[a]".into(), state: FileState::InProgress, ..FileTask::default() }];
+    let details = vec![Rc::new(FileTask { file_name: "[a]".into(), state: FileState::InProgress, ..FileTask::default() })];
     ImportJob {
         state: JobState::Importing,
         progress,
@@ -18,7 +20,7 @@ fn writing(rows: u64, total: u64, progress: u8) -> ImportJob {
 }
 
 fn finalising(progress: u8) -> ImportJob {
-    let details = vec![FileTask { file_name: "[a]".into(), state: FileState::Completed, progress: 100, ..FileTask::default() }];
+    let details = vec![Rc::new(FileTask { file_name: "[a]".into(), state: FileState::Completed, progress: 100, ..FileTask::default() })];
     ImportJob {
         state: JobState::Importing,
         progress,
@@ -54,7 +56,7 @@ fn phase_text_legacy_bands() {
     assert_ne!(explain(&job, BandTable::Modern), text);
     // Below 70, rows are still being written.
     let mut writing = finalising(55);
-    writing.details.iter_mut().for_each(|f| f.state = milvus_import_monitor::model::FileState::InProgress);
+    writing.details.iter_mut().for_each(|f| Rc::make_mut(f).state = milvus_import_monitor::model::FileState::InProgress);
     writing.imported_rows = Some(500_000);
     assert_eq!(explain(&writing, BandTable::Legacy), "Writing rows: 500,000 of 1,000,000.");
 }
@@ -211,7 +213,7 @@ fn backoff_sequence() {
 
 #[test]
 fn create_grace_period_follows_the_ids_creation_time() {
-    use milvus_import_monitor::job_id::in_create_grace;
+    use milvus_import_monitor::policy::in_create_grace;
     let created = 1_764_000_000_000.0;
     let id = ((created as i64) << 18 | 5).to_string();
     assert!(in_create_grace(&id, created + 14_999.0, false));
@@ -232,7 +234,7 @@ fn rows_the_server_never_sent_are_unknown_not_zero() {
         imported_rows: None,
         total_rows: 1_000_000,
         file_size: 10,
-        details: vec![FileTask { file_name: "a.json".into(), state: FileState::InProgress, ..FileTask::default() }],
+        details: vec![Rc::new(FileTask { file_name: "a.json".into(), state: FileState::InProgress, ..FileTask::default() })],
         ..ImportJob::default()
     };
     assert_eq!(explain(&cloud(50), BandTable::Modern), "Writing 1,000,000 rows (the server does not report how many are written).");

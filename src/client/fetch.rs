@@ -1,26 +1,27 @@
-//! The browser transport: fetch through gloo-net, one `AbortSignal` per request.
+//! The browser transport: fetch through gloo-net, aborted through its own `AbortController`.
 
 use super::{HttpRequest, RawResponse, Transport, TransportFailure};
 use gloo_net::http::{Method, RequestBuilder};
-use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestMode};
+use web_sys::{AbortController, RequestCache, RequestCredentials, RequestMode};
 
 /// Sends requests with the browser's fetch: CORS mode, no cookies (`credentials: 'omit'`; the
-/// server's wildcard origin forbids credentials anyway), no HTTP cache, and the caller's
-/// `AbortSignal` so Stop or a job change cancels the request in flight.
-pub struct FetchTransport<'a> {
-    signal: &'a AbortSignal,
+/// server's wildcard origin forbids credentials anyway), no HTTP cache, and an `AbortSignal`
+/// from `controller`, so Stop, a job change or a passed deadline cancels the request in flight.
+pub struct FetchTransport {
+    controller: AbortController,
 }
 
-impl<'a> FetchTransport<'a> {
-    /// A transport whose requests are aborted with `signal`.
-    pub fn new(signal: &'a AbortSignal) -> Self {
-        FetchTransport { signal }
+impl FetchTransport {
+    /// A transport whose requests `controller` aborts.
+    pub fn new(controller: AbortController) -> Self {
+        FetchTransport { controller }
     }
 }
 
-impl Transport for FetchTransport<'_> {
+impl Transport for FetchTransport {
     async fn send(&self, request: &HttpRequest) -> Result<RawResponse, TransportFailure> {
-        let failure = || if self.signal.aborted() { TransportFailure::Aborted } else { TransportFailure::Network };
+        let signal = self.controller.signal();
+        let failure = || if signal.aborted() { TransportFailure::Aborted } else { TransportFailure::Network };
         // gloo's `header` throws on a value the browser refuses; web-sys's `set` returns the
         // error instead (the client checks values first, so this is a second line).
         let headers = web_sys::Headers::new().map_err(|_| failure())?;
@@ -32,12 +33,16 @@ impl Transport for FetchTransport<'_> {
             .mode(RequestMode::Cors)
             .credentials(RequestCredentials::Omit)
             .cache(RequestCache::NoStore)
-            .abort_signal(Some(self.signal))
+            .abort_signal(Some(&signal))
             .headers(gloo_net::http::Headers::from_raw(headers));
         let response = builder.body(request.body.as_str()).map_err(|_| failure())?.send().await.map_err(|_| failure())?;
         let status = response.status();
         let body = response.binary().await.map_err(|_| failure())?;
         Ok(RawResponse { status, body })
+    }
+
+    fn abandon(&self) {
+        self.controller.abort();
     }
 }
 

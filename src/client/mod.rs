@@ -1,12 +1,14 @@
 //! The import-API client: pure request building and response decoding, and a thin layer that
 //! sends requests through a [`Transport`] (the browser's fetch in the widget, a fake in tests).
 
+mod deadline;
 mod decode;
 mod endpoint;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
 mod request;
 
+pub use deadline::WithDeadline;
 pub use decode::is_unsafe_char;
 pub use decode::{decode_ack, decode_create, decode_list, decode_progress};
 pub use endpoint::Endpoint;
@@ -37,6 +39,8 @@ pub enum TransportFailure {
     Aborted,
     /// The browser gave no status (server down, CORS refused, mixed content, DNS…).
     Network,
+    /// No answer within the client's own deadline ([`WithDeadline`]): abandoned, never answered.
+    Deadline { after_ms: u32 },
 }
 
 /// Sends one built request. The widget's implementation is [`FetchTransport`] (browser fetch
@@ -44,6 +48,9 @@ pub enum TransportFailure {
 pub trait Transport {
     /// Sends the request and reads the whole body as bytes.
     fn send(&self, request: &HttpRequest) -> impl Future<Output = Result<RawResponse, TransportFailure>>;
+
+    /// Gives up on the request in flight (its deadline passed): the browser's fetch is aborted.
+    fn abandon(&self) {}
 }
 
 /// Which progress route worked, per endpoint base, so the 404 fallback is paid once; and, on
@@ -265,6 +272,7 @@ impl Client {
         }
         transport.send(&request).await.map_err(|failure| match failure {
             TransportFailure::Aborted => ApiError::Aborted,
+            TransportFailure::Deadline { after_ms } => ApiError::NoAnswer { after_ms },
             TransportFailure::Network => ApiError::Network {
                 cause: network_cause(&self.conn.endpoint, self.page_origin.as_deref()),
                 endpoint: self.conn.endpoint.base().to_owned(),

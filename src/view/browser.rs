@@ -1,33 +1,24 @@
 //! Everything the views need from the browser besides the DOM Yew manages: the query string,
-//! the remembered token, local time and the document title. Kept in one place, and every call
+//! the remembered token, the kept jobs, local time and the document title; the calls only (what
+//! they read and write is decided in `link`, `history` and `state`). Kept in one place, and every call
 //! tolerates a missing API (no window, storage disabled) instead of failing.
 
+use crate::history::{find_kept, kept_after, read_kept, KeptJob, HISTORY_KEY};
+use crate::model::ImportJob;
 use crate::state::FormFields;
 
 /// Where the token is kept when the user ticks "Remember on this device".
 const TOKEN_KEY: &str = "milvus-import-monitor.token";
 
-/// The form as the query string prefills it (`?endpoint=…&jobId=…&db=…&clusterId=…&interval=…`;
-/// a token is never read from a URL), plus the remembered token. The flag says whether to start
-/// watching at once (endpoint and job ID given).
+/// The form as the page's query string prefills it ([`crate::link::read_query`]), plus the
+/// remembered token. The flag says whether to start watching at once.
 pub fn initial_form() -> (FormFields, bool) {
-    let mut form = FormFields::default();
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
-        let get = |name: &str| params.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        form.endpoint = get("endpoint").unwrap_or_default();
-        form.job_id = get("jobId").unwrap_or_default();
-        form.db_name = get("db").unwrap_or_default();
-        form.cluster_id = get("clusterId").unwrap_or_default();
-        if let Some(interval) = get("interval") {
-            form.interval_secs = interval;
-        }
-    }
+    let (mut form, autostart) = crate::link::read_query(&search);
     if let Some(token) = storage().and_then(|s| s.get_item(TOKEN_KEY).ok().flatten()) {
         form.token = token;
         form.remember_token = true;
     }
-    let autostart = !form.endpoint.is_empty() && !form.job_id.is_empty();
     (form, autostart)
 }
 
@@ -60,36 +51,14 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Where the last snapshot of each watched job is kept (never the token).
-const HISTORY_KEY: &str = "milvus-import-monitor.history";
-/// Jobs kept; the oldest is dropped first.
-const HISTORY_LIMIT: usize = 20;
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct KeptJob {
-    key: String,
-    saved_at_ms: f64,
-    job: crate::model::ImportJob,
-}
-
-fn history_key(endpoint: &str, job_id: &str) -> String {
-    format!("{endpoint} {job_id}")
-}
-
 fn read_history(storage: &web_sys::Storage) -> Vec<KeptJob> {
-    let text = storage.get_item(HISTORY_KEY).ok().flatten().unwrap_or_default();
-    serde_json::from_str(&text).unwrap_or_default()
+    read_kept(&storage.get_item(HISTORY_KEY).ok().flatten().unwrap_or_default())
 }
 
-/// Keeps the job's last snapshot in local storage, keyed by endpoint and job ID.
-pub fn keep_snapshot(endpoint: &str, job: &crate::model::ImportJob, saved_at_ms: f64) {
+/// Keeps the job's last snapshot in local storage ([`crate::history`]).
+pub fn keep_snapshot(endpoint: &str, job: &ImportJob, saved_at_ms: f64) {
     let Some(storage) = storage() else { return };
-    let key = history_key(endpoint, &job.job_id);
-    let mut kept = read_history(&storage);
-    kept.retain(|k| k.key != key);
-    kept.push(KeptJob { key, saved_at_ms, job: job.clone() });
-    let excess = kept.len().saturating_sub(HISTORY_LIMIT);
-    kept.drain(..excess);
+    let mut kept = kept_after(read_history(&storage), endpoint, job, saved_at_ms);
     // A full storage quota drops the oldest until it fits.
     while !kept.is_empty() {
         let text = serde_json::to_string(&kept).unwrap_or_default();
@@ -101,9 +70,8 @@ pub fn keep_snapshot(endpoint: &str, job: &crate::model::ImportJob, saved_at_ms:
 }
 
 /// The kept snapshot of a job, and when it was saved.
-pub fn kept_snapshot(endpoint: &str, job_id: &str) -> Option<(crate::model::ImportJob, f64)> {
-    let key = history_key(endpoint, job_id);
-    read_history(&storage()?).into_iter().find(|k| k.key == key).map(|k| (k.job, k.saved_at_ms))
+pub fn kept_snapshot(endpoint: &str, job_id: &str) -> Option<(ImportJob, f64)> {
+    find_kept(read_history(&storage()?), endpoint, job_id)
 }
 
 /// `Math.random()`, for the backoff's jitter.

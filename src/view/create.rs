@@ -45,7 +45,7 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                     <small id="create-options-hint">{ "key=value, one per line (optional)." }</small>
                 </div>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled={form.request == RequestState::Loading}>{ "Start import" }</button>
+                    <button type="submit" class="primary" disabled={form.request.is_loading()}>{ "Start import" }</button>
                 </div>
             </form>
             if let RequestState::Failed(error) = &form.request {

@@ -2,12 +2,11 @@
 //! changes on every call), sortable and filterable.
 
 use super::browser::local_time;
-use super::job::ProgressBar;
+use super::table::{progress_cell, sort_headers, state_filter, state_pill};
 use crate::format::{display_text, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{FileState, FileTask};
 use crate::state::{SortKey, TableView};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -29,30 +28,18 @@ const COLUMNS: [(SortKey, &str); 6] = [
     (SortKey::Completed, "Completed"),
 ];
 
-const FILTERS: [(&str, &str); 5] =
-    [("", "All"), ("Pending", "Pending"), ("InProgress", "In progress"), ("Completed", "Completed"), ("Failed", "Failed")];
-
 #[function_component(FileTable)]
 pub fn file_table(props: &FileTableProps) -> Html {
     let rows = props.view.rows(&props.files);
-    let count = |state: &str| props.files.iter().filter(|f| state.is_empty() || f.state.as_str() == state).count();
-    let onchange = props.onfilter.reform(|e: Event| {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        (!value.is_empty()).then(|| FileState::from_wire(&value))
-    });
-    let selected = props.view.filter.as_ref().map(FileState::as_str).unwrap_or_default().to_owned();
+    let files = &props.files;
+    let count = |state: &str| files.iter().filter(|f| state.is_empty() || f.state.as_str() == state).count();
+    let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(FileState::from_wire));
+    let selected = props.view.filter.as_ref().map(FileState::as_str).unwrap_or_default();
     html! {
         <section class="files" aria-labelledby="files-heading">
             <div class="files-head">
                 <h2 id="files-heading">{ "Files" }</h2>
-                <label class="filter">
-                    { "Show " }
-                    <select {onchange}>
-                        { for FILTERS.iter().map(|(value, label)| html! {
-                            <option value={*value} selected={selected == *value}>{ format!("{label} ({})", count(value)) }</option>
-                        }) }
-                    </select>
-                </label>
+                { state_filter(FileState::KNOWN.iter().map(FileState::as_str), selected, Some(&count), onpick) }
             </div>
             if props.files.is_empty() {
                 <p class="muted">{ props.empty_note.clone() }</p>
@@ -61,19 +48,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
                     <table>
                         <thead>
                             <tr>
-                                { for COLUMNS.iter().map(|(key, label)| {
-                                    let sorted = props.view.sort == *key;
-                                    let aria = if !sorted { "none" } else if props.view.descending { "descending" } else { "ascending" };
-                                    let key = *key;
-                                    html! {
-                                        <th scope="col" aria-sort={aria}>
-                                            <button type="button" class="sort" onclick={props.onsort.reform(move |_| key)}>
-                                                { *label }
-                                                <span class="sort-mark" aria-hidden="true">{ if !sorted { "" } else if props.view.descending { " ▼" } else { " ▲" } }</span>
-                                            </button>
-                                        </th>
-                                    }
-                                }) }
+                                { sort_headers(&COLUMNS, props.view.sort, &props.onsort) }
                                 <th scope="col">{ "Reason" }</th>
                             </tr>
                         </thead>
@@ -119,12 +94,8 @@ fn file_row(props: &FileRowProps) -> Html {
         <tr class={classes!(failed.then_some("failed"))} data-state={state.clone()}>
             <td class="file">{ for paths.into_iter().map(|p| html! { <span class="path mono">{ display_text(&p) }</span> }) }</td>
             <td class="num">{ human_size(file.file_size) }</td>
-            <td><span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.clone() }</span></td>
-            <td class="progress-cell">
-                <ProgressBar class="small" value={file.progress} text={format!("{state}, {} %", file.progress)}
-                    label={bar_label} />
-                <span class="num">{ format!("{} %", file.progress) }</span>
-            </td>
+            <td>{ state_pill(&state) }</td>
+            { progress_cell(Some(file.progress), &state, bar_label) }
             <td class="num">{ format!("{} / {}", file.imported_rows.map_or_else(|| super::job::UNKNOWN.to_owned(), thousands), thousands(file.total_rows)) }</td>
             <td>{ completed.unwrap_or_default() }</td>
             <td class="reason-cell">{ file.reason.as_deref().map(display_text).unwrap_or_default() }</td>

@@ -3,9 +3,9 @@
 
 use super::browser::local_time;
 use crate::format::{display_text, human_duration, human_size, parse_rfc3339_ms, thousands};
-use crate::model::JobState;
+use crate::model::{ImportJob, JobState};
 use crate::state::{Snapshot, Source};
-use crate::watch::{created_ms, explain_for, progress_text_for, stall_causes, stall_threshold_ms, Activity, BandTable, Tracker};
+use crate::watch::{created_ms, explain, progress_text, stall_causes, stall_threshold_ms, Activity, BandTable, Tracker};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -76,44 +76,24 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <h2 id="job-heading">{ "Job " }<span class="mono">{ display_text(&job.job_id) }</span></h2>
                 <span class="state-badge">{ headline }</span>
             </div>
-            {
-                match snapshot.source {
-                    Source::Kept => html! {
-                        <p class="note kept" role="note">
-                            { format!("The server no longer knows this job (finished jobs are deleted after the retention time, 3 h by default). Showing the copy kept in this browser on {}.", local_time(snapshot.received_at_ms)) }
-                        </p>
-                    },
-                    Source::NotYetRegistered => html! {
-                        <p class="note" role="note">{ "The server has not registered this job yet (new jobs can take a few seconds to appear); treating it as queued." }</p>
-                    },
-                    Source::Live => html! {},
-                }
-            }
+            { source_note(snapshot) }
             <div class="progress-row">
-                <ProgressBar value={job.progress} text={progress_text_for(job, doing)} label="Job progress" />
+                <ProgressBar value={job.progress} text={progress_text(job, props.bands)} label="Job progress" />
                 <span class="percent">{ format!("{} %", job.progress) }</span>
             </div>
-            <p class="explain">{ explain_for(job, doing, snapshot.files.len(), props.bands) }</p>
+            <p class="explain">{ explain(job, props.bands) }</p>
             if let Some(quiet) = stalled {
                 <div class="stall" role="status">
                     <strong>{ format!("No change for {}: possibly stalled. ", human_duration(quiet)) }</strong>
                     { stall_causes(doing) }
                 </div>
             }
-            if let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) {
-                <div class="reason" role="note">
-                    if let Some(site) = crate::failure::failure_site(reason) {
-                        <p class="reason-file"><strong>{ "File: " }</strong><span class="mono">{ display_text(&site.paths.join(", ")) }</span></p>
-                        <p class="reason-cause"><strong>{ "Cause: " }</strong>{ display_text(&site.cause) }</p>
-                    }
-                    <p><strong>{ "Reason: " }</strong>{ display_text(reason) }</p>
-                </div>
-            }
+            { failure_reason(job) }
             <dl class="facts">
                 <div><dt>{ "Collection" }</dt><dd>{ display_text(&job.collection_name) }</dd></div>
                 <div><dt>{ "Rows" }</dt><dd>{ format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows)) }</dd></div>
                 <div><dt>{ "Size" }</dt><dd>{ human_size(job.file_size) }</dd></div>
-                <div><dt>{ "Files" }</dt><dd>{ snapshot.files.len() }</dd></div>
+                <div><dt>{ "Files" }</dt><dd>{ job.details.len() }</dd></div>
                 if let Some(elapsed) = elapsed {
                     <div><dt>{ if tracker.is_finished() { "Took" } else { "Elapsed" } }</dt><dd>{ human_duration(elapsed) }</dd></div>
                 }
@@ -132,5 +112,34 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <div><dt>{ if live { "Updated" } else { "Saved" } }</dt><dd>{ local_time(snapshot.received_at_ms) }</dd></div>
             </dl>
         </section>
+    }
+}
+
+/// Where the figures come from, when not from the server's last answer.
+fn source_note(snapshot: &Snapshot) -> Html {
+    match snapshot.source {
+        Source::Kept => html! {
+            <p class="note kept" role="note">
+                { format!("The server no longer knows this job (finished jobs are deleted after the retention time, 3 h by default). Showing the copy kept in this browser on {}.", local_time(snapshot.received_at_ms)) }
+            </p>
+        },
+        Source::NotYetRegistered => html! {
+            <p class="note" role="note">{ "The server has not registered this job yet (new jobs can take a few seconds to appear); treating it as queued." }</p>
+        },
+        Source::Live => html! {},
+    }
+}
+
+/// A failed job's reason, with the file and the cause it names when it names them.
+fn failure_reason(job: &ImportJob) -> Html {
+    let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) else { return html! {} };
+    html! {
+        <div class="reason" role="note">
+            if let Some(site) = crate::failure::failure_site(reason) {
+                <p class="reason-file"><strong>{ "File: " }</strong><span class="mono">{ display_text(&site.paths.join(", ")) }</span></p>
+                <p class="reason-cause"><strong>{ "Cause: " }</strong>{ display_text(&site.cause) }</p>
+            }
+            <p><strong>{ "Reason: " }</strong>{ display_text(reason) }</p>
+        </div>
     }
 }

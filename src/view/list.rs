@@ -2,11 +2,11 @@
 //! filterable; a click watches that job.
 
 use super::browser::local_time;
-use super::job::ProgressBar;
+use super::table::{progress_cell, sort_headers, state_filter, state_pill};
 use crate::format::display_text;
 use crate::model::JobState;
 use crate::state::{ListSort, ListState, RequestState};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +21,6 @@ pub struct JobListProps {
 
 const COLUMNS: [(ListSort, &str); 4] =
     [(ListSort::JobId, "Job ID"), (ListSort::Collection, "Collection"), (ListSort::State, "State"), (ListSort::Progress, "Progress")];
-const STATES: [&str; 7] = ["", "Pending", "Importing", "Uncommitted", "Committing", "Completed", "Failed"];
 
 #[function_component(JobList)]
 pub fn job_list(props: &JobListProps) -> Html {
@@ -29,11 +28,10 @@ pub fn job_list(props: &JobListProps) -> Html {
     let rows = list.rows();
     let oninput = props.oncollection.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let onsubmit = props.onrefresh.reform(|e: SubmitEvent| e.prevent_default());
-    let onchange = props.onfilter.reform(|e: Event| {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        (!value.is_empty()).then(|| JobState::from_wire(&value))
-    });
-    let selected = list.filter.as_ref().map(JobState::as_str).unwrap_or_default().to_owned();
+    let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(JobState::from_wire));
+    let selected = list.filter.as_ref().map(JobState::as_str).unwrap_or_default();
+    // `None` is how 2.4.0–2.4.4 answer for a job they do not know: never a listed job's state.
+    let states = JobState::KNOWN.iter().filter(|s| **s != JobState::None).map(JobState::as_str);
     html! {
         <section class="jobs" aria-labelledby="jobs-heading">
             <div class="files-head">
@@ -41,13 +39,8 @@ pub fn job_list(props: &JobListProps) -> Html {
                 <form class="inline" {onsubmit}>
                     <label for="list-collection">{ "Collection" }</label>
                     <input id="list-collection" type="text" value={list.collection.clone()} {oninput} placeholder="all collections" />
-                    <button type="submit" disabled={list.request == RequestState::Loading}>{ "Refresh list" }</button>
-                    <label class="filter">
-                        { "Show " }
-                        <select onchange={onchange}>
-                            { for STATES.iter().map(|s| html! { <option value={*s} selected={selected == *s}>{ if s.is_empty() { "All" } else { s } }</option> }) }
-                        </select>
-                    </label>
+                    <button type="submit" disabled={list.request.is_loading()}>{ "Refresh list" }</button>
+                    { state_filter(states, selected, None, onpick) }
                 </form>
             </div>
             if let RequestState::Failed(error) = &list.request {
@@ -62,16 +55,7 @@ pub fn job_list(props: &JobListProps) -> Html {
                 <div class="table-scroll" tabindex="0" role="region" aria-label="Job table">
                     <table>
                         <thead><tr>
-                            { for COLUMNS.iter().map(|(key, label)| {
-                                let sorted = list.sort == *key;
-                                let aria = if !sorted { "none" } else if list.descending { "descending" } else { "ascending" };
-                                let key = *key;
-                                html! {
-                                    <th scope="col" aria-sort={aria}>
-                                        <button type="button" class="sort" onclick={props.onsort.reform(move |_| key)}>{ *label }</button>
-                                    </th>
-                                }
-                            }) }
+                            { sort_headers(&COLUMNS, list.sort, &props.onsort) }
                             <th scope="col">{ "Reason" }</th>
                         </tr></thead>
                         <tbody>
@@ -83,17 +67,8 @@ pub fn job_list(props: &JobListProps) -> Html {
                                     <tr key={record.job_id.clone()} class={classes!((record.state == JobState::Failed).then_some("failed"))}>
                                         <td><button type="button" class="link mono" {onclick} aria-label={format!("Watch job {}", record.job_id)}>{ display_text(&record.job_id) }</button></td>
                                         <td>{ display_text(&record.collection_name) }</td>
-                                        <td><span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.clone() }</span></td>
-                                        <td class="progress-cell">
-                                            if let Some(progress) = record.progress {
-                                                <ProgressBar class="small" value={progress} text={format!("{state}, {progress} %")}
-                                                    label={format!("Progress of job {}", record.job_id)} />
-                                                <span class="num">{ format!("{progress} %") }</span>
-                                            } else {
-                                                // Zilliz Cloud's list has no progress: unknown, not 0 %.
-                                                <span class="num" title="The server's job list does not report progress.">{ super::job::UNKNOWN }</span>
-                                            }
-                                        </td>
+                                        <td>{ state_pill(&state) }</td>
+                                        { progress_cell(record.progress, &state, format!("Progress of job {}", record.job_id)) }
                                         <td class="reason-cell">{ record.reason.as_deref().map(display_text).unwrap_or_default() }</td>
                                     </tr>
                                 }

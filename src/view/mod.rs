@@ -6,8 +6,11 @@ mod browser;
 mod create;
 mod files;
 mod form;
+pub mod hooks;
 mod job;
 mod list;
+mod panel;
+mod table;
 
 pub use app::App;
 

@@ -4,6 +4,7 @@ use crate::file_name::parse_file_name;
 use crate::lenient;
 use crate::states::{FileState, JobState};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// One import job, as `describe`, `get_progress` or Cloud's `getProgress` return it.
 ///
@@ -45,8 +46,11 @@ pub struct ImportJob {
     /// Zilliz Cloud's top-level file name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
-    /// One entry per file group, in the server's (random) order.
-    pub details: Vec<FileTask>,
+    /// One entry per file group, in the server's (random) order. Each behind its own `Rc`, so a
+    /// file that did not change between two answers is shared, not copied, and its table row is
+    /// not drawn again.
+    #[cfg_attr(all(target_arch = "wasm32", feature = "npm"), tsify(type = "FileTask[]"))]
+    pub details: Vec<Rc<FileTask>>,
 }
 
 /// How [`ImportJob`] is read: every field lenient and defaulted. Kept apart so the written
@@ -77,7 +81,7 @@ struct WireImportJob {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     file_name: Option<String>,
     #[serde(default, deserialize_with = "lenient::list")]
-    details: Vec<FileTask>,
+    details: Vec<Rc<FileTask>>,
 }
 
 impl From<WireImportJob> for ImportJob {

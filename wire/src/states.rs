@@ -19,6 +19,9 @@ macro_rules! wire_state {
         }
 
         impl $name {
+            /// Every state this crate knows, in declaration order (for filters and legends).
+            pub const KNOWN: &'static [Self] = &[$(Self::$variant,)+];
+
             /// The state as the server spells it.
             pub fn as_str(&self) -> &str {
                 match self {

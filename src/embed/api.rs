@@ -1,0 +1,80 @@
+//! The functions of the package that need no widget: decode a progress answer, fetch one, list
+//! the jobs. They use the widget's own client, so they read every server version alike.
+
+use super::types::{from_ts, js_error, to_ts, ConnectionOptions, ListOptions, ProgressOptions};
+use crate::client::{decode_progress, page_origin, Client, FetchTransport};
+use crate::model::{ImportJob, JobList};
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Decodes a `describe` / `get_progress` / `getProgress` response body exactly as the widget
+/// does: the server's field names, `jobId` as an exact string, `paths` parsed from each
+/// `fileName`. Throws an [`ImportError`] for every failure (HTTP status, Milvus code, bad JSON).
+///
+/// ```ts
+/// const job = parseImportProgress(await response.arrayBuffer().then(b => new Uint8Array(b)), response.status);
+/// job.details.forEach(f => console.log(f.paths.join(" + "), f.state, f.progress));
+/// ```
+#[wasm_bindgen(js_name = parseImportProgress)]
+pub fn parse_import_progress(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
+    #[wasm_bindgen(js_name = httpStatus)] http_status: Option<u16>,
+) -> Result<Ts<ImportJob>, JsValue> {
+    let bytes = match body.as_string() {
+        Some(text) => text.into_bytes(),
+        None => match body.dyn_ref::<js_sys::Uint8Array>() {
+            Some(array) => array.to_vec(),
+            None => return Err(js_sys::TypeError::new("parseImportProgress takes a string or a Uint8Array").into()),
+        },
+    };
+    to_ts(&decode_progress(http_status.unwrap_or(200), &bytes, "").map_err(|e| js_error(&e))?)
+}
+
+/// The widget's own decoding path (bytes → Rust structures, no JS objects), for `make bench`.
+/// Returns the number of file groups, or -1 for an error.
+///
+/// ```ts
+/// benchDecode(new TextEncoder().encode(body)); // 1024
+/// ```
+#[doc(hidden)]
+#[wasm_bindgen(js_name = benchDecode)]
+pub fn bench_decode(body: &[u8]) -> i32 {
+    decode_progress(200, body, "").map_or(-1, |job| i32::try_from(job.details.len()).unwrap_or(i32::MAX))
+}
+
+fn client(options: &ConnectionOptions) -> Result<Client, JsValue> {
+    let connection = options.settings().connection().map_err(|e| js_error(&e))?;
+    Ok(Client::new(connection, page_origin()))
+}
+
+fn transport() -> Result<FetchTransport, JsValue> {
+    Ok(FetchTransport::new(web_sys::AbortController::new()?))
+}
+
+/// Fetches a job's progress with the widget's client (describe, falling back to get_progress
+/// on servers before 2.4.13; getProgress on Zilliz Cloud). Rejects with an [`ImportError`].
+///
+/// ```ts
+/// const job = await fetchImportProgress({ endpoint: "http://localhost:19530", token: "root:Milvus", jobId: "4618…" });
+/// ```
+#[wasm_bindgen(js_name = fetchImportProgress)]
+pub async fn fetch_import_progress(options: Ts<ProgressOptions>) -> Result<Ts<ImportJob>, JsValue> {
+    let options = from_ts(options)?;
+    let client = client(&options.connection)?;
+    to_ts(&client.progress(&transport()?, &options.job_id).await.map_err(|e| js_error(&e))?)
+}
+
+/// Lists the server's import jobs (all of them on Milvus, one page on Zilliz Cloud), optionally
+/// of one collection. Rejects with an [`ImportError`].
+///
+/// ```ts
+/// const { records } = await listImportJobs({ endpoint: "http://localhost:19530" });
+/// ```
+#[wasm_bindgen(js_name = listImportJobs)]
+pub async fn list_import_jobs(options: Ts<ListOptions>) -> Result<Ts<JobList>, JsValue> {
+    let options = from_ts(options)?;
+    let client = client(&options.connection)?;
+    let collection = options.collection_name.as_deref().filter(|c| !c.is_empty());
+    to_ts(&client.list(&transport()?, collection).await.map_err(|e| js_error(&e))?)
+}

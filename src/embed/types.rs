@@ -1,0 +1,175 @@
+//! The package's JavaScript types: the hand-written TypeScript for what is not a Rust type,
+//! the option objects (typed with tsify), and errors as `Error`s with `kind`, `code` and
+//! `httpStatus`.
+
+use crate::attributes::HostOptions;
+use crate::state::Settings;
+use crate::ApiError;
+use serde::Deserialize;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A job's state as the server spells it; unknown states come through as they are. */
+export type JobState = "Pending" | "Importing" | "Completed" | "Failed" | "None" | "Uncommitted" | "Committing" | (string & {});
+/** A file group's state as the server spells it. */
+export type FileState = "Pending" | "InProgress" | "Completed" | "Failed" | "Retry" | (string & {});
+/** One file group of a job (`details[]`). */
+export interface FileTask {
+  /** As sent: a key for the row, not a path. */
+  fileName: string;
+  /** The paths in `fileName` (Go's `[a b]`, protobuf text, or a plain name). */
+  paths: string[];
+  /** Bytes. */
+  fileSize: number;
+  state: FileState;
+  /** 0..=100. */
+  progress: number;
+  /** Derived by the server as progress × totalRows / 100; absent on Cloud: unknown, not 0. */
+  importedRows?: number;
+  totalRows: number;
+  completeTime?: string;
+  reason?: string;
+}
+/** What went wrong, machine-readable. */
+export type ImportErrorKind = "invalid-endpoint" | "missing-job-id" | "not-a-job-id" | "invalid-input" | "network" | "aborted" | "unauthorized" | "forbidden"
+  | "route-not-found" | "timeout" | "no-answer" | "server-error" | "bad-request" | "job-not-found" | "bad-job-id"
+  | "service-unavailable" | "malformed" | "milvus";
+/**
+ * The error every function throws (or rejects with): `message` says what to do about it.
+ *
+ * @example
+ * try { parseImportProgress('{"code":1800,"message":"user hasn\'t authenticated"}', 401) }
+ * catch (e) { e.kind === "unauthorized"; e.code === 1800; e.httpStatus === 401 }
+ */
+export interface ImportError extends Error {
+  kind: ImportErrorKind;
+  /** The Milvus code, or null when the failure had none (network, HTML page…). */
+  code: number | null;
+  /** The HTTP status, or null when there was no response. */
+  httpStatus: number | null;
+}
+"#;
+
+/// Where to reach the server.
+///
+/// ```ts
+/// const options: ConnectionOptions = { endpoint: "http://localhost:19530", token: "root:Milvus" };
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionOptions {
+    pub endpoint: String,
+    /// `user:password`, or an API key on Zilliz Cloud.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub token: Option<String>,
+    /// Sent as `DB-Name` when the endpoint shares the page's origin.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub db_name: Option<String>,
+    /// Zilliz Cloud: selects its API flavour.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub cluster_id: Option<String>,
+}
+
+/// Options of [`fetch_import_progress`].
+///
+/// ```ts
+/// const job = await fetchImportProgress({ endpoint: "http://localhost:19530", jobId: "461829374610022401" });
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressOptions {
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
+    pub job_id: String,
+}
+
+/// Options of [`list_import_jobs`].
+///
+/// ```ts
+/// const { records } = await listImportJobs({ endpoint: "http://localhost:19530", collectionName: "books" });
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ListOptions {
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub collection_name: Option<String>,
+}
+
+/// Options of [`ImportMonitor`].
+///
+/// ```ts
+/// new ImportMonitor(el, { endpoint: "http://localhost:19530", token, jobId: "4618…", interval: 2, showForm: false });
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MonitorOptions {
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
+    /// Watch this job at once.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub job_id: Option<String>,
+    /// Seconds between polls (default 2).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub interval: Option<f64>,
+    /// Show the endpoint/token/job form (default true).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub show_form: Option<bool>,
+}
+
+impl ConnectionOptions {
+    /// The typed settings these options describe.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            endpoint: self.endpoint.clone(),
+            token: self.token.clone().unwrap_or_default(),
+            db_name: self.db_name.clone().unwrap_or_default(),
+            cluster_id: self.cluster_id.clone().unwrap_or_default(),
+            ..Settings::default()
+        }
+    }
+}
+
+impl MonitorOptions {
+    /// The same [`HostOptions`] the element's attributes produce.
+    pub fn host_options(&self) -> HostOptions {
+        HostOptions::from_fields(self.connection.settings(), self.job_id.clone(), self.interval, self.show_form)
+    }
+}
+
+/// Rust data → a typed plain JS object.
+pub fn to_ts<T: Tsify + serde::Serialize>(value: &T) -> Result<Ts<T>, JsValue> {
+    Ts::from_rust(value).map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+/// A typed plain JS object → Rust options; a wrong shape is a `TypeError` that says why.
+pub fn from_ts<T>(value: Ts<T>) -> Result<T, JsValue>
+where
+    T: Tsify + serde::de::DeserializeOwned,
+    T::JsType: Clone,
+{
+    value.to_rust().map_err(|e| js_sys::TypeError::new(&format!("milvus-import-monitor options: {e}")).into())
+}
+
+/// An [`ApiError`] as a JS `Error` with `name`, `kind`, `code` and `httpStatus`.
+pub fn js_error(error: &ApiError) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("ImportError");
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("kind", JsValue::from_str(error.kind()));
+    set("code", error.code().map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)));
+    set("httpStatus", error.http_status().map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s))));
+    js.into()
+}

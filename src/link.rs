@@ -1,0 +1,131 @@
+//! The page's link: the query string that reopens a view (endpoint, job, database, cluster,
+//! interval), built and read here, both ways tested. A token is never written to or read from
+//! a URL: URLs end up in history, logs and chat.
+
+use crate::state::FormFields;
+
+/// The query string that reopens this view: endpoint, job, database and cluster; never the
+/// token.
+///
+/// ```
+/// use milvus_import_monitor::link::share_query;
+/// use milvus_import_monitor::state::FormFields;
+/// let form = FormFields { endpoint: "http://m:19530".into(), job_id: "7".into(), token: "root:Milvus".into(), ..Default::default() };
+/// assert_eq!(share_query(&form), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7");
+/// ```
+pub fn share_query(form: &FormFields) -> String {
+    let mut query = String::new();
+    for (key, value) in [("endpoint", &form.endpoint), ("jobId", &form.job_id), ("db", &form.db_name), ("clusterId", &form.cluster_id)] {
+        let value = value.trim();
+        if !value.is_empty() {
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query.push_str(key);
+            query.push('=');
+            query.push_str(&percent_encode(value));
+        }
+    }
+    query
+}
+
+/// The form a query string prefills (`?endpoint=…&jobId=…&db=…&clusterId=…&interval=…`), read
+/// as `URLSearchParams` reads it; any `token` parameter is ignored. The flag says whether to
+/// start watching at once (endpoint and job ID given).
+///
+/// ```
+/// use milvus_import_monitor::link::read_query;
+/// let (form, autostart) = read_query("?endpoint=http%3A%2F%2Fm%3A19530&jobId=7&token=leaked&interval=5");
+/// assert_eq!((form.endpoint.as_str(), form.job_id.as_str(), form.interval_secs.as_str()), ("http://m:19530", "7", "5"));
+/// assert!(form.token.is_empty() && autostart);
+/// ```
+pub fn read_query(search: &str) -> (FormFields, bool) {
+    let pairs: Vec<(String, String)> = search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .map(|(key, value)| (percent_decode(key), percent_decode(value)))
+        .collect();
+    // The first of a repeated parameter, as URLSearchParams.get() answers; blank is absent.
+    let get = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let defaults = FormFields::default();
+    let form = FormFields {
+        endpoint: get("endpoint").unwrap_or_default(),
+        job_id: get("jobId").unwrap_or_default(),
+        db_name: get("db").unwrap_or_default(),
+        cluster_id: get("clusterId").unwrap_or_default(),
+        interval_secs: get("interval").unwrap_or(defaults.interval_secs.clone()),
+        ..defaults
+    };
+    let autostart = !form.endpoint.is_empty() && !form.job_id.is_empty();
+    (form, autostart)
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte; a malformed
+/// escape stays as it is, and bytes that are not UTF-8 become U+FFFD.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let escaped = (byte == b'%').then(|| bytes.get(i + 1..i + 3)).flatten().and_then(|hex| {
+            let hex = std::str::from_utf8(hex).ok()?;
+            u8::from_str_radix(hex, 16).ok()
+        });
+        match (byte, escaped) {
+            (_, Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (other, None) => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_link_reopens_the_same_view() {
+        let form = FormFields {
+            endpoint: "https://in01-x.api.gcp-us-west1.zillizcloud.com".into(),
+            job_id: "job-01fa0e5d42cjxudhpuehyp".into(),
+            db_name: "ünïcode & more".into(),
+            cluster_id: "in01-x".into(),
+            token: "secret".into(),
+            ..FormFields::default()
+        };
+        let (back, autostart) = read_query(&share_query(&form));
+        assert!(autostart);
+        assert_eq!(back, FormFields { token: String::new(), ..form });
+    }
+
+    #[test]
+    fn odd_queries_are_read_as_the_browser_reads_them() {
+        let (form, autostart) = read_query("?jobId=%E2%9C%93+1&jobId=2&endpoint=&db=%zz&interval=");
+        assert_eq!((form.job_id.as_str(), form.db_name.as_str()), ("✓ 1", "%zz"));
+        assert_eq!(form.interval_secs, FormFields::default().interval_secs, "an empty interval keeps the default");
+        assert!(!autostart, "no endpoint");
+        assert_eq!(read_query(""), (FormFields::default(), false));
+    }
+}

@@ -1,0 +1,113 @@
+//! The "start an import" form and its request.
+
+use super::request::RequestState;
+use crate::client::{Connection, CreateImport};
+use crate::ApiError;
+
+/// The form, as typed, and where its request stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateForm {
+    pub collection: String,
+    pub partition: String,
+    /// One file group per line; paths in a group separated by commas or spaces.
+    pub files: String,
+    /// One `key=value` option per line.
+    pub options: String,
+    /// Requests started; the one in flight is `Loading { id: sent }`.
+    pub sent: u64,
+    pub request: RequestState,
+}
+
+/// One field of the create form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateField {
+    Collection,
+    Partition,
+    Files,
+    Options,
+}
+
+/// Everything that can happen to the create form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateAction {
+    Edit(CreateField, String),
+    Submit,
+    /// The answer to request `id`: the new job's ID.
+    Response {
+        id: u64,
+        result: Result<String, ApiError>,
+        at_ms: f64,
+    },
+}
+
+impl CreateForm {
+    /// The form after `action`, sent to the server `connection` describes; `None` when nothing
+    /// changed.
+    pub fn apply(&self, action: CreateAction, connection: impl FnOnce() -> Result<Connection, ApiError>) -> Option<CreateForm> {
+        match action {
+            CreateAction::Edit(field, value) => {
+                let mut next = self.clone();
+                let slot = match field {
+                    CreateField::Collection => &mut next.collection,
+                    CreateField::Partition => &mut next.partition,
+                    CreateField::Files => &mut next.files,
+                    CreateField::Options => &mut next.options,
+                };
+                *slot = value;
+                (next != *self).then_some(next)
+            }
+            CreateAction::Submit if self.request.is_loading() => None,
+            CreateAction::Submit => {
+                Some(match connection().and_then(|_| self.request().map_err(|message| ApiError::InvalidInput { message })) {
+                    Err(error) => CreateForm { request: RequestState::Failed(error), ..self.clone() },
+                    Ok(_) => {
+                        let (sent, request) = RequestState::start(self.sent);
+                        CreateForm { sent, request, ..self.clone() }
+                    }
+                })
+            }
+            CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| CreateForm {
+                request: match result {
+                    Ok(_) => RequestState::Ready,
+                    Err(error) => RequestState::Failed(error),
+                },
+                ..self.clone()
+            }),
+        }
+    }
+
+    /// The request the form describes, or what is missing.
+    ///
+    /// ```
+    /// use milvus_import_monitor::state::CreateForm;
+    /// let form = CreateForm { collection: "books".into(), files: "a.parquet\n1/id.npy, 1/vector.npy".into(),
+    ///     options: "timeout=300s".into(), ..Default::default() };
+    /// let request = form.request().unwrap();
+    /// assert_eq!(request.files, vec![vec!["a.parquet".to_string()], vec!["1/id.npy".into(), "1/vector.npy".into()]]);
+    /// assert_eq!(request.options, vec![("timeout".to_string(), "300s".to_string())]);
+    /// ```
+    pub fn request(&self) -> Result<CreateImport, String> {
+        let collection = self.collection.trim();
+        if collection.is_empty() {
+            return Err("Enter the collection to import into.".into());
+        }
+        let files: Vec<Vec<String>> = self
+            .files
+            .lines()
+            .map(|line| line.split([',', ' ', '\t']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+            .filter(|group| !group.is_empty())
+            .collect();
+        if files.is_empty() {
+            return Err("Enter at least one file: one file group per line.".into());
+        }
+        let mut options = Vec::new();
+        for line in self.options.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (key, value) = line.split_once('=').ok_or_else(|| format!("Options are key=value, one per line: “{line}”."))?;
+            options.push((key.trim().to_owned(), value.trim().to_owned()));
+        }
+        let mut request = CreateImport::new(collection, files);
+        request.partition_name = Some(self.partition.trim().to_owned()).filter(|p| !p.is_empty());
+        request.options = options;
+        Ok(request)
+    }
+}

@@ -1,0 +1,202 @@
+//! The connection form as typed, and what it means: a connection, a job to watch, an interval.
+
+use crate::client::{Connection, Endpoint};
+use crate::job_id::{self, IdCheck};
+use crate::policy::{self, DEFAULT_INTERVAL_MS};
+use crate::watch::DEFAULT_STALL_MS;
+use crate::ApiError;
+
+/// What the form holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormFields {
+    pub endpoint: String,
+    /// Memory only, unless `remember_token`.
+    pub token: String,
+    pub remember_token: bool,
+    pub job_id: String,
+    pub db_name: String,
+    pub cluster_id: String,
+    /// Seconds, as typed.
+    pub interval_secs: String,
+    /// Minutes without any change before a stall hint, as typed.
+    pub stall_minutes: String,
+    /// Opt-in desktop notification when the job ends.
+    pub notify: bool,
+}
+
+impl Default for FormFields {
+    fn default() -> Self {
+        FormFields {
+            endpoint: String::new(),
+            token: String::new(),
+            remember_token: false,
+            job_id: String::new(),
+            db_name: String::new(),
+            cluster_id: String::new(),
+            interval_secs: (DEFAULT_INTERVAL_MS / 1000).to_string(),
+            stall_minutes: (DEFAULT_STALL_MS / 60_000.0).to_string(),
+            notify: false,
+        }
+    }
+}
+
+/// One editable field of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Endpoint,
+    Token,
+    JobId,
+    DbName,
+    ClusterId,
+    Interval,
+    StallMinutes,
+}
+
+/// What can happen to the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormAction {
+    Edit(Field, String),
+    /// The host page (embedded widget) replaces the settings; the job ID and the user's
+    /// choices (remember, notify, stall minutes) stay.
+    Configure(Settings),
+    SetRemember(bool),
+    SetNotify(bool),
+}
+
+/// Where and how often to watch, typed: what the form and the JavaScript options both produce.
+///
+/// ```
+/// use milvus_import_monitor::state::{FormFields, Settings};
+/// let form = FormFields { endpoint: "localhost:19530".into(), interval_secs: "5".into(), ..FormFields::default() };
+/// let settings = Settings { endpoint: "localhost:19530".into(), interval_ms: 5_000, ..Settings::default() };
+/// assert_eq!(form.settings(), settings);
+/// assert_eq!(settings.connection().unwrap().endpoint.base(), "http://localhost:19530");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub endpoint: String,
+    pub token: String,
+    pub db_name: String,
+    pub cluster_id: String,
+    pub interval_ms: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        FormFields::default().settings()
+    }
+}
+
+impl Settings {
+    /// The connection these settings describe; an endpoint or a token the browser cannot use
+    /// is an error that says which.
+    pub fn connection(&self) -> Result<Connection, ApiError> {
+        let endpoint = Endpoint::parse(&self.endpoint)?;
+        if let Some(message) = crate::client::token_problem(self.token.trim()) {
+            return Err(ApiError::InvalidInput { message });
+        }
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        let mut connection = Connection::new(endpoint, self.token.trim());
+        connection.db_name = optional(&self.db_name);
+        connection.cluster_id = optional(&self.cluster_id);
+        Ok(connection)
+    }
+}
+
+impl FormFields {
+    /// The settings the form describes (the interval read by [`policy::interval_ms`]).
+    pub fn settings(&self) -> Settings {
+        Settings {
+            endpoint: self.endpoint.clone(),
+            token: self.token.clone(),
+            db_name: self.db_name.clone(),
+            cluster_id: self.cluster_id.clone(),
+            interval_ms: self.interval_ms(),
+        }
+    }
+
+    /// The form showing `settings`, keeping the job ID and the user's own choices.
+    pub fn configured(&self, settings: &Settings) -> FormFields {
+        FormFields {
+            endpoint: settings.endpoint.clone(),
+            token: settings.token.clone(),
+            db_name: settings.db_name.clone(),
+            cluster_id: settings.cluster_id.clone(),
+            interval_secs: (f64::from(settings.interval_ms) / 1000.0).to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// The token would cross the network in clear text: plain http to a host that is not
+    /// this machine.
+    pub fn sends_token_in_clear(&self) -> bool {
+        !self.token.trim().is_empty() && Endpoint::parse(&self.endpoint).is_ok_and(|e| e.is_plain_http() && !e.is_loopback())
+    }
+
+    /// The cluster ID field is shown for Zilliz Cloud's API, or once it holds a value.
+    pub fn shows_cluster_id(&self) -> bool {
+        !self.cluster_id.is_empty() || Endpoint::parse(&self.endpoint).is_ok_and(|e| e.is_zilliz_cloud_api())
+    }
+
+    /// Minutes without change before a stall hint (default 5), in milliseconds.
+    pub fn stall_ms(&self) -> f64 {
+        let minutes = self.stall_minutes.trim().parse::<f64>().ok().filter(|m| m.is_finite() && *m > 0.0);
+        minutes.map_or(DEFAULT_STALL_MS, |m| m * 60_000.0)
+    }
+
+    /// The connection the form describes (endpoint, token, database, cluster).
+    pub fn connection(&self) -> Result<Connection, ApiError> {
+        self.settings().connection()
+    }
+
+    /// The poll interval in milliseconds ([`policy::interval_ms`]).
+    pub fn interval_ms(&self) -> u32 {
+        policy::interval_ms(&self.interval_secs)
+    }
+
+    /// The form after `action`; `None` when nothing changed.
+    pub fn apply(&self, action: FormAction) -> Option<FormFields> {
+        let mut form = self.clone();
+        match action {
+            FormAction::Edit(field, value) => {
+                let slot = match field {
+                    Field::Endpoint => &mut form.endpoint,
+                    Field::Token => &mut form.token,
+                    Field::JobId => &mut form.job_id,
+                    Field::DbName => &mut form.db_name,
+                    Field::ClusterId => &mut form.cluster_id,
+                    Field::Interval => &mut form.interval_secs,
+                    Field::StallMinutes => &mut form.stall_minutes,
+                };
+                *slot = value;
+            }
+            FormAction::Configure(settings) => form = self.configured(&settings),
+            FormAction::SetRemember(remember) => form.remember_token = remember,
+            FormAction::SetNotify(notify) => form.notify = notify,
+        }
+        (form != *self).then_some(form)
+    }
+}
+
+/// The job ID as typed, trimmed, or why it cannot be asked for: empty, or digits that no
+/// Milvus issued (they decode to before 2019 or to the future). Nothing is sent for either.
+///
+/// ```
+/// use milvus_import_monitor::state::checked_job_id;
+/// let now = 1_764_000_000_000.0;
+/// assert_eq!(checked_job_id(" 462422016000000000 ", now).unwrap(), "462422016000000000");
+/// assert_eq!(checked_job_id("42", now).unwrap_err().kind(), "not-a-job-id");
+/// assert_eq!(checked_job_id("job-01fa0e5d42cjxudhpuehyp", now).unwrap(), "job-01fa0e5d42cjxudhpuehyp");
+/// ```
+pub fn checked_job_id(typed: &str, at_ms: f64) -> Result<String, ApiError> {
+    let job_id = typed.trim();
+    if job_id.is_empty() {
+        return Err(ApiError::MissingJobId);
+    }
+    if let IdCheck::NotIssued { decodes_to_ms } = job_id::check(job_id, at_ms) {
+        let when = if decodes_to_ms < job_id::EARLIEST_MS { "before 2019" } else { "the future" };
+        let decodes_to = format!("{} ({when})", crate::format::utc_date_time(decodes_to_ms));
+        return Err(ApiError::NotIssuedJobId { job_id: job_id.to_owned(), decodes_to });
+    }
+    Ok(job_id.to_owned())
+}

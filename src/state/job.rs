@@ -1,0 +1,253 @@
+//! One watched job, independent of the form: what it polls, its cycle, what it last showed.
+//! The page holds one today; nothing here assumes there is only one.
+
+use super::request::RequestState;
+use super::snapshot::{Snapshot, Source};
+use super::table::{SortKey, TableView};
+use crate::client::{Connection, ProgressRoute};
+use crate::model::{FileState, ImportJob, JobState};
+use crate::policy::{self, in_create_grace};
+use crate::watch::{BandTable, Tracker};
+use crate::ApiError;
+use std::rc::Rc;
+
+/// What a job watch polls.
+///
+/// ```
+/// use milvus_import_monitor::client::{Connection, Endpoint};
+/// use milvus_import_monitor::state::Watch;
+/// let watch = Watch { connection: Connection::new(Endpoint::parse("localhost:19530").unwrap(), ""), job_id: "7".into(), interval_ms: 2_000, started_ms: 0.0 };
+/// assert_eq!(watch.deadline_ms(), 8_000);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Watch {
+    pub connection: Connection,
+    pub job_id: String,
+    pub interval_ms: u32,
+    /// `Date.now()` when watching started.
+    pub started_ms: f64,
+}
+
+impl Watch {
+    /// How long one request may take before it is abandoned ([`policy::deadline_ms`]).
+    pub fn deadline_ms(&self) -> u32 {
+        policy::deadline_ms(self.interval_ms)
+    }
+}
+
+/// A job being watched (or last watched): its poll cycle and what it showed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobWatch {
+    /// `None` once stopped (the last figures stay).
+    pub target: Option<Rc<Watch>>,
+    /// Requests started by this watch; the one in flight is `Loading { id: sent }`.
+    pub sent: u64,
+    pub request: RequestState,
+    pub snapshot: Option<Rc<Snapshot>>,
+    /// Which progress route answered last (decides the band table).
+    pub route: Option<ProgressRoute>,
+    pub table: TableView,
+    /// Rates, ETA and stalls.
+    pub tracker: Tracker,
+    /// Failures in a row that back off ([`policy::failures_after`]).
+    pub failures: u32,
+    /// The last response's random draw, for the backoff's jitter.
+    pub jitter: f64,
+}
+
+impl Default for JobWatch {
+    fn default() -> Self {
+        JobWatch {
+            target: None,
+            sent: 0,
+            request: RequestState::Idle,
+            snapshot: None,
+            route: None,
+            table: TableView::default(),
+            tracker: Tracker::default(),
+            failures: 0,
+            jitter: 0.5,
+        }
+    }
+}
+
+/// Everything that can happen to a job watch.
+// An action lives for one dispatch; boxing the response would only add an allocation per poll.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobAction {
+    /// Watch this job (or show why it cannot be watched).
+    Start(Result<Watch, ApiError>),
+    Stop,
+    /// A manual refresh: poll now unless a request is in flight.
+    Refresh,
+    /// The timer set after the answer to request `after` fired.
+    PollDue {
+        after: u64,
+    },
+    /// The answer to request `id`; `jitter` is a random draw in 0..1 for the next backoff.
+    Response {
+        id: u64,
+        result: Result<ImportJob, ApiError>,
+        route: Option<ProgressRoute>,
+        at_ms: f64,
+        jitter: f64,
+    },
+    /// The copy of the job kept in this browser, shown when the server no longer knows it.
+    Restore {
+        job: ImportJob,
+        saved_at_ms: f64,
+    },
+    /// The page became visible again: refresh at once if a poll is due.
+    Resume,
+    Sort(SortKey),
+    Filter(Option<FileState>),
+}
+
+impl JobWatch {
+    /// The watch after `action` on a page that is `visible` or not; `None` when nothing changed.
+    pub fn apply(&self, action: JobAction, visible: bool) -> Option<JobWatch> {
+        match action {
+            JobAction::Start(Ok(watch)) => Some(self.start(watch)),
+            JobAction::Start(Err(error)) => Some(JobWatch { target: None, request: RequestState::Failed(error), ..self.clone() }),
+            JobAction::Stop => (self.target.is_some() || self.request.is_loading()).then(|| JobWatch {
+                target: None,
+                request: RequestState::Idle,
+                ..self.clone()
+            }),
+            JobAction::Refresh => (self.target.is_some() && !self.request.is_loading()).then(|| self.poll()),
+            JobAction::PollDue { after } => (after == self.sent && self.next_poll_in_ms(visible).is_some()).then(|| self.poll()),
+            JobAction::Response { id, result, route, at_ms, jitter } => {
+                self.request.awaits(id).then(|| self.respond(result, route, at_ms, jitter))
+            }
+            JobAction::Restore { job, saved_at_ms } => self.restore(job, saved_at_ms),
+            JobAction::Resume => self.next_poll_in_ms(visible).map(|_| self.poll()),
+            JobAction::Sort(key) => {
+                Some(JobWatch { table: TableView { sort: self.table.sort.toggled(key), ..self.table.clone() }, ..self.clone() })
+            }
+            JobAction::Filter(filter) => {
+                (self.table.filter != filter).then(|| JobWatch { table: TableView { filter, ..self.table.clone() }, ..self.clone() })
+            }
+        }
+    }
+
+    /// The job's last good data is final: no more polling.
+    pub fn is_terminal(&self) -> bool {
+        self.snapshot.as_ref().is_some_and(|s| s.source == Source::Live && s.job.state.is_terminal())
+    }
+
+    /// The band table the server's version uses.
+    pub fn band_table(&self) -> BandTable {
+        band_table(self.route)
+    }
+
+    /// When the next poll is due, if one is: while watching and visible, after an answer,
+    /// until the job is final or an error that polling cannot fix ([`ApiError::retry`]).
+    pub fn next_poll_in_ms(&self, visible: bool) -> Option<u32> {
+        let watch = self.target.as_ref().filter(|_| visible && !self.is_terminal())?;
+        let last_error = match &self.request {
+            RequestState::Ready => None,
+            RequestState::Failed(error) => Some(error.retry()),
+            RequestState::Idle | RequestState::Loading { .. } => return None,
+        };
+        policy::next_poll_in_ms(last_error, watch.interval_ms, self.failures, self.jitter)
+    }
+
+    /// Moves once per answered request (`None` while one is in flight): the effects that
+    /// react to an answer (events, the kept copy) are keyed on it.
+    pub fn answered(&self) -> Option<u64> {
+        (!self.request.is_loading()).then_some(self.sent)
+    }
+
+    fn poll(&self) -> JobWatch {
+        let (sent, request) = RequestState::start(self.sent);
+        JobWatch { sent, request, ..self.clone() }
+    }
+
+    fn start(&self, watch: Watch) -> JobWatch {
+        let same_job = self.target.as_ref().is_some_and(|w| w.job_id == watch.job_id && w.connection == watch.connection);
+        let fresh = if same_job {
+            JobWatch { failures: 0, ..self.clone() }
+        } else {
+            // A different job must not show the previous job's figures.
+            JobWatch { sent: self.sent, table: self.table.clone(), jitter: self.jitter, ..JobWatch::default() }
+        };
+        JobWatch { target: Some(Rc::new(watch)), ..fresh }.poll()
+    }
+
+    fn respond(&self, result: Result<ImportJob, ApiError>, route: Option<ProgressRoute>, at_ms: f64, jitter: f64) -> JobWatch {
+        let mut next = JobWatch { jitter, ..self.clone() };
+        let live = self.snapshot.as_deref().filter(|s| s.source == Source::Live);
+        match result {
+            Ok(job) => {
+                next.route = route.or(self.route);
+                next.tracker.observe(&job, next.band_table(), at_ms);
+                next.snapshot = Some(Rc::new(Snapshot::new(job, live, at_ms)));
+                next.request = RequestState::Ready;
+                next.failures = 0;
+            }
+            Err(ApiError::Aborted) => next.request = RequestState::Idle,
+            Err(ApiError::JobNotFound { .. }) if self.in_create_grace(at_ms) => {
+                // Created moments ago by its ID (2.6 registers jobs asynchronously): queued.
+                let job_id = self.target.as_ref().map(|w| w.job_id.clone()).unwrap_or_default();
+                let job = ImportJob { job_id, state: JobState::Pending, ..ImportJob::default() };
+                let snapshot = Snapshot::new(job, None, at_ms).from_source(Source::NotYetRegistered);
+                next.snapshot = Some(Rc::new(snapshot));
+                next.request = RequestState::Ready;
+            }
+            Err(error) => {
+                next.failures = policy::failures_after(error.retry(), self.failures);
+                // The server forgot the job (retention): what is on screen is now a kept copy.
+                if let (ApiError::JobNotFound { .. }, Some(live)) = (&error, live) {
+                    next.snapshot = Some(Rc::new(live.from_source(Source::Kept)));
+                }
+                next.request = RequestState::Failed(error);
+            }
+        }
+        next
+    }
+
+    fn in_create_grace(&self, at_ms: f64) -> bool {
+        let seen_live = self.snapshot.as_ref().is_some_and(|s| s.source == Source::Live);
+        self.target.as_ref().is_some_and(|w| in_create_grace(&w.job_id, at_ms, seen_live))
+    }
+
+    /// Whether the server no longer (or not yet, past the grace period) knows the watched job:
+    /// the copy kept in this browser is then worth showing.
+    pub fn is_missing(&self) -> bool {
+        matches!(self.request, RequestState::Failed(ApiError::JobNotFound { .. }))
+            || self.snapshot.as_ref().is_some_and(|s| s.source == Source::NotYetRegistered)
+    }
+
+    fn restore(&self, job: ImportJob, saved_at_ms: f64) -> Option<JobWatch> {
+        let watched = self.target.as_ref().filter(|w| w.job_id == job.job_id)?;
+        let missing = match self.snapshot.as_ref().map(|s| s.source) {
+            None => matches!(self.request, RequestState::Failed(ApiError::JobNotFound { .. })),
+            // Known in this browser, so not a job just created: not queued, gone.
+            Some(Source::NotYetRegistered) => true,
+            Some(Source::Live | Source::Kept) => false,
+        };
+        missing.then(|| {
+            let snapshot = Snapshot::new(job, None, saved_at_ms).from_source(Source::Kept);
+            let request = match &self.request {
+                RequestState::Failed(error @ ApiError::JobNotFound { .. }) => RequestState::Failed(error.clone()),
+                _ => RequestState::Failed(ApiError::JobNotFound {
+                    code: 0,
+                    message: "import job does not exist".into(),
+                    job_id: watched.job_id.clone(),
+                }),
+            };
+            JobWatch { snapshot: Some(Rc::new(snapshot)), request, ..self.clone() }
+        })
+    }
+}
+
+/// The band table of the route that answered: `get_progress` is served only by versions
+/// before 2.4.13, whose bands differ.
+pub fn band_table(route: Option<ProgressRoute>) -> BandTable {
+    if route == Some(ProgressRoute::GetProgress) {
+        BandTable::Legacy
+    } else {
+        BandTable::Modern
+    }
+}

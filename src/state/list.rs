@@ -1,0 +1,92 @@
+//! The server's job list (`list`): fetched when first shown, then rarely, as it is expensive on
+//! the server.
+
+use super::request::RequestState;
+use super::table::{list_rows, ListSort, Sorting};
+use crate::model::{JobList, JobRecord, JobState};
+use crate::ApiError;
+use std::rc::Rc;
+
+/// The job list and how it is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListState {
+    pub collection: String,
+    /// Requests started; the one in flight is `Loading { id: sent }`.
+    pub sent: u64,
+    pub request: RequestState,
+    pub records: Option<Rc<Vec<JobRecord>>>,
+    pub fetched_at_ms: Option<f64>,
+    pub sort: Sorting<ListSort>,
+    pub filter: Option<JobState>,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState {
+            collection: String::new(),
+            sent: 0,
+            request: RequestState::Idle,
+            records: None,
+            fetched_at_ms: None,
+            sort: Sorting::by(ListSort::State),
+            filter: None,
+        }
+    }
+}
+
+/// Everything that can happen to the job list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListAction {
+    /// The collection filter, as typed (sent with the next request).
+    Edit(String),
+    Refresh,
+    Response {
+        id: u64,
+        result: Result<JobList, ApiError>,
+        at_ms: f64,
+    },
+    Sort(ListSort),
+    Filter(Option<JobState>),
+}
+
+impl ListState {
+    /// The list after `action`; `None` when nothing changed.
+    pub fn apply(&self, action: ListAction) -> Option<ListState> {
+        match action {
+            ListAction::Edit(collection) => (collection != self.collection).then(|| ListState { collection, ..self.clone() }),
+            ListAction::Refresh => (!self.request.is_loading()).then(|| self.fetch()),
+            ListAction::Response { id, result, at_ms } => self.request.awaits(id).then(|| match result {
+                Ok(jobs) => ListState {
+                    records: Some(Rc::new(jobs.records)),
+                    fetched_at_ms: Some(at_ms),
+                    request: RequestState::Ready,
+                    ..self.clone()
+                },
+                Err(error) => ListState { request: RequestState::Failed(error), ..self.clone() },
+            }),
+            ListAction::Sort(key) => Some(ListState { sort: self.sort.toggled(key), ..self.clone() }),
+            ListAction::Filter(filter) => (filter != self.filter).then(|| ListState { filter, ..self.clone() }),
+        }
+    }
+
+    /// A request for the list.
+    pub fn fetch(&self) -> ListState {
+        let (sent, request) = RequestState::start(self.sent);
+        ListState { sent, request, ..self.clone() }
+    }
+
+    /// The records to show, sorted and filtered.
+    pub fn rows(&self) -> Vec<JobRecord> {
+        list_rows(self.records.as_deref().map_or(&[], Vec::as_slice), self.sort, self.filter.as_ref())
+    }
+
+    /// The collection to list, if one is typed.
+    pub fn collection_filter(&self) -> Option<String> {
+        Some(self.collection.trim().to_owned()).filter(|c| !c.is_empty())
+    }
+
+    /// Moves once per answer (the slow refresh timer is keyed on it).
+    pub fn answered(&self) -> Option<u64> {
+        (!self.request.is_loading()).then_some(self.sent)
+    }
+}

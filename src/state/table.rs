@@ -1,0 +1,129 @@
+//! How the file table and the job list are sorted and filtered: pure, so the order on screen is
+//! tested natively.
+
+use crate::model::{FileState, FileTask, JobRecord, JobState};
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// A column to sort by and a direction; a second click on the same column reverses it.
+///
+/// ```
+/// use milvus_import_monitor::state::Sorting;
+/// let by_size = Sorting::by("size").toggled("size");
+/// assert_eq!((by_size.key, by_size.descending), ("size", true));
+/// assert!(!by_size.toggled("name").descending, "another column starts ascending");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sorting<K> {
+    pub key: K,
+    pub descending: bool,
+}
+
+impl<K: Copy + PartialEq> Sorting<K> {
+    pub fn by(key: K) -> Self {
+        Sorting { key, descending: false }
+    }
+
+    /// After a click on `key`'s header.
+    pub fn toggled(self, key: K) -> Self {
+        Sorting { key, descending: self.key == key && !self.descending }
+    }
+
+    /// Sorts `rows` by `order` in this direction, ties broken by `tie` (always ascending), so the
+    /// server's random order never shows.
+    pub fn sort<T>(&self, rows: &mut [T], order: impl Fn(&T, &T) -> Ordering, tie: impl Fn(&T, &T) -> Ordering) {
+        rows.sort_by(|a, b| {
+            let order = order(a, b);
+            let order = if self.descending { order.reverse() } else { order };
+            order.then_with(|| tie(a, b))
+        });
+    }
+}
+
+/// Table columns that can be sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    File,
+    Size,
+    State,
+    Progress,
+    Rows,
+    Completed,
+}
+
+/// How the file table is sorted and filtered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableView {
+    pub sort: Sorting<SortKey>,
+    /// Only files in this state; `None` shows all.
+    pub filter: Option<FileState>,
+}
+
+impl Default for TableView {
+    fn default() -> Self {
+        TableView { sort: Sorting::by(SortKey::File), filter: None }
+    }
+}
+
+impl TableView {
+    /// The rows to show, in order.
+    pub fn rows(&self, files: &[Rc<FileTask>]) -> Vec<Rc<FileTask>> {
+        let mut rows: Vec<Rc<FileTask>> = files.iter().filter(|f| self.filter.as_ref().is_none_or(|s| &f.state == s)).cloned().collect();
+        let order = |a: &Rc<FileTask>, b: &Rc<FileTask>| match self.sort.key {
+            SortKey::File => a.file_name.cmp(&b.file_name),
+            SortKey::Size => a.file_size.cmp(&b.file_size),
+            SortKey::State => file_state_rank(&a.state).cmp(&file_state_rank(&b.state)),
+            SortKey::Progress => a.progress.cmp(&b.progress),
+            SortKey::Rows => a.total_rows.cmp(&b.total_rows),
+            SortKey::Completed => a.complete_time.cmp(&b.complete_time),
+        };
+        self.sort.sort(&mut rows, order, |a, b| a.file_name.cmp(&b.file_name));
+        rows
+    }
+}
+
+/// Failed first, then the files still working, then the finished ones.
+fn file_state_rank(state: &FileState) -> u8 {
+    match state {
+        FileState::Failed => 0,
+        FileState::Retry => 1,
+        FileState::InProgress => 2,
+        FileState::Pending => 3,
+        FileState::Other(_) => 4,
+        FileState::Completed => 5,
+    }
+}
+
+/// Columns of the job list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListSort {
+    JobId,
+    Collection,
+    State,
+    Progress,
+}
+
+/// The job list's records to show, sorted and filtered; ties break on the job ID.
+pub fn list_rows(records: &[JobRecord], sort: Sorting<ListSort>, filter: Option<&JobState>) -> Vec<JobRecord> {
+    let mut rows: Vec<JobRecord> = records.iter().filter(|r| filter.is_none_or(|f| &r.state == f)).cloned().collect();
+    let order = |a: &JobRecord, b: &JobRecord| match sort.key {
+        // Numerically: a shorter ID is a smaller number.
+        ListSort::JobId => a.job_id.len().cmp(&b.job_id.len()).then_with(|| a.job_id.cmp(&b.job_id)),
+        ListSort::Collection => a.collection_name.cmp(&b.collection_name),
+        ListSort::State => job_state_rank(&a.state).cmp(&job_state_rank(&b.state)),
+        ListSort::Progress => a.progress.cmp(&b.progress),
+    };
+    sort.sort(&mut rows, order, |a, b| a.job_id.cmp(&b.job_id));
+    rows
+}
+
+/// Running jobs first, then waiting, failed and done.
+fn job_state_rank(state: &JobState) -> u8 {
+    match state {
+        JobState::Importing | JobState::Committing => 0,
+        JobState::Pending | JobState::Uncommitted => 1,
+        JobState::Failed => 2,
+        JobState::Other(_) | JobState::None => 3,
+        JobState::Completed => 4,
+    }
+}

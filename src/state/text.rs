@@ -1,0 +1,44 @@
+//! The words the page says about its state: the status line, the live-region announcement and
+//! the tab title. Pure, so they are tested natively.
+
+use super::{PageState, RequestState};
+
+/// The status line under the form (a polite live region, so it must not change with every poll).
+///
+/// ```
+/// use milvus_import_monitor::state::{status_text, PageState};
+/// assert_eq!(status_text(&PageState::default()), "");
+/// ```
+pub fn status_text(state: &PageState) -> String {
+    let job = &state.job;
+    match &job.request {
+        RequestState::Idle if job.target.is_none() && job.snapshot.is_some() => "Stopped.".to_owned(),
+        RequestState::Idle => String::new(),
+        _ if job.target.is_some() && !state.visible => "Paused while this tab is hidden.".to_owned(),
+        RequestState::Loading { .. } if job.snapshot.is_none() => "Asking the server…".to_owned(),
+        RequestState::Loading { .. } | RequestState::Ready if !job.is_terminal() => {
+            format!("Polling every {} s.", job.target.as_ref().map_or(0.0, |w| f64::from(w.interval_ms) / 1000.0))
+        }
+        RequestState::Loading { .. } | RequestState::Ready => "Final state reached; polling stopped.".to_owned(),
+        RequestState::Failed(_) => match state.next_poll_in_ms() {
+            Some(ms) => format!("Retrying in {} s.", (f64::from(ms) / 1000.0).round()),
+            None => "Polling stopped.".to_owned(),
+        },
+    }
+}
+
+/// Announced politely when the job's phase changes, not at every percent.
+pub fn announcement(state: &PageState) -> Option<String> {
+    state.job.snapshot.as_ref().map(|s| {
+        let doing = s.activity(state.job.band_table());
+        format!("Job {}: {}, {}.", s.job.job_id, s.job.state, doing.label())
+    })
+}
+
+/// The standalone page's title: progress first, so it reads in a narrow tab.
+pub fn title_text(state: &PageState) -> String {
+    match &state.job.snapshot {
+        Some(s) => format!("{} % · {} · Milvus import monitor", s.job.progress, s.job.state),
+        None => "Milvus import monitor".to_owned(),
+    }
+}

@@ -1,0 +1,14 @@
+//! The effects the page's state asks for, one hook each. Every hook that starts a fetch or a
+//! timer returns a cleanup that stops it (the fetch through [`fetch::InFlight`], a timer by
+//! dropping its `Timeout`), so Stop, another job or unmounting leaves nothing running.
+
+mod fetch;
+mod host;
+mod kept;
+mod page;
+mod requests;
+
+pub use host::{use_host_events, use_host_link, HostLink, MonitorEvent};
+pub use kept::use_kept_copy;
+pub use page::{use_notification, use_remembered_token, use_title, use_visibility};
+pub use requests::{use_create_import, use_job_list, use_job_poll, use_poll_timer};

@@ -1,0 +1,100 @@
+//! The Job tab: the error banner, the status line and tools (refresh, copy link, exports,
+//! notification), the job's summary and its file table.
+
+use super::browser::{copy_text, download, now_ms, request_notifications, share_link};
+use super::files::FileTable;
+use super::job::JobSummary;
+use crate::export::{to_csv, to_json};
+use crate::model::FileState;
+use crate::state::{JobWatch, SortKey};
+use yew::prelude::*;
+
+/// What the Job tab shows and the callbacks it calls. A plain function, not a component: it
+/// is redrawn with the page anyway, and a component's props and diffing cost the page bytes.
+pub struct JobPanel<'a> {
+    pub job: &'a JobWatch,
+    pub status: String,
+    /// The query string "Copy link" shares; `None` hides the button (embedded).
+    pub share_query: Option<String>,
+    /// The notification checkbox (standalone only): `Some(checked)`.
+    pub notify: Option<bool>,
+    pub stall_ms: f64,
+    pub onrefresh: Callback<()>,
+    pub onnotify: Callback<bool>,
+    pub onsort: Callback<SortKey>,
+    pub onfilter: Callback<Option<FileState>>,
+    /// "Link copied." (or the link to copy by hand), once Copy link was clicked.
+    pub copied: UseStateHandle<Option<String>>,
+}
+
+/// The Job tab.
+pub fn job_panel(props: JobPanel) -> Html {
+    let job = props.job;
+    let copied = props.copied.clone();
+    let oncopy = props.share_query.clone().map(|query| {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = share_link(&query);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = copy_text(&link).await;
+                copied.set(Some(if ok { "Link copied.".to_owned() } else { format!("Copy this link: {link}") }));
+            });
+        })
+    });
+    let export = |json: bool| {
+        let snapshot = job.snapshot.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(job) = snapshot.as_ref().map(|s| &s.job) {
+                let name = format!("import-job-{}", job.job_id);
+                if json {
+                    download(&format!("{name}.json"), "application/json", &to_json(job));
+                } else {
+                    download(&format!("{name}.csv"), "text/csv", &to_csv(job));
+                }
+            }
+        })
+    };
+    let onnotify = props.onnotify.reform(|e: Event| {
+        let notify = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+        if notify {
+            request_notifications();
+        }
+        notify
+    });
+    let watching = job.target.is_some();
+    html! {
+        <>
+            if let Some(error) = job.request.error() {
+                <div class="banner error" role="alert">{ error.to_string() }</div>
+            }
+            <div class="toolbar">
+                <p class="status" aria-live="polite">{ props.status }</p>
+                <div class="tools">
+                    if watching {
+                        <button type="button" onclick={props.onrefresh.reform(|_| ())}>{ "Refresh" }</button>
+                    }
+                    if let (true, Some(oncopy)) = (watching, oncopy) {
+                        <button type="button" onclick={oncopy}>{ "Copy link" }</button>
+                    }
+                    if job.snapshot.is_some() {
+                        <button type="button" onclick={export(true)}>{ "Export JSON" }</button>
+                        <button type="button" onclick={export(false)}>{ "Export CSV" }</button>
+                    }
+                    if let Some(checked) = props.notify {
+                        <label class="check"><input type="checkbox" {checked} onchange={onnotify} />{ "Notify me when it ends" }</label>
+                    }
+                </div>
+            </div>
+            if let Some(message) = &*copied {
+                <p class="note" role="status">{ message.clone() }</p>
+            }
+            if let Some(snapshot) = &job.snapshot {
+                <JobSummary snapshot={snapshot.clone()} bands={job.band_table()} tracker={job.tracker.clone()}
+                    now_ms={now_ms()} stall_ms={props.stall_ms} />
+                <FileTable files={snapshot.job.details.clone()} view={job.table.clone()} onsort={props.onsort.clone()}
+                    onfilter={props.onfilter.clone()} empty_note={crate::failure::no_files_note(&snapshot.job)} />
+            }
+        </>
+    }
+}

@@ -1,0 +1,96 @@
+//! The pieces the file table and the job list share: sortable headers with their ▲/▼ marks, a
+//! state pill, a progress cell and a state filter built from the state enums.
+
+use super::job::{ProgressBar, UNKNOWN};
+use crate::state::Sorting;
+use yew::prelude::*;
+
+/// The header cells of a sortable table: each a button that sorts by its column, with
+/// `aria-sort` and a visible mark on the sorted one.
+pub fn sort_headers<K: Copy + PartialEq + 'static>(columns: &[(K, &'static str)], sorting: Sorting<K>, onsort: &Callback<K>) -> Html {
+    columns
+        .iter()
+        .map(|&(key, label)| {
+            let sorted = sorting.key == key;
+            let (aria, mark) = match (sorted, sorting.descending) {
+                (false, _) => ("none", ""),
+                (true, true) => ("descending", " ▼"),
+                (true, false) => ("ascending", " ▲"),
+            };
+            html! {
+                <th scope="col" aria-sort={aria}>
+                    <button type="button" class="sort" onclick={onsort.reform(move |_| key)}>
+                        { label }
+                        <span class="sort-mark" aria-hidden="true">{ mark }</span>
+                    </button>
+                </th>
+            }
+        })
+        .collect()
+}
+
+/// A state as a coloured pill; the text says the state, so colour is never the only cue.
+pub fn state_pill(state: &str) -> Html {
+    html! { <span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.to_owned() }</span> }
+}
+
+/// A small progress bar with its percentage, or "unknown" when the server does not say.
+pub fn progress_cell(progress: Option<u8>, state: &str, label: String) -> Html {
+    html! {
+        <td class="progress-cell">
+            if let Some(progress) = progress {
+                <ProgressBar class="small" value={progress} text={format!("{state}, {progress} %")} {label} />
+                <span class="num">{ format!("{progress} %") }</span>
+            } else {
+                // Zilliz Cloud's list has no progress: unknown, not 0 %.
+                <span class="num" title="The server does not report progress here.">{ UNKNOWN }</span>
+            }
+        </td>
+    }
+}
+
+/// "InProgress" → "In progress": a wire spelling as a person reads it.
+fn spoken(state: &str) -> String {
+    let mut out = String::with_capacity(state.len() + 2);
+    for (i, c) in state.chars().enumerate() {
+        if i > 0 && c.is_ascii_uppercase() {
+            out.push(' ');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// "Show [All ▾]": a select of `states` (wire spellings) after "All", `selected` being the one
+/// shown ("" for all); `count` says how many rows each has ("" being all of them), when given;
+/// `onpick` gets the state picked, or `None` for all.
+pub fn state_filter(
+    states: impl Iterator<Item = &'static str>,
+    selected: &str,
+    count: Option<&dyn Fn(&str) -> usize>,
+    onpick: Callback<Option<String>>,
+) -> Html {
+    let onchange = onpick.reform(|e: Event| {
+        let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        (!value.is_empty()).then_some(value)
+    });
+    let label = |value: &str| {
+        let name = if value.is_empty() { "All".to_owned() } else { spoken(value) };
+        match count {
+            Some(count) => format!("{name} ({})", count(value)),
+            None => name,
+        }
+    };
+    html! {
+        <label class="filter">
+            { "Show " }
+            <select {onchange}>
+                { for std::iter::once("").chain(states).map(|value| html! {
+                    <option value={value} selected={selected == value}>{ label(value) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
