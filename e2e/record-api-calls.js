@@ -1,10 +1,12 @@
 // Records every import API call the page makes, in order, with the job ID of its body, in
-// window.apiCalls. Counting calls where they start (not where the server receives them) means a
+// window.apiCalls, and how many were in flight at most (window.apiMaxInFlight). Counting calls where they start (not where the server receives them) means a
 // request sent just before an action is never mistaken for one sent after it, however slowly it
 // travels. One script for both harnesses: e2e/helpers.mjs installs it as a Playwright init
 // script, tests/browser.rs runs it as a function body (include_str!).
 if (!window.apiCalls) {
   window.apiCalls = [];
+  window.apiInFlight = 0;
+  window.apiMaxInFlight = 0;
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     const url = String(input?.url ?? input);
@@ -13,6 +15,12 @@ if (!window.apiCalls) {
       const body = init?.body ?? (input instanceof Request ? input.clone().text() : null);
       call.ready = Promise.resolve(body).then((text) => { try { call.jobId = JSON.parse(text)?.jobId ?? null; } catch { /* not JSON */ } });
       window.apiCalls.push(call);
+      window.apiInFlight += 1;
+      window.apiMaxInFlight = Math.max(window.apiMaxInFlight, window.apiInFlight);
+      const answer = realFetch(input, init);
+      const settled = () => { window.apiInFlight -= 1; };
+      answer.then(settled, settled);
+      return answer;
     }
     return realFetch(input, init);
   };

@@ -16,6 +16,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
 
 pub mod attributes;
+pub mod batch;
 pub mod client;
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub mod embed;

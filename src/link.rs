@@ -4,18 +4,22 @@
 
 use crate::state::FormFields;
 
-/// The query string that reopens this view: endpoint, job, database and cluster; never the
-/// token.
+/// The query string that reopens this view: endpoint, job (the parameter repeated for each job
+/// of a batch), database and cluster; never the token.
 ///
 /// ```
 /// use milvus_import_monitor::link::share_query;
 /// use milvus_import_monitor::state::FormFields;
 /// let form = FormFields { endpoint: "http://m:19530".into(), job_id: "7".into(), token: "root:Milvus".into(), ..Default::default() };
 /// assert_eq!(share_query(&form), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7");
+/// let batch = FormFields { job_id: "7, 8\n9".into(), ..form };
+/// assert_eq!(share_query(&batch), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7&jobId=8&jobId=9");
 /// ```
 pub fn share_query(form: &FormFields) -> String {
     let mut query = String::new();
-    for (key, value) in [("endpoint", &form.endpoint), ("jobId", &form.job_id), ("db", &form.db_name), ("clusterId", &form.cluster_id)] {
+    let job_ids = crate::batch::split_job_ids(&form.job_id);
+    let fields = [("endpoint", form.endpoint.as_str())].into_iter().chain(job_ids.iter().map(|id| ("jobId", id.as_str())));
+    for (key, value) in fields.chain([("db", form.db_name.as_str()), ("clusterId", form.cluster_id.as_str())]) {
         let value = value.trim();
         if !value.is_empty() {
             query.push(if query.is_empty() { '?' } else { '&' });
@@ -28,7 +32,8 @@ pub fn share_query(form: &FormFields) -> String {
 }
 
 /// The form a query string prefills (`?endpoint=…&jobId=…&db=…&clusterId=…&interval=…`), read
-/// as `URLSearchParams` reads it; any `token` parameter is ignored. The flag says whether to
+/// as `URLSearchParams` reads it; a repeated `jobId` is a batch (its IDs one per line); any
+/// `token` parameter is ignored. The flag says whether to
 /// start watching at once (endpoint and job ID given).
 ///
 /// ```
@@ -51,7 +56,12 @@ pub fn read_query(search: &str) -> (FormFields, bool) {
     let defaults = FormFields::default();
     let form = FormFields {
         endpoint: get("endpoint").unwrap_or_default(),
-        job_id: get("jobId").unwrap_or_default(),
+        job_id: pairs
+            .iter()
+            .filter(|(key, v)| key == "jobId" && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+            .collect::<Vec<_>>()
+            .join("\n"),
         db_name: get("db").unwrap_or_default(),
         cluster_id: get("clusterId").unwrap_or_default(),
         interval_secs: get("interval").unwrap_or(defaults.interval_secs.clone()),
@@ -122,10 +132,25 @@ mod tests {
 
     #[test]
     fn odd_queries_are_read_as_the_browser_reads_them() {
-        let (form, autostart) = read_query("?jobId=%E2%9C%93+1&jobId=2&endpoint=&db=%zz&interval=");
+        let (form, autostart) = read_query("?jobId=%E2%9C%93+1&jobId=&endpoint=&db=%zz&interval=");
         assert_eq!((form.job_id.as_str(), form.db_name.as_str()), ("✓ 1", "%zz"));
         assert_eq!(form.interval_secs, FormFields::default().interval_secs, "an empty interval keeps the default");
         assert!(!autostart, "no endpoint");
         assert_eq!(read_query(""), (FormFields::default(), false));
+    }
+
+    #[test]
+    fn a_batch_link_repeats_the_job_parameter_both_ways() {
+        let pasted = FormFields {
+            endpoint: "http://m:19530".into(),
+            job_id: "461829374610022401, 461829374610022405 461829374610022409".into(),
+            ..FormFields::default()
+        };
+        let query = share_query(&pasted);
+        assert_eq!(query, "?endpoint=http%3A%2F%2Fm%3A19530&jobId=461829374610022401&jobId=461829374610022405&jobId=461829374610022409");
+        let (back, autostart) = read_query(&query);
+        assert!(autostart);
+        assert_eq!(crate::batch::split_job_ids(&back.job_id), crate::batch::split_job_ids(&pasted.job_id));
+        assert_eq!(share_query(&back), query, "the link of a reopened batch is the same link");
     }
 }

@@ -14,6 +14,11 @@ pub const MAX_INTERVAL_MS: u32 = 3_600_000;
 /// How often the open job list refreshes itself: `list` is expensive on the server.
 pub const LIST_INTERVAL_MS: u32 = 30_000;
 
+/// A batch never has more than this many requests in flight to one server (its polls, the
+/// opened job's poll and a commit or abort together): a monitor must not load the server it
+/// watches.
+pub const MAX_IN_FLIGHT_PER_SERVER: usize = 2;
+
 /// A poll that has not answered after this many intervals is abandoned (and retried with
 /// backoff), within [`MIN_DEADLINE_MS`]..=[`MAX_DEADLINE_MS`].
 pub const DEADLINE_INTERVALS: u32 = 4;

@@ -350,6 +350,11 @@ impl Tracker {
         Some((end - start).max(0.0))
     }
 
+    /// When this page first saw the job final.
+    pub fn finished_ms(&self) -> Option<f64> {
+        self.finished_ms
+    }
+
     /// True once the job reached a final state.
     pub fn is_finished(&self) -> bool {
         self.terminal

@@ -48,6 +48,11 @@ async fn main() {
             let _ = writeln!(out, "  watch: {base}/?endpoint={base}&jobId={id}");
         }
     }
+    let batch: Vec<&str> = seeded.iter().filter(|(label, _)| label.starts_with(seeds::BATCH_LABEL)).map(|(_, id)| id.as_str()).collect();
+    if cfg.serve.is_some() && !batch.is_empty() {
+        let ids: String = batch.iter().map(|id| format!("&jobId={id}")).collect();
+        let _ = writeln!(out, "batch of {} jobs: {base}/?endpoint={base}{ids}", batch.len());
+    }
     // The last line: tests wait for it rather than for a time, so every job line is read.
     let _ = writeln!(out, "milvus-import-sim: ready");
     let _ = out.flush();

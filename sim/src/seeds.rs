@@ -53,7 +53,42 @@ pub fn demo(sim: &Sim) -> Vec<(String, String)> {
             ..SeedJob::default()
         },
     ];
-    seeds.iter().map(|seed| (seed.label.clone(), sim.seed_job(seed))).collect()
+    seeds.iter().chain(&demo_batch()).map(|seed| (seed.label.clone(), sim.seed_job(seed))).collect()
+}
+
+/// The label every job of the demo batch starts with (`main` prints the batch's link).
+pub const BATCH_LABEL: &str = "batch ";
+
+/// A load split into five jobs of one collection, as a loader script makes them: one done,
+/// two writing (one far behind), one failing in pre-import, and one that waits for a manual
+/// commit on the 3.0 line (elsewhere it simply completes).
+fn demo_batch() -> Vec<SeedJob> {
+    let part = |job: usize, n: usize| (1..=n).map(|i| vec![format!("loads/products/job{job}/part-{i:04}.parquet")]).collect::<Vec<_>>();
+    let job = |n: usize, what: &str, files: Vec<Vec<String>>, age_secs: f64, timing: Timing| SeedJob {
+        label: format!("{BATCH_LABEL}{n}/5, {what}"),
+        collection: "product_vectors".into(),
+        files,
+        age_secs,
+        timing,
+        ..SeedJob::default()
+    };
+    let writing = |rows_per_sec: f64| Timing { rows_per_sec: Some(rows_per_sec), ..Timing::default() };
+    vec![
+        job(1, "completed", part(1, 4), 3_000.0, Timing::default()),
+        job(2, "writing", part(2, 6), 8.0, writing(3_000.0)),
+        job(3, "writing, far behind", part(3, 6), 2.0, writing(600.0)),
+        job(
+            4,
+            "fails in pre-import",
+            vec![vec!["loads/products/job4/part-0001.parquet".into()], vec!["loads/products/job4/corrupt-0002.json".into()]],
+            2_000.0,
+            Timing::default(),
+        ),
+        SeedJob {
+            manual_commit: true,
+            ..job(5, "manual commit (3.0: waits in Uncommitted)", part(5, 2), 600.0, Timing { rows: Some(20_000), ..Timing::default() })
+        },
+    ]
 }
 
 /// Reads a scenario:

@@ -612,7 +612,11 @@ fn freeze_demo_and_serve() {
     let page = sim.request("GET", "/", &[], b"");
     assert_eq!((page.status, page.header("Content-Type")), (200, Some("text/html; charset=utf-8")));
     assert_eq!(sim.request("GET", "/../etc/passwd", &[], b"").status, 404);
-    let records = sim.post_json("list", "{}")["data"]["records"].as_array().unwrap().clone();
+    let all = sim.post_json("list", "{}")["data"]["records"].as_array().unwrap().clone();
+    // The demo batch: five jobs of one collection, one failing in pre-import.
+    let (batch, records): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r["collectionName"] == "product_vectors");
+    assert_eq!(batch.len(), 5);
+    assert_eq!(batch.iter().filter(|r| r["state"] == "Failed").count(), 1);
     assert_eq!(records.len(), 5);
     let state_of = |label_state: &str| records.iter().filter(|r| r["state"] == label_state).count();
     assert_eq!((state_of("Completed"), state_of("Failed"), state_of("Importing")), (1, 1, 3));

@@ -18,6 +18,8 @@ pub struct ListState {
     pub fetched_at_ms: Option<f64>,
     pub sort: Sorting<ListSort>,
     pub filter: Option<JobState>,
+    /// Jobs ticked for *Watch selected*, in the order ticked.
+    pub selected: Vec<String>,
 }
 
 impl Default for ListState {
@@ -30,6 +32,7 @@ impl Default for ListState {
             fetched_at_ms: None,
             sort: Sorting::by(ListSort::State),
             filter: None,
+            selected: Vec::new(),
         }
     }
 }
@@ -47,6 +50,11 @@ pub enum ListAction {
     },
     Sort(ListSort),
     Filter(Option<JobState>),
+    /// Tick or untick a job for *Watch selected*.
+    Select {
+        job_id: String,
+        selected: bool,
+    },
 }
 
 impl ListState {
@@ -66,6 +74,14 @@ impl ListState {
             }),
             ListAction::Sort(key) => Some(ListState { sort: self.sort.toggled(key), ..self.clone() }),
             ListAction::Filter(filter) => (filter != self.filter).then(|| ListState { filter, ..self.clone() }),
+            ListAction::Select { job_id, selected } => {
+                let mut next = self.selected.clone();
+                next.retain(|id| *id != job_id);
+                if selected {
+                    next.push(job_id);
+                }
+                (next != self.selected).then(|| ListState { selected: next, ..self.clone() })
+            }
         }
     }
 

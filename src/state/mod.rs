@@ -14,6 +14,7 @@ mod create;
 mod form;
 mod job;
 mod list;
+mod manual;
 mod request;
 mod snapshot;
 mod table;
@@ -23,11 +24,13 @@ pub use create::{CreateAction, CreateField, CreateForm};
 pub use form::{checked_job_id, Field, FormAction, FormFields, Settings};
 pub use job::{band_table, JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
+pub use manual::{ManualAction, ManualKind, ManualState};
 pub use request::RequestState;
 pub use snapshot::{Snapshot, Source};
 pub use table::{list_rows, ListSort, SortKey, Sorting, TableView};
-pub use text::{announcement, status_text, title_text};
+pub use text::{announcement, batch_status_text, status_text, title_text};
 
+use crate::batch::{split_job_ids, BatchAction, BatchTarget, BatchWatch};
 use crate::ApiError;
 use std::rc::Rc;
 
@@ -50,6 +53,9 @@ pub struct PageState {
     pub tab: Tab,
     pub list: ListState,
     pub create: CreateForm,
+    /// Several jobs watched together; the job opened from it is in `job`.
+    pub batch: BatchWatch,
+    pub manual: ManualState,
 }
 
 impl Default for PageState {
@@ -61,6 +67,8 @@ impl Default for PageState {
             tab: Tab::Job,
             list: ListState::default(),
             create: CreateForm::default(),
+            batch: BatchWatch::default(),
+            manual: ManualState::default(),
         }
     }
 }
@@ -74,8 +82,25 @@ pub enum Action {
     Job(JobAction),
     List(ListAction),
     Create(CreateAction),
-    /// Start watching the job in the form.
+    Batch(BatchAction),
+    Manual(ManualAction),
+    /// Start watching the job in the form, or the batch when it holds several IDs.
     Watch {
+        at_ms: f64,
+    },
+    /// The form's Stop (or Escape): the job and the batch.
+    StopAll,
+    /// The batch scheduler's timer.
+    BatchTick {
+        at_ms: f64,
+    },
+    /// Open one of the batch's jobs in the full view.
+    OpenJob {
+        job_id: String,
+        at_ms: f64,
+    },
+    /// From the opened job back to its batch.
+    BackToBatch {
         at_ms: f64,
     },
     /// Watch another job of the same server (from the job list), or the host's job with its
@@ -115,10 +140,30 @@ impl PageState {
     pub fn apply(&self, action: Action) -> Option<PageState> {
         match action {
             Action::Form(action) => self.form.apply(action).map(|form| PageState { form, ..self.clone() }),
-            Action::Job(action) => self.with_job(action),
+            Action::Job(action) => self.job_action(action),
             Action::List(action) => self.list.apply(action).map(|list| PageState { list, ..self.clone() }),
             Action::Create(action) => self.create_action(action),
-            Action::Watch { at_ms } => self.with_job(JobAction::Start(self.watch_of(&self.form.job_id, &self.form.settings(), at_ms))),
+            Action::Batch(action) => self.with_batch(action),
+            Action::Manual(action) => self.manual_action(action),
+            Action::Watch { at_ms } => self.watch(at_ms),
+            Action::StopAll => {
+                let job = self.job.apply(JobAction::Stop, self.visible);
+                let batch = self.batch.apply(BatchAction::Stop);
+                (job.is_some() || batch.is_some()).then(|| PageState {
+                    job: job.unwrap_or_else(|| self.job.clone()),
+                    batch: batch.unwrap_or_else(|| self.batch.clone()),
+                    ..self.clone()
+                })
+            }
+            Action::BatchTick { at_ms } => {
+                self.with_batch(BatchAction::Tick { at_ms, busy: self.busy_besides_batch(), visible: self.visible })
+            }
+            Action::OpenJob { job_id, at_ms } => self.open_job(job_id, at_ms),
+            Action::BackToBatch { at_ms } => {
+                let job = self.job.apply(JobAction::Stop, self.visible).unwrap_or_else(|| self.job.clone());
+                let batch = self.batch.apply(BatchAction::Focus { job_id: None, at_ms })?;
+                Some(PageState { job: JobWatch { snapshot: None, ..job }, batch, ..self.clone() })
+            }
             Action::WatchJob { job_id, settings, at_ms } => {
                 let form = FormFields { job_id, ..settings.map_or_else(|| self.form.clone(), |s| self.form.configured(&s)) };
                 PageState { form, tab: Tab::Job, ..self.clone() }.apply(Action::Watch { at_ms })
@@ -136,6 +181,99 @@ impl PageState {
             }
             Action::ShowTab(tab) => Some(PageState { tab, ..self.clone() }),
         }
+    }
+
+    /// Watching anything: the job, or a batch.
+    pub fn is_watching(&self) -> bool {
+        self.job.target.is_some() || self.batch.target.is_some()
+    }
+
+    /// The batch's view is open: a batch is shown and none of its jobs is opened.
+    pub fn shows_batch(&self) -> bool {
+        self.batch.is_shown() && self.batch.focus.is_none()
+    }
+
+    /// Requests to the batch's server in flight besides the batch's own polls: the opened
+    /// job's poll and a commit or abort.
+    pub fn busy_besides_batch(&self) -> usize {
+        usize::from(self.batch.focus.is_some() && self.job.request.is_loading()) + usize::from(self.manual.request.is_loading())
+    }
+
+    fn watch(&self, at_ms: f64) -> Option<PageState> {
+        let ids = split_job_ids(&self.form.job_id);
+        if ids.len() < 2 {
+            let next = PageState { batch: BatchWatch::default(), ..self.clone() };
+            return next.with_job(JobAction::Start(self.watch_of(&self.form.job_id, &self.form.settings(), at_ms)));
+        }
+        let settings = self.form.settings();
+        let checked = settings.connection().and_then(|connection| {
+            let ids = ids.iter().map(|id| checked_job_id(id, at_ms)).collect::<Result<Vec<_>, _>>()?;
+            Ok((connection, ids))
+        });
+        match checked {
+            Err(error) => self.with_job(JobAction::Start(Err(error))),
+            Ok((connection, job_ids)) => {
+                let target = BatchTarget { connection, interval_ms: settings.interval_ms, started_ms: at_ms };
+                let batch = self.batch.apply(BatchAction::Start { target, job_ids })?;
+                let stopped = self.job.apply(JobAction::Stop, self.visible).unwrap_or_else(|| self.job.clone());
+                let job = JobWatch { snapshot: None, request: RequestState::Idle, ..stopped };
+                Some(PageState { batch, job, tab: Tab::Job, ..self.clone() })
+            }
+        }
+    }
+
+    fn open_job(&self, job_id: String, at_ms: f64) -> Option<PageState> {
+        let batch = self.batch.apply(BatchAction::Focus { job_id: Some(job_id.clone()), at_ms })?;
+        let target = self.batch.target.as_deref();
+        let entry = self.batch.entries.iter().find(|e| e.job_id == job_id)?;
+        let mut job = JobWatch { table: self.job.table.clone(), sent: self.job.sent, ..JobWatch::default() };
+        // What the batch knows shows at once; a live batch then polls it here.
+        if let Some(known) = &entry.job {
+            job.snapshot = Some(Rc::new(Snapshot::new((**known).clone(), None, at_ms)));
+            job.route = entry.route;
+        }
+        let job = match target {
+            Some(t) => {
+                let watch = Watch { connection: t.connection.clone(), job_id, interval_ms: t.interval_ms, started_ms: at_ms };
+                job.apply(JobAction::Start(Ok(watch)), self.visible).unwrap_or(job)
+            }
+            None => job,
+        };
+        Some(PageState { job, batch, ..self.clone() })
+    }
+
+    fn job_action(&self, action: JobAction) -> Option<PageState> {
+        // The opened job's answers are the batch's too: it does not ask for that job itself.
+        let observed = match &action {
+            JobAction::Response { id, result: Ok(job), route, at_ms, .. } if self.job.request.awaits(*id) => {
+                Some(BatchAction::Observe { job: job.clone(), route: *route, at_ms: *at_ms })
+            }
+            _ => None,
+        };
+        let next = self.with_job(action)?;
+        Some(match observed.filter(|_| self.batch.focus.is_some()) {
+            Some(observe) => next.with_batch(observe).unwrap_or(next),
+            None => next,
+        })
+    }
+
+    fn with_batch(&self, action: BatchAction) -> Option<PageState> {
+        self.batch.apply(action).map(|batch| PageState { batch, ..self.clone() })
+    }
+
+    fn manual_action(&self, action: ManualAction) -> Option<PageState> {
+        let succeeded = match &action {
+            ManualAction::Response { id, result: Ok(()) } if self.manual.request.awaits(*id) => Some(self.manual.job_ids.clone()),
+            _ => None,
+        };
+        let manual = self.manual.apply(action)?;
+        let next = PageState { manual, ..self.clone() };
+        let Some(job_ids) = succeeded else { return Some(next) };
+        // Done: ask at once, to follow the job through Committing (or to Aborted).
+        let watched = self.job.target.as_ref().is_some_and(|w| job_ids.contains(&w.job_id));
+        let next = if watched { next.with_job(JobAction::Refresh).unwrap_or(next) } else { next };
+        let at_ms = self.batch.target.as_ref().map_or(0.0, |t| t.started_ms);
+        Some(next.with_batch(BatchAction::PollNow { job_ids, at_ms }).unwrap_or(next))
     }
 
     fn with_job(&self, action: JobAction) -> Option<PageState> {

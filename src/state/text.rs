@@ -27,8 +27,38 @@ pub fn status_text(state: &PageState) -> String {
     }
 }
 
+/// The batch's status line.
+///
+/// ```
+/// use milvus_import_monitor::state::{batch_status_text, PageState};
+/// assert_eq!(batch_status_text(&PageState::default()), "");
+/// ```
+pub fn batch_status_text(state: &PageState) -> String {
+    let batch = &state.batch;
+    let open = batch.entries.iter().filter(|e| e.is_open()).count();
+    match &batch.target {
+        _ if batch.is_done() => "Every job is final; polling stopped.".to_owned(),
+        None if batch.stopped_by.is_some() => "Polling stopped.".to_owned(),
+        None if batch.is_shown() => "Stopped.".to_owned(),
+        None => String::new(),
+        Some(_) if !state.visible => "Paused while this tab is hidden.".to_owned(),
+        Some(_) if batch.server.failures > 0 => {
+            format!("The server is failing: every job waits ({} in a row); retrying with backoff.", batch.server.failures)
+        }
+        Some(target) => format!(
+            "Polling {open} unfinished {} every {} s, at most two requests at a time.",
+            if open == 1 { "job" } else { "jobs" },
+            f64::from(target.interval_ms) / 1000.0
+        ),
+    }
+}
+
 /// Announced politely when the job's phase changes, not at every percent.
 pub fn announcement(state: &PageState) -> Option<String> {
+    if state.shows_batch() {
+        let finals = state.batch.entries.iter().filter(|e| e.is_final()).count();
+        return Some(format!("Batch: {finals} of {} jobs final.", state.batch.entries.len()));
+    }
     state.job.snapshot.as_ref().map(|s| {
         let doing = s.activity(state.job.band_table());
         format!("Job {}: {}, {}.", s.job.job_id, s.job.state, doing.label())
@@ -37,6 +67,11 @@ pub fn announcement(state: &PageState) -> Option<String> {
 
 /// The standalone page's title: progress first, so it reads in a narrow tab.
 pub fn title_text(state: &PageState) -> String {
+    if state.shows_batch() {
+        let summary = crate::batch::BatchSummary::of(&state.batch.entries, 0.0);
+        let progress = summary.progress.map_or_else(|| "…".to_owned(), |p| format!("{} %", p.floor() as u32));
+        return format!("{progress} · batch of {} · Milvus import monitor", summary.jobs);
+    }
     match &state.job.snapshot {
         Some(s) => format!("{} % · {} · Milvus import monitor", s.job.progress, s.job.state),
         None => "Milvus import monitor".to_owned(),

@@ -1,16 +1,20 @@
 //! The stateful root: holds the [`PageState`] reducer, runs the effects it asks for (one hook
 //! each, in `hooks`) and lays out the pure components with callbacks that dispatch actions.
 
+use super::batch::BatchView;
 use super::browser::{initial_form, now_ms, page_visible};
 use super::create::CreateView;
 use super::form::WatchForm;
 use super::hooks::*;
 use super::list::JobList;
-use super::panel::{job_panel, JobPanel};
+use super::manual::{manual_status, ConfirmAbort};
+use super::panel::{copy_link, job_panel, JobPanel};
+use crate::batch::BatchAction;
 use crate::link::share_query;
 use crate::model::FileState;
 use crate::state::{
-    announcement, status_text, Action, CreateAction, FormAction, FormFields, JobAction, ListAction, PageState, SortKey, Tab,
+    announcement, batch_status_text, status_text, Action, CreateAction, FormAction, FormFields, JobAction, ListAction, ManualAction,
+    PageState, SortKey, Tab,
 };
 use yew::prelude::*;
 
@@ -55,6 +59,9 @@ pub fn app(props: &AppProps) -> Html {
     use_poll_timer(&state);
     use_job_list(&state);
     use_create_import(&state);
+    use_batch_timer(&state);
+    use_batch_poll(&state);
+    use_commit_abort(&state);
     use_host_events(&state, props.embed.as_ref().map(|e| e.events.clone()));
     use_kept_copy(&state);
     use_notification(&state);
@@ -70,7 +77,7 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
-                dispatcher.dispatch(Action::Job(JobAction::Stop));
+                dispatcher.dispatch(Action::StopAll);
             }
         })
     };
@@ -89,10 +96,10 @@ pub fn app(props: &AppProps) -> Html {
                 </header>
             }
             if show_form {
-                <WatchForm form={state.form.clone()} watching={state.job.target.is_some()} remember={!embedded}
+                <WatchForm form={state.form.clone()} watching={state.is_watching()} remember={!embedded}
                     oninput={dispatch.to(|(field, value)| Action::Form(FormAction::Edit(field, value)))}
                     onremember={dispatch.to(|r| Action::Form(FormAction::SetRemember(r)))}
-                    onwatch={dispatch.to(|()| Action::Watch { at_ms: now_ms() })} onstop={dispatch.to(|()| Action::Job(JobAction::Stop))} />
+                    onwatch={dispatch.to(|()| Action::Watch { at_ms: now_ms() })} onstop={dispatch.to(|()| Action::StopAll)} />
                 { tabs(state.tab, dispatch.to(Action::ShowTab)) }
             }
             // Busy while the job's request is out. Neither this nor the Refresh button (a click
@@ -103,6 +110,10 @@ pub fn app(props: &AppProps) -> Html {
                 aria-busy={(state.tab == Tab::Job && state.job.request.is_loading()).then_some("true")}>
                 { panel }
             </div>
+            if let Some(job_ids) = state.manual.confirming.clone() {
+                <ConfirmAbort {job_ids} onconfirm={dispatch.to(|()| Action::Manual(ManualAction::Confirm))}
+                    oncancel={dispatch.to(|()| Action::Manual(ManualAction::Cancel))} />
+            }
         </@>
     }
 }
@@ -121,11 +132,25 @@ fn tab_panel(
             <JobList list={state.list.clone()} oncollection={dispatch.to(|c| Action::List(ListAction::Edit(c)))}
                 onrefresh={dispatch.to(|()| Action::List(ListAction::Refresh))} onsort={dispatch.to(|s| Action::List(ListAction::Sort(s)))}
                 onfilter={dispatch.to(|f| Action::List(ListAction::Filter(f)))}
-                onwatch={dispatch.to(|job_id| Action::WatchJob { job_id, settings: None, at_ms: now_ms() })} />
+                onwatch={dispatch.to(|job_id| Action::WatchJob { job_id, settings: None, at_ms: now_ms() })}
+                onselect={dispatch.to(|(job_id, selected)| Action::List(ListAction::Select { job_id, selected }))}
+                onwatchmany={dispatch.to(|ids: Vec<String>| Action::WatchJob { job_id: ids.join(" "), settings: None, at_ms: now_ms() })} />
         },
         Tab::Create => html! {
             <CreateView form={state.create.clone()} onedit={dispatch.to(|(f, v)| Action::Create(CreateAction::Edit(f, v)))}
                 onsubmit={dispatch.to(|()| Action::Create(CreateAction::Submit))} />
+        },
+        Tab::Job if state.shows_batch() => html! {
+            <>
+                { manual_status(&state.manual, None) }
+                <BatchView batch={state.batch.clone()} now_ms={now_ms()} status={batch_status_text(state)}
+                    committing={state.manual.request.is_loading()}
+                    onopen={dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() })}
+                    onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
+                    onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
+                    oncommitall={dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))}
+                    oncopy={(!embedded).then(|| copy_link(share_query(&state.form), copied.clone()))} copied={(*copied).clone()} />
+            </>
         },
         Tab::Job => job_panel(JobPanel {
             job: &state.job,
@@ -138,6 +163,9 @@ fn tab_panel(
             onsort,
             onfilter,
             copied,
+            manual: &state.manual,
+            onmanual: dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids })),
+            onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
         }),
     }
 }

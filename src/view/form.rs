@@ -1,6 +1,7 @@
 //! The form: endpoint, token, job ID, database, cluster ID, interval; Watch and Stop.
 
 use crate::state::{Field, FormFields};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -57,6 +58,45 @@ fn text_field(props: &TextFieldProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct JobIdFieldProps {
+    value: String,
+    oninput: Callback<(Field, String)>,
+}
+
+/// The job ID, or several: a one-line input (Enter still watches) that keeps the line breaks
+/// of a pasted list as spaces, where the browser would join the IDs into one.
+#[function_component(JobIdField)]
+fn job_id_field(props: &JobIdFieldProps) -> Html {
+    let oninput = props.oninput.reform(|e: InputEvent| (Field::JobId, e.target_unchecked_into::<HtmlInputElement>().value()));
+    let onpaste = {
+        let oninput = props.oninput.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let pasted = e.unchecked_ref::<web_sys::ClipboardEvent>().clipboard_data().and_then(|data| data.get_data("text").ok());
+            let Some(pasted) = pasted.filter(|text| text.contains(['\n', '\r'])) else { return };
+            e.prevent_default();
+            let value = input.value();
+            let chars: Vec<char> = value.chars().collect();
+            // Selection offsets count UTF-16 units; IDs are ASCII, and anything else pastes at the end.
+            let at = |n: Option<u32>| n.map_or(chars.len(), |n| (n as usize).min(chars.len()));
+            let (start, end) = (at(input.selection_start().ok().flatten()), at(input.selection_end().ok().flatten()));
+            let before: String = chars.iter().take(start).collect();
+            let after: String = chars.iter().skip(end.max(start)).collect();
+            let joined = pasted.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" ");
+            oninput.emit((Field::JobId, format!("{before}{joined}{after}")));
+        })
+    };
+    html! {
+        <div class="field">
+            <label for="job-id">{ "Job ID" }</label>
+            <input id="job-id" type="text" value={props.value.clone()} {oninput} {onpaste} placeholder="461829374610022401"
+                autocomplete="off" spellcheck="false" aria-describedby="job-id-hint" />
+            <small id="job-id-hint">{ "Several IDs (spaces, commas or one per line) watch them as a batch" }</small>
+        </div>
+    }
+}
+
 #[function_component(WatchForm)]
 pub fn watch_form(props: &WatchFormProps) -> Html {
     let onsubmit = {
@@ -88,8 +128,7 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                     </label>
                 }
             </div>
-            <TextField id="job-id" label="Job ID" field={Field::JobId} value={form.job_id.clone()}
-                placeholder="461829374610022401" oninput={oninput} />
+            <JobIdField value={form.job_id.clone()} oninput={oninput} />
             <TextField id="db-name" label="Database" field={Field::DbName} value={form.db_name.clone()}
                 placeholder="default" hint="Sent only when this page and Milvus share an origin" oninput={oninput} />
             if form.shows_cluster_id() {

@@ -2,6 +2,7 @@
 //! hint, and its figures.
 
 use super::browser::local_time;
+use super::table::fact;
 use crate::format::{display_text, human_duration, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{ImportJob, JobState};
 use crate::state::{Snapshot, Source};
@@ -54,13 +55,15 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
     let snapshot = &props.snapshot;
     let job = &snapshot.job;
     let doing = snapshot.activity(props.bands);
+    let aborted = crate::batch::is_aborted(job);
     let state_class = match job.state {
         JobState::Completed => "state-completed",
+        JobState::Failed if aborted => "state-aborted",
         JobState::Failed => "state-failed",
         _ => "state-running",
     };
     let headline = match doing {
-        Activity::Completed | Activity::Failed | Activity::Unknown => job.state.to_string(),
+        Activity::Completed | Activity::Failed | Activity::Unknown => crate::batch::shown_state(job),
         other => format!("{}: {}", job.state, other.label()),
     };
     let live = snapshot.source == Source::Live;
@@ -90,26 +93,26 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
             }
             { failure_reason(job) }
             <dl class="facts">
-                <div><dt>{ "Collection" }</dt><dd>{ display_text(&job.collection_name) }</dd></div>
-                <div><dt>{ "Rows" }</dt><dd>{ format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows)) }</dd></div>
-                <div><dt>{ "Size" }</dt><dd>{ human_size(job.file_size) }</dd></div>
-                <div><dt>{ "Files" }</dt><dd>{ job.details.len() }</dd></div>
+                { fact("Collection", display_text(&job.collection_name)) }
+                { fact("Rows", format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows))) }
+                { fact("Size", human_size(job.file_size)) }
+                { fact("Files", job.details.len().to_string()) }
                 if let Some(elapsed) = elapsed {
-                    <div><dt>{ if tracker.is_finished() { "Took" } else { "Elapsed" } }</dt><dd>{ human_duration(elapsed) }</dd></div>
+                    { fact(if tracker.is_finished() { "Took" } else { "Elapsed" }, human_duration(elapsed)) }
                 }
                 if let Some(rates) = rates {
-                    <div><dt>{ "Speed" }</dt><dd>{ format!("{} rows/s · {}/s", thousands(rates.rows_per_sec.round() as u64), human_size(rates.bytes_per_sec.round() as u64)) }</dd></div>
+                    { fact("Speed", format!("{} rows/s · {}/s", thousands(rates.rows_per_sec.round() as u64), human_size(rates.bytes_per_sec.round() as u64))) }
                 }
                 if let Some(eta) = eta {
                     <div class="eta"><dt>{ "Time left (estimate)" }</dt><dd>{ format!("about {}", human_duration(eta)) }</dd></div>
                 }
                 if let Some(created) = when(&job.create_time).or_else(|| created_ms(job).map(local_time)) {
-                    <div><dt>{ "Created" }</dt><dd>{ created }</dd></div>
+                    { fact("Created", created) }
                 }
                 if let Some(completed) = when(&job.complete_time) {
-                    <div><dt>{ "Completed" }</dt><dd>{ completed }</dd></div>
+                    { fact("Completed", completed) }
                 }
-                <div><dt>{ if live { "Updated" } else { "Saved" } }</dt><dd>{ local_time(snapshot.received_at_ms) }</dd></div>
+                { fact(if live { "Updated" } else { "Saved" }, local_time(snapshot.received_at_ms)) }
             </dl>
         </section>
     }
@@ -133,6 +136,9 @@ fn source_note(snapshot: &Snapshot) -> Html {
 /// A failed job's reason, with the file and the cause it names when it names them.
 fn failure_reason(job: &ImportJob) -> Html {
     let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) else { return html! {} };
+    if crate::batch::is_aborted(job) {
+        return html! { <p class="note" role="note">{ "Aborted on request: nothing of this import was kept." }</p> };
+    }
     html! {
         <div class="reason" role="note">
             if let Some(site) = crate::failure::failure_site(reason) {

@@ -17,6 +17,10 @@ pub struct JobListProps {
     pub onsort: Callback<ListSort>,
     pub onfilter: Callback<Option<JobState>>,
     pub onwatch: Callback<String>,
+    /// Tick or untick a job for *Watch selected*.
+    pub onselect: Callback<(String, bool)>,
+    /// *Watch selected* and *Watch all shown*: the jobs to watch as a batch.
+    pub onwatchmany: Callback<Vec<String>>,
 }
 
 const COLUMNS: [(ListSort, &str); 4] =
@@ -32,6 +36,8 @@ pub fn job_list(props: &JobListProps) -> Html {
     let selected = list.filter.as_ref().map(JobState::as_str).unwrap_or_default();
     // `None` is how 2.4.0–2.4.4 answer for a job they do not know: never a listed job's state.
     let states = JobState::KNOWN.iter().filter(|s| **s != JobState::None).map(JobState::as_str);
+    let shown: Vec<String> = rows.iter().map(|r| r.job_id.clone()).collect();
+    let watch = |ids: Vec<String>| props.onwatchmany.reform(move |_| ids.clone());
     html! {
         <section class="jobs" aria-labelledby="jobs-heading">
             <div class="files-head">
@@ -49,12 +55,21 @@ pub fn job_list(props: &JobListProps) -> Html {
             <p class="muted">
                 { match list.fetched_at_ms { Some(at) => format!("Listed at {}; refreshed every 30 s while open (list is expensive on the server).", local_time(at)), None => "Loading the list…".to_owned() } }
             </p>
+            if !rows.is_empty() {
+                <div class="tools">
+                    <button type="button" disabled={list.selected.is_empty()} onclick={watch(list.selected.clone())}>
+                        { format!("Watch selected ({})", list.selected.len()) }
+                    </button>
+                    <button type="button" onclick={watch(shown)}>{ format!("Watch all shown ({})", rows.len()) }</button>
+                </div>
+            }
             if list.records.is_some() && rows.is_empty() {
                 <p class="muted">{ "No jobs." }</p>
             } else if !rows.is_empty() {
                 <div class="table-scroll" tabindex="0" role="region" aria-label="Job table">
                     <table>
                         <thead><tr>
+                            <th scope="col"><span class="sr-only">{ "Select" }</span></th>
                             { sort_headers(&COLUMNS, list.sort, &props.onsort) }
                             <th scope="col">{ "Reason" }</th>
                         </tr></thead>
@@ -63,8 +78,12 @@ pub fn job_list(props: &JobListProps) -> Html {
                                 let id = record.job_id.clone();
                                 let onclick = props.onwatch.reform(move |_| id.clone());
                                 let state = record.state.to_string();
+                                let checked = list.selected.contains(&record.job_id);
+                                let id = record.job_id.clone();
+                                let onchange = props.onselect.reform(move |e: Event| (id.clone(), e.target_unchecked_into::<HtmlInputElement>().checked()));
                                 html! {
                                     <tr key={record.job_id.clone()} class={classes!((record.state == JobState::Failed).then_some("failed"))}>
+                                        <td><input type="checkbox" {checked} {onchange} aria-label={format!("Select job {}", record.job_id)} /></td>
                                         <td><button type="button" class="link mono" {onclick} aria-label={format!("Watch job {}", record.job_id)}>{ display_text(&record.job_id) }</button></td>
                                         <td>{ display_text(&record.collection_name) }</td>
                                         <td>{ state_pill(&state) }</td>

@@ -2,6 +2,7 @@
 //! [`crate::state::Action`]s and runs the effects; every other component is pure.
 
 pub mod app;
+mod batch;
 mod browser;
 mod create;
 mod files;
@@ -9,6 +10,7 @@ mod form;
 pub mod hooks;
 mod job;
 mod list;
+mod manual;
 mod panel;
 mod table;
 

@@ -4,9 +4,10 @@
 use super::browser::{copy_text, download, now_ms, request_notifications, share_link};
 use super::files::FileTable;
 use super::job::JobSummary;
+use super::manual::{commit_controls, manual_status};
 use crate::export::{to_csv, to_json};
 use crate::model::FileState;
-use crate::state::{JobWatch, SortKey};
+use crate::state::{JobWatch, ManualKind, ManualState, SortKey};
 use yew::prelude::*;
 
 /// What the Job tab shows and the callbacks it calls. A plain function, not a component: it
@@ -25,23 +26,30 @@ pub struct JobPanel<'a> {
     pub onfilter: Callback<Option<FileState>>,
     /// "Link copied." (or the link to copy by hand), once Copy link was clicked.
     pub copied: UseStateHandle<Option<String>>,
+    pub manual: &'a ManualState,
+    pub onmanual: Callback<(ManualKind, Vec<String>)>,
+    /// "Back to the batch", when the job was opened from one.
+    pub onback: Option<Callback<()>>,
+}
+
+/// "Copy link": copies the page's link for `query`, then says so in `copied` (or shows the
+/// link to copy by hand when the clipboard refuses).
+pub fn copy_link(query: String, copied: UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let link = share_link(&query);
+        let copied = copied.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let ok = copy_text(&link).await;
+            copied.set(Some(if ok { "Link copied.".to_owned() } else { format!("Copy this link: {link}") }));
+        });
+    })
 }
 
 /// The Job tab.
 pub fn job_panel(props: JobPanel) -> Html {
     let job = props.job;
     let copied = props.copied.clone();
-    let oncopy = props.share_query.clone().map(|query| {
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            let link = share_link(&query);
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let ok = copy_text(&link).await;
-                copied.set(Some(if ok { "Link copied.".to_owned() } else { format!("Copy this link: {link}") }));
-            });
-        })
-    });
+    let oncopy = props.share_query.clone().map(|query| copy_link(query, copied.clone()));
     let export = |json: bool| {
         let snapshot = job.snapshot.clone();
         Callback::from(move |_: MouseEvent| {
@@ -65,6 +73,9 @@ pub fn job_panel(props: JobPanel) -> Html {
     let watching = job.target.is_some();
     html! {
         <>
+            if let Some(onback) = props.onback {
+                <button type="button" class="back" onclick={onback.reform(|_| ())}>{ "← Back to the batch" }</button>
+            }
             if let Some(error) = job.request.error() {
                 <div class="banner error" role="alert">{ error.to_string() }</div>
             }
@@ -89,7 +100,9 @@ pub fn job_panel(props: JobPanel) -> Html {
             if let Some(message) = &*copied {
                 <p class="note" role="status">{ message.clone() }</p>
             }
+            { manual_status(props.manual, job.target.as_ref().map(|w| w.job_id.as_str()).or(job.snapshot.as_ref().map(|s| s.job.job_id.as_str()))) }
             if let Some(snapshot) = &job.snapshot {
+                { commit_controls(&snapshot.job, job.band_table(), props.manual, &props.onmanual) }
                 <JobSummary snapshot={snapshot.clone()} bands={job.band_table()} tracker={job.tracker.clone()}
                     now_ms={now_ms()} stall_ms={props.stall_ms} />
                 <FileTable files={snapshot.job.details.clone()} view={job.table.clone()} onsort={props.onsort.clone()}

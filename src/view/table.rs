@@ -29,6 +29,12 @@ pub fn sort_headers<K: Copy + PartialEq + 'static>(columns: &[(K, &'static str)]
         .collect()
 }
 
+/// One fact of a `<dl class="facts">`: a term and its value. One function for every fact, so
+/// each costs the page a call, not a copy of the markup's code.
+pub fn fact(term: &str, value: String) -> Html {
+    html! { <div><dt>{ term.to_owned() }</dt><dd>{ value }</dd></div> }
+}
+
 /// A state as a coloured pill; the text says the state, so colour is never the only cue.
 pub fn state_pill(state: &str) -> Html {
     html! { <span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.to_owned() }</span> }

@@ -2,12 +2,14 @@
 //! timer returns a cleanup that stops it (the fetch through [`fetch::InFlight`], a timer by
 //! dropping its `Timeout`), so Stop, another job or unmounting leaves nothing running.
 
+mod batch;
 mod fetch;
 mod host;
 mod kept;
 mod page;
 mod requests;
 
+pub use batch::{use_batch_poll, use_batch_timer, use_commit_abort};
 pub use host::{use_host_events, use_host_link, HostLink, MonitorEvent};
 pub use kept::use_kept_copy;
 pub use page::{use_notification, use_remembered_token, use_title, use_visibility};

@@ -1,0 +1,111 @@
+//! One job of a batch: its last good answer, its tracker, its request and when it is next due.
+
+use crate::client::ProgressRoute;
+use crate::model::{ImportJob, JobState};
+use crate::state::{band_table, RequestState};
+use crate::watch::{activity, Activity, BandTable, Tracker};
+use crate::ApiError;
+use std::rc::Rc;
+
+/// The reason Milvus gives a job aborted by `abort` (3.0 line).
+pub const ABORTED_REASON: &str = "aborted by user";
+
+/// A job of a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchEntry {
+    pub job_id: String,
+    /// The last good answer; `None` until the first.
+    pub job: Option<Rc<ImportJob>>,
+    pub route: Option<ProgressRoute>,
+    pub tracker: Tracker,
+    /// Its request in flight, or how the last one ended.
+    pub request: RequestState,
+    /// When it is next asked for (`Date.now()` ms); `None`: never again (final, or an error
+    /// another poll cannot fix).
+    pub due_ms: Option<f64>,
+}
+
+impl BatchEntry {
+    /// A job not asked for yet, first due at `due_ms`.
+    ///
+    /// ```
+    /// use milvus_import_monitor::batch::BatchEntry;
+    /// let entry = BatchEntry::new("7", 0.0);
+    /// assert!(entry.job.is_none() && !entry.is_final() && entry.due_ms == Some(0.0));
+    /// ```
+    pub fn new(job_id: &str, due_ms: f64) -> BatchEntry {
+        BatchEntry {
+            job_id: job_id.to_owned(),
+            job: None,
+            route: None,
+            tracker: Tracker::default(),
+            request: RequestState::Idle,
+            due_ms: Some(due_ms),
+        }
+    }
+
+    /// Takes a good answer: figures, tracker, and whether it is asked again.
+    pub fn observe(&mut self, job: ImportJob, route: Option<ProgressRoute>, at_ms: f64) {
+        self.route = route.or(self.route);
+        self.tracker.observe(&job, self.band_table(), at_ms);
+        if job.state.is_terminal() {
+            self.due_ms = None;
+        }
+        self.job = Some(Rc::new(job));
+        self.request = RequestState::Ready;
+    }
+
+    pub fn band_table(&self) -> BandTable {
+        band_table(self.route)
+    }
+
+    /// Its last answer is final: it is not asked again.
+    pub fn is_final(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.state.is_terminal())
+    }
+
+    /// No longer asked for, though not final: the server does not know it, or refused it.
+    pub fn stopped_by(&self) -> Option<&ApiError> {
+        self.request.error().filter(|_| self.due_ms.is_none() && !self.is_final())
+    }
+
+    /// Still to be followed: neither final nor stopped.
+    pub fn is_open(&self) -> bool {
+        self.due_ms.is_some()
+    }
+
+    pub fn is_failed(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.state == JobState::Failed && !is_aborted(j))
+    }
+
+    pub fn activity(&self) -> Option<Activity> {
+        self.job.as_ref().map(|j| activity(j, self.band_table()))
+    }
+}
+
+/// The job was aborted on request (3.0 `abort`): shown as *Aborted*, not as a failure.
+///
+/// ```
+/// use milvus_import_monitor::batch::is_aborted;
+/// use milvus_import_monitor::model::{ImportJob, JobState};
+/// let job = ImportJob { state: JobState::Failed, reason: Some("aborted by user".into()), ..Default::default() };
+/// assert!(is_aborted(&job));
+/// ```
+pub fn is_aborted(job: &ImportJob) -> bool {
+    job.state == JobState::Failed && job.reason.as_deref().is_some_and(|r| r.trim().eq_ignore_ascii_case(ABORTED_REASON))
+}
+
+/// The state as the page names it: *Aborted* for an aborted job, else the wire's.
+///
+/// ```
+/// use milvus_import_monitor::batch::shown_state;
+/// use milvus_import_monitor::model::{ImportJob, JobState};
+/// assert_eq!(shown_state(&ImportJob { state: JobState::Uncommitted, ..Default::default() }), "Uncommitted");
+/// ```
+pub fn shown_state(job: &ImportJob) -> String {
+    if is_aborted(job) {
+        "Aborted".to_owned()
+    } else {
+        job.state.to_string()
+    }
+}

@@ -1,0 +1,17 @@
+//! Several jobs of one server watched as one load: the IDs as pasted, the polite scheduler,
+//! the summary, and the manual-commit rules. Pure, tested natively; the page's reducer holds a
+//! [`BatchWatch`] and the hooks run the requests it asks for.
+
+mod commit;
+mod entry;
+mod ids;
+mod summary;
+mod table;
+mod watch;
+
+pub use commit::{commit_all, commit_offer, CommitOffer, AUTO_COMMIT_NOTE};
+pub use entry::{is_aborted, shown_state, BatchEntry, ABORTED_REASON};
+pub use ids::split_job_ids;
+pub use summary::{Basis, BatchSummary, Laggard, Weighting};
+pub use table::batch_rows;
+pub use watch::{BatchAction, BatchSort, BatchTarget, BatchWatch, ServerHealth};

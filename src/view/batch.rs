@@ -1,0 +1,193 @@
+//! The batch view: one bar for the whole load, its totals, rate, ETA and laggard, and a row per
+//! job; a click opens a job's full view.
+
+use super::browser::local_time;
+use super::job::{ProgressBar, UNKNOWN};
+use super::table::{fact, progress_cell, sort_headers, state_filter, state_pill};
+use crate::batch::{batch_rows, commit_all, shown_state, BatchEntry, BatchSort, BatchSummary, BatchWatch};
+use crate::format::{display_text, human_duration, human_size, thousands};
+use crate::model::JobState;
+use crate::watch::{created_ms, Activity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BatchViewProps {
+    pub batch: BatchWatch,
+    pub now_ms: f64,
+    /// The status line (polling, paused, stopped).
+    pub status: String,
+    /// A commit is being sent: *Commit all* waits.
+    pub committing: bool,
+    pub onopen: Callback<String>,
+    pub onsort: Callback<BatchSort>,
+    pub onfilter: Callback<Option<JobState>>,
+    pub oncommitall: Callback<Vec<String>>,
+    /// "Copy link" (standalone only): a link that reopens the batch.
+    #[prop_or_default]
+    pub oncopy: Option<Callback<MouseEvent>>,
+    /// What "Copy link" said.
+    #[prop_or_default]
+    pub copied: Option<String>,
+}
+
+const COLUMNS: [(BatchSort, &str); 7] = [
+    (BatchSort::Job, "Job ID"),
+    (BatchSort::Collection, "Collection"),
+    (BatchSort::State, "State"),
+    (BatchSort::Progress, "Progress"),
+    (BatchSort::Rows, "Rows"),
+    (BatchSort::Created, "Created"),
+    (BatchSort::Duration, "Duration"),
+];
+
+#[function_component(BatchView)]
+pub fn batch_view(props: &BatchViewProps) -> Html {
+    let batch = &props.batch;
+    let summary = BatchSummary::of(&batch.entries, props.now_ms);
+    let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(JobState::from_wire));
+    let selected = batch.filter.as_ref().map(JobState::as_str).unwrap_or_default();
+    let states = JobState::KNOWN.iter().filter(|s| **s != JobState::None).map(JobState::as_str);
+    let count = |state: &str| {
+        batch.entries.iter().filter(|e| state.is_empty() || e.job.as_ref().is_some_and(|j| j.state.as_str() == state)).count()
+    };
+    let waiting_for_commit = commit_all(&batch.entries);
+    html! {
+        <section class="batch" aria-labelledby="batch-heading">
+            <div class="job-head">
+                <h2 id="batch-heading">{ format!("Batch of {} jobs", summary.jobs) }</h2>
+                <span class="state-badge">{ batch_state(&summary) }</span>
+            </div>
+            if let Some(error) = &batch.stopped_by {
+                <div class="banner error" role="alert">{ error.to_string() }</div>
+            }
+            <div class="toolbar">
+                <p class="status" aria-live="polite">{ props.status.clone() }</p>
+                if let Some(oncopy) = props.oncopy.clone() {
+                    <div class="tools"><button type="button" onclick={oncopy}>{ "Copy link" }</button></div>
+                }
+            </div>
+            if let Some(message) = &props.copied {
+                <p class="note" role="status">{ message.clone() }</p>
+            }
+            { overview(&summary) }
+            if let Some(ids) = waiting_for_commit {
+                <div class="commit-all">
+                    <p>{ format!("{} waiting for a commit (manual commit).", if ids.len() == 1 { "1 job is".to_owned() } else { format!("All {} unfinished jobs are", ids.len()) }) }</p>
+                    <button type="button" disabled={props.committing} onclick={props.oncommitall.reform(move |_| ids.clone())}>{ "Commit all" }</button>
+                </div>
+            }
+            <div class="files-head">
+                <h3>{ "Jobs" }</h3>
+                { state_filter(states, selected, Some(&count), onpick) }
+            </div>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Jobs of the batch">
+                <table class="batch-table">
+                    <thead><tr>{ sort_headers(&COLUMNS, batch.sort, &props.onsort) }</tr></thead>
+                    <tbody>
+                        { for batch_rows(batch).into_iter().map(|entry| row(entry, props.now_ms, &props.onopen, summary.laggard.as_ref().map(|l| l.job_id.as_str()))) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The headline: running, or how it ended.
+fn batch_state(summary: &BatchSummary) -> String {
+    if !summary.done {
+        return "Running".to_owned();
+    }
+    let completed = summary.by_state.iter().find(|(s, _)| s == "Completed").map_or(0, |(_, n)| *n);
+    let mut parts = vec![format!("{completed} completed")];
+    if summary.failed > 0 {
+        parts.push(format!("{} failed", summary.failed));
+    }
+    if summary.aborted > 0 {
+        parts.push(format!("{} aborted", summary.aborted));
+    }
+    let stopped = summary.jobs - completed - summary.failed - summary.aborted;
+    if stopped > 0 {
+        parts.push(format!("{stopped} not followed"));
+    }
+    format!("Done: {}", parts.join(", "))
+}
+
+/// The bar, the weighting sentence and the facts.
+fn overview(summary: &BatchSummary) -> Html {
+    let by_state = summary.by_state.iter().map(|(s, n)| format!("{n} {s}")).collect::<Vec<_>>().join(" · ");
+    let known = |n: Option<u64>| n.map_or_else(|| UNKNOWN.to_owned(), thousands);
+    let rows = format!("{} / {}", known(summary.imported_rows), known(summary.total_rows));
+    let (progress, text) = match summary.progress {
+        Some(p) => (p, format!("{} %", p.floor() as u32)),
+        None => (0.0, UNKNOWN.to_owned()),
+    };
+    html! {
+        <>
+            <div class="progress-row">
+                <ProgressBar value={progress.floor() as u8} text={if summary.progress.is_some() { format!("Batch, {text}") } else { "Batch progress unknown yet".to_owned() }} label="Batch progress" />
+                <span class="percent">{ text }</span>
+            </div>
+            <p class="explain">{ summary.weighting_text() }</p>
+            if let Some(laggard) = &summary.laggard {
+                <p class="lag" role="note">
+                    <strong>{ "Furthest behind: " }</strong>
+                    <span class="mono">{ display_text(&laggard.job_id) }</span>
+                    { format!(" at {} % ({}), {} points below the batch's median.", laggard.progress, laggard.activity.label(), laggard.behind_by.round() as u32) }
+                </p>
+            }
+            <dl class="facts">
+                { fact("Jobs", if by_state.is_empty() { UNKNOWN.to_owned() } else { by_state }) }
+                { fact("Rows", rows) }
+                { fact("Size", summary.bytes.map_or_else(|| UNKNOWN.to_owned(), human_size)) }
+                { fact("Files", summary.files.to_string()) }
+                if let Some(rate) = summary.rows_per_sec {
+                    { fact("Speed (all jobs)", format!("{} rows/s", thousands(rate.round() as u64))) }
+                }
+                if let Some(eta) = summary.eta_ms {
+                    <div class="eta"><dt>{ "Writing left (estimate)" }</dt><dd>{ format!("{} {}", if summary.eta_is_lower_bound { "at least" } else { "about" }, human_duration(eta)) }</dd></div>
+                }
+                if let Some(created) = summary.created_ms {
+                    { fact("First created", local_time(created)) }
+                }
+                if let Some(elapsed) = summary.elapsed_ms {
+                    { fact(if summary.done { "Took" } else { "Elapsed" }, human_duration(elapsed)) }
+                }
+            </dl>
+        </>
+    }
+}
+
+/// A job's row. A failed one stands out (its class and its state's word) and its reason is one
+/// click away; an aborted one is *Aborted*, not a failure.
+fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Option<&str>) -> Html {
+    let id = entry.job_id.clone();
+    let onclick = onopen.reform(move |_| id.clone());
+    let job = entry.job.as_deref();
+    let state =
+        job.map_or_else(|| if entry.stopped_by().is_some() { "Not followed".to_owned() } else { "Asking…".to_owned() }, shown_state);
+    let phase = match entry.activity() {
+        Some(Activity::Completed | Activity::Failed | Activity::Unknown) | None => String::new(),
+        Some(doing) => doing.label().to_owned(),
+    };
+    let rows = job.map(|j| format!("{} / {}", j.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(j.total_rows)));
+    let created = job.and_then(created_ms).or_else(|| crate::job_id::created_ms(&entry.job_id));
+    let end = if entry.is_final() { entry.tracker.finished_ms().unwrap_or(now_ms) } else { now_ms };
+    let duration = job.and_then(|j| entry.tracker.elapsed_ms(j, end));
+    let failed = entry.is_failed();
+    let reason = job.and_then(|j| j.reason.clone()).filter(|_| failed).or_else(|| entry.request.error().map(|e| e.to_string()));
+    html! {
+        <tr key={entry.job_id.clone()} class={classes!(failed.then_some("failed"), (laggard == Some(entry.job_id.as_str())).then_some("lagging"))}>
+            <td><button type="button" class="link mono" {onclick} aria-label={format!("Open job {}", entry.job_id)}>{ display_text(&entry.job_id) }</button></td>
+            <td>{ job.map(|j| display_text(&j.collection_name)).unwrap_or_default() }</td>
+            <td>{ state_pill(&state) }<span class="phase">{ phase }</span>
+                if let Some(reason) = reason {
+                    <details class="row-reason"><summary>{ "Reason" }</summary><p>{ display_text(&reason) }</p></details>
+                }
+            </td>
+            { progress_cell(job.map(|j| j.progress), &state, format!("Progress of job {}", entry.job_id)) }
+            <td class="num">{ rows.unwrap_or_else(|| UNKNOWN.to_owned()) }</td>
+            <td>{ created.map_or_else(|| UNKNOWN.to_owned(), local_time) }</td>
+            <td class="num">{ duration.map_or_else(|| UNKNOWN.to_owned(), human_duration) }</td>
+        </tr>
+    }
+}

@@ -1,0 +1,99 @@
+//! Commit and abort on screen: the buttons a waiting job offers, the note an auto-commit job
+//! shows instead, the dialog abort needs, and how the last call ended.
+
+use crate::batch::{commit_offer, CommitOffer, AUTO_COMMIT_NOTE};
+use crate::format::display_text;
+use crate::model::ImportJob;
+use crate::state::{ManualKind, ManualState, RequestState};
+use crate::watch::BandTable;
+use yew::prelude::*;
+
+/// The commit controls for `job`: *Commit* and *Abort* while it waits in `Uncommitted`, the
+/// reason there are none for an auto-commit job, else nothing.
+pub fn commit_controls(job: &ImportJob, bands: BandTable, manual: &ManualState, onask: &Callback<(ManualKind, Vec<String>)>) -> Html {
+    match commit_offer(job, bands) {
+        CommitOffer::CommitOrAbort => {
+            let ask = |kind: ManualKind| {
+                let id = job.job_id.clone();
+                onask.reform(move |_| (kind, vec![id.clone()]))
+            };
+            let sending = manual.sending(&job.job_id).is_some();
+            html! {
+                <div class="manual" role="group" aria-labelledby="manual-heading">
+                    <p id="manual-heading">{ "This job waits for a commit (it was created with auto_commit = \"false\"): its rows become queryable once it is committed." }</p>
+                    <button type="button" class="primary" disabled={sending} onclick={ask(ManualKind::Commit)}>{ "Commit" }</button>
+                    <button type="button" class="danger" disabled={sending} onclick={ask(ManualKind::Abort)}>{ "Abort" }</button>
+                </div>
+            }
+        }
+        CommitOffer::AutoCommit => html! { <p class="note" role="note">{ AUTO_COMMIT_NOTE }</p> },
+        CommitOffer::Nothing => html! {},
+    }
+}
+
+/// How the last commit or abort went, where it was asked: for `job_id`, or (`None`) anywhere.
+pub fn manual_status(manual: &ManualState, job_id: Option<&str>) -> Html {
+    let Some(kind) = manual.kind.filter(|_| job_id.is_none_or(|id| manual.job_ids.iter().any(|j| j == id))) else { return html! {} };
+    let jobs = if manual.job_ids.len() == 1 { "job".to_owned() } else { format!("{} jobs", manual.job_ids.len()) };
+    match &manual.request {
+        RequestState::Loading { .. } => {
+            html! { <p class="note" role="status">{ format!("Sending {} for the {jobs}…", kind.label().to_lowercase()) }</p> }
+        }
+        RequestState::Ready => {
+            let done = match kind {
+                ManualKind::Commit => format!("Commit accepted for the {jobs}: following it through Committing to Completed."),
+                ManualKind::Abort => format!("Abort accepted for the {jobs}."),
+            };
+            html! { <p class="note" role="status">{ done }</p> }
+        }
+        RequestState::Failed(error) => html! {
+            <div class="banner error" role="alert">{ format!("{} failed: {}", kind.label(), display_text(&error.to_string())) }</div>
+        },
+        RequestState::Idle => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmAbortProps {
+    pub job_ids: Vec<String>,
+    pub onconfirm: Callback<()>,
+    pub oncancel: Callback<()>,
+}
+
+/// "Abort?" as a modal `<dialog>`: focus moves into it and stays, Escape cancels, and it says
+/// what is lost before anything is sent.
+#[function_component(ConfirmAbort)]
+pub fn confirm_abort(props: &ConfirmAbortProps) -> Html {
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| {
+            if let Some(dialog) = dialog.cast::<web_sys::HtmlDialogElement>() {
+                let _ = dialog.show_modal();
+            }
+        });
+    }
+    let which = match props.job_ids.as_slice() {
+        [one] => format!("import job {one}"),
+        many => format!("{} import jobs", many.len()),
+    };
+    let oncancel = props.oncancel.reform(|e: Event| e.prevent_default());
+    // Escape belongs to the dialog here, not to the page (where it stops watching).
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.stop_propagation();
+        }
+    });
+    html! {
+        <dialog ref={dialog} class="confirm" aria-labelledby="abort-title" aria-describedby="abort-text" {oncancel} {onkeydown}>
+            <h2 id="abort-title">{ format!("Abort {which}?") }</h2>
+            <p id="abort-text">
+                { "Milvus discards every row the import has written: none of it becomes queryable, and the job ends as Failed with the reason \"aborted by user\". This cannot be undone; to load the data, start a new import." }
+            </p>
+            <div class="dialog-actions">
+                <button type="button" autofocus=true onclick={props.oncancel.reform(|_| ())}>{ "Keep the import" }</button>
+                <button type="button" class="danger" onclick={props.onconfirm.reform(|_| ())}>{ "Abort the import" }</button>
+            </div>
+        </dialog>
+    }
+}
