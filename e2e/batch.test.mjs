@@ -5,6 +5,7 @@
 // 0.000001): the test moves jobs on with /_sim/advance, so nothing depends on the machine's speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { DIST, launch, startSim, recordApiCalls, apiCallMark, axeViolations, screenshot, waitForWitness } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
@@ -50,6 +51,15 @@ test('a pasted list and a repeated-jobId link open the same batch, followed to i
   const link = sim.printed.find((l) => l.startsWith('batch of 5 jobs: ')).slice('batch of 5 jobs: '.length);
   assert.equal(link, `${sim.url}/?endpoint=${sim.url}${ids.map((id) => `&jobId=${id}`).join('')}`);
   const linked = await openPage(browser, errors);
+  // Desktop notifications, recorded instead of shown (permission granted).
+  await linked.addInitScript(() => {
+    window.notifications = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission() { return Promise.resolve('granted'); }
+      constructor(title, options) { window.notifications.push({ title, body: options?.body }); }
+    };
+  });
   await linked.goto(`${link}&interval=0.5`);
   await linked.getByRole('heading', { name: 'Batch of 5 jobs' }).waitFor();
   // Every job answered once: the same rows on both pages.
@@ -69,12 +79,15 @@ test('a pasted list and a repeated-jobId link open the same batch, followed to i
   await screenshot(linked, 'batch');
 
   // Past the writing jobs' end (and well inside the 3 h retention): every job final.
+  await linked.getByRole('checkbox', { name: 'Notify me when it ends' }).check();
   await advance(sim, 5_000);
   await badge(linked).filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
   assert.equal(await badge(linked).innerText(), 'Done: 4 completed, 1 failed');
   assert.equal(await bar.getAttribute('aria-valuenow'), '100', 'the failed job is left out of the bar, and says so');
   assert.match(await linked.locator('.batch .explain').innerText(), /1 failed or aborted job left out/);
   assert.match(await linked.locator('.batch .facts').innerText(), /Took/);
+  // One notification for the whole batch, none per job.
+  assert.deepEqual(await linked.evaluate(() => window.notifications), [{ title: 'Import batch ended', body: '5 jobs: 4 completed, 1 failed.' }]);
   // A final job is not asked again: no request in the next polls of the other page.
   const mark = await apiCallMark(linked);
   await advance(sim, 1);
@@ -82,12 +95,30 @@ test('a pasted list and a repeated-jobId link open the same batch, followed to i
   await pasted.waitForFunction(() => window.apiCalls.length > 0);
   assert.equal(await linked.evaluate((mark) => window.apiCalls.length - mark, mark), 0);
 
+  // Exports: a row per job, and a row per file of every job.
+  const [jobsCsv] = await Promise.all([linked.waitForEvent('download'), linked.getByRole('button', { name: 'Export CSV (jobs)' }).click()]);
+  const jobRows = (await readFile(await jobsCsv.path(), 'utf8')).trim().split('\r\n');
+  assert.equal(jobRows.length, 6, 'a header and five jobs');
+  assert.ok(jobRows.some((row) => row.startsWith(`${ids[3]},product_vectors,Failed,`)), jobRows.join('\n'));
+  const [filesCsv] = await Promise.all([linked.waitForEvent('download'), linked.getByRole('button', { name: 'Export CSV (files)' }).click()]);
+  const fileRows = (await readFile(await filesCsv.path(), 'utf8')).trim().split('\r\n');
+  assert.equal(fileRows.length, 1 + 4 + 6 + 6 + 2, 'a header and every file group of the completed jobs (the failed one has none)');
+
   // A click on a row opens that job's full view, and the way back returns to the batch.
   await linked.getByRole('button', { name: `Open job ${ids[1]}` }).click();
   await linked.getByRole('progressbar', { name: 'Job progress' }).waitFor();
   assert.equal(await linked.locator('.files tbody tr').count(), 6);
   await linked.getByRole('button', { name: '← Back to the batch' }).click();
   await linked.getByRole('heading', { name: 'Batch of 5 jobs' }).waitFor();
+
+  // Hours later the server has forgotten them (retention, 3 h): reopened in this browser, the
+  // batch shows how it ended, from the copies kept here.
+  await advance(sim, 20_000);
+  await linked.goto(`${link}&interval=0.5`);
+  await badge(linked).filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
+  assert.equal(await badge(linked).innerText(), 'Done: 4 completed, 1 failed');
+  assert.match(await linked.locator('.batch .note.kept').innerText(), /^5 of these jobs are no longer on the server/);
+  assert.equal(await linked.locator('.batch-table .phase').filter({ hasText: 'kept copy of' }).count(), 5);
   assert.deepEqual(errors, []);
 });
 

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 /// The local-storage key of the kept jobs.
 pub const HISTORY_KEY: &str = "milvus-import-monitor.history";
-/// Jobs kept; the oldest is dropped first.
-pub const HISTORY_LIMIT: usize = 20;
+/// Jobs kept; the oldest is dropped first. Room for a batch of 50 and more; the storage quota
+/// (a 1,024-file job is ~200 KB) drops the oldest sooner when it must.
+pub const HISTORY_LIMIT: usize = 100;
 /// How often a moving job's snapshot is written to storage, at most.
 pub const KEEP_SNAPSHOT_EVERY_MS: f64 = 30_000.0;
 
@@ -52,6 +53,12 @@ pub fn kept_after(mut kept: Vec<KeptJob>, endpoint: &str, job: &ImportJob, saved
     let excess = kept.len().saturating_sub(HISTORY_LIMIT);
     kept.drain(..excess);
     kept
+}
+
+/// The kept jobs after keeping each of `jobs` (with when it was seen), as [`kept_after`] does
+/// for one: a batch is written in one go.
+pub fn kept_after_all(kept: Vec<KeptJob>, endpoint: &str, jobs: &[(ImportJob, f64)]) -> Vec<KeptJob> {
+    jobs.iter().fold(kept, |kept, (job, at)| kept_after(kept, endpoint, job, *at))
 }
 
 /// The kept copy of a job, and when it was saved.

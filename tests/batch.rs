@@ -355,3 +355,42 @@ mod page {
         assert!(done.batch.entries[0].due_ms.unwrap() <= T, "asked for again at the next tick");
     }
 }
+
+#[test]
+fn a_job_the_server_forgot_shows_the_copy_kept_here_and_a_live_one_never_does() {
+    let batch = tick(&started(2), T + 10_000.0);
+    let (first, second) = (batch.loading_ids()[0], batch.loading_ids()[1]);
+    let gone = |job_id: String| ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id };
+    // Job 0 is ten minutes old: past the create grace, so "does not exist" means gone.
+    let batch = batch
+        .apply(BatchAction::Response { id: first, result: Err(gone(id(10, 0))), route: None, at_ms: T + 10_000.0, jitter: 0.5 })
+        .unwrap();
+    let batch = batch
+        .apply(BatchAction::Response {
+            id: second,
+            result: Ok(job(&id(10, 1), JobState::Importing, 50, 1, Some(0), 1)),
+            route: None,
+            at_ms: T + 10_000.0,
+            jitter: 0.5,
+        })
+        .unwrap();
+    assert!(batch.entries[0].wants_kept_copy() && !batch.entries[1].wants_kept_copy());
+    let kept = job(&id(10, 0), JobState::Completed, 100, 5, Some(5), 1);
+    let restored = batch.apply(BatchAction::Restore { job: kept, saved_at_ms: T - 1.0 }).unwrap();
+    assert_eq!(restored.entries[0].kept_at_ms, Some(T - 1.0));
+    assert!(restored.entries[0].is_final() && !restored.entries[0].is_open());
+    assert!(
+        restored.apply(BatchAction::Restore { job: job(&id(10, 1), JobState::Completed, 100, 1, Some(1), 1), saved_at_ms: T }).is_none(),
+        "a job the server still knows keeps its live figures"
+    );
+    // "Does not exist" for a job created a minute ago is "not yet" ... unless this browser kept it.
+    let fresh = BatchWatch::default().apply(BatchAction::Start { target: target(), job_ids: vec![id(1, 0)] }).unwrap();
+    let fresh = tick(&fresh, T);
+    let request = fresh.loading_ids()[0];
+    let fresh =
+        fresh.apply(BatchAction::Response { id: request, result: Err(gone(id(1, 0))), route: None, at_ms: T, jitter: 0.5 }).unwrap();
+    assert_eq!(fresh.entries[0].job.as_ref().map(|j| j.state.clone()), Some(JobState::Pending));
+    assert!(fresh.entries[0].is_open() && fresh.entries[0].wants_kept_copy());
+    let known = fresh.apply(BatchAction::Restore { job: job(&id(1, 0), JobState::Failed, 0, 0, Some(0), 0), saved_at_ms: T }).unwrap();
+    assert!(!known.entries[0].is_open(), "known here, so gone rather than about to appear");
+}

@@ -23,6 +23,11 @@ pub struct BatchEntry {
     /// When it is next asked for (`Date.now()` ms); `None`: never again (final, or an error
     /// another poll cannot fix).
     pub due_ms: Option<f64>,
+    /// The figures are the copy kept in this browser, saved then: the server no longer knows
+    /// the job (retention).
+    pub kept_at_ms: Option<f64>,
+    /// "Does not exist" within the create grace period: shown as queued for now.
+    pub unregistered: bool,
 }
 
 impl BatchEntry {
@@ -41,6 +46,8 @@ impl BatchEntry {
             tracker: Tracker::default(),
             request: RequestState::Idle,
             due_ms: Some(due_ms),
+            kept_at_ms: None,
+            unregistered: false,
         }
     }
 
@@ -53,6 +60,7 @@ impl BatchEntry {
         }
         self.job = Some(Rc::new(job));
         self.request = RequestState::Ready;
+        self.unregistered = false;
     }
 
     pub fn band_table(&self) -> BandTable {
@@ -67,6 +75,12 @@ impl BatchEntry {
     /// No longer asked for, though not final: the server does not know it, or refused it.
     pub fn stopped_by(&self) -> Option<&ApiError> {
         self.request.error().filter(|_| self.due_ms.is_none() && !self.is_final())
+    }
+
+    /// The server answered that it does not know the job (past retention, or not yet: a copy
+    /// kept in this browser proves it existed), and no kept copy is shown yet.
+    pub fn wants_kept_copy(&self) -> bool {
+        self.kept_at_ms.is_none() && (self.unregistered || matches!(self.stopped_by(), Some(ApiError::JobNotFound { .. })))
     }
 
     /// Still to be followed: neither final nor stopped.

@@ -117,6 +117,11 @@ pub enum BatchAction {
         job_id: Option<String>,
         at_ms: f64,
     },
+    /// The copy kept in this browser of a job the server no longer knows.
+    Restore {
+        job: ImportJob,
+        saved_at_ms: f64,
+    },
     /// Ask for these jobs at once (after a commit or an abort).
     PollNow {
         job_ids: Vec<String>,
@@ -142,6 +147,16 @@ impl BatchWatch {
                 Some(next)
             }
             BatchAction::Focus { job_id, at_ms } => self.focused(job_id, at_ms),
+            BatchAction::Restore { job, saved_at_ms } => {
+                let mut next = self.clone();
+                let entry = next.entries.iter_mut().find(|e| e.job_id == job.job_id && e.wants_kept_copy())?;
+                entry.job = Some(Rc::new(job));
+                entry.kept_at_ms = Some(saved_at_ms);
+                // Known in this browser: gone from the server, not about to appear.
+                entry.unregistered = false;
+                entry.due_ms = None;
+                Some(next)
+            }
             BatchAction::PollNow { job_ids, at_ms } => {
                 let mut next = self.clone();
                 next.entries.iter_mut().filter(|e| job_ids.contains(&e.job_id)).for_each(|e| e.due_ms = Some(at_ms));
@@ -253,6 +268,7 @@ impl BatchWatch {
                 // Created moments ago (2.6 registers jobs asynchronously): queued, not gone.
                 entry.due_ms = next_due;
                 entry.request = RequestState::Ready;
+                entry.unregistered = true;
                 entry.job = Some(Rc::new(ImportJob { job_id: entry.job_id.clone(), state: JobState::Pending, ..ImportJob::default() }));
             }
             Err(error) => return Some(next.failed(index, error, next_due, at_ms, jitter, target.interval_ms)),

@@ -64,6 +64,7 @@ pub fn app(props: &AppProps) -> Html {
     use_commit_abort(&state);
     use_host_events(&state, props.embed.as_ref().map(|e| e.events.clone()));
     use_kept_copy(&state);
+    use_kept_batch(&state);
     use_notification(&state);
     use_remembered_token(&state, !embedded);
     use_title(&state, !embedded);
@@ -149,7 +150,8 @@ fn tab_panel(
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
                     onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
                     oncommitall={dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))}
-                    oncopy={(!embedded).then(|| copy_link(share_query(&state.form), copied.clone()))} copied={(*copied).clone()} />
+                    oncopy={(!embedded).then(|| copy_link(share_query(&state.form), copied.clone()))} copied={(*copied).clone()}
+                    notify={(!embedded).then_some(state.form.notify)} onnotify={dispatch.to(|n| Action::Form(FormAction::SetNotify(n)))} />
             </>
         },
         Tab::Job => job_panel(JobPanel {

@@ -1,13 +1,17 @@
 //! The batch view: one bar for the whole load, its totals, rate, ETA and laggard, and a row per
 //! job; a click opens a job's full view.
 
-use super::browser::local_time;
+use super::browser::{download, local_time};
 use super::job::{ProgressBar, UNKNOWN};
+use super::panel::notify_toggle;
 use super::table::{fact, progress_cell, sort_headers, state_filter, state_pill};
 use crate::batch::{batch_rows, commit_all, shown_state, BatchEntry, BatchSort, BatchSummary, BatchWatch};
+use crate::export::{batch_files_csv, batch_jobs_csv, batch_to_json};
 use crate::format::{display_text, human_duration, human_size, thousands};
+use crate::model::ImportJob;
 use crate::model::JobState;
 use crate::watch::{created_ms, Activity};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -28,6 +32,10 @@ pub struct BatchViewProps {
     /// What "Copy link" said.
     #[prop_or_default]
     pub copied: Option<String>,
+    /// The notification checkbox (standalone only): `Some(checked)`.
+    #[prop_or_default]
+    pub notify: Option<bool>,
+    pub onnotify: Callback<bool>,
 }
 
 const COLUMNS: [(BatchSort, &str); 7] = [
@@ -62,14 +70,25 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
             }
             <div class="toolbar">
                 <p class="status" aria-live="polite">{ props.status.clone() }</p>
-                if let Some(oncopy) = props.oncopy.clone() {
-                    <div class="tools"><button type="button" onclick={oncopy}>{ "Copy link" }</button></div>
-                }
+                <div class="tools">
+                    if let Some(oncopy) = props.oncopy.clone() {
+                        <button type="button" onclick={oncopy}>{ "Copy link" }</button>
+                    }
+                    { export_buttons(batch) }
+                    if let Some(checked) = props.notify {
+                        { notify_toggle(checked, &props.onnotify) }
+                    }
+                </div>
             </div>
             if let Some(message) = &props.copied {
                 <p class="note" role="status">{ message.clone() }</p>
             }
             { overview(&summary) }
+            if let Some(kept) = Some(batch.entries.iter().filter(|e| e.kept_at_ms.is_some()).count()).filter(|n| *n > 0) {
+                <p class="note kept" role="note">
+                    { format!("{kept} of these jobs are no longer on the server (finished jobs are deleted after the retention time, 3 h by default): their rows show the copies kept in this browser.") }
+                </p>
+            }
             if let Some(ids) = waiting_for_commit {
                 <div class="commit-all">
                     <p>{ format!("{} waiting for a commit (manual commit).", if ids.len() == 1 { "1 job is".to_owned() } else { format!("All {} unfinished jobs are", ids.len()) }) }</p>
@@ -89,6 +108,31 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// Export JSON (every job whole), CSV with a row per job, and CSV with a row per file.
+fn export_buttons(batch: &BatchWatch) -> Html {
+    if batch.entries.iter().all(|e| e.job.is_none()) {
+        return html! {};
+    }
+    let export = |kind: u8| {
+        let jobs: Vec<Rc<ImportJob>> = batch.entries.iter().filter_map(|e| e.job.clone()).collect();
+        Callback::from(move |_: MouseEvent| {
+            let jobs: Vec<&ImportJob> = jobs.iter().map(|j| &**j).collect();
+            match kind {
+                0 => download("import-batch.json", "application/json", &batch_to_json(&jobs)),
+                1 => download("import-batch-jobs.csv", "text/csv", &batch_jobs_csv(&jobs)),
+                _ => download("import-batch-files.csv", "text/csv", &batch_files_csv(&jobs)),
+            }
+        })
+    };
+    html! {
+        <>
+            <button type="button" onclick={export(0)}>{ "Export JSON" }</button>
+            <button type="button" onclick={export(1)}>{ "Export CSV (jobs)" }</button>
+            <button type="button" onclick={export(2)}>{ "Export CSV (files)" }</button>
+        </>
     }
 }
 
@@ -165,6 +209,7 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
     let job = entry.job.as_deref();
     let state =
         job.map_or_else(|| if entry.stopped_by().is_some() { "Not followed".to_owned() } else { "Asking…".to_owned() }, shown_state);
+    let kept = entry.kept_at_ms.map(|at| format!("kept copy of {}", local_time(at)));
     let phase = match entry.activity() {
         Some(Activity::Completed | Activity::Failed | Activity::Unknown) | None => String::new(),
         Some(doing) => doing.label().to_owned(),
@@ -174,12 +219,15 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
     let end = if entry.is_final() { entry.tracker.finished_ms().unwrap_or(now_ms) } else { now_ms };
     let duration = job.and_then(|j| entry.tracker.elapsed_ms(j, end));
     let failed = entry.is_failed();
-    let reason = job.and_then(|j| j.reason.clone()).filter(|_| failed).or_else(|| entry.request.error().map(|e| e.to_string()));
+    let reason = job
+        .and_then(|j| j.reason.clone())
+        .filter(|_| failed)
+        .or_else(|| entry.request.error().filter(|_| entry.kept_at_ms.is_none()).map(|e| e.to_string()));
     html! {
         <tr key={entry.job_id.clone()} class={classes!(failed.then_some("failed"), (laggard == Some(entry.job_id.as_str())).then_some("lagging"))}>
             <td><button type="button" class="link mono" {onclick} aria-label={format!("Open job {}", entry.job_id)}>{ display_text(&entry.job_id) }</button></td>
             <td>{ job.map(|j| display_text(&j.collection_name)).unwrap_or_default() }</td>
-            <td>{ state_pill(&state) }<span class="phase">{ phase }</span>
+            <td>{ state_pill(&state) }<span class="phase">{ kept.unwrap_or(phase) }</span>
                 if let Some(reason) = reason {
                     <details class="row-reason"><summary>{ "Reason" }</summary><p>{ display_text(&reason) }</p></details>
                 }

@@ -3,7 +3,7 @@
 //! they read and write is decided in `link`, `history` and `state`). Kept in one place, and every call
 //! tolerates a missing API (no window, storage disabled) instead of failing.
 
-use crate::history::{find_kept, kept_after, read_kept, KeptJob, HISTORY_KEY};
+use crate::history::{find_kept, kept_after_all, read_kept, KeptJob, HISTORY_KEY};
 use crate::model::ImportJob;
 use crate::state::FormFields;
 
@@ -57,8 +57,13 @@ fn read_history(storage: &web_sys::Storage) -> Vec<KeptJob> {
 
 /// Keeps the job's last snapshot in local storage ([`crate::history`]).
 pub fn keep_snapshot(endpoint: &str, job: &ImportJob, saved_at_ms: f64) {
+    keep_snapshots(endpoint, &[(job.clone(), saved_at_ms)]);
+}
+
+/// Keeps several jobs' last snapshots (a batch's), with one read and one write.
+pub fn keep_snapshots(endpoint: &str, jobs: &[(ImportJob, f64)]) {
     let Some(storage) = storage() else { return };
-    let mut kept = kept_after(read_history(&storage), endpoint, job, saved_at_ms);
+    let mut kept = kept_after_all(read_history(&storage), endpoint, jobs);
     // A full storage quota drops the oldest until it fits.
     while !kept.is_empty() {
         let text = serde_json::to_string(&kept).unwrap_or_default();

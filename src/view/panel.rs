@@ -45,6 +45,18 @@ pub fn copy_link(query: String, copied: UseStateHandle<Option<String>>) -> Callb
     })
 }
 
+/// "Notify me when it ends": asks the browser's permission when ticked.
+pub fn notify_toggle(checked: bool, onnotify: &Callback<bool>) -> Html {
+    let onchange = onnotify.reform(|e: Event| {
+        let notify = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+        if notify {
+            request_notifications();
+        }
+        notify
+    });
+    html! { <label class="check"><input type="checkbox" {checked} {onchange} />{ "Notify me when it ends" }</label> }
+}
+
 /// The Job tab.
 pub fn job_panel(props: JobPanel) -> Html {
     let job = props.job;
@@ -63,13 +75,6 @@ pub fn job_panel(props: JobPanel) -> Html {
             }
         })
     };
-    let onnotify = props.onnotify.reform(|e: Event| {
-        let notify = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-        if notify {
-            request_notifications();
-        }
-        notify
-    });
     let watching = job.target.is_some();
     html! {
         <>
@@ -93,7 +98,7 @@ pub fn job_panel(props: JobPanel) -> Html {
                         <button type="button" onclick={export(false)}>{ "Export CSV" }</button>
                     }
                     if let Some(checked) = props.notify {
-                        <label class="check"><input type="checkbox" {checked} onchange={onnotify} />{ "Notify me when it ends" }</label>
+                        { notify_toggle(checked, &props.onnotify) }
                     }
                 </div>
             </div>

@@ -6,11 +6,13 @@ mod batch;
 mod fetch;
 mod host;
 mod kept;
+mod kept_batch;
 mod page;
 mod requests;
 
 pub use batch::{use_batch_poll, use_batch_timer, use_commit_abort};
 pub use host::{use_host_events, use_host_link, HostLink, MonitorEvent};
 pub use kept::use_kept_copy;
+pub use kept_batch::use_kept_batch;
 pub use page::{use_notification, use_remembered_token, use_title, use_visibility};
 pub use requests::{use_create_import, use_job_list, use_job_poll, use_poll_timer};

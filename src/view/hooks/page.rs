@@ -1,6 +1,7 @@
 //! What the page does beside its requests: visibility, the desktop notification, the
 //! remembered token and the tab's title.
 
+use crate::batch::BatchWatch;
 use crate::state::{title_text, Action, PageState};
 use crate::view::browser::{notify, now_ms, on_visibility_change, set_title, store_token};
 use yew::prelude::*;
@@ -18,14 +19,20 @@ pub fn use_visibility(state: &UseReducerHandle<PageState>, autostart: bool) {
     });
 }
 
-/// A desktop notification when the job ends, if the user asked for one.
+/// A desktop notification when the job ends, or the whole batch, if the user asked for one.
+/// A job opened from a batch does not notify on its own: the batch does, once.
 #[hook]
 pub fn use_notification(state: &UseReducerHandle<PageState>) {
-    let finished = state.is_terminal().then(|| state.job.snapshot.as_ref().map(|s| (s.job.job_id.clone(), s.job.state.clone()))).flatten();
+    let single = !state.batch.is_shown() && state.is_terminal();
+    let finished = single.then(|| state.job.snapshot.as_ref().map(|s| (s.job.job_id.clone(), s.job.state.clone()))).flatten();
+    let batch_done = state.batch.is_done().then(|| batch_ended_text(&state.batch));
     let wanted = state.form.notify;
-    use_effect_with(finished, move |finished| {
+    use_effect_with((finished, batch_done), move |(finished, batch_done)| {
         if let (true, Some((id, job_state))) = (wanted, finished) {
             notify(&format!("Import {job_state}"), &format!("Milvus import job {id} is {job_state}."));
+        }
+        if let (true, Some(text)) = (wanted, batch_done) {
+            notify("Import batch ended", text);
         }
     });
 }
@@ -50,4 +57,11 @@ pub fn use_title(state: &UseReducerHandle<PageState>, standalone: bool) {
             set_title(title);
         }
     });
+}
+
+/// "5 jobs: 4 completed, 1 failed."
+fn batch_ended_text(batch: &BatchWatch) -> String {
+    let summary = crate::batch::BatchSummary::of(&batch.entries, 0.0);
+    let states: Vec<String> = summary.by_state.iter().map(|(state, n)| format!("{n} {}", state.to_lowercase())).collect();
+    format!("{} jobs: {}.", summary.jobs, states.join(", "))
 }
