@@ -37,9 +37,10 @@ test-conformance: sim
 test-browser:
 	scripts/browser-tests.sh
 
-## test-node: the npm package (pkg/) in Node: parseImportProgress on every variant and error.
-test-node: package
-	node --test tests/node/
+## test-node: the npm package (pkg/) in Node: parseImportProgress on every variant and error;
+## fetchManyImportProgress against the stand-in.
+test-node: package sim
+	SIM_BIN=$(SIM_BIN) node --test tests/node/
 
 ## test-e2e: the built page (dist/) and the packaged custom element (examples/admin.html),
 ## served by the stand-in, driven by Playwright in Debian's Chromium.

@@ -121,3 +121,36 @@ test('widgets reuse parked roots: each starts fresh, two at once stay apart, a r
   assert.equal(await apiCallsSince(page, atC, first), 0, 'no request after C was removed');
   assert.deepEqual(errors, []);
 });
+
+test('embedded batches: job-ids and watch([...]) follow several jobs, events name their job, one batch-complete', async (t) => {
+  const { sim, page, errors } = await openAdmin(t, ['--auth', 'root:Milvus', '--speed', '0.000001']);
+  const advance = (secs) => fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs }) });
+  const [a, b] = [await createJob(sim, ['batch/a.parquet']), await createJob(sim, ['batch/b.parquet', 'batch/c.parquet'])];
+  await page.goto(`${sim.url}/examples/admin.html?endpoint=${sim.url}`);
+  await page.waitForFunction(() => window.monitorReady === true);
+  await page.getByLabel('Token', { exact: true }).fill('root:Milvus');
+  // As the admin page's user types them: the page sets job-ids.
+  await page.getByLabel('Job', { exact: true }).fill(`${a}, ${b}`);
+  await page.getByRole('button', { name: 'Follow job' }).click();
+  const widget = page.locator('milvus-import-monitor');
+  await widget.getByRole('heading', { name: 'Batch of 2 jobs' }).waitFor();
+  assert.equal(await widget.getAttribute('job-ids'), `${a} ${b}`);
+  await advance(600);
+  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'import-batch-complete'), null, { timeout: 60_000 });
+  const events = await page.evaluate(() => window.importEvents);
+  for (const id of [a, b]) {
+    assert.ok(events.some((e) => e.name === 'import-progress' && e.jobId === id), `progress of ${id}: ${JSON.stringify(events)}`);
+    assert.equal(events.filter((e) => e.name === 'import-complete' && e.jobId === id).length, 1, `one import-complete for ${id}`);
+  }
+  const batchEvents = events.filter((e) => e.name === 'import-batch-complete');
+  assert.equal(batchEvents.length, 1);
+  assert.deepEqual(batchEvents[0].jobs.sort(), [a, b].sort());
+
+  // watch([...]) from script: a batch of the two and a third.
+  const c = await createJob(sim, ['batch/d.parquet']);
+  await page.evaluate((ids) => document.querySelector('milvus-import-monitor').watch(ids), [a, b, c]);
+  await widget.getByRole('heading', { name: 'Batch of 3 jobs' }).waitFor();
+  await advance(600);
+  await page.waitForFunction(() => window.importEvents.filter((e) => e.name === 'import-batch-complete').length === 2, null, { timeout: 60_000 });
+  assert.deepEqual(errors, []);
+});

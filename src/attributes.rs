@@ -14,9 +14,10 @@ pub struct Attribute {
 
 /// The element's attributes. The token is deliberately not one: an attribute would put it in
 /// the DOM for anyone to read; it is a property only.
-pub const ATTRIBUTES: [Attribute; 6] = [
+pub const ATTRIBUTES: [Attribute; 7] = [
     Attribute { name: "endpoint", description: "The Milvus REST endpoint, such as http://localhost:19530." },
     Attribute { name: "job-id", description: "The job to watch; removing it stops watching." },
+    Attribute { name: "job-ids", description: "Several jobs to watch as one batch, separated by spaces; wins over job-id." },
     Attribute { name: "db-name", description: "The database (sent as DB-Name from a same-origin page)." },
     Attribute { name: "cluster-id", description: "Zilliz Cloud: the cluster ID, which selects its API." },
     Attribute { name: "interval", description: "Seconds between polls (default 2, at least 0.5)." },
@@ -27,7 +28,7 @@ pub const ATTRIBUTES: [Attribute; 6] = [
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostOptions {
     pub settings: Settings,
-    /// Watch this job at once.
+    /// Watch this job at once (several, separated by spaces: a batch).
     pub job_id: Option<String>,
     pub show_form: bool,
 }
@@ -51,7 +52,12 @@ impl HostOptions {
             interval_secs: get("interval").unwrap_or_else(|| FormFields::default().interval_secs),
             ..FormFields::default()
         };
-        HostOptions { settings: form.settings(), job_id: get("job-id").filter(|id| !id.is_empty()), show_form: get("hide-form").is_none() }
+        let job_ids = get("job-ids").map(|ids| crate::batch::split_job_ids(&ids).join(" ")).filter(|ids| !ids.is_empty());
+        HostOptions {
+            settings: form.settings(),
+            job_id: job_ids.or_else(|| get("job-id").filter(|id| !id.is_empty())),
+            show_form: get("hide-form").is_none(),
+        }
     }
 
     /// The options of `new ImportMonitor(el, options)`; a missing field means its default.
@@ -96,5 +102,21 @@ mod tests {
         assert_eq!(from_element.settings.interval_ms, crate::policy::DEFAULT_INTERVAL_MS);
         assert_eq!(from_element.form().job_id, "462422016000000000");
         assert_eq!(ATTRIBUTES.iter().filter(|a| a.name == "token").count(), 0, "the token is never an attribute");
+    }
+
+    #[test]
+    fn job_ids_make_a_batch_from_either_entry_point() {
+        let attrs = |name: &str| match name {
+            "endpoint" => Some("http://m:19530".to_owned()),
+            "job-id" => Some("1".to_owned()),
+            "job-ids" => Some(" 462422016000000001  462422016000000002 ".to_owned()),
+            _ => None,
+        };
+        let from_element = HostOptions::from_attributes(attrs, "");
+        assert_eq!(from_element.job_id.as_deref(), Some("462422016000000001 462422016000000002"), "job-ids wins over job-id");
+        let settings = Settings { endpoint: "http://m:19530".into(), ..Settings::default() };
+        let from_js = HostOptions::from_fields(settings, Some("462422016000000001 462422016000000002".into()), None, None);
+        assert_eq!(from_element, from_js);
+        assert_eq!(crate::batch::split_job_ids(&from_element.form().job_id).len(), 2);
     }
 }

@@ -1,9 +1,11 @@
 //! The functions of the package that need no widget: decode a progress answer, fetch one, list
 //! the jobs. They use the widget's own client, so they read every server version alike.
 
-use super::types::{from_ts, js_error, to_ts, ConnectionOptions, ListOptions, ProgressOptions};
+use super::types::{from_ts, js_error, to_ts, ConnectionOptions, ListOptions, ManyProgressOptions, ProgressOptions};
 use crate::client::{decode_progress, page_origin, Client, FetchTransport};
 use crate::model::{ImportJob, JobList};
+use crate::policy::Retry;
+use crate::ApiError;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -63,6 +65,44 @@ pub async fn fetch_import_progress(options: Ts<ProgressOptions>) -> Result<Ts<Im
     let options = from_ts(options)?;
     let client = client(&options.connection)?;
     to_ts(&client.progress(&transport()?, &options.job_id).await.map_err(|e| js_error(&e))?)
+}
+
+/// Fetches many jobs' progress as the widget's batch asks for them: one request at a time (the
+/// widget never has more than two in flight to a server), the `describe` / `get_progress` route
+/// found once for all, and after an authentication error no more requests (the others get that
+/// error too). Never rejects for one job: each result has its `job` or its `error`.
+///
+/// ```ts
+/// const results = await fetchManyImportProgress({ endpoint: "http://localhost:19530", token, jobIds });
+/// const done = results.filter(r => r.job?.state === "Completed").length;
+/// ```
+#[wasm_bindgen(js_name = fetchManyImportProgress, unchecked_return_type = "JobProgressResult[]")]
+pub async fn fetch_many_import_progress(options: Ts<ManyProgressOptions>) -> Result<JsValue, JsValue> {
+    let options = from_ts(options)?;
+    let client = client(&options.connection)?;
+    let transport = transport()?;
+    let results = js_sys::Array::new();
+    let mut stopped_by: Option<ApiError> = None;
+    for job_id in &options.job_ids {
+        let answer = match &stopped_by {
+            Some(error) => Err(error.clone()),
+            None => client.progress(&transport, job_id).await,
+        };
+        let result = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&result, &JsValue::from_str(key), value).map(|_| ());
+        set("jobId", &JsValue::from_str(job_id))?;
+        match answer {
+            Ok(job) => set("job", &to_ts(&job)?.into())?,
+            Err(error) => {
+                if error.retry() == Retry::Stop && matches!(error, ApiError::Unauthorized { .. } | ApiError::Forbidden { .. }) {
+                    stopped_by = Some(error.clone());
+                }
+                set("error", &js_error(&error))?;
+            }
+        }
+        results.push(&result);
+    }
+    Ok(results.into())
 }
 
 /// Lists the server's import jobs (all of them on Milvus, one page on Zilliz Cloud), optionally

@@ -31,7 +31,7 @@ export function defineElement(tagName, attributes, create, css) {
     attributeChangedCallback(name, previous, value) {
       if (this._monitor && previous !== value) this._monitor.attributeChanged(name, this._attributes(), this._token);
     }
-    watch(jobId) { this._monitor?.watch(String(jobId)); }
+    watch(jobIds) { this._monitor?.watch(Array.isArray(jobIds) ? jobIds.map(String) : String(jobIds)); }
     stop() { this._monitor?.stop(); }
     destroy() { this._monitor?.destroy(); this._monitor?.free(); this._monitor = null; }
   }
@@ -63,8 +63,8 @@ impl ImportMonitor {
     pub fn attribute_changed(&mut self, name: &str, attributes: JsValue, token: String) -> Result<(), JsValue> {
         let options = host_options(attributes, &token)?;
         match (name, options.job_id.clone()) {
-            ("job-id", Some(job_id)) => self.watch(job_id),
-            ("job-id", None) => self.stop(),
+            ("job-id" | "job-ids", Some(job_id)) => self.watch_text(job_id),
+            ("job-id" | "job-ids", None) => self.stop(),
             _ => self.reconfigure(options),
         }
         Ok(())
@@ -72,7 +72,8 @@ impl ImportMonitor {
 }
 
 /// Registers the `<milvus-import-monitor>` custom element (or another tag name) and returns its
-/// class. Attributes: `endpoint`, `job-id`, `db-name`, `cluster-id`, `interval`, `hide-form`;
+/// class. Attributes: `endpoint`, `job-id`, `job-ids` (a batch), `db-name`, `cluster-id`,
+/// `interval`, `hide-form`;
 /// the token is a property only (`el.token = "root:Milvus"`), never an attribute. It renders
 /// into a shadow root; theme it with the `--mim-*` custom properties.
 ///

@@ -10,10 +10,22 @@ use wasm_bindgen::JsValue;
 pub fn dispatch(target: &web_sys::Element, event: MonitorEvent) {
     let to_js = |job: &ImportJob| to_ts(job).map_or(JsValue::NULL, JsValue::from);
     let (name, detail) = match event {
-        MonitorEvent::Progress(s) => ("import-progress", to_js(&s.job)),
-        MonitorEvent::Complete(s) => ("import-complete", to_js(&s.job)),
-        MonitorEvent::Failed(s) => ("import-failed", to_js(&s.job)),
-        MonitorEvent::Error(e) => ("import-error", js_error(&e)),
+        MonitorEvent::Progress(job) => ("import-progress", to_js(&job)),
+        MonitorEvent::Complete(job) => ("import-complete", to_js(&job)),
+        MonitorEvent::Failed(job) => ("import-failed", to_js(&job)),
+        MonitorEvent::Error { error, job_id } => {
+            let detail = js_error(&error);
+            if let Some(job_id) = job_id {
+                let _ = js_sys::Reflect::set(&detail, &JsValue::from_str("jobId"), &JsValue::from_str(&job_id));
+            }
+            ("import-error", detail)
+        }
+        MonitorEvent::BatchComplete(jobs) => {
+            let list: js_sys::Array = jobs.iter().map(|job| to_js(job)).collect();
+            let detail = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&detail, &JsValue::from_str("jobs"), &list);
+            ("import-batch-complete", detail.into())
+        }
     };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);

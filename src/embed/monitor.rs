@@ -4,7 +4,7 @@
 use super::events::dispatch;
 use super::types::{from_ts, MonitorOptions};
 use crate::attributes::HostOptions;
-use crate::state::{Action, Field, FormAction, JobAction};
+use crate::state::{Action, Field, FormAction};
 use crate::view::app::{App, AppProps, Embed};
 use crate::view::hooks::{HostLink, MonitorEvent};
 use std::cell::RefCell;
@@ -13,8 +13,9 @@ use wasm_bindgen::prelude::*;
 use yew::{function_component, html, AppHandle, Callback, Html};
 
 /// The widget, mounted into an element. It dispatches `CustomEvent`s on that element:
-/// `import-progress` (detail: the job), `import-complete`, `import-failed` (detail: the job)
-/// and `import-error` (detail: `{ message, kind, code, httpStatus }`).
+/// `import-progress` (detail: the job), `import-complete`, `import-failed` (detail: the job),
+/// `import-error` (detail: `{ message, kind, code, httpStatus, jobId? }`) and, for a batch, each
+/// of those per job plus `import-batch-complete` once every job is final (detail: `{ jobs }`).
 ///
 /// ```ts
 /// const monitor = new ImportMonitor(document.getElementById("imports")!, { endpoint, token, showForm: false });
@@ -39,16 +40,19 @@ impl ImportMonitor {
         Ok(ImportMonitor::mount(element.clone(), element, options.host_options()))
     }
 
-    /// Watches a job (stops watching the previous one).
-    pub fn watch(&mut self, job_id: String) {
-        self.options.job_id = Some(job_id.clone());
-        let settings = Some(self.options.settings.clone());
-        self.link.send(Action::WatchJob { job_id, settings, at_ms: js_sys::Date::now() });
+    /// Watches a job, or several as one batch (`watch(["4618…01", "4618…05"])`); stops watching
+    /// what was watched before.
+    pub fn watch(&mut self, #[wasm_bindgen(js_name = jobIds, unchecked_param_type = "string | string[]")] job_ids: JsValue) {
+        let job_id = match job_ids.as_string() {
+            Some(one) => one,
+            None => js_sys::Array::from(&job_ids).iter().filter_map(|id| id.as_string()).collect::<Vec<_>>().join(" "),
+        };
+        self.watch_text(job_id);
     }
 
     /// Stops polling; the last data stays on screen.
     pub fn stop(&mut self) {
-        self.link.send(Action::Job(JobAction::Stop));
+        self.link.send(Action::StopAll);
     }
 
     /// Replaces the connection settings (endpoint, token, database, cluster, interval).
@@ -83,6 +87,13 @@ impl ImportMonitor {
         let embed = Embed { initial: options.form(), show_form: options.show_form, link: link.clone(), events };
         let root = PooledRoot::mount(&container, AppProps { embed: Some(embed) });
         ImportMonitor { root, link, options }
+    }
+
+    /// Watches the job (or the jobs, separated by spaces) in `job_id`.
+    pub(super) fn watch_text(&mut self, job_id: String) {
+        self.options.job_id = Some(job_id.clone());
+        let settings = Some(self.options.settings.clone());
+        self.link.send(Action::WatchJob { job_id, settings, at_ms: js_sys::Date::now() });
     }
 
     /// New settings; a job ID given with them goes into the form (it is watched on `watch`).

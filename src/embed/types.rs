@@ -32,6 +32,16 @@ export interface FileTask {
   completeTime?: string;
   reason?: string;
 }
+/** One job's answer in `fetchManyImportProgress`: its job, or the error it got. */
+export interface JobProgressResult {
+  jobId: string;
+  job?: ImportJob;
+  error?: ImportError;
+}
+/** `import-batch-complete`'s detail: every job of the batch, each as last seen. */
+export interface BatchCompleteDetail {
+  jobs: ImportJob[];
+}
 /** What went wrong, machine-readable. */
 export type ImportErrorKind = "invalid-endpoint" | "missing-job-id" | "not-a-job-id" | "invalid-input" | "network" | "aborted" | "unauthorized" | "forbidden"
   | "route-not-found" | "timeout" | "no-answer" | "server-error" | "bad-request" | "job-not-found" | "bad-job-id"
@@ -49,6 +59,8 @@ export interface ImportError extends Error {
   code: number | null;
   /** The HTTP status, or null when there was no response. */
   httpStatus: number | null;
+  /** The job the failed request was for, when it was for one (a batch's `import-error`). */
+  jobId?: string;
 }
 "#;
 
@@ -88,6 +100,19 @@ pub struct ProgressOptions {
     pub job_id: String,
 }
 
+/// Options of [`fetch_many_import_progress`](super::api::fetch_many_import_progress).
+///
+/// ```ts
+/// const results = await fetchManyImportProgress({ endpoint: "http://localhost:19530", jobIds: ["4618…01", "4618…05"] });
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ManyProgressOptions {
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
+    pub job_ids: Vec<String>,
+}
+
 /// Options of [`list_import_jobs`].
 ///
 /// ```ts
@@ -117,6 +142,10 @@ pub struct MonitorOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub job_id: Option<String>,
+    /// Watch these jobs at once, as one batch (wins over `jobId`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub job_ids: Option<Vec<String>>,
     /// Seconds between polls (default 2).
     #[serde(default)]
     #[tsify(optional)]
@@ -143,7 +172,8 @@ impl ConnectionOptions {
 impl MonitorOptions {
     /// The same [`HostOptions`] the element's attributes produce.
     pub fn host_options(&self) -> HostOptions {
-        HostOptions::from_fields(self.connection.settings(), self.job_id.clone(), self.interval, self.show_form)
+        let job_ids = self.job_ids.as_ref().map(|ids| ids.join(" ")).filter(|ids| !ids.trim().is_empty());
+        HostOptions::from_fields(self.connection.settings(), job_ids.or_else(|| self.job_id.clone()), self.interval, self.show_form)
     }
 }
 

@@ -1,0 +1,45 @@
+// The package's reader in Node against the stand-in (a real HTTP server): fetchManyImportProgress
+// asks one job at a time, finds describe or get_progress once, gives each job its answer or its
+// error, and stops asking after an authentication error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startSim } from '../../e2e/sim.mjs';
+
+const pkgDir = new URL('../../pkg/', import.meta.url);
+const { initSync, fetchManyImportProgress } = await import(new URL('milvus_import_monitor.js', pkgDir));
+initSync({ module: readFileSync(new URL('milvus_import_monitor_bg.wasm', pkgDir)) });
+
+const create = async (sim, path) => {
+  const body = { collectionName: 'book_embeddings', files: [[path]] };
+  const headers = { 'Content-Type': 'application/json', Authorization: 'Bearer root:Milvus' };
+  const answer = await (await fetch(`${sim.url}/v2/vectordb/jobs/import/create`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+  return answer.data.jobId;
+};
+
+test('fetchManyImportProgress: each job its answer or its error, one request at a time', async (t) => {
+  const sim = await startSim(['--profile', '2.4.5', '--auth', 'root:Milvus']);
+  t.after(sim.stop);
+  const ids = [await create(sim, 'n/a.parquet'), await create(sim, 'n/b.parquet')];
+  await fetch(`${sim.url}/_sim/stats/reset`, { method: 'POST' });
+  const missing = '462422016000000000';
+  const results = await fetchManyImportProgress({ endpoint: sim.url, token: 'root:Milvus', jobIds: [...ids, missing] });
+  assert.deepEqual(results.map((r) => r.jobId), [...ids, missing]);
+  for (const result of results.slice(0, 2)) assert.equal(result.job.jobId, result.jobId);
+  assert.equal(results[2].error.kind, 'job-not-found');
+  assert.equal(results[2].job, undefined);
+  // 2.4.5 has no describe (a 404, met once and remembered): each job is looked up in list, then
+  // asked for with get_progress; the job not listed is never asked for (2.4.0–2.4.4 would crash).
+  const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
+  assert.deepEqual(stats.byOperation, { list: 3, get_progress: 2 }, JSON.stringify(stats));
+
+  // A wrong token: the first job's 401, and no request for the others (counted where they
+  // leave: the server does not count requests it refuses).
+  const realFetch = globalThis.fetch;
+  let sent = 0;
+  globalThis.fetch = (...args) => { sent += 1; return realFetch(...args); };
+  t.after(() => { globalThis.fetch = realFetch; });
+  const denied = await fetchManyImportProgress({ endpoint: sim.url, token: 'root:wrong', jobIds: ids });
+  assert.deepEqual(denied.map((r) => r.error?.kind), ['unauthorized', 'unauthorized']);
+  assert.equal(sent, 1);
+});
