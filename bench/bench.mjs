@@ -6,6 +6,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { importBody, measurePolls } from './poll.mjs';
+import { measureBatch } from './batch.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -137,6 +138,22 @@ out();
 out('## Memory over a long watch');
 out();
 out(`${m.polls.toLocaleString('en-US')} polls of a ${m.n.toLocaleString('en-US')}-group job (every other body changed): JS heap ${kb(m.before.heap)} → ${kb(m.after.heap)} (${m.after.heap - m.before.heap >= 0 ? '+' : ''}${kb(m.after.heap - m.before.heap)}), wasm memory ${kb(m.before.wasm)} → ${kb(m.after.wasm)} (+${kb(m.after.wasm - m.before.wasm)}). Target: growth < 2 MB: ${Math.max(m.after.heap - m.before.heap, m.after.wasm - m.before.wasm) < 2 << 20 ? 'met' : 'not met'}.`);
+
+// 5. A batch of 50 jobs × 100 file groups against one such job.
+const batch = await measureBatch(browser, sim.url, { count: 50, answers: 500 });
+const b = batch.batch, one = batch.single;
+out();
+out('## A batch of 50 jobs');
+out();
+out(`Each page watched at the 0.5 s minimum interval with in-memory answers of 100 file groups per job (the in-progress half moving at every answer); main-thread time is Chromium's TaskDuration over the run, divided by the answers served; memory after a forced collection, before and after. The batch: ${b.served} answers; the single job: ${one.served}.`);
+out();
+out('| watching | requests per interval | main thread per answer | JS heap growth | wasm memory growth |');
+out('|---|---|---|---|---|');
+const growth = (x) => `${x >= 0 ? '+' : ''}${kb(x)}`;
+out(`| one job | ${one.perIntervalRequests.toFixed(2)} | ${one.perAnswerMs.toFixed(2)} ms | ${growth(one.heap)} | ${growth(one.wasm)} |`);
+out(`| 50 jobs | ${b.perIntervalRequests.toFixed(2)} | ${b.perAnswerMs.toFixed(2)} ms | ${growth(b.heap)} | ${growth(b.wasm)} |`);
+out();
+out(`Targets: at most one request per unfinished job per interval (≤ 50): ${b.perIntervalRequests.toFixed(1)} (${b.perIntervalRequests <= 50.5 ? 'met' : 'not met'}); per answer, ${(b.perAnswerMs / one.perAnswerMs).toFixed(2)}× the single job's. A batch answer redraws the batch's table (50 rows) and its summary; a single job's redraws its 100-row file table.`);
 
 const p = await browser.newPage();
 // A job of known length on a stand-in at real time: about 25 s from creation to Completed.
