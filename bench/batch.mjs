@@ -8,6 +8,7 @@ import { importBody } from './poll.mjs';
  *  per job; counts what it served. (Evaluated in the page, before its scripts.) */
 const stubFetch = (bodies) => {
   window.benchServed = 0;
+  window.benchTimes = {};
   const served = new Map();
   const realFetch = window.fetch.bind(window);
   window.fetch = async (input, init) => {
@@ -17,6 +18,7 @@ const stubFetch = (bodies) => {
     const n = served.get(jobId) ?? 0;
     served.set(jobId, n + 1);
     window.benchServed += 1;
+    (window.benchTimes[jobId] ??= []).push(performance.now());
     const body = bodies[n % 2].replaceAll('461829374610022401', jobId);
     return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
   };
@@ -54,12 +56,20 @@ async function watchFor(browser, base, ids, { intervalSecs, answers }) {
   const before = { ...(await read()), ...(await footprint(page)) };
   await page.waitForFunction((target) => window.benchServed >= target, before.served + answers, { timeout: 600_000, polling: 200 });
   const after = { ...(await read()), ...(await footprint(page)) };
+  // Each job's requests in the window, over its own span from its first to its last: the
+  // window's edges (requests in flight when it opened) do not count.
+  const perJob = await page.evaluate(({ from, intervalMs }) => Object.values(window.benchTimes).map((times) => {
+    const inside = times.filter((t) => t >= from);
+    return inside.length > 1 ? (inside.length - 1) / ((inside.at(-1) - inside[0]) / intervalMs) : null;
+  }).filter((x) => x !== null), { from: before.at, intervalMs: intervalSecs * 1000 });
   await page.close();
   const served = after.served - before.served;
   return {
     served,
     perAnswerMs: ((after.task - before.task) * 1000) / served,
-    perIntervalRequests: served / ((after.at - before.at) / 1000 / intervalSecs),
+    // Requests per interval of all jobs together, and the busiest job's.
+    perIntervalRequests: perJob.reduce((a, b) => a + b, 0),
+    busiestJob: Math.max(...perJob),
     heap: after.heap - before.heap,
     wasm: after.wasm - before.wasm,
   };

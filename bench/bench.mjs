@@ -140,7 +140,7 @@ out();
 out(`${m.polls.toLocaleString('en-US')} polls of a ${m.n.toLocaleString('en-US')}-group job (every other body changed): JS heap ${kb(m.before.heap)} → ${kb(m.after.heap)} (${m.after.heap - m.before.heap >= 0 ? '+' : ''}${kb(m.after.heap - m.before.heap)}), wasm memory ${kb(m.before.wasm)} → ${kb(m.after.wasm)} (+${kb(m.after.wasm - m.before.wasm)}). Target: growth < 2 MB: ${Math.max(m.after.heap - m.before.heap, m.after.wasm - m.before.wasm) < 2 << 20 ? 'met' : 'not met'}.`);
 
 // 5. A batch of 50 jobs × 100 file groups against one such job.
-const batch = await measureBatch(browser, sim.url, { count: 50, answers: 500 });
+const batch = await measureBatch(browser, sim.url, { count: 50, answers: 5_000 });
 const b = batch.batch, one = batch.single;
 out();
 out('## A batch of 50 jobs');
@@ -153,7 +153,7 @@ const growth = (x) => `${x >= 0 ? '+' : ''}${kb(x)}`;
 out(`| one job | ${one.perIntervalRequests.toFixed(2)} | ${one.perAnswerMs.toFixed(2)} ms | ${growth(one.heap)} | ${growth(one.wasm)} |`);
 out(`| 50 jobs | ${b.perIntervalRequests.toFixed(2)} | ${b.perAnswerMs.toFixed(2)} ms | ${growth(b.heap)} | ${growth(b.wasm)} |`);
 out();
-out(`Targets: at most one request per unfinished job per interval (≤ 50): ${b.perIntervalRequests.toFixed(1)} (${b.perIntervalRequests <= 50.5 ? 'met' : 'not met'}); per answer, ${(b.perAnswerMs / one.perAnswerMs).toFixed(2)}× the single job's. A batch answer redraws the batch's table (50 rows) and its summary; a single job's redraws its 100-row file table.`);
+out(`Targets: at most one request per unfinished job per interval (≤ 50 for 50 jobs): ${b.perIntervalRequests.toFixed(2)}, the busiest job ${b.busiestJob.toFixed(3)} (each job's requests over its own span in the run; ${b.perIntervalRequests <= 50 * 1.01 && b.busiestJob <= 1.01 ? 'met' : 'not met'}, to 1 %); per answer, ${(b.perAnswerMs / one.perAnswerMs).toFixed(2)}× the single job's. A batch answer redraws the batch's table (50 rows) and its summary; a single job's redraws its 100-row file table.`);
 
 const p = await browser.newPage();
 // A job of known length on a stand-in at real time: about 25 s from creation to Completed.
