@@ -81,6 +81,20 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The server refused the credentials: every other request with them would be refused
+    /// too, so a batch (or a reader fetching many jobs) stops asking.
+    ///
+    /// ```
+    /// use milvus_import_monitor::ApiError;
+    /// assert!(ApiError::Unauthorized { code: Some(1800), message: "x".into() }.refuses_credentials());
+    /// assert!(!ApiError::RouteNotFound.refuses_credentials());
+    /// ```
+    pub fn refuses_credentials(&self) -> bool {
+        matches!(self, Self::Unauthorized { .. } | Self::Forbidden { .. })
+    }
+}
+
 /// The poll interval a typed number of seconds asks for: [`DEFAULT_INTERVAL_MS`] for anything
 /// that is not a positive number, never below [`MIN_INTERVAL_MS`] nor above an hour.
 ///

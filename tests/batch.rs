@@ -351,7 +351,7 @@ mod page {
         // Far in the future: the job was next due at its stagger slot; now it is due at once.
         let mut later = sent.clone();
         later.batch.entries[0].due_ms = Some(T + 1e9);
-        let done = later.apply(Action::Manual(ManualAction::Response { id: id_sent, result: Ok(()) })).unwrap();
+        let done = later.apply(Action::Manual(ManualAction::Response { id: id_sent, result: Ok(()), at_ms: T })).unwrap();
         assert!(done.batch.entries[0].due_ms.unwrap() <= T, "asked for again at the next tick");
     }
 }

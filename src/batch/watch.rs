@@ -278,7 +278,7 @@ impl BatchWatch {
 
     fn failed(mut self, index: usize, error: ApiError, next_due: Option<f64>, at_ms: f64, jitter: f64, interval_ms: u32) -> BatchWatch {
         let retry = error.retry();
-        if retry == Retry::Stop && matches!(error, ApiError::Unauthorized { .. } | ApiError::Forbidden { .. }) {
+        if error.refuses_credentials() {
             // The same credentials fail for every job: asking again only fills the server's log.
             let mut stopped = self.stopped(Some(error.clone()));
             if let Some(entry) = stopped.entries.get_mut(index) {

@@ -4,7 +4,6 @@
 use super::types::{from_ts, js_error, to_ts, ConnectionOptions, ListOptions, ManyProgressOptions, ProgressOptions};
 use crate::client::{decode_progress, page_origin, Client, FetchTransport};
 use crate::model::{ImportJob, JobList};
-use crate::policy::Retry;
 use crate::ApiError;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -94,7 +93,7 @@ pub async fn fetch_many_import_progress(options: Ts<ManyProgressOptions>) -> Res
         match answer {
             Ok(job) => set("job", &to_ts(&job)?.into())?,
             Err(error) => {
-                if error.retry() == Retry::Stop && matches!(error, ApiError::Unauthorized { .. } | ApiError::Forbidden { .. }) {
+                if error.refuses_credentials() {
                     stopped_by = Some(error.clone());
                 }
                 set("error", &js_error(&error))?;

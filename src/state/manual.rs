@@ -41,7 +41,7 @@ pub enum ManualAction {
     /// The dialog's *Keep the import*.
     Cancel,
     /// The answer to request `id` (for every job, in order; the first error ends it).
-    Response { id: u64, result: Result<(), ApiError> },
+    Response { id: u64, result: Result<(), ApiError>, at_ms: f64 },
 }
 
 impl ManualState {
@@ -65,7 +65,7 @@ impl ManualState {
                 Some(ManualState { confirming: None, ..self.send(ManualKind::Abort, job_ids) })
             }
             ManualAction::Cancel => self.confirming.is_some().then(|| ManualState { confirming: None, ..self.clone() }),
-            ManualAction::Response { id, result } => self.request.awaits(id).then(|| ManualState {
+            ManualAction::Response { id, result, .. } => self.request.awaits(id).then(|| ManualState {
                 request: match result {
                     Ok(()) => RequestState::Ready,
                     Err(error) => RequestState::Failed(error),

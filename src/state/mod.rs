@@ -263,16 +263,17 @@ impl PageState {
 
     fn manual_action(&self, action: ManualAction) -> Option<PageState> {
         let succeeded = match &action {
-            ManualAction::Response { id, result: Ok(()) } if self.manual.request.awaits(*id) => Some(self.manual.job_ids.clone()),
+            ManualAction::Response { id, result: Ok(()), at_ms } if self.manual.request.awaits(*id) => {
+                Some((self.manual.job_ids.clone(), *at_ms))
+            }
             _ => None,
         };
         let manual = self.manual.apply(action)?;
         let next = PageState { manual, ..self.clone() };
-        let Some(job_ids) = succeeded else { return Some(next) };
+        let Some((job_ids, at_ms)) = succeeded else { return Some(next) };
         // Done: ask at once, to follow the job through Committing (or to Aborted).
         let watched = self.job.target.as_ref().is_some_and(|w| job_ids.contains(&w.job_id));
         let next = if watched { next.with_job(JobAction::Refresh).unwrap_or(next) } else { next };
-        let at_ms = self.batch.target.as_ref().map_or(0.0, |t| t.started_ms);
         Some(next.with_batch(BatchAction::PollNow { job_ids, at_ms }).unwrap_or(next))
     }
 

@@ -95,7 +95,7 @@ pub fn use_commit_abort(state: &UseReducerHandle<PageState>) {
                     }
                     Ok(())
                 },
-                move |result| dispatcher.dispatch(Action::Manual(ManualAction::Response { id, result })),
+                move |result| dispatcher.dispatch(Action::Manual(ManualAction::Response { id, result, at_ms: now_ms() })),
             )
         });
         move || drop(in_flight)

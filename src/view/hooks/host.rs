@@ -111,9 +111,10 @@ pub fn use_host_events(state: &UseReducerHandle<PageState>, events: Option<Callb
         });
     }
     let reported = use_mut_ref(Reported::default);
-    let batch = state.batch.clone();
+    // Only an embedded widget has a host to tell: the standalone page copies nothing per render.
+    let batch = events.is_some().then(|| state.batch.clone());
     use_effect_with(state.batch.answers, move |_| {
-        let Some(events) = events else { return };
+        let (Some(events), Some(batch)) = (events, batch) else { return };
         let mut reported = reported.borrow_mut();
         // A new batch: nothing of it reported yet.
         if let Some(target) = &batch.target {
