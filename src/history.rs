@@ -3,6 +3,7 @@
 //! is written. The storage calls themselves are in `view::browser`. Never the token.
 
 use crate::model::ImportJob;
+use crate::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 
 /// The local-storage key of the kept jobs.
@@ -20,6 +21,9 @@ pub struct KeptJob {
     pub key: String,
     pub saved_at_ms: f64,
     pub job: ImportJob,
+    /// What the page recorded over time (absent in copies kept before the charts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
 }
 
 /// The same job ID on two servers is two jobs.
@@ -46,10 +50,24 @@ pub fn read_kept(text: &str) -> Vec<KeptJob> {
 /// assert_eq!(kept.first().map(|k| k.job.job_id.as_str()), Some("2"), "the oldest went first");
 /// assert_eq!(kept.last().map(|k| k.saved_at_ms), Some(99.0), "kept again: now the newest");
 /// ```
-pub fn kept_after(mut kept: Vec<KeptJob>, endpoint: &str, job: &ImportJob, saved_at_ms: f64) -> Vec<KeptJob> {
+pub fn kept_after(kept: Vec<KeptJob>, endpoint: &str, job: &ImportJob, saved_at_ms: f64) -> Vec<KeptJob> {
+    kept_with_timeline(kept, endpoint, job, saved_at_ms, None)
+}
+
+/// As [`kept_after`], with what the page recorded over time; `None` keeps the timeline kept
+/// before (a batch records none, and must not erase one a single watch recorded).
+pub fn kept_with_timeline(
+    mut kept: Vec<KeptJob>,
+    endpoint: &str,
+    job: &ImportJob,
+    saved_at_ms: f64,
+    timeline: Option<&Timeline>,
+) -> Vec<KeptJob> {
     let key = kept_key(endpoint, &job.job_id);
-    kept.retain(|k| k.key != key);
-    kept.push(KeptJob { key, saved_at_ms, job: job.clone() });
+    let position = kept.iter().position(|k| k.key == key);
+    let older = position.map(|at| kept.remove(at)).and_then(|k| k.timeline);
+    let timeline = timeline.cloned().or(older);
+    kept.push(KeptJob { key, saved_at_ms, job: job.clone(), timeline });
     let excess = kept.len().saturating_sub(HISTORY_LIMIT);
     kept.drain(..excess);
     kept
@@ -61,10 +79,10 @@ pub fn kept_after_all(kept: Vec<KeptJob>, endpoint: &str, jobs: &[(ImportJob, f6
     jobs.iter().fold(kept, |kept, (job, at)| kept_after(kept, endpoint, job, *at))
 }
 
-/// The kept copy of a job, and when it was saved.
-pub fn find_kept(kept: Vec<KeptJob>, endpoint: &str, job_id: &str) -> Option<(ImportJob, f64)> {
+/// The kept copy of a job.
+pub fn find_kept(kept: Vec<KeptJob>, endpoint: &str, job_id: &str) -> Option<KeptJob> {
     let key = kept_key(endpoint, job_id);
-    kept.into_iter().find(|k| k.key == key).map(|k| (k.job, k.saved_at_ms))
+    kept.into_iter().find(|k| k.key == key)
 }
 
 /// Whether a live snapshot (job ID, state, received at) should be written to storage, given the

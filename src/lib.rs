@@ -28,7 +28,10 @@ pub mod history;
 pub mod job_id;
 pub mod link;
 pub mod policy;
+pub mod reimport;
 pub mod state;
+pub mod timeline;
+pub mod triage;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
 pub mod watch;

@@ -25,7 +25,7 @@ pub enum BandTable {
 /// assert_eq!(activity(&job, BandTable::Modern), Activity::ScanningFiles);
 /// assert_eq!(Activity::ScanningFiles.label(), "scanning files");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Activity {
     Queued,
     ScanningFiles,

@@ -276,7 +276,7 @@ fn a_job_past_retention_shows_the_kept_copy() {
 }
 
 fn restore(job: ImportJob, saved_at_ms: f64) -> Action {
-    Action::Job(JobAction::Restore { job, saved_at_ms })
+    Action::Job(JobAction::Restore { job, saved_at_ms, timeline: None })
 }
 
 #[test]
@@ -324,13 +324,13 @@ fn the_job_list_and_watching_from_it() {
 #[test]
 fn create_then_watch() {
     let s = form("localhost:19530", "");
-    let s = step(&s, Action::Create(CreateAction::Submit));
+    let s = step(&s, Action::Create(CreateAction::Submit { fresh_key: "k1".into() }));
     assert!(matches!(&s.create.request, RequestState::Failed(ApiError::InvalidInput { message }) if message.contains("collection")));
     let s = step(&s, Action::Create(CreateAction::Edit(CreateField::Collection, "books".into())));
     let s = step(&s, Action::Create(CreateAction::Edit(CreateField::Files, "a.parquet\nb.parquet".into())));
-    let s = step(&s, Action::Create(CreateAction::Submit));
+    let s = step(&s, Action::Create(CreateAction::Submit { fresh_key: "k1".into() }));
     assert_eq!(s.create.request, RequestState::Loading { id: 1 });
-    assert!(s.apply(Action::Create(CreateAction::Submit)).is_none(), "one create at a time");
+    assert!(s.apply(Action::Create(CreateAction::Submit { fresh_key: "k1".into() })).is_none(), "one create at a time");
     let s = step(&s, Action::Create(CreateAction::Response { id: 1, result: Ok(JOB.into()), at_ms: T + 5.0 }));
     assert_eq!((s.tab, s.form.job_id.as_str()), (Tab::Job, JOB));
     assert_eq!(s.job.target.as_ref().unwrap().started_ms, T + 5.0);

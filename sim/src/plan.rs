@@ -111,17 +111,20 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|c| *c == '*')
 }
 
-/// A realistic reason for a file that cannot be imported, by format.
+/// The reason a file that cannot be imported gets, by format: JSON as the shared API page's
+/// example (§3); the others in the words of Milvus's import readers
+/// (internal/util/importutilv2), each wrapped once by `WrapErrImportFailed`.
 fn failure_reason(path: &str, row: u64) -> String {
     let lower = path.to_ascii_lowercase();
     if lower.ends_with(".json") {
         format!("failed to parse row {row}: field 'vector' dim mismatch, expected 768 but got 767")
     } else if lower.ends_with(".npy") {
-        format!("the shape of the numpy file '{path}' is [{row} 767], which does not match the dim 768 of field 'vector'")
+        "expected dim '768' for FloatVector field 'vector', got dim '767': importing data failed".to_owned()
     } else if lower.ends_with(".csv") {
-        format!("failed to parse row {row}: the number of columns 4 does not match the number of fields 3")
+        "failed to parse row, error: the number of fields in the row is not equal to the header: importing data failed: importing data failed"
+            .to_owned()
     } else {
-        format!("failed to read parquet file '{path}': field 'vector' has type list<float> of length 767, expected 768 at row {row}")
+        format!("vector row width mismatch: field vector, row {row}, expected 3072 bytes but got 3068 bytes, data type: FloatVector: importing data failed")
     }
 }
 

@@ -72,6 +72,9 @@ pub struct CreateImport {
     pub files: Vec<Vec<String>>,
     /// String values only: the server rejects anything else.
     pub options: Vec<(String, String)>,
+    /// Sent as `Idempotency-Key` where the browser may send it (same origin): servers that
+    /// support it start one job however often the same submit is retried; others ignore it.
+    pub idempotency_key: Option<String>,
 }
 
 impl CreateImport {
@@ -251,6 +254,9 @@ pub fn build_request(conn: &Connection, operation: &Operation, page_origin: Opti
         }
         if let Some(secs) = conn.request_timeout_secs.filter(|secs| *secs > 0) {
             headers.push(("Request-Timeout", secs.to_string()));
+        }
+        if let Operation::Create(CreateImport { idempotency_key: Some(key), .. }) = operation {
+            headers.push(("Idempotency-Key", key.clone()));
         }
     }
 

@@ -16,7 +16,17 @@ pub struct CreateForm {
     /// Requests started; the one in flight is `Loading { id: sent }`.
     pub sent: u64,
     pub request: RequestState,
+    /// The `Idempotency-Key` of this form's content: kept while a submit is retried, new once
+    /// the content changes or a job was started.
+    pub idempotency_key: Option<String>,
+    /// Why the form is prefilled (a re-import), and what the user must check.
+    pub note: Option<String>,
+    /// The requests this page started, by job ID, newest last: what a re-import repeats.
+    pub created: Vec<(String, CreateImport)>,
 }
+
+/// Requests remembered for re-imports.
+const CREATED_KEPT: usize = 20;
 
 /// One field of the create form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +41,13 @@ pub enum CreateField {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAction {
     Edit(CreateField, String),
-    Submit,
+    /// Submit the form; `fresh_key` is a random key for it, used unless a retried submit of
+    /// the same content already has one.
+    Submit {
+        fresh_key: String,
+    },
+    /// Fill the form for a re-import (`crate::reimport`).
+    Prefill(crate::reimport::Reimport),
     /// The answer to request `id`: the new job's ID.
     Response {
         id: u64,
@@ -54,24 +70,47 @@ impl CreateForm {
                     CreateField::Options => &mut next.options,
                 };
                 *slot = value;
+                next.idempotency_key = None;
                 (next != *self).then_some(next)
             }
-            CreateAction::Submit if self.request.is_loading() => None,
-            CreateAction::Submit => {
+            CreateAction::Prefill(plan) => Some(CreateForm {
+                collection: plan.collection,
+                partition: plan.partition,
+                files: plan.files.iter().map(|group| group.join(", ")).collect::<Vec<_>>().join("\n"),
+                options: plan.options.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("\n"),
+                note: Some(plan.note),
+                idempotency_key: None,
+                request: if self.request.is_loading() { self.request.clone() } else { RequestState::Idle },
+                ..self.clone()
+            }),
+            CreateAction::Submit { .. } if self.request.is_loading() => None,
+            CreateAction::Submit { fresh_key } => {
                 Some(match connection().and_then(|_| self.request().map_err(|message| ApiError::InvalidInput { message })) {
                     Err(error) => CreateForm { request: RequestState::Failed(error), ..self.clone() },
                     Ok(_) => {
                         let (sent, request) = RequestState::start(self.sent);
-                        CreateForm { sent, request, ..self.clone() }
+                        let idempotency_key = self.idempotency_key.clone().or(Some(fresh_key));
+                        CreateForm { sent, request, idempotency_key, ..self.clone() }
                     }
                 })
             }
-            CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| CreateForm {
-                request: match result {
-                    Ok(_) => RequestState::Ready,
-                    Err(error) => RequestState::Failed(error),
-                },
-                ..self.clone()
+            CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| {
+                let mut next = self.clone();
+                match result {
+                    Ok(job_id) => {
+                        if let Ok(request) = self.request() {
+                            next.created.push((job_id, request));
+                            let excess = next.created.len().saturating_sub(CREATED_KEPT);
+                            next.created.drain(..excess);
+                        }
+                        // The next submit is another job.
+                        next.idempotency_key = None;
+                        next.note = None;
+                        next.request = RequestState::Ready;
+                    }
+                    Err(error) => next.request = RequestState::Failed(error),
+                }
+                next
             }),
         }
     }
@@ -108,6 +147,7 @@ impl CreateForm {
         let mut request = CreateImport::new(collection, files);
         request.partition_name = Some(self.partition.trim().to_owned()).filter(|p| !p.is_empty());
         request.options = options;
+        request.idempotency_key = self.idempotency_key.clone();
         Ok(request)
     }
 }

@@ -7,6 +7,7 @@ use super::table::{SortKey, TableView};
 use crate::client::{Connection, ProgressRoute};
 use crate::model::{FileState, ImportJob, JobState};
 use crate::policy::{self, in_create_grace};
+use crate::timeline::Timeline;
 use crate::watch::{BandTable, Tracker};
 use crate::ApiError;
 use std::rc::Rc;
@@ -53,6 +54,8 @@ pub struct JobWatch {
     pub failures: u32,
     /// The last response's random draw, for the backoff's jitter.
     pub jitter: f64,
+    /// What the job did over time (charts, time in phase); shared, so a poll does not copy it.
+    pub timeline: Rc<Timeline>,
 }
 
 impl Default for JobWatch {
@@ -67,6 +70,7 @@ impl Default for JobWatch {
             tracker: Tracker::default(),
             failures: 0,
             jitter: 0.5,
+            timeline: Rc::default(),
         }
     }
 }
@@ -97,6 +101,13 @@ pub enum JobAction {
     Restore {
         job: ImportJob,
         saved_at_ms: f64,
+        timeline: Option<Timeline>,
+    },
+    /// What an earlier visit recorded of the watched job (kept in this browser), added before
+    /// what this one records.
+    Recall {
+        job_id: String,
+        timeline: Timeline,
     },
     /// The page became visible again: refresh at once if a poll is due.
     Resume,
@@ -120,7 +131,15 @@ impl JobWatch {
             JobAction::Response { id, result, route, at_ms, jitter } => {
                 self.request.awaits(id).then(|| self.respond(result, route, at_ms, jitter))
             }
-            JobAction::Restore { job, saved_at_ms } => self.restore(job, saved_at_ms),
+            JobAction::Restore { job, saved_at_ms, timeline } => self.restore(job, saved_at_ms, timeline),
+            JobAction::Recall { job_id, timeline } => {
+                let watched = self.target.as_ref().is_some_and(|w| w.job_id == job_id);
+                (watched && !timeline.points.is_empty()).then(|| {
+                    let mut next = self.clone();
+                    Rc::make_mut(&mut next.timeline).merge_older(&timeline);
+                    next
+                })
+            }
             JobAction::Resume => self.next_poll_in_ms(visible).map(|_| self.poll()),
             JobAction::Sort(key) => {
                 Some(JobWatch { table: TableView { sort: self.table.sort.toggled(key), ..self.table.clone() }, ..self.clone() })
@@ -181,7 +200,9 @@ impl JobWatch {
         match result {
             Ok(job) => {
                 next.route = route.or(self.route);
-                next.tracker.observe(&job, next.band_table(), at_ms);
+                let bands = next.band_table();
+                next.tracker.observe(&job, bands, at_ms);
+                Rc::make_mut(&mut next.timeline).observe(&job, bands, at_ms);
                 next.snapshot = Some(Rc::new(Snapshot::new(job, live, at_ms)));
                 next.request = RequestState::Ready;
                 next.failures = 0;
@@ -219,7 +240,7 @@ impl JobWatch {
             || self.snapshot.as_ref().is_some_and(|s| s.source == Source::NotYetRegistered)
     }
 
-    fn restore(&self, job: ImportJob, saved_at_ms: f64) -> Option<JobWatch> {
+    fn restore(&self, job: ImportJob, saved_at_ms: f64, timeline: Option<Timeline>) -> Option<JobWatch> {
         let watched = self.target.as_ref().filter(|w| w.job_id == job.job_id)?;
         let missing = match self.snapshot.as_ref().map(|s| s.source) {
             None => matches!(self.request, RequestState::Failed(ApiError::JobNotFound { .. })),
@@ -237,7 +258,11 @@ impl JobWatch {
                     job_id: watched.job_id.clone(),
                 }),
             };
-            JobWatch { snapshot: Some(Rc::new(snapshot)), request, ..self.clone() }
+            let mut next = JobWatch { snapshot: Some(Rc::new(snapshot)), request, ..self.clone() };
+            if let Some(older) = timeline {
+                Rc::make_mut(&mut next.timeline).merge_older(&older);
+            }
+            next
         })
     }
 }

@@ -113,6 +113,8 @@ pub enum Action {
     /// Page Visibility changed.
     Visibility(bool),
     ShowTab(Tab),
+    /// "Re-import failed files" of the watched job: fill New import and open it.
+    Reimport,
 }
 
 impl PageState {
@@ -143,6 +145,12 @@ impl PageState {
             Action::Job(action) => self.job_action(action),
             Action::List(action) => self.list.apply(action).map(|list| PageState { list, ..self.clone() }),
             Action::Create(action) => self.create_action(action),
+            Action::Reimport => {
+                let plan = self.reimport_plan()?;
+                let create =
+                    self.create.apply(CreateAction::Prefill(plan), || self.form.connection()).unwrap_or_else(|| self.create.clone());
+                Some(PageState { create, tab: Tab::Create, ..self.clone() })
+            }
             Action::Batch(action) => self.with_batch(action),
             Action::Manual(action) => self.manual_action(action),
             Action::Watch { at_ms } => self.watch(at_ms),
@@ -286,6 +294,13 @@ impl PageState {
         let connection = settings.connection()?;
         let job_id = checked_job_id(job_id, at_ms)?;
         Ok(Watch { connection, job_id, interval_ms: settings.interval_ms, started_ms: at_ms })
+    }
+
+    /// What "Re-import failed files" would fill in for the watched job, if it failed.
+    pub fn reimport_plan(&self) -> Option<crate::reimport::Reimport> {
+        let job = &self.job.snapshot.as_ref()?.job;
+        let created = self.create.created.iter().rev().find(|(id, _)| *id == job.job_id).map(|(_, request)| request);
+        crate::reimport::reimport(job, created)
     }
 
     fn create_action(&self, action: CreateAction) -> Option<PageState> {

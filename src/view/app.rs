@@ -139,7 +139,8 @@ fn tab_panel(
         },
         Tab::Create => html! {
             <CreateView form={state.create.clone()} onedit={dispatch.to(|(f, v)| Action::Create(CreateAction::Edit(f, v)))}
-                onsubmit={dispatch.to(|()| Action::Create(CreateAction::Submit))} />
+                same_origin={state.form.connection().ok().map(|c| crate::client::page_origin().is_none_or(|o| o.eq_ignore_ascii_case(c.endpoint.origin())))}
+                onsubmit={dispatch.to(|()| Action::Create(CreateAction::Submit { fresh_key: super::browser::random_key() }))} />
         },
         Tab::Job if state.shows_batch() => html! {
             <>
@@ -168,6 +169,7 @@ fn tab_panel(
             manual: &state.manual,
             onmanual: dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids })),
             onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
+            onreimport: state.reimport_plan().is_some().then(|| dispatch.to(|()| Action::Reimport)),
         }),
     }
 }

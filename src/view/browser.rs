@@ -3,9 +3,10 @@
 //! they read and write is decided in `link`, `history` and `state`). Kept in one place, and every call
 //! tolerates a missing API (no window, storage disabled) instead of failing.
 
-use crate::history::{find_kept, kept_after_all, read_kept, KeptJob, HISTORY_KEY};
+use crate::history::{find_kept, kept_after_all, kept_with_timeline, read_kept, KeptJob, HISTORY_KEY};
 use crate::model::ImportJob;
 use crate::state::FormFields;
+use crate::timeline::Timeline;
 
 /// Where the token is kept when the user ticks "Remember on this device".
 const TOKEN_KEY: &str = "milvus-import-monitor.token";
@@ -55,15 +56,19 @@ fn read_history(storage: &web_sys::Storage) -> Vec<KeptJob> {
     read_kept(&storage.get_item(HISTORY_KEY).ok().flatten().unwrap_or_default())
 }
 
-/// Keeps the job's last snapshot in local storage ([`crate::history`]).
-pub fn keep_snapshot(endpoint: &str, job: &ImportJob, saved_at_ms: f64) {
-    keep_snapshots(endpoint, &[(job.clone(), saved_at_ms)]);
+/// Keeps the job's last snapshot, with its timeline, in local storage ([`crate::history`]).
+pub fn keep_snapshot(endpoint: &str, job: &ImportJob, saved_at_ms: f64, timeline: &Timeline) {
+    let Some(storage) = storage() else { return };
+    write_history(&storage, kept_with_timeline(read_history(&storage), endpoint, job, saved_at_ms, Some(timeline)));
 }
 
 /// Keeps several jobs' last snapshots (a batch's), with one read and one write.
 pub fn keep_snapshots(endpoint: &str, jobs: &[(ImportJob, f64)]) {
     let Some(storage) = storage() else { return };
-    let mut kept = kept_after_all(read_history(&storage), endpoint, jobs);
+    write_history(&storage, kept_after_all(read_history(&storage), endpoint, jobs));
+}
+
+fn write_history(storage: &web_sys::Storage, mut kept: Vec<KeptJob>) {
     // A full storage quota drops the oldest until it fits.
     while !kept.is_empty() {
         let text = serde_json::to_string(&kept).unwrap_or_default();
@@ -74,8 +79,8 @@ pub fn keep_snapshots(endpoint: &str, jobs: &[(ImportJob, f64)]) {
     }
 }
 
-/// The kept snapshot of a job, and when it was saved.
-pub fn kept_snapshot(endpoint: &str, job_id: &str) -> Option<(ImportJob, f64)> {
+/// The kept copy of a job.
+pub fn kept_snapshot(endpoint: &str, job_id: &str) -> Option<KeptJob> {
     find_kept(read_history(&storage()?), endpoint, job_id)
 }
 
@@ -149,4 +154,10 @@ pub fn notify(title: &str, body: &str) {
         options.set_body(body);
         let _ = web_sys::Notification::new_with_options(title, &options);
     }
+}
+
+/// A random key for a create's `Idempotency-Key`: 128 bits as hex. `Math.random` suffices: the
+/// key only has to differ from other submits, it guards nothing.
+pub fn random_key() -> String {
+    (0..4).map(|_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u32)).collect()
 }

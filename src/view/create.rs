@@ -9,6 +9,9 @@ pub struct CreateViewProps {
     pub form: CreateForm,
     pub onedit: Callback<(CreateField, String)>,
     pub onsubmit: Callback<()>,
+    /// Whether this page and Milvus share an origin (`None`: no valid endpoint yet). Only then
+    /// may the browser send the create's `Idempotency-Key`: Milvus's CORS allows no such header.
+    pub same_origin: Option<bool>,
 }
 
 #[function_component(CreateView)]
@@ -23,6 +26,9 @@ pub fn create_view(props: &CreateViewProps) -> Html {
         <section class="create" aria-labelledby="create-heading">
             <h2 id="create-heading">{ "Start an import" }</h2>
             <p class="muted">{ "Uses the endpoint, token and database above. Paths are object-storage paths the server can read." }</p>
+            if let Some(note) = &form.note {
+                <p class="note" role="note">{ note.clone() }</p>
+            }
             <form class="create-form" {onsubmit} novalidate=true>
                 <div class="field">
                     <label for="create-collection">{ "Collection" }</label>
@@ -47,10 +53,21 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                 <div class="actions">
                     <button type="submit" class="primary" disabled={form.request.is_loading()}>{ "Start import" }</button>
                 </div>
+                { idempotency_note(props.same_origin) }
             </form>
             if let RequestState::Failed(error) = &form.request {
                 <div class="banner error" role="alert">{ error.to_string() }</div>
             }
         </section>
     }
+}
+
+/// What a retried submit risks, by origin.
+fn idempotency_note(same_origin: Option<bool>) -> Html {
+    let text = match same_origin {
+        Some(true) => "A retried submit sends the same Idempotency-Key: Milvus 3.0.2+ and 2.6.24+ start one job however often it arrives (older servers ignore the key).",
+        Some(false) => "This page and Milvus are on different origins, and Milvus's CORS policy allows no Idempotency-Key header, so the browser cannot send one: a submit retried after a network error could start a second job. Look in All jobs before submitting again.",
+        None => return html! {},
+    };
+    html! { <small class="idempotency muted">{ text }</small> }
 }

@@ -3,6 +3,7 @@
 
 use super::browser::local_time;
 use super::table::fact;
+use super::triage::FailureTriage;
 use crate::format::{display_text, human_duration, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{ImportJob, JobState};
 use crate::state::{Snapshot, Source};
@@ -39,6 +40,9 @@ pub struct JobSummaryProps {
     pub tracker: Tracker,
     pub now_ms: f64,
     pub stall_ms: f64,
+    /// "Re-import failed files…", offered when the failed job names files to import again.
+    #[prop_or_default]
+    pub onreimport: Option<Callback<()>>,
 }
 
 /// A wire timestamp in the viewer's local time, or the text as sent if it cannot be read.
@@ -91,7 +95,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                     { stall_causes(doing) }
                 </div>
             }
-            { failure_reason(job) }
+            { failure_reason(job, props.onreimport.clone()) }
             <dl class="facts">
                 { fact("Collection", display_text(&job.collection_name)) }
                 { fact("Rows", format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows))) }
@@ -133,19 +137,11 @@ fn source_note(snapshot: &Snapshot) -> Html {
     }
 }
 
-/// A failed job's reason, with the file and the cause it names when it names them.
-fn failure_reason(job: &ImportJob) -> Html {
+/// A failed job's reason, triaged ([`FailureTriage`]).
+fn failure_reason(job: &ImportJob, onreimport: Option<Callback<()>>) -> Html {
     let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) else { return html! {} };
     if crate::batch::is_aborted(job) {
         return html! { <p class="note" role="note">{ "Aborted on request: nothing of this import was kept." }</p> };
     }
-    html! {
-        <div class="reason" role="note">
-            if let Some(site) = crate::failure::failure_site(reason) {
-                <p class="reason-file"><strong>{ "File: " }</strong><span class="mono">{ display_text(&site.paths.join(", ")) }</span></p>
-                <p class="reason-cause"><strong>{ "Cause: " }</strong>{ display_text(&site.cause) }</p>
-            }
-            <p><strong>{ "Reason: " }</strong>{ display_text(reason) }</p>
-        </div>
-    }
+    html! { <FailureTriage reason={AttrValue::from(reason.clone())} {onreimport} /> }
 }

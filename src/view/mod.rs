@@ -4,8 +4,10 @@
 pub mod app;
 mod batch;
 mod browser;
+mod chart;
 mod create;
 mod files;
+mod files_timeline;
 mod form;
 pub mod hooks;
 mod job;
@@ -13,6 +15,8 @@ mod list;
 mod manual;
 mod panel;
 mod table;
+mod time;
+mod triage;
 
 pub use app::App;
 

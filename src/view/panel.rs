@@ -5,6 +5,7 @@ use super::browser::{copy_text, download, now_ms, request_notifications, share_l
 use super::files::FileTable;
 use super::job::JobSummary;
 use super::manual::{commit_controls, manual_status};
+use super::time::TimeView;
 use crate::export::{to_csv, to_json};
 use crate::model::FileState;
 use crate::state::{JobWatch, ManualKind, ManualState, SortKey};
@@ -30,6 +31,8 @@ pub struct JobPanel<'a> {
     pub onmanual: Callback<(ManualKind, Vec<String>)>,
     /// "Back to the batch", when the job was opened from one.
     pub onback: Option<Callback<()>>,
+    /// "Re-import failed files…", when the job failed with files to import again.
+    pub onreimport: Option<Callback<()>>,
 }
 
 /// "Copy link": copies the page's link for `query`, then says so in `copied` (or shows the
@@ -109,7 +112,8 @@ pub fn job_panel(props: JobPanel) -> Html {
             if let Some(snapshot) = &job.snapshot {
                 { commit_controls(&snapshot.job, job.band_table(), props.manual, &props.onmanual) }
                 <JobSummary snapshot={snapshot.clone()} bands={job.band_table()} tracker={job.tracker.clone()}
-                    now_ms={now_ms()} stall_ms={props.stall_ms} />
+                    now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} />
+                <TimeView timeline={job.timeline.clone()} snapshot={snapshot.clone()} />
                 <FileTable files={snapshot.job.details.clone()} view={job.table.clone()} onsort={props.onsort.clone()}
                     onfilter={props.onfilter.clone()} empty_note={crate::failure::no_files_note(&snapshot.job)} />
             }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 pub fn use_kept_copy(state: &UseReducerHandle<PageState>) {
     let endpoint = state.job.target.as_ref().map(|w| w.connection.endpoint.base().to_owned());
     let live = state.job.snapshot.clone().filter(|s| s.source == Source::Live);
+    let timeline = state.job.timeline.clone();
     // Saved when the job or its state changes, and as the percentage moves at most every
     // 30 s (`keep_snapshot_due`).
     let last_kept = use_mut_ref(|| None::<(String, String, f64)>);
@@ -19,7 +20,7 @@ pub fn use_kept_copy(state: &UseReducerHandle<PageState>) {
             let mut last = last_kept.borrow_mut();
             let kept = last.as_ref().map(|(id, state, at)| (id.as_str(), state.as_str(), *at));
             if keep_snapshot_due(kept, (id, job_state, snapshot.received_at_ms)) {
-                keep_snapshot(&endpoint, &snapshot.job, snapshot.received_at_ms);
+                keep_snapshot(&endpoint, &snapshot.job, snapshot.received_at_ms, &timeline);
                 *last = Some((id.clone(), job_state.clone(), snapshot.received_at_ms));
             }
         }
@@ -29,8 +30,19 @@ pub fn use_kept_copy(state: &UseReducerHandle<PageState>) {
     let target =
         state.job.is_missing().then(|| state.job.target.as_ref().map(|w| (w.connection.endpoint.base().to_owned(), w.job_id.clone())));
     use_effect_with(state.job.answered(), move |_| {
-        if let Some((job, saved_at_ms)) = target.flatten().and_then(|(endpoint, id)| kept_snapshot(&endpoint, &id)) {
-            dispatcher.dispatch(Action::Job(JobAction::Restore { job, saved_at_ms }));
+        if let Some(kept) = target.flatten().and_then(|(endpoint, id)| kept_snapshot(&endpoint, &id)) {
+            dispatcher.dispatch(Action::Job(JobAction::Restore { job: kept.job, saved_at_ms: kept.saved_at_ms, timeline: kept.timeline }));
+        }
+    });
+
+    // A job watched again (a reload, a link) shows the curve an earlier visit recorded.
+    let dispatcher = state.dispatcher();
+    let watched = state.job.target.as_ref().map(|w| (w.connection.endpoint.base().to_owned(), w.job_id.clone()));
+    use_effect_with(watched, move |watched| {
+        if let Some((endpoint, job_id)) = watched {
+            if let Some(timeline) = kept_snapshot(endpoint, job_id).and_then(|kept| kept.timeline) {
+                dispatcher.dispatch(Action::Job(JobAction::Recall { job_id: job_id.clone(), timeline }));
+            }
         }
     });
 }

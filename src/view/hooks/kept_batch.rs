@@ -38,7 +38,7 @@ pub fn use_kept_batch(state: &UseReducerHandle<PageState>) {
             }
         }
         for job_id in wanted {
-            if let Some((job, saved_at_ms)) = kept_snapshot(&endpoint, &job_id) {
+            if let Some(crate::history::KeptJob { job, saved_at_ms, .. }) = kept_snapshot(&endpoint, &job_id) {
                 dispatcher.dispatch(Action::Batch(BatchAction::Restore { job, saved_at_ms }));
             }
         }

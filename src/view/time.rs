@@ -1,0 +1,44 @@
+//! Where the time went: the summary line, the chart and the file timeline, one section below
+//! the job's figures. A component of its own so a render of the page that changes neither the
+//! job nor its timeline leaves it alone.
+
+use super::chart::ProgressChart;
+use super::files_timeline::FileTimelineView;
+use crate::state::Snapshot;
+use crate::timeline::{chart_series, file_timeline, phase_summary, Timeline};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`TimeView`].
+#[derive(Properties, PartialEq)]
+pub struct TimeViewProps {
+    pub timeline: Rc<Timeline>,
+    pub snapshot: Rc<Snapshot>,
+}
+
+/// The "Over time" section.
+#[function_component(TimeView)]
+pub fn time_view(props: &TimeViewProps) -> Html {
+    let now = props.snapshot.received_at_ms;
+    let summary = phase_summary(&props.timeline, &props.snapshot.job, now);
+    if summary.spans.is_empty() && props.timeline.points.len() < 2 {
+        return html! {};
+    }
+    let text = summary.text();
+    let series = chart_series(&props.timeline, summary.spans);
+    let files = file_timeline(&props.snapshot.job, &props.timeline, now);
+    html! {
+        <section class="over-time" aria-labelledby="over-time-heading" part="over-time">
+            <h3 id="over-time-heading">{ "Where the time went" }</h3>
+            if !text.is_empty() {
+                <p class="phase-summary">{ text }</p>
+            }
+            if series.points.len() >= 2 {
+                <ProgressChart {series} />
+            }
+            if !files.bars.is_empty() {
+                <FileTimelineView timeline={files} />
+            }
+        </section>
+    }
+}
