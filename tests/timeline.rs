@@ -176,26 +176,34 @@ fn chart_series_steady() {
 
 #[test]
 fn chart_series_bursty() {
-    // Rows arrive in bursts: nothing for three polls, then 60,000 at once.
-    let polls = [(0.0, 0), (2.0, 0), (4.0, 0), (6.0, 60_000), (8.0, 60_000), (10.0, 60_000), (12.0, 120_000)];
+    // Polled every second, a server that updates every 2 s: the raw step alternates between
+    // 0 and 20,000 rows; the 10 s window reads the 10,000 rows/s it really writes.
+    let polls: Vec<(f64, u64)> = (0..40u32).map(|i| (f64::from(i), u64::from(i / 2) * 20_000)).collect();
+    let series = chart_series(&rows_timeline(&polls), Vec::new());
+    let settled: Vec<f64> = series.points.iter().filter(|p| p.at_ms >= 10_000.0).filter_map(|p| p.rows_per_sec).collect();
+    assert!(settled.len() >= 20);
+    assert!(settled.iter().all(|r| (9_000.0..=11_000.0).contains(r)), "{settled:?}");
+    // A real burst (60,000 rows in 2 s after 20 s of nothing) still shows.
+    let polls = [(0.0, 0), (10.0, 0), (20.0, 0), (22.0, 60_000), (32.0, 60_000), (42.0, 60_000)];
     let series = chart_series(&rows_timeline(&polls), Vec::new());
     let rates: Vec<Option<f64>> = series.points.iter().map(|p| p.rows_per_sec).collect();
-    // The flat runs keep their ends only (0 → 4 s, 6 → 10 s), so the rate is per span.
-    assert_eq!(rates, [None, Some(0.0), Some(30_000.0), Some(0.0), Some(30_000.0)]);
-    assert_eq!(series.max_rate, 30_000.0);
-    assert_eq!(series.nearest(0.5).and_then(|i| series.points.get(i)).map(|p| p.at_ms), Some(6_000.0));
+    // 10 s windows: nothing up to 20 s, 60,000 rows in the 10 s into 22 s, then nothing (the
+    // flat runs keep only their ends, and their rows inside are known).
+    assert_eq!(rates, [None, Some(0.0), Some(6_000.0), Some(0.0)]);
+    assert_eq!(series.nearest(0.5).and_then(|i| series.points.get(i)).map(|p| p.at_ms), Some(20_000.0));
 }
 
 #[test]
 fn chart_series_restarted() {
-    let polls = [(0.0, 0), (10.0, 100_000), (20.0, 200_000), (30.0, 50_000), (40.0, 150_000)];
+    let polls = [(0.0, 0), (10.0, 100_000), (20.0, 200_000), (30.0, 50_000), (40.0, 150_000), (50.0, 250_000)];
     let series = chart_series(&rows_timeline(&polls), Vec::new());
     let restarts: Vec<bool> = series.points.iter().map(|p| p.restart).collect();
-    assert_eq!(restarts, [false, false, false, true, false]);
+    assert_eq!(restarts, [false, false, false, true, false, false]);
     let rates: Vec<Option<f64>> = series.points.iter().map(|p| p.rows_per_sec).collect();
-    assert_eq!(rates, [None, Some(10_000.0), Some(10_000.0), None, Some(10_000.0)]);
+    // Never a window across the restart, never a negative rate.
+    assert_eq!(rates, [None, Some(10_000.0), Some(10_000.0), None, Some(10_000.0), Some(10_000.0)]);
     // The rate line lifts its pen across the restart.
-    assert_eq!(series.rate_path(40.0, 10.0).matches('M').count(), 2);
+    assert_eq!(series.rate_path(50.0, 10.0).matches('M').count(), 2);
 }
 
 #[test]
@@ -222,7 +230,7 @@ fn file_timeline_aggregates_1024_groups_into_readable_bars() {
     assert_eq!(t.bars.len(), 40);
     assert_eq!(t.bars.iter().map(|b| b.groups).sum::<usize>(), 1_024);
     assert_eq!(t.bars.first().map(|b| b.label.as_str()), Some("groups 1–26"));
-    assert_eq!(t.slowest, Some(("[imports/part-0700.parquet]".to_owned(), 300_000.0)));
+    assert_eq!(t.slowest, Some(("imports/part-0700.parquet".to_owned(), 300_000.0)));
     assert!(t.gaps.is_empty());
 }
 

@@ -3,14 +3,17 @@
 
 use super::{PhaseSpan, Timeline};
 
+/// The span a rate is measured over.
+pub const RATE_WINDOW_MS: f64 = 10_000.0;
+
 /// One point of the chart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartPoint {
     pub at_ms: f64,
     pub progress: u8,
     pub rows: Option<u64>,
-    /// Rows per second since the previous point; `None` for the first point, where rows are
-    /// unknown, and across a restart.
+    /// Rows per second over the [`RATE_WINDOW_MS`] before this point; `None` for the first
+    /// point, where rows are unknown, and at a restart.
     pub rows_per_sec: Option<f64>,
     /// The rows went down since the previous point: the server restarted a task.
     pub restart: bool,
@@ -34,7 +37,7 @@ pub struct ChartSeries {
 /// use milvus_import_monitor::timeline::{chart_series, Timeline};
 /// use milvus_import_monitor::watch::BandTable;
 /// let mut timeline = Timeline::default();
-/// for (t, rows) in [(0.0, 0), (10_000.0, 50_000), (20_000.0, 150_000)] {
+/// for (t, rows) in [(0.0, 0), (10_000.0, 50_000), (20_000.0, 150_000)] { // every 10 s
 ///     let job = ImportJob { state: JobState::Importing, progress: 50, imported_rows: Some(rows), ..Default::default() };
 ///     timeline.observe(&job, BandTable::Modern, t);
 /// }
@@ -43,16 +46,17 @@ pub struct ChartSeries {
 /// assert_eq!(series.max_rate, 10_000.0);
 /// ```
 pub fn chart_series(timeline: &Timeline, bands: Vec<PhaseSpan>) -> ChartSeries {
-    let mut points = Vec::with_capacity(timeline.points.len());
-    let mut previous: Option<&super::Point> = None;
-    for point in &timeline.points {
-        let (rate, restart) = match (previous.and_then(|p| p.rows.map(|rows| (p.at_ms, rows))), point.rows) {
-            (Some((_, before)), Some(now)) if now < before => (None, true),
-            (Some((at, before)), Some(now)) if point.at_ms > at => (Some((now - before) as f64 * 1000.0 / (point.at_ms - at)), false),
-            _ => (None, false),
-        };
+    let mut points: Vec<ChartPoint> = Vec::with_capacity(timeline.points.len());
+    // Where the rate's window may start: past the last restart.
+    let mut since = 0;
+    for (index, point) in timeline.points.iter().enumerate() {
+        let before = index.checked_sub(1).and_then(|i| timeline.points.get(i));
+        let restart = matches!((before.and_then(|b| b.rows), point.rows), (Some(b), Some(now)) if now < b);
+        if restart {
+            since = index;
+        }
+        let rate = if restart { None } else { window_rate(timeline.points.get(since..index).unwrap_or_default(), point) };
         points.push(ChartPoint { at_ms: point.at_ms, progress: point.progress, rows: point.rows, rows_per_sec: rate, restart });
-        previous = Some(point);
     }
     let first = points.first().map(|p| p.at_ms);
     let start_ms = bands.first().map(|b| b.start_ms).into_iter().chain(first).fold(f64::INFINITY, f64::min);
@@ -103,6 +107,32 @@ impl ChartSeries {
             })
             .map(|(i, _)| i)
     }
+}
+
+/// Rows per second into `point` over the last [`RATE_WINDOW_MS`] of `earlier` (or all of it):
+/// a server recomputes its figures every ~2 s, so a rate between two polls a second apart
+/// swings between 0 and twice the truth.
+fn window_rate(earlier: &[super::Point], point: &super::Point) -> Option<f64> {
+    let now = point.rows?;
+    let from = point.at_ms - RATE_WINDOW_MS;
+    let (start_ms, before) = match earlier.iter().rposition(|p| p.at_ms <= from) {
+        Some(k) => {
+            let start = earlier.get(k)?;
+            let next = earlier.get(k + 1).unwrap_or(point);
+            // A flat run keeps only its ends; inside it the rows are known exactly.
+            if next.rows == start.rows {
+                (from, start.rows?)
+            } else {
+                (start.at_ms, start.rows?)
+            }
+        }
+        None => {
+            let first = earlier.first()?;
+            (first.at_ms, first.rows?)
+        }
+    };
+    let span = point.at_ms - start_ms;
+    (span > 0.0).then(|| now.saturating_sub(before) as f64 * 1000.0 / span)
 }
 
 /// An SVG path through the points, lifting the pen at each `None`.

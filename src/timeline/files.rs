@@ -59,7 +59,7 @@ struct Group<'a> {
 /// let t = file_timeline(&job, &timeline, 300_000.0);
 /// assert_eq!(t.bars.len(), 2);
 /// assert_eq!(t.gaps, [(60_000.0, 180_000.0)]);
-/// assert_eq!(t.slowest, Some(("[b.parquet]".to_string(), 120_000.0)));
+/// assert_eq!(t.slowest, Some(("b.parquet".to_string(), 120_000.0)));
 /// ```
 pub fn file_timeline(job: &ImportJob, timeline: &Timeline, now_ms: f64) -> FileTimeline {
     let mut groups: Vec<Group> = job
@@ -85,8 +85,13 @@ pub fn file_timeline(job: &ImportJob, timeline: &Timeline, now_ms: f64) -> FileT
         .iter()
         .filter_map(|g| Some((g.name, g.end? - g.start?)))
         .fold(None, |best: Option<(&str, f64)>, (name, took)| if best.is_some_and(|(_, b)| b >= took) { best } else { Some((name, took)) })
-        .map(|(name, took)| (name.to_owned(), took.max(0.0)));
+        .map(|(name, took)| (shown_name(name), took.max(0.0)));
     FileTimeline { bars, start_ms: start_ms.min(end_ms), end_ms, gaps: idle_gaps(&groups, now_ms), slowest, groups: groups.len() }
+}
+
+/// A group's paths as a person reads them ("a/1.npy, a/2.npy"), not the server's `fileName`.
+fn shown_name(file_name: &str) -> String {
+    crate::model::parse_file_name(file_name).join(", ")
 }
 
 fn key(group: &Group) -> f64 {
@@ -95,7 +100,7 @@ fn key(group: &Group) -> f64 {
 
 fn bar(chunk: &[Group], first: usize, per_bar: usize) -> FileBar {
     let label = match chunk {
-        [only] if per_bar == 1 => only.name.to_owned(),
+        [only] if per_bar == 1 => shown_name(only.name),
         _ => format!("groups {}–{}", first + 1, first + chunk.len()),
     };
     let unfinished = chunk.iter().any(|g| g.end.is_none());

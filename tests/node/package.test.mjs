@@ -20,7 +20,7 @@ test('package.json is complete', () => {
   assert.equal(pkg.sideEffects, false);
   assert.ok(pkg.license && pkg.repository && pkg.keywords.includes('milvus'));
   const types = readFileSync(new URL('milvus_import_monitor.d.ts', pkgDir), 'utf8');
-  for (const name of ['parseImportProgress', 'fetchImportProgress', 'fetchManyImportProgress', 'interface JobProgressResult', 'interface BatchCompleteDetail', 'watch(jobIds: string | string[])', 'listImportJobs', 'class ImportMonitor', 'defineMonitorElement', 'interface ImportJob', 'interface FileTask', 'interface JobRecord', 'interface ImportError']) {
+  for (const name of ['parseImportProgress', 'explainImportFailure', 'summarizeImportPhases', 'interface ImportFailure', 'interface ImportPhaseSummary', 'fetchImportProgress', 'fetchManyImportProgress', 'interface JobProgressResult', 'interface BatchCompleteDetail', 'watch(jobIds: string | string[])', 'listImportJobs', 'class ImportMonitor', 'defineMonitorElement', 'interface ImportJob', 'interface FileTask', 'interface JobRecord', 'interface ImportError']) {
     assert.ok(types.includes(name), `the types declare ${name}`);
   }
   // FileTask's interface is written by hand (its paths are computed): every key a real file
