@@ -99,9 +99,19 @@ export async function measurePolls(browser, base, { cases, rounds = 8, perRound 
   };
 
   const results = [];
-  for (const { label, n, unchanged } of cases) {
+  // Closes or opens "Where the time went" (the chart and the file timeline).
+  const showCharts = (show) => widget.evaluate((show) => {
+    const section = document.querySelector('details.over-time');
+    if (!section) throw new Error('no "Where the time went" section');
+    section.open = show;
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }, show);
+  for (const { label, n, unchanged, charts = true } of cases) {
     const bodies = unchanged ? [importBody(n, 0)] : [importBody(n, 0), importBody(n, 1)];
     await answer(bodies);
+    await widget.evaluate(widgetPolls, { n: 2, endAt: 'layout' });
+    await showCharts(charts);
+    if (charts && await widget.locator('.chart-plot').count() !== 1) throw new Error('the chart is not shown');
     const result = { label, n, bytes: bodies[0].length };
     for (const endAt of ['layout', 'frame']) {
       const polls = { n: perRound, endAt };

@@ -61,6 +61,13 @@ export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, ...options });
 }
 
+/** A screenshot of one element (a section of the page), saved as `screenshot` saves pages. */
+export async function screenshotOf(locator, name) {
+  const dir = process.env.UPDATE_SCREENSHOTS ? new URL('../docs/screenshots/', import.meta.url) : new URL('./test-results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  await locator.screenshot({ path: new URL(`${name}.png`, dir).pathname });
+}
+
 /** An init script that records the page's import API calls (see record-api-calls.js). */
 export const recordApiCalls = { content: readFileSync(new URL('./record-api-calls.js', import.meta.url), 'utf8') };
 

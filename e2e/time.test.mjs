@@ -7,7 +7,7 @@
 // nothing depends on the machine's speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, startSim, recordApiCalls, apiCallMark, axeViolations, screenshot } from './helpers.mjs';
+import { DIST, launch, startSim, recordApiCalls, apiCallMark, axeViolations, screenshotOf } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 const advance = (sim, secs) => fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs }) });
@@ -43,7 +43,8 @@ test('a completed job shows where its time went: summary, chart and file timelin
   t.after(sim.stop);
   const browser = await launch(t);
   const errors = [];
-  const files = Array.from({ length: 6 }, (_, i) => [`imports/long/part-${String(i).padStart(4, '0')}.parquet`]);
+  // Twelve groups on the stand-in's four import slots: three waves of bars.
+  const files = Array.from({ length: 12 }, (_, i) => [`imports/long/part-${String(i).padStart(4, '0')}.parquet`]);
   const jobId = await simCreate(sim, { files, rows: 60_000, rowsPerSec: 10_000, queueSecs: 6, sortSecs: 6, indexSecs: 12 });
   const page = await openPage(browser, errors);
   await page.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${jobId}&interval=0.5`);
@@ -54,6 +55,7 @@ test('a completed job shows where its time went: summary, chart and file timelin
   assert.match(summary, /^Queued \d+ s · scanning \d+ s · writing \d+ s · sorting \d+ s · building index \d+ s\. Longest: (building index|writing)\.$/, summary);
   const chart = page.getByRole('img', { name: /Progress and rows written per second/ });
   await chart.waitFor();
+  await screenshotOf(page.locator('.over-time'), 'time-completed');
   const progressPath = await page.locator('.line-progress').getAttribute('d');
   assert.ok(progressPath.split('L').length > 10, `a line through the polls: ${progressPath}`);
   assert.ok((await page.locator('.line-rate').getAttribute('d')).length > 0, 'the rate is drawn');
@@ -61,7 +63,7 @@ test('a completed job shows where its time went: summary, chart and file timelin
   // The keyboard reads the points: End is the last (Completed, 100 %).
   await chart.focus();
   await page.keyboard.press('End');
-  assert.match(await page.locator('.chart-readout').innerText(), /^\+\d+ s: building index, 100 %, 360,000 rows, /);
+  assert.match(await page.locator('.chart-readout').innerText(), /^\+\d+ s: building index, 100 %, 720,000 rows, /);
   await page.keyboard.press('Home');
   assert.match(await page.locator('.chart-readout').innerText(), /^\+\d+ s: queued, 0 %/);
   await page.getByText('Chart data as a table').click();
@@ -69,16 +71,15 @@ test('a completed job shows where its time went: summary, chart and file timelin
   const points = await page.locator('.chart .data-table tbody tr').count();
   assert.ok(points > 10, `${points} rows in the chart's table`);
 
-  // Six groups, each a bar from when the page saw it start to its completeTime.
+  // Twelve groups, each a bar from when the page saw it start to its completeTime.
   const timeline = page.getByRole('img', { name: /File groups over time/ });
   await timeline.waitFor();
-  assert.equal(await page.locator('.file-bar').count(), 6);
-  assert.match(await page.locator('.file-timeline figcaption').innerText(), /6 file groups · slowest imports\/long\/part-\d{4}\.parquet \(\d+ s\)/);
+  assert.equal(await page.locator('.file-bar').count(), 12);
+  assert.match(await page.locator('.file-timeline figcaption').innerText(), /12 file groups · slowest imports\/long\/part-\d{4}\.parquet \(\d+ s\)/);
   await page.getByText('File timeline as a table').click();
   await page.locator('.file-timeline .data-table tbody tr').first().waitFor();
-  assert.equal(await page.locator('.file-timeline .data-table tbody tr').count(), 6);
+  assert.equal(await page.locator('.file-timeline .data-table tbody tr').count(), 12);
 
-  await screenshot(page, 'time-completed', { fullPage: true });
   assert.deepEqual(await axeViolations(page), [], 'axe, light');
   // The same browser profile (its local storage), in dark.
   const dark = await page.context().newPage();
@@ -111,7 +112,7 @@ test('a failed job names its cause class, file and row; Re-import failed files f
   assert.deepEqual([facts.Field, facts.Expected, facts.Found], ['vector', '768', '767']);
   assert.match(await triage.locator('.triage-hint').innerText(), /dim/);
   assert.match(await triage.locator('.reason-text').innerText(), /file: id:\d+ paths:"imports\/corrupt-0002.json"/, 'the reason, whole');
-  await screenshot(page, 'time-triaged-failure');
+  await screenshotOf(page.locator('.job'), 'time-triaged-failure');
   await triage.getByRole('button', { name: 'Re-import failed files…' }).click();
   await page.getByRole('heading', { name: 'Start an import' }).waitFor();
   assert.equal(await page.getByLabel('Collection', { exact: true }).inputValue(), 'book_embeddings');

@@ -153,7 +153,12 @@ pub fn summarize_import_phases(
         phases: summary
             .spans
             .iter()
-            .map(|s| ImportPhase { phase: short_label(s.phase).to_owned(), start_ms: s.start_ms, end_ms: s.end_ms, duration_ms: s.duration_ms() })
+            .map(|s| ImportPhase {
+                phase: short_label(s.phase).to_owned(),
+                start_ms: s.start_ms,
+                end_ms: s.end_ms,
+                duration_ms: s.duration_ms(),
+            })
             .collect(),
         unwatched_ms: summary.unwatched_ms,
         longest: summary.longest().map(|s| short_label(s.phase).to_owned()),

@@ -85,14 +85,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} class="chart-plot" role="img" aria-labelledby="chart-title chart-desc" tabindex="0"
                 {onpointermove} onpointerleave={let c = cursor.clone(); Callback::from(move |_| c.set(None))} {onkeydown} {onfocus}>
                 <desc id="chart-desc">{ "Arrow keys move along the points; their values are read out below the chart." }</desc>
-                { for series.bands.iter().enumerate().map(|(i, band)| {
-                    let (x0, x1) = (series.x(band.start_ms, WIDTH), series.x(band.end_ms, WIDTH));
-                    html! { <g class={classes!("band", if i % 2 == 0 { "band-even" } else { "band-odd" })}>
-                        <rect x={format!("{x0:.1}")} y="0" width={format!("{:.1}", (x1 - x0).max(0.5))} height={HEIGHT.to_string()} />
-                        if x1 - x0 > 60.0 { <text x={format!("{:.1}", x0 + 3.0)} y="12">{ short_label(band.phase) }</text> }
-                        <line x1={format!("{x0:.1}")} x2={format!("{x0:.1}")} y1="0" y2={HEIGHT.to_string()} class="band-start" vector-effect="non-scaling-stroke" />
-                    </g> }
-                }) }
+                { bands(series) }
                 <g transform={format!("translate(0 {TOP})")}>
                     <line class="grid" x1="0" x2={WIDTH.to_string()} y1={format!("{:.1}", plot / 2.0)} y2={format!("{:.1}", plot / 2.0)} vector-effect="non-scaling-stroke" />
                     <path class="line-rate" d={series.rate_path(WIDTH, plot)} vector-effect="non-scaling-stroke" />
@@ -116,16 +109,37 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
             <p class="chart-readout" aria-live="polite">{ selected.map(|p| readout(series, p)).unwrap_or_else(|| "Point at the chart or focus it and use the arrow keys to read its values.".to_owned()) }</p>
             <details class="data-table" {ontoggle}>
                 <summary>{ "Chart data as a table" }</summary>
-                if *table_open {
-                    <table class="compact">
+                if *table_open { { data_table(series) } }
+            </details>
+        </figure>
+    }
+}
+
+/// The phases as labelled bands across the plot, each starting with a line.
+fn bands(series: &ChartSeries) -> Html {
+    html! {
+        <>
+        { for series.bands.iter().enumerate().map(|(i, band)| {
+            let (x0, x1) = (series.x(band.start_ms, WIDTH), series.x(band.end_ms, WIDTH));
+            html! { <g class={classes!("band", if i % 2 == 0 { "band-even" } else { "band-odd" })}>
+                <rect x={format!("{x0:.1}")} y="0" width={format!("{:.1}", (x1 - x0).max(0.5))} height={HEIGHT.to_string()} />
+                if x1 - x0 > 60.0 { <text x={format!("{:.1}", x0 + 3.0)} y="12">{ short_label(band.phase) }</text> }
+                <line x1={format!("{x0:.1}")} x2={format!("{x0:.1}")} y1="0" y2={HEIGHT.to_string()} class="band-start" vector-effect="non-scaling-stroke" />
+            </g> }
+        }) }
+        </>
+    }
+}
+
+/// The chart's points as a table, for reading rather than looking.
+fn data_table(series: &ChartSeries) -> Html {
+    html! {
+        <table class="compact">
                         <thead><tr><th scope="col">{ "Time" }</th><th scope="col">{ "Progress" }</th><th scope="col">{ "Rows" }</th><th scope="col">{ "Rows/s" }</th></tr></thead>
                         <tbody>{ for series.points.iter().map(|p| html! {
                             <tr><td>{ offset(series, p.at_ms) }</td><td class="num">{ format!("{} %", p.progress) }</td>
                                 <td class="num">{ p.rows.map_or_else(|| "unknown".to_owned(), thousands) }</td><td class="num">{ rate_text(p) }</td></tr>
                         }) }</tbody>
                     </table>
-                }
-            </details>
-        </figure>
     }
 }

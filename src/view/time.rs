@@ -16,29 +16,35 @@ pub struct TimeViewProps {
     pub snapshot: Rc<Snapshot>,
 }
 
-/// The "Over time" section.
+/// The "Where the time went" section; closed, it draws nothing but its summary line.
 #[function_component(TimeView)]
 pub fn time_view(props: &TimeViewProps) -> Html {
+    let open = use_state(|| true);
     let now = props.snapshot.received_at_ms;
     let summary = phase_summary(&props.timeline, &props.snapshot.job, now);
     if summary.spans.is_empty() && props.timeline.points.len() < 2 {
         return html! {};
     }
     let text = summary.text();
-    let series = chart_series(&props.timeline, summary.spans);
-    let files = file_timeline(&props.snapshot.job, &props.timeline, now);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
+    let charts = (*open).then(|| (chart_series(&props.timeline, summary.spans), file_timeline(&props.snapshot.job, &props.timeline, now)));
     html! {
-        <section class="over-time" aria-labelledby="over-time-heading" part="over-time">
-            <h3 id="over-time-heading">{ "Where the time went" }</h3>
+        <details class="over-time" part="over-time" open={*open} {ontoggle}>
+            <summary><h3>{ "Where the time went" }</h3></summary>
             if !text.is_empty() {
                 <p class="phase-summary">{ text }</p>
             }
-            if series.points.len() >= 2 {
-                <ProgressChart {series} />
+            if let Some((series, files)) = charts {
+                if series.points.len() >= 2 {
+                    <ProgressChart {series} />
+                }
+                if !files.bars.is_empty() {
+                    <FileTimelineView timeline={files} />
+                }
             }
-            if !files.bars.is_empty() {
-                <FileTimelineView timeline={files} />
-            }
-        </section>
+        </details>
     }
 }
