@@ -57,7 +57,7 @@ for (const profile of PROFILES) {
         assert.match(await reason.innerText(), /dim mismatch/);
         assert.equal(await jobBar(page).getAttribute('aria-valuenow'), '0');
         // Failed in pre-import: no file listed, the file named from the reason.
-        assert.equal(await page.locator('.job .reason-file').innerText(), 'File: bad/corrupt-2.json');
+        assert.equal(await page.locator('.job .reason-file dd').innerText(), 'bad/corrupt-2.json');
         assert.match(await page.locator('.files').innerText(), /failed before the server listed its files; the reason names bad\/corrupt-2\.json/);
       }),
       journey(missing, async (page) => {

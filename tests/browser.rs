@@ -210,7 +210,7 @@ async fn a_failed_job_shows_its_reason() {
     assert!(reason.contains("dim mismatch") && reason.contains("file: id:"), "{reason}");
     // Bad data fails a job in pre-import, before any file is listed: the file is named from
     // the reason, and the table says why it is empty.
-    assert_eq!(page.text(".job .reason-file"), "File: reviews/corrupt-2.json");
+    assert_eq!(page.text(".job .reason-file dd"), "reviews/corrupt-2.json");
     assert!(page.text(".job .reason-cause").contains("dim mismatch"));
     assert!(page.text(".files").contains("failed before the server listed its files"), "{}", page.text(".files"));
 }
