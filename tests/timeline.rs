@@ -84,6 +84,24 @@ fn legacy_plateau_at_70_is_index_building() {
 }
 
 #[test]
+fn two_four_thirteen_bands_index_from_70() {
+    // 2.4.13+ builds the index from 70 to 90 with no sorting band; it serves `describe` as 2.5+
+    // does, so nothing tells the two apart: 70–79 reads as sorting, 80–90 as building index.
+    use FileState::*;
+    let (_, summary) = record(
+        BandTable::Modern,
+        &[
+            (0.0, job(JobState::Importing, 50, Some(InProgress))),
+            (10.0, job(JobState::Importing, 70, Some(Completed))),
+            (14.0, job(JobState::Importing, 80, Some(Completed))),
+            (30.0, job(JobState::Completed, 100, Some(Completed))),
+        ],
+    );
+    assert_eq!(phases(&summary), [(Activity::WritingRows, 10.0), (Activity::Sorting, 4.0), (Activity::BuildingIndex, 16.0)]);
+    assert_eq!(summary.longest().map(|s| s.phase), Some(Activity::BuildingIndex));
+}
+
+#[test]
 fn three_oh_commit_phase_manual_and_auto() {
     use FileState::*;
     let (_, manual) = record(
