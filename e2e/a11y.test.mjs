@@ -33,7 +33,7 @@ for (const scheme of ['light', 'dark']) {
     await screenshot(page, scheme === 'light' ? 'running' : 'dark', { fullPage: true });
 
     await watch(page, { endpoint: sim.url, jobId: id('failed') });
-    await page.getByRole('note').filter({ hasText: 'Reason:' }).waitFor();
+    await page.getByRole('note').filter({ hasText: 'as the server sent it' }).waitFor();
     await audit('a failed job');
     if (scheme === 'light') await screenshot(page, 'failed', { fullPage: true });
 

@@ -73,6 +73,8 @@ test('a pasted list and a repeated-jobId link open the same batch, followed to i
   const failedRow = linked.locator('tr.failed');
   assert.equal(await failedRow.count(), 1);
   assert.equal(await failedRow.locator('td:first-child').innerText(), ids[3]);
+  // Its failure class is in the row; the reason itself one click away.
+  assert.equal(await failedRow.locator('.phase').innerText(), 'Vector dimension mismatch');
   await failedRow.getByText('Reason', { exact: true }).click();
   assert.match(await failedRow.locator('.row-reason p').innerText(), /dim mismatch/);
   assert.deepEqual(await axeViolations(linked), []);

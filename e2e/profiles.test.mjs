@@ -52,7 +52,7 @@ for (const profile of PROFILES) {
         else assert.match(rowsShown, /^([\d,]+) \/ \1$/, rowsShown);
       }),
       journey(failed, async (page) => {
-        const reason = page.getByRole('note').filter({ hasText: 'Reason:' });
+        const reason = page.getByRole('note').filter({ hasText: 'as the server sent it' });
         await reason.waitFor({ timeout: 60_000 });
         assert.match(await reason.innerText(), /dim mismatch/);
         assert.equal(await jobBar(page).getAttribute('aria-valuenow'), '0');

@@ -223,6 +223,11 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
         .and_then(|j| j.reason.clone())
         .filter(|_| failed)
         .or_else(|| entry.request.error().filter(|_| entry.kept_at_ms.is_none()).map(|e| e.to_string()));
+    // A failed job's row names the class of its failure ("Vector dimension mismatch").
+    let phase = match (failed, &reason) {
+        (true, Some(reason)) => crate::triage::explain_failure(reason).title.to_owned(),
+        _ => phase,
+    };
     html! {
         <tr key={entry.job_id.clone()} class={classes!(failed.then_some("failed"), (laggard == Some(entry.job_id.as_str())).then_some("lagging"))}>
             <td><button type="button" class="link mono" {onclick} aria-label={format!("Open job {}", entry.job_id)}>{ display_text(&entry.job_id) }</button></td>

@@ -124,7 +124,9 @@ fn bands(series: &ChartSeries) -> Html {
             html! { <g class={classes!("band", if i % 2 == 0 { "band-even" } else { "band-odd" })}>
                 <title>{ format!("{}: from {} to {} ({})", short_label(band.phase), offset(series, band.start_ms), offset(series, band.end_ms), human_duration(band.duration_ms())) }</title>
                 <rect x={format!("{x0:.1}")} y="0" width={format!("{:.1}", (x1 - x0).max(0.5))} height={HEIGHT.to_string()} />
-                if x1 - x0 > 60.0 { <text x={format!("{:.1}", x0 + 3.0)} y="12">{ short_label(band.phase) }</text> }
+                // Hidden rather than removed when the band is too narrow for it: a long watch
+                // narrows the early bands, and the DOM keeps its shape.
+                <text x={format!("{:.1}", x0 + 3.0)} y="12" visibility={(x1 - x0 <= 60.0).then_some("hidden")}>{ short_label(band.phase) }</text>
                 <line x1={format!("{x0:.1}")} x2={format!("{x0:.1}")} y1="0" y2={HEIGHT.to_string()} class="band-start" vector-effect="non-scaling-stroke" />
             </g> }
         }) }

@@ -65,7 +65,7 @@ pub fn create_view(props: &CreateViewProps) -> Html {
 /// What a retried submit risks, by origin.
 fn idempotency_note(same_origin: Option<bool>) -> Html {
     let text = match same_origin {
-        Some(true) => "A retried submit sends the same Idempotency-Key: Milvus 3.0.2+ and 2.6.24+ start one job however often it arrives (older servers ignore the key).",
+        Some(true) => "A retried submit sends the same Idempotency-Key: a Milvus that supports it starts one job however often it arrives (others ignore the key).",
         Some(false) => "This page and Milvus are on different origins, and Milvus's CORS policy allows no Idempotency-Key header, so the browser cannot send one: a submit retried after a network error could start a second job. Look in All jobs before submitting again.",
         None => return html! {},
     };

@@ -29,7 +29,8 @@ fn took(t: &FileTimeline, bar: &FileBar) -> String {
     match (bar.start_ms, bar.end_ms) {
         (Some(start), Some(end)) => human_duration(end - start),
         (Some(start), None) => format!("{} so far", human_duration(t.end_ms - start)),
-        _ => "unknown".to_owned(),
+        (None, Some(_)) => "unknown".to_owned(),
+        (None, None) => "not started".to_owned(),
     }
 }
 
@@ -71,7 +72,11 @@ pub fn file_timeline_view(props: &FileTimelineProps) -> Html {
                     html! { <g class={classes!("file-bar", bar.failed.then_some("failed"), bar.end_ms.is_none().then_some("open"))}>
                         <title>{ format!("{}: {}", display_text(&bar.label), took(t, bar)) }</title>
                         <text x="0" y={format!("{:.1}", y + ROW - 5.0)}>{ if bar.failed { format!("✗ {}", clip(&bar.label)) } else { clip(&bar.label) } }</text>
-                        <rect x={format!("{x0:.1}")} y={format!("{:.1}", y + 2.0)} width={format!("{:.1}", (x1 - x0).max(2.0))} height={(ROW - 5.0).to_string()} rx="2" />
+                        if bar.start_ms.is_none() && bar.end_ms.is_none() {
+                            <text class="waiting" x={LABEL.to_string()} y={format!("{:.1}", y + ROW - 5.0)}>{ "not started" }</text>
+                        } else {
+                            <rect x={format!("{x0:.1}")} y={format!("{:.1}", y + 2.0)} width={format!("{:.1}", (x1 - x0).max(2.0))} height={(ROW - 5.0).to_string()} rx="2" />
+                        }
                     </g> }
                 }) }
             </svg>

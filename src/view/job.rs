@@ -98,8 +98,15 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
             { failure_reason(job, props.onreimport.clone()) }
             <dl class="facts">
                 { fact("Collection", display_text(&job.collection_name)) }
-                { fact("Rows", format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows))) }
-                { fact("Size", human_size(job.file_size)) }
+                // A failed job's answer zeroes its rows and size (shared API page, §3): unknown,
+                // not 0.
+                if job.state == JobState::Failed && job.total_rows == 0 {
+                    { fact("Rows", UNKNOWN.to_owned()) }
+                    { fact("Size", UNKNOWN.to_owned()) }
+                } else {
+                    { fact("Rows", format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows))) }
+                    { fact("Size", human_size(job.file_size)) }
+                }
                 { fact("Files", job.details.len().to_string()) }
                 if let Some(elapsed) = elapsed {
                     { fact(if tracker.is_finished() { "Took" } else { "Elapsed" }, human_duration(elapsed)) }
