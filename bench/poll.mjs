@@ -106,12 +106,11 @@ export async function measurePolls(browser, base, { cases, rounds = 8, perRound 
     section.open = show;
     return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   }, show);
-  for (const { label, n, unchanged, charts = true } of cases) {
+  for (const { label, n, unchanged } of cases) {
     const bodies = unchanged ? [importBody(n, 0)] : [importBody(n, 0), importBody(n, 1)];
     await answer(bodies);
     await widget.evaluate(widgetPolls, { n: 2, endAt: 'layout' });
-    await showCharts(charts);
-    if (charts && await widget.locator('.chart-plot').count() !== 1) throw new Error('the chart is not shown');
+    if (await widget.locator('.chart-plot').count() !== 1) throw new Error('the chart is not shown');
     const result = { label, n, bytes: bodies[0].length };
     for (const endAt of ['layout', 'frame']) {
       const polls = { n: perRound, endAt };
@@ -130,6 +129,23 @@ export async function measurePolls(browser, base, { cases, rounds = 8, perRound 
     results.push(result);
   }
 
+  // The charts' cost: polls of the largest job with "Where the time went" open and closed, in
+  // alternating rounds of the same page, so the machine's drift falls on both alike.
+  const largestCase = Math.max(...cases.map((c) => c.n));
+  await answer([importBody(largestCase, 0), importBody(largestCase, 1)]);
+  const chartCost = {};
+  for (const endAt of ['layout', 'frame']) {
+    const open = [], closed = [];
+    for (let round = 0; round < rounds; round++) {
+      await showCharts(true);
+      open.push(...await widget.evaluate(widgetPolls, { n: perRound, endAt }));
+      await showCharts(false);
+      closed.push(...await widget.evaluate(widgetPolls, { n: perRound, endAt }));
+    }
+    chartCost[endAt] = { open: median(open), closed: median(closed), ratio: median(open) / median(closed) };
+  }
+  await showCharts(true);
+
   // Memory over many polls of the largest job.
   const footprint = () => widget.evaluate(async () => {
     for (let i = 0; i < 4; i++) { await new Promise((r) => setTimeout(r, 50)); window.gc?.(); }
@@ -143,5 +159,5 @@ export async function measurePolls(browser, base, { cases, rounds = 8, perRound 
   const after = await footprint();
   await widget.close();
   await vanilla.close();
-  return { results, memory: { polls: memoryPolls, n: largest, before, after } };
+  return { results, chartCost, memory: { polls: memoryPolls, n: largest, before, after } };
 }
