@@ -198,7 +198,8 @@ fn expected_actual(text: &str) -> (Option<String>, Option<String>) {
 /// The first value of a phrase, past words that only describe it: `dim '768'` → 768.
 fn value_token(text: &str) -> Option<String> {
     let mut rest = text.trim_start();
-    for word in ["dim ", "type ", "shape ", "element ", "arrow ", "data ", "type "] {
+    // "arrow data type", "element type": each word once, in the order they come.
+    for word in ["dim ", "shape ", "element ", "arrow ", "data ", "type "] {
         rest = rest.strip_prefix(word).unwrap_or(rest).trim_start();
     }
     let value = match rest.strip_prefix('\'') {

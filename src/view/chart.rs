@@ -2,6 +2,7 @@
 //! labelled bands, a pointer or the arrow keys move a cursor whose values are read out, and a
 //! data table for anyone who would rather read than look.
 
+use super::hooks::use_details_open;
 use crate::format::{human_duration, thousands};
 use crate::timeline::{phases::short_label, ChartPoint, ChartSeries};
 use yew::prelude::*;
@@ -40,7 +41,7 @@ fn readout(series: &ChartSeries, point: &ChartPoint) -> String {
 pub fn progress_chart(props: &ProgressChartProps) -> Html {
     let series = &props.series;
     let cursor = use_state(|| None::<usize>);
-    let table_open = use_state(|| false);
+    let (table_open, ontoggle) = use_details_open(false);
     let last = series.points.len().saturating_sub(1);
     let onpointermove = {
         let (cursor, series) = (cursor.clone(), series.clone());
@@ -69,10 +70,6 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
     let onfocus = {
         let cursor = cursor.clone();
         Callback::from(move |_: FocusEvent| cursor.set(Some((*cursor).unwrap_or(last))))
-    };
-    let ontoggle = {
-        let table_open = table_open.clone();
-        Callback::from(move |e: Event| table_open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
     };
     let selected = (*cursor).and_then(|i| series.points.get(i));
     let plot = HEIGHT - TOP;
@@ -109,7 +106,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
             <p class="chart-readout" aria-live="polite">{ selected.map(|p| readout(series, p)).unwrap_or_else(|| "Point at the chart or focus it and use the arrow keys to read its values.".to_owned()) }</p>
             <details class="data-table" {ontoggle}>
                 <summary>{ "Chart data as a table" }</summary>
-                if *table_open { { data_table(series) } }
+                if table_open { { data_table(series) } }
             </details>
         </figure>
     }

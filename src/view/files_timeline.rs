@@ -2,6 +2,7 @@
 //! when this page first saw it in progress to the server's `completeTime`; idle gaps hatched,
 //! a failed group marked with ✗ as well as colour, and a table of the same figures.
 
+use super::hooks::use_details_open;
 use crate::format::{display_text, human_duration};
 use crate::timeline::{FileBar, FileTimeline};
 use yew::prelude::*;
@@ -38,11 +39,7 @@ fn took(t: &FileTimeline, bar: &FileBar) -> String {
 #[function_component(FileTimelineView)]
 pub fn file_timeline_view(props: &FileTimelineProps) -> Html {
     let t = &props.timeline;
-    let table_open = use_state(|| false);
-    let ontoggle = {
-        let table_open = table_open.clone();
-        Callback::from(move |e: Event| table_open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
-    };
+    let (table_open, ontoggle) = use_details_open(false);
     let span = (t.end_ms - t.start_ms).max(1.0);
     let x = |at: f64| LABEL + ((at - t.start_ms) / span).clamp(0.0, 1.0) * (WIDTH - LABEL);
     let height = ROW * t.bars.len() as f64 + 4.0;
@@ -82,7 +79,7 @@ pub fn file_timeline_view(props: &FileTimelineProps) -> Html {
             </svg>
             <details class="data-table" {ontoggle}>
                 <summary>{ "File timeline as a table" }</summary>
-                if *table_open {
+                if table_open {
                     <table class="compact">
                         <thead><tr><th scope="col">{ "File group" }</th><th scope="col">{ "Groups" }</th><th scope="col">{ "Started (observed)" }</th>
                             <th scope="col">{ "Completed (server)" }</th><th scope="col">{ "Took" }</th></tr></thead>

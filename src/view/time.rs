@@ -4,6 +4,7 @@
 
 use super::chart::ProgressChart;
 use super::files_timeline::FileTimelineView;
+use super::hooks::use_details_open;
 use crate::state::Snapshot;
 use crate::timeline::{chart_series, file_timeline, phase_summary, Timeline};
 use std::rc::Rc;
@@ -19,20 +20,16 @@ pub struct TimeViewProps {
 /// The "Where the time went" section; closed, it draws nothing but its summary line.
 #[function_component(TimeView)]
 pub fn time_view(props: &TimeViewProps) -> Html {
-    let open = use_state(|| true);
+    let (open, ontoggle) = use_details_open(true);
     let now = props.snapshot.received_at_ms;
     let summary = phase_summary(&props.timeline, &props.snapshot.job, now);
     if summary.spans.is_empty() && props.timeline.points.len() < 2 {
         return html! {};
     }
     let text = summary.text();
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
-    };
-    let charts = (*open).then(|| (chart_series(&props.timeline, summary.spans), file_timeline(&props.snapshot.job, &props.timeline, now)));
+    let charts = open.then(|| (chart_series(&props.timeline, summary.spans), file_timeline(&props.snapshot.job, &props.timeline, now)));
     html! {
-        <details class="over-time" part="over-time" open={*open} {ontoggle}>
+        <details class="over-time" part="over-time" {open} {ontoggle}>
             <summary><h3>{ "Where the time went" }</h3></summary>
             if !text.is_empty() {
                 <p class="phase-summary">{ text }</p>

@@ -3,6 +3,7 @@
 //! dropping its `Timeout`), so Stop, another job or unmounting leaves nothing running.
 
 mod batch;
+mod details;
 mod fetch;
 mod host;
 mod kept;
@@ -11,6 +12,7 @@ mod page;
 mod requests;
 
 pub use batch::{use_batch_poll, use_batch_timer, use_commit_abort};
+pub use details::use_details_open;
 pub use host::{use_host_events, use_host_link, HostLink, MonitorEvent};
 pub use kept::use_kept_copy;
 pub use kept_batch::use_kept_batch;
