@@ -9,7 +9,7 @@ SIM_BIN = $(TARGET_DIR)/debug/milvus-import-sim
 DEMO_PORT ?= 8080
 
 
-.PHONY: help bench test test-size test-native test-conformance test-browser test-node test-e2e lint build package demo sim tools
+.PHONY: help bench test test-size test-native test-conformance test-browser test-node test-e2e lint build package examples demo sim tools
 
 ## test: every test.
 test: test-native test-conformance test-browser test-node test-e2e test-size lint
@@ -37,14 +37,16 @@ test-conformance: sim
 test-browser:
 	scripts/browser-tests.sh
 
-## test-node: the npm package (pkg/) in Node: parseImportProgress on every variant and error;
-## fetchManyImportProgress against the stand-in.
-test-node: package sim
+## test-node: the npm package in Node: every entry imports without a DOM (also through the
+## packed tarball, and during React's server-side rendering); the manifest matches the element;
+## the reader on every variant and error, and against the stand-in.
+test-node: package examples sim
 	SIM_BIN=$(SIM_BIN) node --test tests/node/
 
-## test-e2e: the built page (dist/) and the packaged custom element (examples/admin.html),
+## test-e2e: the built page (dist/, and the one-file page from disk), the packaged custom element
+## (examples/admin.html) and the examples built from the npm tarball (Vite, webpack, React, Vue),
 ## served by the stand-in, driven by Playwright in Debian's Chromium.
-test-e2e: build package sim
+test-e2e: build package examples sim
 	scripts/install-tools.sh node chromium
 	cd e2e && SIM_BIN=$(SIM_BIN) DIST_DIR=$(CURDIR)/dist node --test
 
@@ -61,9 +63,14 @@ build:
 bench: build package sim
 	SIM_BIN=$(SIM_BIN) node bench/bench.mjs
 
-## package: the npm package in pkg/ (wasm-pack, web target, release, wasm-opt -Oz).
+## package: the npm package in pkg/ and its tarball (wasm-pack, web target, release, wasm-opt -Oz;
+## the reader without the widget; the manifest and types from src/declaration.rs).
 package:
 	scripts/package.sh
+
+## examples: examples/{vite,webpack,react,vue} installed from the packed tarball and built.
+examples: package
+	scripts/build-examples.sh
 
 ## demo: build, then serve the page and a stand-in with demo jobs on 127.0.0.1:$(DEMO_PORT).
 demo: build
@@ -91,3 +98,4 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features npm --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --no-default-features --features npm --target wasm32-unknown-unknown -- -D warnings

@@ -1,5 +1,5 @@
 // examples/admin.html embeds the packaged custom element; against the stand-in it follows a job
-// to Completed, the host page receives import-progress and import-complete, and after
+// to Completed, the host page receives milvus-import-progress and milvus-import-complete, and after
 // destroy() no request is sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +31,8 @@ test('the admin example embeds the element, follows a job, and stops after destr
   const id = await createJob(sim, ['a/part-1.parquet', 'a/part-2.parquet']);
   await page.goto(`${sim.url}/examples/admin.html?endpoint=${sim.url}&jobId=${id}`);
   await page.waitForFunction(() => window.monitorReady === true);
+  // Imported as an entry and defined again by defineMonitorElement(): one class, no error.
+  assert.equal(await page.evaluate(() => window.definedOnce), true);
   await page.getByLabel('Token', { exact: true }).fill('root:Milvus');
   await page.getByRole('button', { name: 'Follow job' }).click();
 
@@ -40,14 +42,14 @@ test('the admin example embeds the element, follows a job, and stops after destr
   // Into pre-import (Importing, 10–40 %), then past the end: under a minute of work, well
   // inside the 3 h retention.
   await advance(10);
-  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'import-progress' && e.state === 'Importing'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'milvus-import-progress' && e.state === 'Importing'), null, { timeout: 60_000 });
   await advance(120);
-  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'import-complete'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'milvus-import-complete'), null, { timeout: 60_000 });
   assert.equal(await bar.getAttribute('aria-valuenow'), '100');
   assert.equal(await page.locator('milvus-import-monitor').locator('tbody tr').count(), 2);
   const events = await page.evaluate(() => window.importEvents);
-  assert.ok(events.some((e) => e.name === 'import-progress' && e.state === 'Importing'), JSON.stringify(events));
-  assert.ok(events.some((e) => e.name === 'import-complete' && e.state === 'Completed' && e.progress === 100));
+  assert.ok(events.some((e) => e.name === 'milvus-import-progress' && e.state === 'Importing'), JSON.stringify(events));
+  assert.ok(events.some((e) => e.name === 'milvus-import-complete' && e.state === 'Completed' && e.progress === 100));
   // The token is a property, never an attribute in the DOM.
   assert.equal(await page.locator('milvus-import-monitor').getAttribute('token'), null);
   assert.ok(!(await page.content()).includes('root:Milvus'));
@@ -136,13 +138,13 @@ test('embedded batches: job-ids and watch([...]) follow several jobs, events nam
   await widget.getByRole('heading', { name: 'Batch of 2 jobs' }).waitFor();
   assert.equal(await widget.getAttribute('job-ids'), `${a} ${b}`);
   await advance(600);
-  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'import-batch-complete'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'milvus-import-batch-complete'), null, { timeout: 60_000 });
   const events = await page.evaluate(() => window.importEvents);
   for (const id of [a, b]) {
-    assert.ok(events.some((e) => e.name === 'import-progress' && e.jobId === id), `progress of ${id}: ${JSON.stringify(events)}`);
-    assert.equal(events.filter((e) => e.name === 'import-complete' && e.jobId === id).length, 1, `one import-complete for ${id}`);
+    assert.ok(events.some((e) => e.name === 'milvus-import-progress' && e.jobId === id), `progress of ${id}: ${JSON.stringify(events)}`);
+    assert.equal(events.filter((e) => e.name === 'milvus-import-complete' && e.jobId === id).length, 1, `one milvus-import-complete for ${id}`);
   }
-  const batchEvents = events.filter((e) => e.name === 'import-batch-complete');
+  const batchEvents = events.filter((e) => e.name === 'milvus-import-batch-complete');
   assert.equal(batchEvents.length, 1);
   assert.deepEqual(batchEvents[0].jobs.sort(), [a, b].sort());
 
@@ -151,6 +153,6 @@ test('embedded batches: job-ids and watch([...]) follow several jobs, events nam
   await page.evaluate((ids) => document.querySelector('milvus-import-monitor').watch(ids), [a, b, c]);
   await widget.getByRole('heading', { name: 'Batch of 3 jobs' }).waitFor();
   await advance(600);
-  await page.waitForFunction(() => window.importEvents.filter((e) => e.name === 'import-batch-complete').length === 2, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.importEvents.filter((e) => e.name === 'milvus-import-batch-complete').length === 2, null, { timeout: 60_000 });
   assert.deepEqual(errors, []);
 });

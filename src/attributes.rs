@@ -8,6 +8,8 @@ use crate::state::{FormFields, Settings};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attribute {
     pub name: &'static str,
+    /// Its TypeScript type where markup or a framework sets it.
+    pub ts: &'static str,
     /// For the manifest and the docs.
     pub description: &'static str,
 }
@@ -15,13 +17,13 @@ pub struct Attribute {
 /// The element's attributes. The token is deliberately not one: an attribute would put it in
 /// the DOM for anyone to read; it is a property only.
 pub const ATTRIBUTES: [Attribute; 7] = [
-    Attribute { name: "endpoint", description: "The Milvus REST endpoint, such as http://localhost:19530." },
-    Attribute { name: "job-id", description: "The job to watch; removing it stops watching." },
-    Attribute { name: "job-ids", description: "Several jobs to watch as one batch, separated by spaces; wins over job-id." },
-    Attribute { name: "db-name", description: "The database (sent as DB-Name from a same-origin page)." },
-    Attribute { name: "cluster-id", description: "Zilliz Cloud: the cluster ID, which selects its API." },
-    Attribute { name: "interval", description: "Seconds between polls (default 2, at least 0.5)." },
-    Attribute { name: "hide-form", description: "Present: no form; the host sets everything." },
+    Attribute { name: "endpoint", ts: "string", description: "The Milvus REST endpoint, such as http://localhost:19530." },
+    Attribute { name: "job-id", ts: "string", description: "The job to watch; removing it stops watching." },
+    Attribute { name: "job-ids", ts: "string", description: "Several jobs to watch as one batch, separated by spaces; wins over job-id." },
+    Attribute { name: "db-name", ts: "string", description: "The database (sent as DB-Name from a same-origin page)." },
+    Attribute { name: "cluster-id", ts: "string", description: "Zilliz Cloud: the cluster ID, which selects its API." },
+    Attribute { name: "interval", ts: "string", description: "Seconds between polls (default 2, at least 0.5)." },
+    Attribute { name: "hide-form", ts: "boolean | \"\"", description: "Present: no form; the host sets everything." },
 ];
 
 /// What a host asks of the widget, from either entry point.

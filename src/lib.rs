@@ -10,7 +10,9 @@
 //! - [`policy`]: when polling starts, slows, retries and stops;
 //! - [`watch`] and [`state`]: what the job is doing and the page's state, pure Rust;
 //! - [`attributes`]: what the custom element's attributes and the JS options mean;
-//! - `view` (wasm only): the Yew components; `embed` (wasm, `npm` feature): the JS API.
+//! - [`declaration`]: the custom element as hosts see it (attributes, events, parts, theme);
+//! - `view` (wasm, `ui` feature): the Yew components; `embed` (wasm, `npm` feature): the JS
+//!   API (its widget parts need `ui` too; without it, the package's reader).
 
 // Network data must never panic the page (release builds abort on panic).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
@@ -18,6 +20,7 @@
 pub mod attributes;
 pub mod batch;
 pub mod client;
+pub mod declaration;
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub mod embed;
 mod error;
@@ -32,7 +35,7 @@ pub mod reimport;
 pub mod state;
 pub mod timeline;
 pub mod triage;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod view;
 pub mod watch;
 

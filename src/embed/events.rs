@@ -1,7 +1,9 @@
 //! The widget's news for its host, as DOM `CustomEvent`s on the host element: they bubble and
-//! cross the shadow root, and carry the job (or the error) as a typed plain object.
+//! cross the shadow root, and carry the job (or the error) as a typed plain object. Their names
+//! are [`crate::declaration::EVENTS`].
 
 use super::types::{js_error, to_ts};
+use crate::declaration::{BATCH_COMPLETE, COMPLETE, ERROR, FAILED, PROGRESS};
 use crate::model::ImportJob;
 use crate::view::hooks::MonitorEvent;
 use wasm_bindgen::JsValue;
@@ -10,21 +12,21 @@ use wasm_bindgen::JsValue;
 pub fn dispatch(target: &web_sys::Element, event: MonitorEvent) {
     let to_js = |job: &ImportJob| to_ts(job).map_or(JsValue::NULL, JsValue::from);
     let (name, detail) = match event {
-        MonitorEvent::Progress(job) => ("import-progress", to_js(&job)),
-        MonitorEvent::Complete(job) => ("import-complete", to_js(&job)),
-        MonitorEvent::Failed(job) => ("import-failed", to_js(&job)),
+        MonitorEvent::Progress(job) => (PROGRESS.name, to_js(&job)),
+        MonitorEvent::Complete(job) => (COMPLETE.name, to_js(&job)),
+        MonitorEvent::Failed(job) => (FAILED.name, to_js(&job)),
         MonitorEvent::Error { error, job_id } => {
             let detail = js_error(&error);
             if let Some(job_id) = job_id {
                 let _ = js_sys::Reflect::set(&detail, &JsValue::from_str("jobId"), &JsValue::from_str(&job_id));
             }
-            ("import-error", detail)
+            (ERROR.name, detail)
         }
         MonitorEvent::BatchComplete(jobs) => {
             let list: js_sys::Array = jobs.iter().map(|job| to_js(job)).collect();
             let detail = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&detail, &JsValue::from_str("jobs"), &list);
-            ("import-batch-complete", detail.into())
+            (BATCH_COMPLETE.name, detail.into())
         }
     };
     let init = web_sys::CustomEventInit::new();

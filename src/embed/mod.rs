@@ -5,11 +5,16 @@
 //! - [`insight`]: `explainImportFailure`, `summarizeImportPhases`;
 //! - [`monitor`]: the `ImportMonitor` class, whose methods dispatch actions to the widget;
 //! - [`events`]: the `CustomEvent`s it dispatches;
-//! - [`element`]: the `<milvus-import-monitor>` custom element.
+//! - [`element`]: what the `<milvus-import-monitor>` element's JavaScript calls.
+//!
+//! Without the `ui` feature only the first three are built: the package's reader.
 
 pub mod api;
+#[cfg(feature = "ui")]
 pub mod element;
+#[cfg(feature = "ui")]
 pub mod events;
 pub mod insight;
+#[cfg(feature = "ui")]
 pub mod monitor;
 pub mod types;

@@ -13,14 +13,14 @@ use wasm_bindgen::prelude::*;
 use yew::{function_component, html, AppHandle, Callback, Html};
 
 /// The widget, mounted into an element. It dispatches `CustomEvent`s on that element:
-/// `import-progress` (detail: the job), `import-complete`, `import-failed` (detail: the job),
-/// `import-error` (detail: `{ message, kind, code, httpStatus, jobId? }`) and, for a batch, each
-/// of those per job plus `import-batch-complete` once every job is final (detail: `{ jobs }`).
+/// `milvus-import-progress` (detail: the job), `milvus-import-complete`, `milvus-import-failed` (detail: the job),
+/// `milvus-import-error` (detail: `{ message, kind, code, httpStatus, jobId? }`) and, for a batch, each
+/// of those per job plus `milvus-import-batch-complete` once every job is final (detail: `{ jobs }`).
 ///
 /// ```ts
 /// const monitor = new ImportMonitor(document.getElementById("imports")!, { endpoint, token, showForm: false });
 /// monitor.watch("461829374610022401");
-/// el.addEventListener("import-complete", (e) => console.log((e as CustomEvent).detail.totalRows));
+/// el.addEventListener("milvus-import-complete", (e) => console.log((e as CustomEvent).detail.totalRows));
 /// monitor.destroy();
 /// ```
 #[wasm_bindgen]

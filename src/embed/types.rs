@@ -38,7 +38,7 @@ export interface JobProgressResult {
   job?: ImportJob;
   error?: ImportError;
 }
-/** `import-batch-complete`'s detail: every job of the batch, each as last seen. */
+/** `milvus-import-batch-complete`'s detail: every job of the batch, each as last seen. */
 export interface BatchCompleteDetail {
   jobs: ImportJob[];
 }
@@ -59,7 +59,7 @@ export interface ImportError extends Error {
   code: number | null;
   /** The HTTP status, or null when there was no response. */
   httpStatus: number | null;
-  /** The job the failed request was for, when it was for one (a batch's `import-error`). */
+  /** The job the failed request was for, when it was for one (a batch's `milvus-import-error`). */
   jobId?: string;
 }
 "#;

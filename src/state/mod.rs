@@ -317,6 +317,7 @@ impl PageState {
     }
 }
 
+#[cfg(feature = "ui")]
 impl yew::Reducible for PageState {
     type Action = Action;
 

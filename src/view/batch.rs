@@ -60,7 +60,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
     };
     let waiting_for_commit = commit_all(&batch.entries);
     html! {
-        <section class="batch" aria-labelledby="batch-heading">
+        <section class="batch" part="batch" aria-labelledby="batch-heading">
             <div class="job-head">
                 <h2 id="batch-heading">{ format!("Batch of {} jobs", summary.jobs) }</h2>
                 <span class="state-badge">{ batch_state(&summary) }</span>
@@ -100,7 +100,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                 { state_filter(states, selected, Some(&count), onpick) }
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Jobs of the batch">
-                <table class="batch-table">
+                <table class="batch-table" part="batch-table">
                     <thead><tr>{ sort_headers(&COLUMNS, batch.sort, &props.onsort) }</tr></thead>
                     <tbody>
                         { for batch_rows(batch).into_iter().map(|entry| row(entry, props.now_ms, &props.onopen, summary.laggard.as_ref().map(|l| l.job_id.as_str()))) }

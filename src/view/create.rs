@@ -23,7 +23,7 @@ pub fn create_view(props: &CreateViewProps) -> Html {
         |field: CreateField| props.onedit.reform(move |e: InputEvent| (field, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
     let onsubmit = props.onsubmit.reform(|e: SubmitEvent| e.prevent_default());
     html! {
-        <section class="create" aria-labelledby="create-heading">
+        <section class="create" part="create" aria-labelledby="create-heading">
             <h2 id="create-heading">{ "Start an import" }</h2>
             <p class="muted">{ "Uses the endpoint, token and database above. Paths are object-storage paths the server can read." }</p>
             if let Some(note) = &form.note {

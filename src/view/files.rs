@@ -36,7 +36,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
     let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(FileState::from_wire));
     let selected = props.view.filter.as_ref().map(FileState::as_str).unwrap_or_default();
     html! {
-        <section class="files" aria-labelledby="files-heading">
+        <section class="files" part="files" aria-labelledby="files-heading">
             <div class="files-head">
                 <h2 id="files-heading">{ "Files" }</h2>
                 { state_filter(FileState::KNOWN.iter().map(FileState::as_str), selected, Some(&count), onpick) }
@@ -45,7 +45,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
                 <p class="muted">{ props.empty_note.clone() }</p>
             } else {
                 <div class="table-scroll" tabindex="0" role="region" aria-label="File table">
-                    <table>
+                    <table part="files-table">
                         <thead>
                             <tr>
                                 { sort_headers(&COLUMNS, props.view.sort, &props.onsort) }

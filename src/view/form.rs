@@ -113,7 +113,7 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
     html! {
         // novalidate: the reducer validates and explains; the browser's own checks would block
         // the submit silently (e.g. 0.5 in a number field with the default step of 1).
-        <form class="watch-form" {onsubmit} aria-label="Job to watch" novalidate=true>
+        <form class="watch-form" part="form" {onsubmit} aria-label="Job to watch" novalidate=true>
             <TextField id="endpoint" label="Endpoint" field={Field::Endpoint} value={form.endpoint.clone()}
                 placeholder="http://localhost:19530" hint="Milvus address (or a same-origin proxy path)" oninput={oninput} />
             <div class="field">

@@ -19,6 +19,9 @@ pub struct ProgressBarProps {
     pub class: Classes,
     #[prop_or_default]
     pub label: Option<AttrValue>,
+    /// The `::part()` name of the bar (its fill is `<part>-fill`), where a host restyles it.
+    #[prop_or_default]
+    pub part: Option<AttrValue>,
 }
 
 /// A progress bar that assistive technology reads as "Importing, writing rows, 62 %".
@@ -27,8 +30,8 @@ pub fn progress_bar(props: &ProgressBarProps) -> Html {
     let width = format!("width: {}%", props.value.min(100));
     html! {
         <div class={classes!("bar", props.class.clone())} role="progressbar" aria-valuemin="0" aria-valuemax="100"
-            aria-valuenow={props.value.to_string()} aria-valuetext={props.text.clone()} aria-label={props.label.clone()}>
-            <div class="bar-fill" style={width}></div>
+            aria-valuenow={props.value.to_string()} aria-valuetext={props.text.clone()} aria-label={props.label.clone()} part={props.part.clone()}>
+            <div class="bar-fill" style={width} part={props.part.as_ref().map(|p| format!("{p}-fill"))}></div>
         </div>
     }
 }
@@ -78,14 +81,14 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
     let threshold = stall_threshold_ms(doing, job.total_rows, props.stall_ms);
     let stalled = live.then(|| tracker.stalled_for(props.now_ms, threshold)).flatten();
     html! {
-        <section class={classes!("job", state_class)} aria-labelledby="job-heading">
+        <section class={classes!("job", state_class)} part="summary" aria-labelledby="job-heading">
             <div class="job-head">
                 <h2 id="job-heading">{ "Job " }<span class="mono">{ display_text(&job.job_id) }</span></h2>
                 <span class="state-badge">{ headline }</span>
             </div>
             { source_note(snapshot) }
             <div class="progress-row">
-                <ProgressBar value={job.progress} text={progress_text(job, props.bands)} label="Job progress" />
+                <ProgressBar value={job.progress} text={progress_text(job, props.bands)} label="Job progress" part="bar" />
                 <span class="percent">{ format!("{} %", job.progress) }</span>
             </div>
             <p class="explain">{ explain(job, props.bands) }</p>

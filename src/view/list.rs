@@ -39,7 +39,7 @@ pub fn job_list(props: &JobListProps) -> Html {
     let shown: Vec<String> = rows.iter().map(|r| r.job_id.clone()).collect();
     let watch = |ids: Vec<String>| props.onwatchmany.reform(move |_| ids.clone());
     html! {
-        <section class="jobs" aria-labelledby="jobs-heading">
+        <section class="jobs" part="list" aria-labelledby="jobs-heading">
             <div class="files-head">
                 <h2 id="jobs-heading">{ "Import jobs on this server" }</h2>
                 <form class="inline" {onsubmit}>

@@ -4,12 +4,11 @@
 // stamps each answer with that server time, so the durations are exact on any machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { startSim } from '../../e2e/sim.mjs';
 
-const pkgDir = new URL('../../pkg/', import.meta.url);
-const { initSync, fetchImportProgress, explainImportFailure, summarizeImportPhases } = await import(new URL('milvus_import_monitor.js', pkgDir));
-initSync({ module: readFileSync(new URL('milvus_import_monitor_bg.wasm', pkgDir)) });
+// The reader entry, as a Node script uses it: init() reads its WebAssembly from the package.
+const { default: init, fetchImportProgress, explainImportFailure, summarizeImportPhases } = await import(new URL('../../pkg/reader.js', import.meta.url));
+await init();
 
 const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/create`, { method: 'POST', body: JSON.stringify(body) })).json()).jobId;
 const advance = (sim, secs) => fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs }) });

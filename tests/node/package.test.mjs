@@ -2,7 +2,7 @@
 // and every error kind, exactly as the widget reads them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const pkgDir = new URL('../../pkg/', import.meta.url);
 const { initSync, parseImportProgress } = await import(new URL('milvus_import_monitor.js', pkgDir));
@@ -15,12 +15,19 @@ test('package.json is complete', () => {
   const pkg = JSON.parse(readFileSync(new URL('package.json', pkgDir), 'utf8'));
   assert.equal(pkg.name, 'milvus-import-monitor');
   assert.equal(pkg.type, 'module');
-  assert.equal(pkg.exports['.'].types, './milvus_import_monitor.d.ts');
-  assert.ok(pkg.files.includes('milvus_import_monitor_bg.wasm') && pkg.files.includes('snippets/'));
-  assert.equal(pkg.sideEffects, false);
+  assert.deepEqual(Object.keys(pkg.exports).filter((k) => !k.includes('.json') && !k.endsWith('.wasm')), ['.', './element', './reader', './react']);
+  assert.equal(pkg.exports['.'].types, './index.d.ts');
+  assert.equal(pkg.customElements, 'custom-elements.json');
+  // Every file an entry or its types name is shipped.
+  for (const target of Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))).filter((t) => t !== './package.json')) {
+    assert.ok(pkg.files.includes(target.slice(2)), `files ship ${target}`);
+    assert.ok(existsSync(new URL(target, pkgDir)), `${target} exists`);
+  }
+  // Only the entry that defines the element has a side effect.
+  assert.deepEqual(pkg.sideEffects, ['./element.js']);
   assert.ok(pkg.license && pkg.repository && pkg.keywords.includes('milvus'));
   const types = readFileSync(new URL('milvus_import_monitor.d.ts', pkgDir), 'utf8');
-  for (const name of ['parseImportProgress', 'explainImportFailure', 'summarizeImportPhases', 'interface ImportFailure', 'interface ImportPhaseSummary', 'fetchImportProgress', 'fetchManyImportProgress', 'interface JobProgressResult', 'interface BatchCompleteDetail', 'watch(jobIds: string | string[])', 'listImportJobs', 'class ImportMonitor', 'defineMonitorElement', 'interface ImportJob', 'interface FileTask', 'interface JobRecord', 'interface ImportError']) {
+  for (const name of ['parseImportProgress', 'explainImportFailure', 'summarizeImportPhases', 'interface ImportFailure', 'interface ImportPhaseSummary', 'fetchImportProgress', 'fetchManyImportProgress', 'interface JobProgressResult', 'interface BatchCompleteDetail', 'watch(jobIds: string | string[])', 'listImportJobs', 'class ImportMonitor', 'interface ImportJob', 'interface FileTask', 'interface JobRecord', 'interface ImportError']) {
     assert.ok(types.includes(name), `the types declare ${name}`);
   }
   // FileTask's interface is written by hand (its paths are computed): every key a real file

@@ -3,12 +3,11 @@
 // error, and stops asking after an authentication error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { startSim } from '../../e2e/sim.mjs';
 
-const pkgDir = new URL('../../pkg/', import.meta.url);
-const { initSync, fetchManyImportProgress } = await import(new URL('milvus_import_monitor.js', pkgDir));
-initSync({ module: readFileSync(new URL('milvus_import_monitor_bg.wasm', pkgDir)) });
+// The reader entry, as a Node script uses it: init() reads its WebAssembly from the package.
+const { default: init, fetchManyImportProgress } = await import(new URL('../../pkg/reader.js', import.meta.url));
+await init();
 
 const create = async (sim, path) => {
   const body = { collectionName: 'book_embeddings', files: [[path]] };
