@@ -54,10 +54,12 @@ test-e2e: build package examples sim
 test-size: build
 	node scripts/size-budget.mjs
 
-## build: the static page in dist/ (release wasm, wasm-opt -Oz).
+## build: the static page in dist/ (release wasm, wasm-opt -Oz), and the same page as one file
+## that opens from disk, dist/milvus-import-monitor.html.
 build:
 	scripts/install-tools.sh rust-wasm wasm-bindgen trunk node
 	trunk build
+	node scripts/single-file.mjs
 
 ## bench: sizes, startup, decoding and requests per job; writes docs/BENCHMARKS.md.
 bench: build package sim

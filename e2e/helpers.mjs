@@ -93,3 +93,20 @@ export async function waitForWitness(page, mark, witness, polls = 4) {
     return calls.filter((c) => c.jobId === witness).length >= polls;
   }, { mark, witness, polls }, { timeout: 120_000, polling: 100 });
 }
+
+/** Waits until the page has started two requests since `mark`: the first was answered after. */
+/** Or until the job is final, when the page stops asking. */
+export const answeredSince = (page, mark) => page.waitForFunction((mark) => window.apiCalls.length >= mark + 2
+  || /Final state reached/.test(document.querySelector('.status')?.textContent ?? ''), mark, { timeout: 30_000 })
+  .catch(async (e) => { throw new Error(`${e.message}; the page shows: ${await page.locator('.monitor').innerText()}`); });
+
+/** Moves the stand-in's stopped clock (`/_sim/advance`) on by `secs` of server time, step by step, each step seen by the page, until `done`. */
+export async function followUntil(page, sim, secs, done) {
+  for (let step = 0; step < 400; step += 1) {
+    if (await done()) return;
+    const mark = await apiCallMark(page);
+    await fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs }) });
+    await answeredSince(page, mark);
+  }
+  throw new Error('the job did not get there in 400 steps');
+}

@@ -7,7 +7,7 @@
 // nothing depends on the machine's speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, startSim, recordApiCalls, apiCallMark, axeViolations, screenshotOf } from './helpers.mjs';
+import { DIST, launch, startSim, recordApiCalls, axeViolations, screenshotOf, followUntil } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 /** A duration as the page writes it ("12 s", "4 min 10 s", "1 h 05 min"). */
@@ -21,23 +21,6 @@ async function openPage(browser, errors) {
   await page.addInitScript(recordApiCalls);
   page.on('pageerror', (e) => errors.push(e.message));
   return page;
-}
-
-/** Waits until the page has started two requests since `mark`: the first was answered after. */
-/** Or until the job is final, when the page stops asking. */
-const answeredSince = (page, mark) => page.waitForFunction((mark) => window.apiCalls.length >= mark + 2
-  || /Final state reached/.test(document.querySelector('.status')?.textContent ?? ''), mark, { timeout: 30_000 })
-  .catch(async (e) => { throw new Error(`${e.message}; the page shows: ${await page.locator('.monitor').innerText()}`); });
-
-/** Moves the job on by `secs` of server time, step by step, each step seen by the page, until `done`. */
-async function followUntil(page, sim, secs, done) {
-  for (let step = 0; step < 400; step += 1) {
-    if (await done()) return;
-    const mark = await apiCallMark(page);
-    await advance(sim, secs);
-    await answeredSince(page, mark);
-  }
-  throw new Error('the job did not get there in 400 steps');
 }
 
 test('a completed job shows where its time went: summary, chart and file timeline, readable without the pictures', async (t) => {

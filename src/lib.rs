@@ -32,6 +32,7 @@ pub mod job_id;
 pub mod link;
 pub mod policy;
 pub mod reimport;
+pub mod report;
 pub mod state;
 pub mod timeline;
 pub mod triage;

@@ -246,7 +246,7 @@ impl JobWatch {
             None => matches!(self.request, RequestState::Failed(ApiError::JobNotFound { .. })),
             // Known in this browser, so not a job just created: not queued, gone.
             Some(Source::NotYetRegistered) => true,
-            Some(Source::Live | Source::Kept) => false,
+            Some(Source::Live | Source::Kept | Source::Report) => false,
         };
         missing.then(|| {
             let snapshot = Snapshot::new(job, None, saved_at_ms).from_source(Source::Kept);

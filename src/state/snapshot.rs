@@ -26,6 +26,8 @@ pub enum Source {
     NotYetRegistered,
     /// The server no longer knows the job (past retention): the copy kept in this browser.
     Kept,
+    /// An exported report: the figures as the exporting page last saw them; read-only.
+    Report,
 }
 
 impl Snapshot {

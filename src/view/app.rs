@@ -9,9 +9,11 @@ use super::hooks::*;
 use super::list::JobList;
 use super::manual::{manual_status, ConfirmAbort};
 use super::panel::{copy_link, job_panel, JobPanel};
+use super::report::export_report;
 use crate::batch::BatchAction;
 use crate::link::share_query;
 use crate::model::FileState;
+use crate::report::Report;
 use crate::state::{
     announcement, batch_status_text, status_text, Action, CreateAction, FormAction, FormFields, JobAction, ListAction, ManualAction,
     PageState, SortKey, Tab,
@@ -150,12 +152,20 @@ fn tab_panel(
                     onopen={dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() })}
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
                     onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
-                    oncommitall={dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))}
+                    oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
+                    onreport={(!embedded).then(|| {
+                        let (jobs, endpoint) = (Report::batch_jobs(&state.batch), state.form.endpoint.clone());
+                        export_report(move || Report::of_batch(&jobs, &endpoint, now_ms()), copied.clone())
+                    })}
                     oncopy={(!embedded).then(|| copy_link(share_query(&state.form), copied.clone()))} copied={(*copied).clone()}
                     notify={(!embedded).then_some(state.form.notify)} onnotify={dispatch.to(|n| Action::Form(FormAction::SetNotify(n)))} />
             </>
         },
         Tab::Job => job_panel(JobPanel {
+            onreport: (!embedded).then(|| state.job.snapshot.clone()).flatten().map(|snapshot| {
+                let (timeline, endpoint) = (state.job.timeline.clone(), state.form.endpoint.clone());
+                export_report(move || Some(Report::of_job(&snapshot, &timeline, &endpoint, now_ms())), copied.clone())
+            }),
             job: &state.job,
             status: status_text(state),
             share_query: (!embedded).then(|| share_query(&state.form)),
@@ -167,7 +177,7 @@ fn tab_panel(
             onfilter,
             copied,
             manual: &state.manual,
-            onmanual: dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids })),
+            onmanual: Some(dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids }))),
             onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
             onreimport: state.reimport_plan().is_some().then(|| dispatch.to(|()| Action::Reimport)),
         }),

@@ -25,7 +25,11 @@ pub struct BatchViewProps {
     pub onopen: Callback<String>,
     pub onsort: Callback<BatchSort>,
     pub onfilter: Callback<Option<JobState>>,
-    pub oncommitall: Callback<Vec<String>>,
+    /// *Commit all*; `None` in a report, which is read-only.
+    pub oncommitall: Option<Callback<Vec<String>>>,
+    /// *Export report* (the standalone page only).
+    #[prop_or_default]
+    pub onreport: Option<Callback<MouseEvent>>,
     /// "Copy link" (standalone only): a link that reopens the batch.
     #[prop_or_default]
     pub oncopy: Option<Callback<MouseEvent>>,
@@ -58,7 +62,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
     let count = |state: &str| {
         batch.entries.iter().filter(|e| state.is_empty() || e.job.as_ref().is_some_and(|j| j.state.as_str() == state)).count()
     };
-    let waiting_for_commit = commit_all(&batch.entries);
+    let waiting_for_commit = props.oncommitall.clone().zip(commit_all(&batch.entries));
     html! {
         <section class="batch" part="batch" aria-labelledby="batch-heading">
             <div class="job-head">
@@ -75,6 +79,9 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                         <button type="button" onclick={oncopy}>{ "Copy link" }</button>
                     }
                     { export_buttons(batch) }
+                    if let Some(onreport) = props.onreport.clone() {
+                        <button type="button" onclick={onreport}>{ "Export report" }</button>
+                    }
                     if let Some(checked) = props.notify {
                         { notify_toggle(checked, &props.onnotify) }
                     }
@@ -89,10 +96,10 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                     { format!("{kept} of these jobs are no longer on the server (finished jobs are deleted after the retention time, 3 h by default): their rows show the copies kept in this browser.") }
                 </p>
             }
-            if let Some(ids) = waiting_for_commit {
+            if let Some((oncommitall, ids)) = waiting_for_commit {
                 <div class="commit-all">
                     <p>{ format!("{} waiting for a commit (manual commit).", if ids.len() == 1 { "1 job is".to_owned() } else { format!("All {} unfinished jobs are", ids.len()) }) }</p>
-                    <button type="button" disabled={props.committing} onclick={props.oncommitall.reform(move |_| ids.clone())}>{ "Commit all" }</button>
+                    <button type="button" disabled={props.committing} onclick={oncommitall.reform(move |_| ids.clone())}>{ "Commit all" }</button>
                 </div>
             }
             <div class="files-head">

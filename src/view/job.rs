@@ -143,7 +143,8 @@ fn source_note(snapshot: &Snapshot) -> Html {
         Source::NotYetRegistered => html! {
             <p class="note" role="note">{ "The server has not registered this job yet (new jobs can take a few seconds to appear); treating it as queued." }</p>
         },
-        Source::Live => html! {},
+        // A report says where its figures come from once, above them.
+        Source::Live | Source::Report => html! {},
     }
 }
 

@@ -14,13 +14,32 @@ mod job;
 mod list;
 mod manual;
 mod panel;
+pub mod report;
 mod table;
 mod time;
 mod triage;
 
 pub use app::App;
 
-/// Mounts the monitor into `<body>` (the standalone page).
+/// Mounts the monitor (or, in an exported report, the report it carries, read-only) into an
+/// element of its own at the end of `<body>`: the one-file page's scripts stay in the body, which
+/// *Export report* copies (a root of `<body>` itself would replace them).
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        let root = d.create_element("div").ok()?;
+        root.set_id("monitor-root");
+        d.body()?.append_child(&root).ok()?;
+        Some(root)
+    }) else {
+        return;
+    };
+    match report::embedded_report() {
+        Some(report) => {
+            let props = report::ReportProps { report: std::rc::Rc::new(report) };
+            yew::Renderer::<report::ReportApp>::with_root_and_props(root, props).render();
+        }
+        None => {
+            yew::Renderer::<App>::with_root(root).render();
+        }
+    }
 }

@@ -28,7 +28,10 @@ pub struct JobPanel<'a> {
     /// "Link copied." (or the link to copy by hand), once Copy link was clicked.
     pub copied: UseStateHandle<Option<String>>,
     pub manual: &'a ManualState,
-    pub onmanual: Callback<(ManualKind, Vec<String>)>,
+    /// Commit / Abort; `None` in a report, which is read-only.
+    pub onmanual: Option<Callback<(ManualKind, Vec<String>)>>,
+    /// *Export report* (the standalone page only).
+    pub onreport: Option<Callback<MouseEvent>>,
     /// "Back to the batch", when the job was opened from one.
     pub onback: Option<Callback<()>>,
     /// "Re-import failed files…", when the job failed with files to import again.
@@ -99,6 +102,9 @@ pub fn job_panel(props: JobPanel) -> Html {
                     if job.snapshot.is_some() {
                         <button type="button" onclick={export(true)}>{ "Export JSON" }</button>
                         <button type="button" onclick={export(false)}>{ "Export CSV" }</button>
+                        if let Some(onreport) = props.onreport.clone() {
+                            <button type="button" onclick={onreport}>{ "Export report" }</button>
+                        }
                     }
                     if let Some(checked) = props.notify {
                         { notify_toggle(checked, &props.onnotify) }
@@ -110,7 +116,9 @@ pub fn job_panel(props: JobPanel) -> Html {
             }
             { manual_status(props.manual, job.target.as_ref().map(|w| w.job_id.as_str()).or(job.snapshot.as_ref().map(|s| s.job.job_id.as_str()))) }
             if let Some(snapshot) = &job.snapshot {
-                { commit_controls(&snapshot.job, job.band_table(), props.manual, &props.onmanual) }
+                if let Some(onmanual) = &props.onmanual {
+                    { commit_controls(&snapshot.job, job.band_table(), props.manual, onmanual) }
+                }
                 <JobSummary snapshot={snapshot.clone()} bands={job.band_table()} tracker={job.tracker.clone()}
                     now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} />
                 <TimeView timeline={job.timeline.clone()} snapshot={snapshot.clone()} />
