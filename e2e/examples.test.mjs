@@ -90,3 +90,16 @@ for (const framework of ['react', 'vue']) {
     assert.deepEqual(errors, []);
   });
 }
+
+test('Vite: when the WebAssembly cannot load, the element says so and dispatches milvus-import-error (kind "load")', async (t) => {
+  const sim = await startSim(['--serve', `${ROOT}/examples/vite/dist`]);
+  t.after(sim.stop);
+  const browser = await launch(t);
+  const tab = await (await browser.newContext()).newPage();
+  await tab.route('**/*.wasm', (route) => route.abort());
+  await tab.goto(`${sim.url}/?endpoint=${encodeURIComponent(sim.url)}&jobId=462422016000000000`);
+  await tab.waitForFunction(() => window.received?.some((e) => e.name === 'milvus-import-error'), null, { timeout: 30_000 });
+  const received = await tab.evaluate(() => window.received);
+  assert.deepEqual(received.map((e) => [e.name, e.kind]), [['milvus-import-error', 'load']]);
+  assert.match(await tab.locator('milvus-import-monitor').evaluate((el) => el.shadowRoot.textContent), /could not load its WebAssembly/);
+});
