@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// The ID of the `<script type="application/json">` element that carries a report.
-pub const REPORT_ELEMENT_ID: &str = "milvus-import-report";
+pub const REPORT_ELEMENT_ID: &str = "mim-report";
 
 /// The version of the embedded data; a page refuses a report of a later one.
 pub const REPORT_FORMAT: u32 = 1;
@@ -144,7 +144,7 @@ impl Report {
 /// let page = r#"<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src http: https:"><title>Monitor</title></head><body></body></html>"#;
 /// let report = Report { format: 1, exported_at_ms: 0.0, endpoint: "http://m:19530".into(), batch: true, jobs: vec![] };
 /// let file = embed(page, &report).unwrap();
-/// assert!(file.contains("connect-src 'none'") && file.contains(r#"id="milvus-import-report""#));
+/// assert!(file.contains("connect-src 'none'") && file.contains(r#"id="mim-report""#));
 /// ```
 pub fn embed(page: &str, report: &Report) -> Result<String, ReportError> {
     let page = without_report(page);
