@@ -61,9 +61,11 @@ build:
 	trunk build
 	node scripts/single-file.mjs
 
-## bench: sizes, startup, decoding and requests per job; writes docs/BENCHMARKS.md.
+## bench: sizes (and twiggy's profile of the page), startup, decoding, per poll, long tasks in a
+## 10-minute watch (LONG_TASK_SECS), a batch and requests per job; writes docs/BENCHMARKS.md.
 bench: build package sim
-	SIM_BIN=$(SIM_BIN) node bench/bench.mjs
+	scripts/install-tools.sh twiggy
+	SIM_BIN=$(SIM_BIN) TARGET_DIR=$(TARGET_DIR) node bench/bench.mjs
 
 ## package: the npm package in pkg/ and its tarball (wasm-pack, web target, release, wasm-opt -Oz;
 ## the reader without the widget; the manifest and types from src/declaration.rs).

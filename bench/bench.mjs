@@ -7,6 +7,8 @@ import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { importBody, measurePolls } from './poll.mjs';
 import { measureBatch } from './batch.mjs';
+import { measureLongTasks } from './longtasks.mjs';
+import { sizeProfile } from './size-profile.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -56,6 +58,23 @@ const page = sizes(`${ROOT}dist`, PAGE);
 out();
 out(`Target: the page ≤ 80 KB brotli. Now: ${kb(page.br)}: ${page.br <= 80 * 1024 ? 'met' : 'not met'}.`);
 
+// 1b. Where the page's wasm goes: twiggy on the module before wasm-opt (names kept).
+const profile = sizeProfile(`${process.env.TARGET_DIR ?? `${ROOT}target`}/wasm-bindgen/release/app_bg.wasm`);
+const share = (bytes) => `${kb(bytes)} | ${((100 * bytes) / profile.total).toFixed(1)} %`;
+out();
+out(`## Size profile (twiggy, the page's wasm before wasm-opt: ${kb(profile.total)})`);
+out();
+out('Shares of the module wasm-bindgen writes, which still has its function names; wasm-opt -Oz then shrinks it to the shipped wasm above.');
+out();
+out('| crate | bytes | share |\n|---|---|---|');
+for (const [name, bytes] of profile.crates.slice(0, 14)) out(`| ${name} | ${share(bytes)} |`);
+out();
+out('| module of this crate | bytes | share |\n|---|---|---|');
+for (const [name, bytes] of profile.modules.slice(0, 14)) out(`| ${name} | ${share(bytes)} |`);
+out();
+out('| largest functions | bytes | share |\n|---|---|---|');
+for (const [name, bytes] of profile.functions.slice(0, 15)) out(`| \`${name.replace(/\|/g, '\\|').slice(0, 110)}\` | ${share(bytes)} |`);
+
 // 2. Decoding alone, in Node: parseImportProgress against JSON.parse, 1 / 100 / 1,024 file groups.
 const { initSync, parseImportProgress, benchDecode } = await import(`${ROOT}pkg/milvus_import_monitor.js`);
 initSync({ module: readFileSync(`${ROOT}pkg/milvus_import_monitor_bg.wasm`) });
@@ -90,15 +109,17 @@ for (const n of [1, 100, 1024]) {
 out();
 out('The widget itself decodes into Rust structures without building JS objects; `benchDecode` (a hidden export) measures that path on the same bodies:');
 out();
-out('| file groups | wasm decode (bytes → Rust structures) | JSON.parse | ratio |');
-out('|---|---|---|---|');
+out('| file groups | wasm decode (bytes → Rust structures) | JSON.parse | ratio | the same, measured again | spread |');
+out('|---|---|---|---|---|---|');
 for (const n of [1, 100, 1024]) {
-  const r = versusJsonParse(n, benchDecode);
-  decodeRatios[`wasm-${n}`] = r.ratio;
-  out(`| ${n} | ${(r.ours * 1000).toFixed(1)} µs | ${(r.theirs * 1000).toFixed(1)} µs | ${r.ratio.toFixed(2)}× |`);
+  // Measured twice, one pass after the other: how far two medians of the same run stand apart.
+  const [r, again] = [versusJsonParse(n, benchDecode), versusJsonParse(n, benchDecode)];
+  decodeRatios[`wasm-${n}`] = Math.max(r.ratio, again.ratio);
+  const spread = Math.abs(r.ratio - again.ratio) / Math.min(r.ratio, again.ratio);
+  out(`| ${n} | ${(r.ours * 1000).toFixed(1)} µs | ${(r.theirs * 1000).toFixed(1)} µs | ${r.ratio.toFixed(2)}× | ${again.ratio.toFixed(2)}× | ${(spread * 100).toFixed(0)} % |`);
 }
 out();
-out(`Target: decoding ≤ 1.2× JSON.parse. Now (1,024 groups): ${decodeRatios['wasm-1024'].toFixed(2)}× for the widget's path, ${decodeRatios[1024].toFixed(2)}× for parseImportProgress, which also builds the JS object (serde-wasm-bindgen) as JSON.parse does.`);
+out(`Target: decoding ≤ 1.2× JSON.parse. Now (1,024 groups, the larger of the two passes): ${decodeRatios['wasm-1024'].toFixed(2)}× for the widget's path (100 groups: ${decodeRatios['wasm-100'].toFixed(2)}×), ${decodeRatios[1024].toFixed(2)}× for parseImportProgress, which also builds the JS object (serde-wasm-bindgen) as JSON.parse does.`);
 
 // 3. Startup, and requests per job, in Chromium against the stand-in.
 const sim = await startSim(['--demo', '--serve', ROOT, '--speed', '20']);
@@ -166,6 +187,19 @@ out(`| one job | ${one.perIntervalRequests.toFixed(2)} | ${one.perAnswerMs.toFix
 out(`| 50 jobs | ${b.perIntervalRequests.toFixed(2)} | ${b.perAnswerMs.toFixed(2)} ms | ${growth(b.heap)} | ${growth(b.wasm)} |`);
 out();
 out(`Targets: at most one request per unfinished job per interval (≤ 50 for 50 jobs): ${b.perIntervalRequests.toFixed(2)}, the busiest job ${b.busiestJob.toFixed(3)} (each job's requests over its own span in the run; ${b.perIntervalRequests <= 50 * 1.01 && b.busiestJob <= 1.01 ? 'met' : 'not met'}, to 1 %); per answer, ${(b.perAnswerMs / one.perAnswerMs).toFixed(2)}× the single job's. A batch answer redraws the batch's table (50 rows) and its summary; a single job's redraws its 100-row file table.`);
+
+// 6. Long tasks in a long watch, at this machine's speed and under 4× CPU throttling.
+const longSecs = Number(process.env.LONG_TASK_SECS ?? 600);
+const longTasks = await measureLongTasks(browser, sim.url, { n: 1024, secs: longSecs, rates: [1, 4] });
+out();
+out('## Long tasks while watching a 1,024-group job');
+out();
+out(`The page polling on its own every 2 s for ${longSecs} s, "Where the time went" open, scrolled to the file table; answers from memory (half the rows move at every poll). Long tasks (> 50 ms) from the Long Tasks API, after the first render.`);
+out();
+out('| CPU | polls | long tasks | the longest |\n|---|---|---|---|');
+for (const r of longTasks) out(`| ${r.rate === 1 ? 'this machine' : `${r.rate}× throttled`} | ${r.polls} | ${r.count} | ${r.count ? `${r.max.toFixed(0)} ms` : '—'} |`);
+out();
+out(`Target (issue 19): no long task, also under 4× throttling: ${longTasks.every((r) => r.count === 0) ? 'met' : 'not met'}.`);
 
 const p = await browser.newPage();
 // A job of known length on a stand-in at real time: about 25 s from creation to Completed.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, only where it is missing, so a second run is fast.
-# Usage: scripts/install-tools.sh [rust-wasm] [wasm-bindgen] [trunk] [wasm-pack] [node] [chromium] [pymilvus]
+# Usage: scripts/install-tools.sh [rust-wasm] [wasm-bindgen] [trunk] [wasm-pack] [node] [chromium] [pymilvus] [twiggy]
 # With no argument it installs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,8 +102,17 @@ pymilvus() {
   done < "$root/tests/conformance/other-versions.txt"
 }
 
+# The size profiler make bench runs (0.8: older versions cannot read the bulk-memory and
+# reference-types instructions today's Rust emits).
+twiggy_tool() {
+  if ! twiggy --version 2>/dev/null | grep -q ' 0\.8\.'; then
+    log "installing twiggy 0.8.0 (make bench's size profile); this takes a few minutes"
+    cargo install twiggy --version 0.8.0 --locked
+  fi
+}
+
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(rust-wasm wasm-bindgen trunk wasm-pack node chromium pymilvus)
+[ ${#steps[@]} -eq 0 ] && steps=(rust-wasm wasm-bindgen trunk wasm-pack node chromium pymilvus twiggy)
 for step in "${steps[@]}"; do
   case "$step" in
     rust-wasm) rust_wasm ;;
@@ -113,6 +122,7 @@ for step in "${steps[@]}"; do
     node|wasm-opt) npm_tools ;;
     chromium) chromium ;;
     pymilvus) pymilvus ;;
+    twiggy) twiggy_tool ;;
     *) log "unknown step: $step"; exit 2 ;;
   esac
 done
