@@ -51,11 +51,21 @@ test('Vite (default settings): the admin page follows a job to Completed and hea
   // Vite found the WebAssembly through new URL(…, import.meta.url) and emitted it as an asset.
   assert.ok(readdirSync(`${ROOT}/examples/vite/dist/assets`).some((name) => /^milvus_import_monitor_bg-.*\.wasm$/.test(name)));
   const { tab, jobId, errors, advance } = await openExample(t, 'examples/vite/dist');
+  // The old, unprefixed names are never dispatched.
+  await tab.evaluate(() => {
+    window.unprefixed = [];
+    for (const name of ['import-progress', 'import-complete', 'import-failed', 'import-error', 'import-batch-complete']) {
+      document.querySelector('milvus-import-monitor').addEventListener(name, () => window.unprefixed.push(name));
+    }
+  });
   await followToEnd(tab, advance, () => window.received.some((e) => e.name === 'milvus-import-complete'));
   const received = await tab.evaluate(() => window.received);
   assert.ok(received.some((e) => e.name === 'milvus-import-progress' && e.state === 'Importing' && e.jobId === jobId), JSON.stringify(received));
   assert.ok(received.some((e) => e.name === 'milvus-import-complete' && e.state === 'Completed' && e.progress === 100));
-  assert.deepEqual([...new Set(received.map((e) => e.name))].sort(), ['milvus-import-complete', 'milvus-import-progress']);
+  // A request slower than its deadline on a loaded machine would add a milvus-import-error, which
+  // is no fault here: what matters is that the job never read as failed and no old name fired.
+  assert.ok(!received.some((e) => e.name === 'milvus-import-failed'), JSON.stringify(received));
+  assert.deepEqual(await tab.evaluate(() => window.unprefixed), []);
   await assertTokenIsAProperty(tab);
   // hide-form: no form; the host page's ::part(bar) rule reached the bar inside the shadow root.
   assert.equal(await tab.locator('milvus-import-monitor').locator('[part="form"]').count(), 0);
