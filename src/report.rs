@@ -5,7 +5,7 @@
 
 use crate::batch::{BatchEntry, BatchWatch};
 use crate::model::ImportJob;
-use crate::state::{JobWatch, Snapshot, Source};
+use crate::state::{JobWatch, PageState, Snapshot, Source};
 use crate::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -82,6 +82,21 @@ impl Report {
         batch.entries.iter().filter_map(|e| Some((e.job.clone()?, e.kept_at_ms))).collect()
     }
 
+    /// What the page shows, when *Export report* is clicked: the batch (while its view is
+    /// open) or the watched job; from the server it was asked of, else the form's endpoint.
+    pub fn of_page(state: &PageState, now_ms: f64) -> Option<Report> {
+        let batch = state.shows_batch();
+        let watched =
+            if batch { state.batch.target.as_ref().map(|t| &t.connection) } else { state.job.target.as_ref().map(|w| &w.connection) };
+        let endpoint = watched.map_or(state.form.endpoint.as_str(), |c| c.endpoint.base());
+        if batch {
+            Report::of_batch(&Report::batch_jobs(&state.batch), endpoint, now_ms)
+        } else {
+            let snapshot = state.job.snapshot.as_ref()?;
+            Some(Report::of_job(snapshot, &state.job.timeline, endpoint, now_ms))
+        }
+    }
+
     /// A job of the report as a stopped watch showing it: no target, so nothing polls it.
     pub fn job_watch(job: &ReportedJob) -> JobWatch {
         let snapshot = Snapshot::new(job.job.clone(), None, job.seen_at_ms).from_source(Source::Report);
@@ -127,6 +142,7 @@ impl Report {
         }
     }
 
+    /// The file's `<title>`, written by [`embed`]; the report's page keeps it.
     fn title(&self) -> String {
         match self.jobs.as_slice() {
             [one] if !self.batch => format!("Import report · job {} · {}", one.job.job_id, crate::batch::shown_state(&one.job)),

@@ -86,7 +86,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     let show_form = props.embed.as_ref().is_none_or(|e| e.show_form);
     let copied = use_state(|| None::<String>);
-    let panel = tab_panel(&state, &dispatch, embedded, onsort, onfilter, copied);
+    // *Export report*: what is on screen (the batch, or the job) when clicked, not at each render.
+    let onreport = (!embedded).then(|| {
+        let state = state.clone();
+        export_report(move || Report::of_page(&state, now_ms()), copied.clone())
+    });
+    let panel = tab_panel(&state, &dispatch, embedded, onsort, onfilter, copied, onreport);
     // The standalone page is the document's main landmark; embedded, the host page has its own.
     let tag = if embedded { "div" } else { "main" };
     let tab_id = TABS.iter().find(|(tab, ..)| *tab == state.tab).map_or("tab-job", |(_, _, id)| id);
@@ -129,6 +134,7 @@ fn tab_panel(
     onsort: Callback<SortKey>,
     onfilter: Callback<Option<FileState>>,
     copied: UseStateHandle<Option<String>>,
+    onreport: Option<Callback<MouseEvent>>,
 ) -> Html {
     match state.tab {
         Tab::Jobs => html! {
@@ -153,19 +159,13 @@ fn tab_panel(
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
                     onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
                     oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
-                    onreport={(!embedded).then(|| {
-                        let (jobs, endpoint) = (Report::batch_jobs(&state.batch), state.form.endpoint.clone());
-                        export_report(move || Report::of_batch(&jobs, &endpoint, now_ms()), copied.clone())
-                    })}
+                    onreport={onreport.clone()}
                     oncopy={(!embedded).then(|| copy_link(share_query(&state.form), copied.clone()))} copied={(*copied).clone()}
                     notify={(!embedded).then_some(state.form.notify)} onnotify={dispatch.to(|n| Action::Form(FormAction::SetNotify(n)))} />
             </>
         },
         Tab::Job => job_panel(JobPanel {
-            onreport: (!embedded).then(|| state.job.snapshot.clone()).flatten().map(|snapshot| {
-                let (timeline, endpoint) = (state.job.timeline.clone(), state.form.endpoint.clone());
-                export_report(move || Some(Report::of_job(&snapshot, &timeline, &endpoint, now_ms())), copied.clone())
-            }),
+            onreport,
             job: &state.job,
             status: status_text(state),
             share_query: (!embedded).then(|| share_query(&state.form)),

@@ -77,11 +77,6 @@ pub fn report_app(props: &ReportProps) -> Html {
     let report = &props.report;
     let opened = use_state(|| None::<usize>);
     let batch = use_reducer(|| LocalBatch(report.batch_watch()));
-    use_effect_with(report.clone(), |report| {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&report_title(report));
-        }
-    });
     let shown = if report.batch { *opened } else { Some(0) };
     let body = match shown.and_then(|i| report.jobs.get(i).map(|job| (i, job))) {
         Some((index, job)) => {
@@ -114,13 +109,6 @@ pub fn report_app(props: &ReportProps) -> Html {
             </p>
             <div id="panel">{ body }</div>
         </main>
-    }
-}
-
-fn report_title(report: &Report) -> String {
-    match report.jobs.as_slice() {
-        [one] if !report.batch => format!("Import report · job {}", one.job.job_id),
-        jobs => format!("Import report · batch of {} jobs", jobs.len()),
     }
 }
 
