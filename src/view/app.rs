@@ -86,11 +86,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let show_form = props.embed.as_ref().is_none_or(|e| e.show_form);
     let copied = use_state(|| None::<String>);
-    // *Export report*: what is on screen (the batch, or the job) when clicked, not at each render.
-    let onreport = (!embedded).then(|| {
-        let state = state.clone();
-        export_report(move || Report::of_page(&state, now_ms()), copied.clone())
-    });
+    let onreport = (!embedded).then(|| report_on_click(&state, &copied));
     let panel = tab_panel(&state, &dispatch, embedded, onsort, onfilter, copied, onreport);
     // The standalone page is the document's main landmark; embedded, the host page has its own.
     let tag = if embedded { "div" } else { "main" };
@@ -124,6 +120,12 @@ pub fn app(props: &AppProps) -> Html {
             }
         </@>
     }
+}
+
+/// *Export report*: what is on screen (the batch, or the job) when clicked, not at each render.
+fn report_on_click(state: &UseReducerHandle<PageState>, note: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    let state = state.clone();
+    export_report(move || Report::of_page(&state, now_ms()), note.clone())
 }
 
 /// The open tab's view.
