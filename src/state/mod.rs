@@ -19,6 +19,7 @@ mod request;
 mod snapshot;
 mod table;
 mod text;
+mod window;
 
 pub use create::{CreateAction, CreateField, CreateForm};
 pub use form::{checked_job_id, Field, FormAction, FormFields, Settings};
@@ -27,8 +28,9 @@ pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
 pub use request::RequestState;
 pub use snapshot::{Snapshot, Source};
-pub use table::{list_rows, ListSort, SortKey, Sorting, TableView};
+pub use table::{file_matches, list_rows, ListSort, SortKey, Sorting, TableView};
 pub use text::{announcement, batch_status_text, status_text, title_text};
+pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 
 use crate::batch::{split_job_ids, BatchAction, BatchTarget, BatchWatch};
 use crate::ApiError;

@@ -82,6 +82,27 @@ impl TableView {
     }
 }
 
+/// Whether a file row holds `query` in its name (any of its paths) or its failure reason,
+/// ignoring case: what find-in-page found when every row was drawn.
+///
+/// ```
+/// use milvus_import_monitor::model::FileTask;
+/// use milvus_import_monitor::state::file_matches;
+/// let file = FileTask { file_name: "[bulk/7/id.npy bulk/7/vector.npy]".into(), ..FileTask::default() };
+/// assert!(file_matches(&file, "7/VECTOR"));
+/// assert!(file_matches(&file, "  "), "blank finds every row");
+/// assert!(!file_matches(&file, "bulk/8"));
+/// ```
+pub fn file_matches(file: &FileTask, query: &str) -> bool {
+    let query = query.trim();
+    if query.is_empty() {
+        return true;
+    }
+    let query = query.to_lowercase();
+    let holds = |text: &str| text.to_lowercase().contains(&query);
+    holds(&file.file_name) || file.reason.as_deref().is_some_and(holds)
+}
+
 /// Failed first, then the files still working, then the finished ones.
 fn file_state_rank(state: &FileState) -> u8 {
     match state {

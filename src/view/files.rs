@@ -5,7 +5,7 @@ use super::browser::local_time;
 use super::table::{progress_cell, sort_headers, state_filter, state_pill};
 use crate::format::{display_text, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{FileState, FileTask};
-use crate::state::{SortKey, TableView};
+use crate::state::{file_matches, RowWindow, SortKey, Sorting, TableView, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,44 +30,122 @@ const COLUMNS: [(SortKey, &str); 6] = [
 
 #[function_component(FileTable)]
 pub fn file_table(props: &FileTableProps) -> Html {
-    let rows = props.view.rows(&props.files);
+    let query = use_state_eq(String::new);
     let files = &props.files;
     let count = |state: &str| files.iter().filter(|f| state.is_empty() || f.state.as_str() == state).count();
     let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(FileState::from_wire));
     let selected = props.view.filter.as_ref().map(FileState::as_str).unwrap_or_default();
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let mut rows = props.view.rows(files);
+    let finding = !query.trim().is_empty();
+    if finding {
+        rows.retain(|file| file_matches(file, &query));
+    }
     html! {
         <section class="files" part="files" aria-labelledby="files-heading">
             <div class="files-head">
                 <h2 id="files-heading">{ "Files" }</h2>
-                { state_filter(FileState::KNOWN.iter().map(FileState::as_str), selected, Some(&count), onpick) }
+                <div class="files-tools">
+                    <input type="search" class="find" placeholder="Find a file" aria-label="Find a file by name or reason"
+                        aria-describedby="files-found" value={(*query).clone()} {oninput} />
+                    { state_filter(FileState::KNOWN.iter().map(FileState::as_str), selected, Some(&count), onpick) }
+                </div>
             </div>
+            <p id="files-found" class="muted found" role="status">
+                if finding { { format!("{} of {} files match", thousands(rows.len() as u64), thousands(files.len() as u64)) } }
+            </p>
             if props.files.is_empty() {
                 <p class="muted">{ props.empty_note.clone() }</p>
             } else {
-                <div class="table-scroll" tabindex="0" role="region" aria-label="File table">
-                    <table part="files-table">
-                        <thead>
-                            <tr>
-                                { sort_headers(&COLUMNS, props.view.sort, &props.onsort) }
-                                <th scope="col">{ "Reason" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for unique_keys(rows).map(|(key, file)| html! { <FileRow {key} {file} /> }) }
-                        </tbody>
-                    </table>
-                </div>
+                <RowsInView {rows} sort={props.view.sort} onsort={props.onsort.clone()} />
             }
         </section>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct RowsInViewProps {
+    rows: Vec<Rc<FileTask>>,
+    sort: Sorting<SortKey>,
+    onsort: Callback<SortKey>,
+}
+
+/// The table, drawing only the rows in its scroll box's view (`state::RowWindow`): a poll of a
+/// 1,024-file job diffs and lays out a few dozen rows. Spacer rows keep the scroll height of
+/// the whole; `aria-rowcount` and `aria-rowindex` tell a screen reader where it is.
+#[function_component(RowsInView)]
+fn rows_in_view(props: &RowsInViewProps) -> Html {
+    let scroller = use_node_ref();
+    let row_px = use_state_eq(|| ESTIMATED_ROW_PX);
+    let window = use_state_eq(|| RowWindow::of(0.0, ESTIMATED_VIEW_PX, ESTIMATED_ROW_PX, props.rows.len()));
+    let total = props.rows.len();
+    let place = {
+        let (scroller, window, row_px) = (scroller.clone(), window.clone(), *row_px);
+        move |total: usize| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                window.set(RowWindow::of(el.scroll_top().into(), el.client_height().into(), row_px, total));
+            }
+        }
+    };
+    {
+        // Rows are measured once drawn: their height sets how far a scroll moves the window.
+        let (scroller, row_px, place) = (scroller.clone(), row_px.clone(), place.clone());
+        use_effect_with((total, *window, *row_px), move |_| {
+            if let Some(measured) = scroller.cast::<web_sys::Element>().and_then(|el| drawn_row_height(&el)) {
+                row_px.set(measured);
+            }
+            place(total);
+        });
+    }
+    let onscroll = Callback::from(move |_: Event| place(total));
+    let shown = RowWindow { first: window.first.min(total), end: window.end.min(total) };
+    let (above, below) = shown.hidden(total);
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| {
+            html! {
+                <tr class="spacer" aria-hidden="true"><td colspan="7" style={format!("height:{}px", rows as f64 * *row_px)}></td></tr>
+            }
+        })
+    };
+    html! {
+        <div class="table-scroll rows" tabindex="0" role="region" aria-label="File table" ref={scroller} {onscroll}>
+            <table part="files-table" aria-rowcount={(total + 1).to_string()}>
+                <thead>
+                    <tr aria-rowindex="1">
+                        { sort_headers(&COLUMNS, props.sort, &props.onsort) }
+                        <th scope="col">{ "Reason" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for spacer(above) }
+                    { for unique_keys(&props.rows).skip(shown.first).take(shown.len()).enumerate().map(|(i, (key, file))| {
+                        html! { <FileRow {key} file={file.clone()} index={shown.first + i + 2} /> }
+                    }) }
+                    { for spacer(below) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The mean height of the rows drawn, from the first drawn row's top to the last one's bottom.
+fn drawn_row_height(scroller: &web_sys::Element) -> Option<f64> {
+    let rows = scroller.query_selector_all("tbody tr[aria-rowindex]").ok()?;
+    let edge = |i: u32| rows.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok());
+    let (first, last) = (edge(0)?, edge(rows.length().checked_sub(1)?)?);
+    let height = (last.get_bounding_client_rect().bottom() - first.get_bounding_client_rect().top()) / f64::from(rows.length());
+    (height.is_finite() && height >= 1.0).then_some((height * 4.0).round() / 4.0)
+}
+
 /// Rows keyed by file name; a name the server repeats gets a suffix, since a keyed list with
 /// duplicate keys cannot be diffed.
-fn unique_keys(rows: Vec<Rc<FileTask>>) -> impl Iterator<Item = (String, Rc<FileTask>)> {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    rows.into_iter().map(move |file| {
-        let count = seen.entry(file.file_name.clone()).or_insert(0);
+fn unique_keys(rows: &[Rc<FileTask>]) -> impl Iterator<Item = (String, &Rc<FileTask>)> {
+    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    rows.iter().map(move |file| {
+        let count = seen.entry(file.file_name.as_str()).or_insert(0);
         *count += 1;
         let key = if *count == 1 { file.file_name.clone() } else { format!("{}\u{0}{}", file.file_name, count) };
         (key, file)
@@ -77,6 +155,8 @@ fn unique_keys(rows: Vec<Rc<FileTask>>) -> impl Iterator<Item = (String, Rc<File
 #[derive(Properties, PartialEq)]
 struct FileRowProps {
     file: Rc<FileTask>,
+    /// Its place in the whole table, the header being 1 (`aria-rowindex`).
+    index: usize,
 }
 
 #[function_component(FileRow)]
@@ -91,7 +171,7 @@ fn file_row(props: &FileRowProps) -> Html {
     let completed = file.complete_time.as_ref().map(|t| parse_rfc3339_ms(t).map_or_else(|| display_text(t), local_time));
     let state = file.state.to_string();
     html! {
-        <tr class={classes!(failed.then_some("failed"))} data-state={state.clone()}>
+        <tr class={classes!(failed.then_some("failed"))} data-state={state.clone()} aria-rowindex={props.index.to_string()}>
             <td class="file">{ for paths.into_iter().map(|p| html! { <span class="path mono">{ display_text(&p) }</span> }) }</td>
             <td class="num">{ human_size(file.file_size) }</td>
             <td>{ state_pill(&state) }</td>
