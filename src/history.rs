@@ -6,8 +6,10 @@ use crate::model::ImportJob;
 use crate::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 
-/// The local-storage key of the kept jobs.
+/// Where the kept jobs were stored before each had a key of its own: read once and moved.
 pub const HISTORY_KEY: &str = "milvus-import-monitor.history";
+/// The local-storage key of the index: which jobs are kept, and when each was saved.
+pub const INDEX_KEY: &str = "milvus-import-monitor.kept";
 /// Jobs kept; the oldest is dropped first. Room for a batch of 50 and more; the storage quota
 /// (a 1,024-file job is ~200 KB) drops the oldest sooner when it must.
 pub const HISTORY_LIMIT: usize = 100;
@@ -31,58 +33,76 @@ pub fn kept_key(endpoint: &str, job_id: &str) -> String {
     format!("{endpoint} {job_id}")
 }
 
-/// The kept jobs in stored text; anything unreadable is no history, not an error.
+/// The local-storage key one kept job is stored under. Each job has its own, so keeping one
+/// job writes that job alone: a batch of 50 jobs, each written every 30 s, once rewrote every
+/// job's copy (~1 MB) about twice a second, a long task each time (issue 19).
+pub fn storage_key(key: &str) -> String {
+    format!("{INDEX_KEY}:{key}")
+}
+
+/// The kept jobs in stored text (the list [`HISTORY_KEY`] held); anything unreadable is no
+/// history, not an error.
 pub fn read_kept(text: &str) -> Vec<KeptJob> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-/// The kept jobs after keeping `job`: its older copy replaced, the oldest dropped beyond
-/// [`HISTORY_LIMIT`].
+/// One kept job in stored text, if it is one.
+pub fn read_one(text: &str) -> Option<KeptJob> {
+    serde_json::from_str(text).ok()
+}
+
+/// Which jobs are kept, oldest first: each one's [`kept_key`] and when it was saved.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct KeptIndex(pub Vec<(String, f64)>);
+
+impl KeptIndex {
+    /// The index in stored text; anything unreadable is an empty index.
+    pub fn read(text: &str) -> KeptIndex {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    /// After keeping `key` at `saved_at_ms`: it becomes the newest, and the keys beyond
+    /// [`HISTORY_LIMIT`] (the oldest) are returned to be removed.
+    ///
+    /// ```
+    /// use milvus_import_monitor::history::{KeptIndex, HISTORY_LIMIT};
+    /// let mut index = KeptIndex::default();
+    /// let mut dropped = vec![];
+    /// for id in 0..HISTORY_LIMIT + 2 { dropped.extend(index.keep(&id.to_string(), id as f64)); }
+    /// index.keep("5", 999.0);
+    /// assert_eq!(dropped, ["0", "1"], "the oldest went first");
+    /// assert_eq!(index.0.len(), HISTORY_LIMIT);
+    /// assert_eq!(index.0.last(), Some(&("5".to_owned(), 999.0)), "kept again: now the newest");
+    /// ```
+    pub fn keep(&mut self, key: &str, saved_at_ms: f64) -> Vec<String> {
+        self.0.retain(|(k, _)| k != key);
+        self.0.push((key.to_owned(), saved_at_ms));
+        let excess = self.0.len().saturating_sub(HISTORY_LIMIT);
+        self.0.drain(..excess).map(|(k, _)| k).collect()
+    }
+
+    /// The oldest kept job, to make room when storage is full.
+    pub fn drop_oldest(&mut self) -> Option<String> {
+        (!self.0.is_empty()).then(|| self.0.remove(0).0)
+    }
+}
+
+/// A job's copy to keep: its timeline is `timeline`, or, when `None` (a batch records none),
+/// the one kept before, which must not be erased.
 ///
 /// ```
-/// use milvus_import_monitor::history::{kept_after, HISTORY_LIMIT};
+/// use milvus_import_monitor::history::{kept_copy, kept_key};
 /// use milvus_import_monitor::model::ImportJob;
-/// let job = |id: usize| ImportJob { job_id: id.to_string(), ..Default::default() };
-/// let mut kept = vec![];
-/// for id in 0..HISTORY_LIMIT + 2 { kept = kept_after(kept, "http://m:19530", &job(id), id as f64); }
-/// kept = kept_after(kept, "http://m:19530", &job(5), 99.0);
-/// assert_eq!(kept.len(), HISTORY_LIMIT);
-/// assert_eq!(kept.first().map(|k| k.job.job_id.as_str()), Some("2"), "the oldest went first");
-/// assert_eq!(kept.last().map(|k| k.saved_at_ms), Some(99.0), "kept again: now the newest");
+/// use milvus_import_monitor::timeline::Timeline;
+/// let job = ImportJob { job_id: "7".into(), ..Default::default() };
+/// let first = kept_copy(None, "http://m:19530", &job, 1.0, Some(&Timeline::default()));
+/// let again = kept_copy(Some(first), "http://m:19530", &job, 2.0, None);
+/// assert_eq!(again.key, kept_key("http://m:19530", "7"));
+/// assert_eq!((again.saved_at_ms, again.timeline.is_some()), (2.0, true));
 /// ```
-pub fn kept_after(kept: Vec<KeptJob>, endpoint: &str, job: &ImportJob, saved_at_ms: f64) -> Vec<KeptJob> {
-    kept_with_timeline(kept, endpoint, job, saved_at_ms, None)
-}
-
-/// As [`kept_after`], with what the page recorded over time; `None` keeps the timeline kept
-/// before (a batch records none, and must not erase one a single watch recorded).
-pub fn kept_with_timeline(
-    mut kept: Vec<KeptJob>,
-    endpoint: &str,
-    job: &ImportJob,
-    saved_at_ms: f64,
-    timeline: Option<&Timeline>,
-) -> Vec<KeptJob> {
-    let key = kept_key(endpoint, &job.job_id);
-    let position = kept.iter().position(|k| k.key == key);
-    let older = position.map(|at| kept.remove(at)).and_then(|k| k.timeline);
-    let timeline = timeline.cloned().or(older);
-    kept.push(KeptJob { key, saved_at_ms, job: job.clone(), timeline });
-    let excess = kept.len().saturating_sub(HISTORY_LIMIT);
-    kept.drain(..excess);
-    kept
-}
-
-/// The kept jobs after keeping each of `jobs` (with when it was seen), as [`kept_after`] does
-/// for one: a batch is written in one go.
-pub fn kept_after_all(kept: Vec<KeptJob>, endpoint: &str, jobs: &[(ImportJob, f64)]) -> Vec<KeptJob> {
-    jobs.iter().fold(kept, |kept, (job, at)| kept_after(kept, endpoint, job, *at))
-}
-
-/// The kept copy of a job.
-pub fn find_kept(kept: Vec<KeptJob>, endpoint: &str, job_id: &str) -> Option<KeptJob> {
-    let key = kept_key(endpoint, job_id);
-    kept.into_iter().find(|k| k.key == key)
+pub fn kept_copy(before: Option<KeptJob>, endpoint: &str, job: &ImportJob, saved_at_ms: f64, timeline: Option<&Timeline>) -> KeptJob {
+    let timeline = timeline.cloned().or(before.and_then(|k| k.timeline));
+    KeptJob { key: kept_key(endpoint, &job.job_id), saved_at_ms, job: job.clone(), timeline }
 }
 
 /// Whether a live snapshot (job ID, state, received at) should be written to storage, given the

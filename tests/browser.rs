@@ -339,6 +339,27 @@ async fn a_job_past_retention_shows_the_kept_snapshot() {
 }
 
 #[wasm_bindgen_test]
+async fn copies_kept_under_the_old_single_key_move_to_a_key_per_job() {
+    use milvus_import_monitor::history::{kept_key, storage_key, KeptIndex, HISTORY_KEY, INDEX_KEY};
+    // A job this stand-in never had, kept by an earlier version in its one list.
+    let id = "449000000000000001";
+    let storage = gloo_utils::window().local_storage().ok().flatten().expect("local storage");
+    let key = kept_key(SIM_URL, id);
+    let old = format!(
+        r#"[{{"key":"{key}","saved_at_ms":1.0,"job":{{"jobId":"{id}","collectionName":"old","state":"Completed","progress":100,"totalRows":5,"fileSize":1,"details":[]}}}}]"#
+    );
+    storage.set_item(HISTORY_KEY, &old).expect("set");
+    let page = Page::mount().await;
+    page.watch(TOKEN, id, "0.5");
+    wait_until("the kept copy", 20, || page.find(".job .note.kept").is_some()).await.unwrap_or_else(|e| panic!("{e}: {}", page.html()));
+    assert_eq!(page.job_progress().map(|(now, _)| now).as_deref(), Some("100"));
+    assert_eq!(storage.get_item(HISTORY_KEY).expect("get"), None, "the old list is gone");
+    assert!(storage.get_item(&storage_key(&key)).expect("get").is_some_and(|text| text.contains(r#""collectionName":"old""#)));
+    let index = KeptIndex::read(&storage.get_item(INDEX_KEY).expect("get").unwrap_or_default());
+    assert!(index.0.iter().any(|(k, at)| k == &key && *at == 1.0), "{index:?}");
+}
+
+#[wasm_bindgen_test]
 async fn a_hidden_tab_sends_no_requests_until_visible() {
     let id = create_paced(&["hidden/part-1.parquet"], 10_000_000, 100.0, 100.0).await;
     let page = Page::mount().await;

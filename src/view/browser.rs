@@ -3,7 +3,7 @@
 //! they read and write is decided in `link`, `history` and `state`). Kept in one place, and every call
 //! tolerates a missing API (no window, storage disabled) instead of failing.
 
-use crate::history::{find_kept, kept_after_all, kept_with_timeline, read_kept, KeptJob, HISTORY_KEY};
+use crate::history::{kept_copy, kept_key, read_kept, read_one, storage_key, KeptIndex, KeptJob, HISTORY_KEY, INDEX_KEY};
 use crate::model::ImportJob;
 use crate::state::FormFields;
 use crate::timeline::Timeline;
@@ -52,36 +52,69 @@ pub fn set_title(title: &str) {
     }
 }
 
-fn read_history(storage: &web_sys::Storage) -> Vec<KeptJob> {
-    read_kept(&storage.get_item(HISTORY_KEY).ok().flatten().unwrap_or_default())
+/// Local storage, with the list an earlier version kept under one key moved (once) to a key
+/// per job.
+fn history_storage() -> Option<web_sys::Storage> {
+    let storage = storage()?;
+    if let Some(old) = storage.get_item(HISTORY_KEY).ok().flatten() {
+        let _ = storage.remove_item(HISTORY_KEY);
+        let mut index = read_index(&storage);
+        for kept in read_kept(&old) {
+            write_one(&storage, &mut index, &kept);
+        }
+        write_index(&storage, &index);
+    }
+    Some(storage)
+}
+
+fn read_index(storage: &web_sys::Storage) -> KeptIndex {
+    KeptIndex::read(&storage.get_item(INDEX_KEY).ok().flatten().unwrap_or_default())
+}
+
+fn write_index(storage: &web_sys::Storage, index: &KeptIndex) {
+    let _ = storage.set_item(INDEX_KEY, &serde_json::to_string(index).unwrap_or_default());
+}
+
+fn read_kept_job(storage: &web_sys::Storage, key: &str) -> Option<KeptJob> {
+    read_one(&storage.get_item(&storage_key(key)).ok().flatten()?)
+}
+
+/// Writes one job's copy and notes it in `index`, removing the copies the index lets go; a
+/// full storage quota drops the oldest until it fits.
+fn write_one(storage: &web_sys::Storage, index: &mut KeptIndex, kept: &KeptJob) {
+    for gone in index.keep(&kept.key, kept.saved_at_ms) {
+        let _ = storage.remove_item(&storage_key(&gone));
+    }
+    let text = serde_json::to_string(kept).unwrap_or_default();
+    while storage.set_item(&storage_key(&kept.key), &text).is_err() {
+        let Some(oldest) = index.drop_oldest() else { return };
+        let _ = storage.remove_item(&storage_key(&oldest));
+    }
 }
 
 /// Keeps the job's last snapshot, with its timeline, in local storage ([`crate::history`]).
 pub fn keep_snapshot(endpoint: &str, job: &ImportJob, saved_at_ms: f64, timeline: &Timeline) {
-    let Some(storage) = storage() else { return };
-    write_history(&storage, kept_with_timeline(read_history(&storage), endpoint, job, saved_at_ms, Some(timeline)));
+    let Some(storage) = history_storage() else { return };
+    let mut index = read_index(&storage);
+    write_one(&storage, &mut index, &kept_copy(None, endpoint, job, saved_at_ms, Some(timeline)));
+    write_index(&storage, &index);
 }
 
-/// Keeps several jobs' last snapshots (a batch's), with one read and one write.
+/// Keeps several jobs' last snapshots (a batch's), each keeping the timeline a single watch
+/// recorded for it; the index is written once.
 pub fn keep_snapshots(endpoint: &str, jobs: &[(ImportJob, f64)]) {
-    let Some(storage) = storage() else { return };
-    write_history(&storage, kept_after_all(read_history(&storage), endpoint, jobs));
-}
-
-fn write_history(storage: &web_sys::Storage, mut kept: Vec<KeptJob>) {
-    // A full storage quota drops the oldest until it fits.
-    while !kept.is_empty() {
-        let text = serde_json::to_string(&kept).unwrap_or_default();
-        if storage.set_item(HISTORY_KEY, &text).is_ok() {
-            return;
-        }
-        kept.remove(0);
+    let Some(storage) = history_storage() else { return };
+    let mut index = read_index(&storage);
+    for (job, at) in jobs {
+        let before = read_kept_job(&storage, &kept_key(endpoint, &job.job_id));
+        write_one(&storage, &mut index, &kept_copy(before, endpoint, job, *at, None));
     }
+    write_index(&storage, &index);
 }
 
 /// The kept copy of a job.
 pub fn kept_snapshot(endpoint: &str, job_id: &str) -> Option<KeptJob> {
-    find_kept(read_history(&storage()?), endpoint, job_id)
+    read_kept_job(&history_storage()?, &kept_key(endpoint, job_id))
 }
 
 /// `Math.random()`, for the backoff's jitter.
