@@ -36,7 +36,7 @@ pub fn progress_bar(props: &ProgressBarProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct JobSummaryProps {
     pub snapshot: Rc<Snapshot>,
     pub bands: BandTable,
@@ -46,6 +46,14 @@ pub struct JobSummaryProps {
     /// "Re-import failed files…", offered when the failed job names files to import again.
     #[prop_or_default]
     pub onreimport: Option<Callback<()>>,
+}
+
+impl PartialEq for JobSummaryProps {
+    fn eq(&self, other: &Self) -> bool {
+        super::same(&self.snapshot, &other.snapshot)
+            && (self.bands, &self.tracker, self.now_ms, self.stall_ms, &self.onreimport)
+                == (other.bands, &other.tracker, other.now_ms, other.stall_ms, &other.onreimport)
+    }
 }
 
 /// A wire timestamp in the viewer's local time, or the text as sent if it cannot be read.

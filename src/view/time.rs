@@ -11,10 +11,16 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`TimeView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TimeViewProps {
     pub timeline: Rc<Timeline>,
     pub snapshot: Rc<Snapshot>,
+}
+
+impl PartialEq for TimeViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        super::same(&self.timeline, &other.timeline) && super::same(&self.snapshot, &other.snapshot)
+    }
 }
 
 /// The "Where the time went" section; closed, it draws nothing but its summary line.
