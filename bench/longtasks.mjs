@@ -1,18 +1,27 @@
 // Long tasks (> 50 ms, the Long Tasks API) while the widget watches a 1,024-group job the way a
-// user does: polling on its own every 2 s, "Where the time went" open, the page scrolled into the
-// file table; at the machine's speed and under 4× CPU throttling (DevTools protocol
-// Emulation.setCPUThrottlingRate). The answers come from memory (the same bodies as poll.mjs,
-// alternating, so half the rows move at every poll).
+// user does: a batch of 50 jobs polled on its own every 2 s, its 1,024-group job opened with
+// "Where the time went" open and the page scrolled into the file table, the other 49 (100 groups
+// each) polled by the batch behind it; at the machine's speed and under 4× CPU throttling
+// (DevTools protocol Emulation.setCPUThrottlingRate). The answers come from memory (the same
+// bodies as poll.mjs, alternating per job, so half of each job's rows move at every poll).
 import { importBody } from './poll.mjs';
+import { batchIds } from './batch.mjs';
 
-/** Installed before the page's scripts: answers from memory, and every long task recorded. */
-const instrument = (bodies) => {
-  let next = 0;
+/** Installed before the page's scripts: answers from memory by the job asked for (the first of
+ *  the batch has 1,024 groups), and every long task recorded. */
+const instrument = ({ big, small, bigId }) => {
+  const served = new Map();
   const realFetch = window.fetch.bind(window);
-  window.fetch = (input, init) => {
+  window.fetch = async (input, init) => {
     if (!String(input?.url ?? input).includes('/jobs/import/')) return realFetch(input, init);
+    const text = typeof init?.body === 'string' ? init.body : input instanceof Request ? await input.text() : '{}';
+    const jobId = JSON.parse(text).jobId ?? '';
+    const n = served.get(jobId) ?? 0;
+    served.set(jobId, n + 1);
     window.polls = (window.polls ?? 0) + 1;
-    return Promise.resolve(new Response(bodies[next++ % bodies.length], { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    if (jobId === bigId) window.bigPolls = (window.bigPolls ?? 0) + 1;
+    const body = (jobId === bigId ? big : small)[n % 2].replaceAll('461829374610022401', jobId);
+    return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
   };
   window.longTasks = [];
   new PerformanceObserver((list) => {
@@ -22,16 +31,20 @@ const instrument = (bodies) => {
 
 /**
  * For each CPU throttling rate, watches for `secs` seconds and returns the long tasks seen after
- * the first render (their count, the longest, and the polls made): `[{ rate, polls, count, max }]`.
+ * the first render (their count, the longest, the polls made and those of the 1,024-group job):
+ * `[{ rate, polls, bigPolls, count, max }]`.
  */
-export async function measureLongTasks(browser, base, { n = 1024, secs = 600, rates = [1, 4] } = {}) {
+export async function measureLongTasks(browser, base, { n = 1024, jobs = 50, secs = 600, rates = [1, 4] } = {}) {
   const results = [];
+  const ids = batchIds(jobs);
+  const bodies = { big: [importBody(n, 0), importBody(n, 1)], small: [importBody(100, 0), importBody(100, 1)], bigId: ids[0] };
   for (const rate of rates) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(instrument, [importBody(n, 0), importBody(n, 1)]);
-    await page.goto(`${base}/dist/?endpoint=${encodeURIComponent(base)}&jobId=461829374610022401&interval=2`);
-    await page.waitForFunction((n) => document.querySelectorAll('.files tbody tr').length === n, n, { timeout: 120_000 });
+    await page.addInitScript(instrument, bodies);
+    await page.goto(`${base}/dist/?endpoint=${encodeURIComponent(base)}${ids.map((id) => `&jobId=${id}`).join('')}&interval=2`);
+    await page.getByRole('button', { name: `Open job ${ids[0]}` }).click({ timeout: 120_000 });
+    await page.waitForFunction((n) => document.querySelector('.files table')?.getAttribute('aria-rowcount') === String(n + 1), n, { timeout: 120_000 });
     await page.evaluate(() => {
       const section = document.querySelector('details.over-time');
       if (!section?.open) throw new Error('"Where the time went" is not open');
@@ -40,12 +53,14 @@ export async function measureLongTasks(browser, base, { n = 1024, secs = 600, ra
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     // The first render (1,024 rows built) is a long task by nature; count from here on.
-    const start = await page.evaluate(() => ({ tasks: window.longTasks.length, polls: window.polls }));
+    const start = await page.evaluate(() => ({ tasks: window.longTasks.length, polls: window.polls, bigPolls: window.bigPolls }));
     await page.waitForTimeout(secs * 1000);
-    const seen = await page.evaluate((start) => ({ tasks: window.longTasks.slice(start.tasks), polls: window.polls - start.polls }), start);
+    const seen = await page.evaluate((start) => ({
+      tasks: window.longTasks.slice(start.tasks), polls: window.polls - start.polls, bigPolls: window.bigPolls - start.bigPolls,
+    }), start);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await context.close();
-    results.push({ rate, secs, polls: seen.polls, count: seen.tasks.length, max: seen.tasks.length ? Math.max(...seen.tasks) : 0 });
+    results.push({ rate, secs, polls: seen.polls, bigPolls: seen.bigPolls, count: seen.tasks.length, max: seen.tasks.length ? Math.max(...seen.tasks) : 0 });
   }
   return results;
 }

@@ -1,0 +1,29 @@
+// Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs]|decode`.
+import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
+import { startSim, chromiumArgs } from '../e2e/sim.mjs';
+import { measurePolls } from './poll.mjs';
+import { measureLongTasks } from './longtasks.mjs';
+import { versusJsonParse } from './decode.mjs';
+import { readFileSync } from 'node:fs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const [what, secs = '60'] = process.argv.slice(2);
+if (what === 'decode') {
+  const { initSync, benchDecode } = await import(`${ROOT}pkg/milvus_import_monitor.js`);
+  initSync({ module: readFileSync(`${ROOT}pkg/milvus_import_monitor_bg.wasm`) });
+  for (const n of [100, 1024, 100, 1024]) console.log(n, versusJsonParse(n, benchDecode).ratio.toFixed(3));
+  process.exit(0);
+}
+const sim = await startSim(['--serve', ROOT]);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+try {
+  if (what === 'polls') {
+    const r = await measurePolls(browser, sim.url, { cases: [{ label: '1,024', n: 1024 }, { label: '1,024, body unchanged', n: 1024, unchanged: true }], memoryPolls: 0 });
+    console.log(JSON.stringify(r.results, null, 1), JSON.stringify(r.chartCost));
+  } else {
+    console.log(JSON.stringify(await measureLongTasks(browser, sim.url, { secs: Number(secs) })));
+  }
+} finally {
+  await browser.close();
+  sim.stop();
+}
