@@ -20,8 +20,8 @@ pub fn use_kept_copy(state: &UseReducerHandle<PageState>) {
             let mut last = last_kept.borrow_mut();
             let kept = last.as_ref().map(|(id, state, at)| (id.as_str(), state.as_str(), *at));
             if keep_snapshot_due(kept, (id, job_state, snapshot.received_at_ms)) {
-                keep_snapshot(&endpoint, &snapshot.job, snapshot.received_at_ms, &timeline);
                 *last = Some((id.clone(), job_state.clone(), snapshot.received_at_ms));
+                in_a_task_of_its_own(move || keep_snapshot(&endpoint, &snapshot.job, snapshot.received_at_ms, &timeline));
             }
         }
     });
@@ -45,4 +45,12 @@ pub fn use_kept_copy(state: &UseReducerHandle<PageState>) {
             }
         }
     });
+}
+
+/// Runs `write` in a task of its own, after the render that asked for it: serialising a
+/// 1,024-file job with its timeline (~300 KB) in the same task as the render made one long
+/// task (> 50 ms) of the two under 4× CPU throttling. A one-shot write that may outlive the
+/// page's root, which is harmless: it only stores the copy.
+pub fn in_a_task_of_its_own(write: impl FnOnce() + 'static) {
+    gloo_timers::callback::Timeout::new(0, write).forget();
 }

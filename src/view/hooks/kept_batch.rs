@@ -2,6 +2,7 @@
 //! every new state), all in one storage write; shown for a job once the server has forgotten
 //! it, so a batch reopened after the 3 h retention still shows how it ended.
 
+use super::kept::in_a_task_of_its_own;
 use crate::batch::BatchAction;
 use crate::history::keep_snapshot_due;
 use crate::state::{Action, PageState};
@@ -32,10 +33,11 @@ pub fn use_kept_batch(state: &UseReducerHandle<PageState>) {
             .map(|job| ((**job).clone(), now))
             .collect();
         if !due.is_empty() {
-            keep_snapshots(&endpoint, &due);
             for (job, at) in &due {
                 last.insert(job.job_id.clone(), (job.state.as_str().to_owned(), *at));
             }
+            let endpoint = endpoint.clone();
+            in_a_task_of_its_own(move || keep_snapshots(&endpoint, &due));
         }
         for job_id in wanted {
             if let Some(crate::history::KeptJob { job, saved_at_ms, .. }) = kept_snapshot(&endpoint, &job_id) {
