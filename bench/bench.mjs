@@ -72,6 +72,16 @@ out();
 out('| crate | bytes | share |\n|---|---|---|');
 for (const [name, bytes] of profile.crates.slice(0, 14)) out(`| ${name} | ${share(bytes)} |`);
 out();
+const before = JSON.parse(readFileSync(`${ROOT}bench/size-baseline.json`, 'utf8'));
+out();
+out(`Before issue 19 (make bench at ${before.commit}): the module ${before.totalKB.toFixed(1)} KB, now ${kb(profile.total)}; by crate, before → now:`);
+out();
+out('| crate | before | now | change |\n|---|---|---|---|');
+for (const [name, bytes] of profile.crates.slice(0, 14)) {
+  const was = before.crateKB[name];
+  out(`| ${name} | ${was === undefined ? '—' : `${was.toFixed(1)} KB`} | ${kb(bytes)} | ${was === undefined ? '' : `${bytes / 1024 - was >= 0 ? '+' : ''}${(bytes / 1024 - was).toFixed(1)} KB`} |`);
+}
+out();
 out('| module of this crate | bytes | share |\n|---|---|---|');
 for (const [name, bytes] of profile.modules.slice(0, 14)) out(`| ${name} | ${share(bytes)} |`);
 out();
