@@ -4,23 +4,27 @@
 // the in-progress half moving at every answer), so the network is out of every figure.
 import { importBody } from './poll.mjs';
 
-/** Answers every import-API request from memory, by the requested job, alternating two bodies
- *  per job; counts what it served. (Evaluated in the page, before its scripts.) */
-const stubFetch = (bodies) => {
+/** Answers every import-API request from memory, alternating two bodies per job (`byJob[id]`,
+ *  else `other`) with the job's ID written in; counts what it served (`benchServed`) and when,
+ *  per job (`benchTimes`). Evaluated in the page, before its scripts. */
+export const stubFetch = ({ other, byJob = {} }) => {
   window.benchServed = 0;
   window.benchTimes = {};
   const served = new Map();
+  // Each job's two bodies are written once: the stub's own work runs on the page's main thread,
+  // where it would count as the page's.
+  const bodiesOf = new Map();
   const realFetch = window.fetch.bind(window);
   window.fetch = async (input, init) => {
     if (!String(input?.url ?? input).includes('/jobs/import/')) return realFetch(input, init);
-    const text = typeof init?.body === 'string' ? init.body : input instanceof Request ? await input.clone().text() : '{}';
+    const text = typeof init?.body === 'string' ? init.body : input instanceof Request ? await input.text() : '{}';
     const jobId = JSON.parse(text).jobId ?? '';
     const n = served.get(jobId) ?? 0;
     served.set(jobId, n + 1);
     window.benchServed += 1;
     (window.benchTimes[jobId] ??= []).push(performance.now());
-    const body = bodies[n % 2].replaceAll('461829374610022401', jobId);
-    return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    if (!bodiesOf.has(jobId)) bodiesOf.set(jobId, (byJob[jobId] ?? other).map((b) => b.replaceAll('461829374610022401', jobId)));
+    return new Response(bodiesOf.get(jobId)[n % 2], { status: 200, headers: { 'Content-Type': 'application/json' } });
   };
 };
 
@@ -44,7 +48,7 @@ const footprint = (page) => page.evaluate(async () => {
 /** Watches `ids` (one job, or a batch) at `intervalSecs` until `answers` more were served. */
 async function watchFor(browser, base, ids, { intervalSecs, answers }) {
   const page = await browser.newPage();
-  await page.addInitScript(stubFetch, [importBody(100, 0), importBody(100, 1)]);
+  await page.addInitScript(stubFetch, { other: [importBody(100, 0), importBody(100, 1)] });
   await page.addInitScript(() => {
     addEventListener('TrunkApplicationStarted', (e) => { window.wasmMemory = e.detail.wasm.memory; });
   });

@@ -5,24 +5,10 @@
 // (DevTools protocol Emulation.setCPUThrottlingRate). The answers come from memory (the same
 // bodies as poll.mjs, alternating per job, so half of each job's rows move at every poll).
 import { importBody } from './poll.mjs';
-import { batchIds } from './batch.mjs';
+import { batchIds, stubFetch } from './batch.mjs';
 
-/** Installed before the page's scripts: answers from memory by the job asked for (the first of
- *  the batch has 1,024 groups), and every long task recorded. */
-const instrument = ({ big, small, bigId }) => {
-  const served = new Map();
-  const realFetch = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    if (!String(input?.url ?? input).includes('/jobs/import/')) return realFetch(input, init);
-    const text = typeof init?.body === 'string' ? init.body : input instanceof Request ? await input.text() : '{}';
-    const jobId = JSON.parse(text).jobId ?? '';
-    const n = served.get(jobId) ?? 0;
-    served.set(jobId, n + 1);
-    window.polls = (window.polls ?? 0) + 1;
-    if (jobId === bigId) window.bigPolls = (window.bigPolls ?? 0) + 1;
-    const body = (jobId === bigId ? big : small)[n % 2].replaceAll('461829374610022401', jobId);
-    return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
-  };
+/** Installed before the page's scripts, after the in-memory answers: every long task recorded. */
+const recordLongTasks = () => {
   window.longTasks = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
@@ -37,11 +23,12 @@ const instrument = ({ big, small, bigId }) => {
 export async function measureLongTasks(browser, base, { n = 1024, jobs = 50, secs = 600, rates = [1, 4] } = {}) {
   const results = [];
   const ids = batchIds(jobs);
-  const bodies = { big: [importBody(n, 0), importBody(n, 1)], small: [importBody(100, 0), importBody(100, 1)], bigId: ids[0] };
+  const answers = { other: [importBody(100, 0), importBody(100, 1)], byJob: { [ids[0]]: [importBody(n, 0), importBody(n, 1)] } };
   for (const rate of rates) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(instrument, bodies);
+    await page.addInitScript(stubFetch, answers);
+    await page.addInitScript(recordLongTasks);
     await page.goto(`${base}/dist/?endpoint=${encodeURIComponent(base)}${ids.map((id) => `&jobId=${id}`).join('')}&interval=2`);
     await page.getByRole('button', { name: `Open job ${ids[0]}` }).click({ timeout: 120_000 });
     await page.waitForFunction((n) => document.querySelector('.files table')?.getAttribute('aria-rowcount') === String(n + 1), n, { timeout: 120_000 });
@@ -53,11 +40,12 @@ export async function measureLongTasks(browser, base, { n = 1024, jobs = 50, sec
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     // The first render (1,024 rows built) is a long task by nature; count from here on.
-    const start = await page.evaluate(() => ({ tasks: window.longTasks.length, polls: window.polls, bigPolls: window.bigPolls }));
+    const counts = (bigId) => ({ tasks: window.longTasks.length, polls: window.benchServed, bigPolls: window.benchTimes[bigId]?.length ?? 0 });
+    const start = await page.evaluate(counts, ids[0]);
     await page.waitForTimeout(secs * 1000);
-    const seen = await page.evaluate((start) => ({
-      tasks: window.longTasks.slice(start.tasks), polls: window.polls - start.polls, bigPolls: window.bigPolls - start.bigPolls,
-    }), start);
+    const end = await page.evaluate(counts, ids[0]);
+    const tasks = await page.evaluate((from) => window.longTasks.slice(from), start.tasks);
+    const seen = { tasks, polls: end.polls - start.polls, bigPolls: end.bigPolls - start.bigPolls };
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await context.close();
     results.push({ rate, secs, polls: seen.polls, bigPolls: seen.bigPolls, count: seen.tasks.length, max: seen.tasks.length ? Math.max(...seen.tasks) : 0 });

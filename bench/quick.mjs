@@ -1,13 +1,14 @@
-// Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs]|decode`.
+// Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs [rate]]|decode|startup [rounds]`.
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { measurePolls } from './poll.mjs';
 import { measureLongTasks } from './longtasks.mjs';
 import { versusJsonParse } from './decode.mjs';
+import { measureStartup } from './startup.mjs';
 import { readFileSync } from 'node:fs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const [what, secs = '60'] = process.argv.slice(2);
+const [what, secs = '60', rate] = process.argv.slice(2);
 if (what === 'decode') {
   const { initSync, benchDecode } = await import(`${ROOT}pkg/milvus_import_monitor.js`);
   initSync({ module: readFileSync(`${ROOT}pkg/milvus_import_monitor_bg.wasm`) });
@@ -20,8 +21,10 @@ try {
   if (what === 'polls') {
     const r = await measurePolls(browser, sim.url, { cases: [{ label: '1,024', n: 1024 }, { label: '1,024, body unchanged', n: 1024, unchanged: true }], memoryPolls: 0 });
     console.log(JSON.stringify(r.results, null, 1), JSON.stringify(r.chartCost));
+  } else if (what === 'startup') {
+    console.log(JSON.stringify(await measureStartup(browser, sim.url, Number(process.argv[3] ?? 15))));
   } else {
-    console.log(JSON.stringify(await measureLongTasks(browser, sim.url, { secs: Number(secs) })));
+    console.log(JSON.stringify(await measureLongTasks(browser, sim.url, { secs: Number(secs), rates: rate ? [Number(rate)] : [1, 4] })));
   }
 } finally {
   await browser.close();
