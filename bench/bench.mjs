@@ -5,11 +5,13 @@ import { readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
+import { measureStartup } from './startup.mjs';
 import { measurePolls } from './poll.mjs';
 import { measureBatch } from './batch.mjs';
 import { measureLongTasks } from './longtasks.mjs';
 import { sizeProfile } from './size-profile.mjs';
 import { versusJsonParse } from './decode.mjs';
+import { sizeFloor } from './floor.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -60,6 +62,9 @@ out();
 const targets = [];
 const target = (what, goal, now, met) => { targets.push({ what, goal, now, met }); return `${now}: ${met ? 'met' : 'not met'}`; };
 out(`Target (issue 19): the page ≤ 128 KB brotli (on the way to 80 KB). Now: ${target('page size', '≤ 128 KB brotli', kb(page.br), page.br <= 128 * 1024)}.`);
+const floor = sizeFloor(ROOT, process.env.TARGET_DIR ?? `${ROOT}target`);
+out();
+out(`The floor under it (bench/floor: the smallest Yew widget that watches a job, a form, one request read with this crate's decoders, a progress bar and a file table, built as the page is): ${kb(floor.total)} brotli (wasm ${kb(floor.wasm)}, JS ${kb(floor.js)}). It leaves ${kb(128 * 1024 - floor.total)} of the 128 KB for everything else the page does; the page's own share above the floor is ${kb(page.br - floor.total)}.`);
 
 // 1b. Where the page's wasm goes: twiggy on the module before wasm-opt (names kept).
 const profile = sizeProfile(`${process.env.TARGET_DIR ?? `${ROOT}target`}/wasm-bindgen/release/app_bg.wasm`);
@@ -120,26 +125,16 @@ out(`Target: the widget's decoding ≤ 1.2× JSON.parse at 100 and 1,024 groups,
 // 3. Startup, and requests per job, in Chromium against the stand-in.
 const sim = await startSim(['--demo', '--serve', ROOT, '--speed', '20']);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-const firstForm = async (url) => {
-  const p = await browser.newPage();
-  await p.goto(url, { waitUntil: 'commit' });
-  await p.waitForSelector('form label[for="endpoint"]');
-  const ms = await p.evaluate(() => performance.now());
-  await p.close();
-  return ms;
-};
-const widget = [], vanilla = [];
-for (let i = 0; i < 15; i++) {
-  widget.push(await firstForm(`${sim.url}/dist/`));
-  vanilla.push(await firstForm(`${sim.url}/bench/vanilla/`));
-}
-const startupRatio = median(widget) / median(vanilla);
+const startup = await measureStartup(browser, sim.url);
+const startupRatio = startup.ratio;
 out();
 out('## Startup (navigation to the first rendered form)');
 out();
-out(`| page | median |\n|---|---|\n| the monitor (dist/) | ${median(widget).toFixed(0)} ms |\n| vanilla reference (bench/vanilla/) | ${median(vanilla).toFixed(0)} ms |`);
+out('| page | to the form, as the harness sees it | as the page sees it |\n|---|---|---|');
+out(`| the monitor (dist/) | ${startup.widget.toFixed(0)} ms | ${startup.widgetInPage.toFixed(0)} ms (its wasm fetched at ${startup.wasmFetched === null ? 'unknown' : `${startup.wasmFetched.toFixed(0)} ms`}) |`);
+out(`| vanilla reference (bench/vanilla/) | ${startup.vanilla.toFixed(0)} ms | ${startup.vanillaInPage.toFixed(0)} ms |`);
 out();
-out(`Ratio: ${target('startup', '≤ 1.2× vanilla', `${startupRatio.toFixed(2)}×`, startupRatio <= 1.2)} (target ≤ 1.2×). The figure includes the first paint of the form; both pages are served by the same process.`);
+out(`Ratio: ${target('startup', '≤ 1.2× vanilla', `${startupRatio.toFixed(2)}×`, startupRatio <= 1.2)} (target ≤ 1.2×), navigation to the form as the test harness sees it, the measure the target was set with. Both pages are served by the same process. That measure includes the harness's own latency (Playwright noticing the form and answering), about the same for both pages, which narrows the ratio: as the pages themselves see it (a MutationObserver installed before their first script), the ratio is ${startup.inPageRatio.toFixed(2)}×.`);
 
 // 4. The per-poll cost and the memory of a long watch of the largest job.
 const polls = await measurePolls(browser, sim.url, { cases: [
@@ -228,9 +223,9 @@ out('## What was done for each target, and what a missed one would take');
 out();
 out('Read with the figures above; this part is written by hand (bench/bench.mjs) from profiles of this build.');
 out();
-out('- **Size (≤ 128 KB brotli this step).** Not met: the page is about 2.1× the target, and this step added to it (+5 KB brotli: the windowed file table and its find box, per-job kept copies, serde_json at opt-level 3 for decoding). The wasm is over 90 % of the page; in the module before wasm-opt the code is a quarter the widget\'s own (monomorphised render functions: `App`, `BatchView`, `ProgressChart`, `JobList` are 63 KB between them), a fifth Yew, a seventh `core` (formatting: `f64` Display keeps both float formatters, serde_json\'s errors use it), then serde_json, `alloc` and hashbrown (Yew\'s keyed lists). Tried and measured in this step, no saving: wasm-opt `--converge` (−0.7 KB raw), Talc in place of dlmalloc (+0.5 KB raw, decode unchanged within noise), writing the SVG coordinates without `{:.1}` (f64 Display keeps the exact formatter anyway). Halving the page takes a change of architecture: a second wasm module loaded on demand for the job list, the create form, the batch view and the report (binaryen\'s wasm-split), or fewer Yew components; neither is tuning.');
+out(`- **Size (≤ 128 KB brotli this step).** Not met, and out of reach of tuning: the smallest Yew widget that watches a job (bench/floor: a form, one request read with this crate's decoders, a progress bar and a file table) is ${kb(floor.total)} brotli by itself, which leaves ${kb(128 * 1024 - floor.total)} for everything issues 15 to 18 added (states and bands, errors, the batch and commit/abort, the job list, the create form, the charts and timelines, failure triage, kept copies, reports, the element). The wasm is over 90 % of the page; in the module before wasm-opt the code is a quarter the widget's own (monomorphised render functions: \`App\`, \`BatchView\`, \`ProgressChart\`, \`JobList\` are 63 KB between them), a fifth Yew, a seventh \`core\` (formatting: \`f64\` Display keeps both float formatters, serde_json's errors use it), then serde_json, \`alloc\` and hashbrown (Yew's keyed lists). Tried and measured, no saving: wasm-opt \`--converge\` (−0.7 KB raw), Talc in place of dlmalloc (+0.5 KB raw), the SVG coordinates without \`{:.1}\`. What would halve it is a change of architecture: a second wasm module loaded on demand (the job list, the create form, the batch view and the report), which needs split points in the code and a build of its own around Trunk (a splitter such as \`wasm_split_cli_support\` between cargo and wasm-bindgen; binaryen's npm package ships no wasm-split); even then the first module holds Yew, serde_json and the single-job view, over the floor above.`);
 out('- **Decoding (≤ 1.2× JSON.parse, every run).** The body\'s UTF-8 is checked once (`str::from_utf8`, word at a time) and parsed as text: `from_slice` checked each string on its own, a third of the decode in a CPU profile. The model and its decoders are a crate of their own (`wire/`) at `opt-level = 3`, and serde_json too (its string scanning is not generic, so it is compiled in its own crate). Bytes go straight in; a known state is read without copying its text; paths are split when a row is drawn, not at every decode; identical bodies are not decoded at all. What remains is a Rust string per text field and the previous answer\'s memory freed, which JSON.parse leaves to the garbage collector.');
 out('- **Per poll (≤ 0.35× the vanilla page at 1,024 groups).** The file table draws only the rows in its scroll box\'s view (`RowWindow`: the rows seen, a margin of 12 either side, edges moved in steps of 8) with spacer rows standing in for the rest. Chosen over `content-visibility: auto` on a non-table grid because containment skips layout and paint but not script: Yew would still diff 1,024 keyed rows and re-render the 512 that changed, about 30 ms a poll in the CPU profile before this step, most of the 0.35× budget by itself. What it costs and what stands in: find-in-page sees only the rows drawn, so *Find a file* searches every row by path or reason; `aria-rowcount`/`aria-rowindex` give screen readers the whole; the box takes focus and scrolls by keyboard; sorting, filtering and the exports work on every row (e2e/bigtable.test.mjs).');
-out('- **Long tasks.** The batch behind an opened job rewrote every kept job\'s copy (~1 MB of JSON in one local-storage key) whenever one of its 50 jobs was due to be kept, about twice a second under 4× throttling: each a long task. Each job now has its own key and a small index; keeping one job writes that job. An unchanged timeline or snapshot is recognised by pointer at each of the page\'s renders (a batch answer re-renders the page), not compared field by field.');
-out('- **Startup (≤ 1.2×).** The widget fetches, compiles and instantiates its wasm before its first render; its size is most of the gap, so this follows the size target.');
+out('- **Long tasks.** The batch behind an opened job rewrote every kept job\'s copy (~1 MB of JSON in one local-storage key) whenever one of its 50 jobs was due to be kept: each job now has its own key and a small index. An unchanged timeline or snapshot is recognised by pointer at each of the page\'s renders, not compared field by field. An answer is rendered in a task after the one that read and decoded it (`spawn_fetch`), and each part of the open view lays out and paints on its own, skipped far off screen (`content-visibility: auto`): a trace under 4× throttling showed the 1,024-group poll\'s frame repainting the whole 2,934 px page (Paint ~31 ms, Layout ~20 ms) and its decoding and render in one task. The in-memory answers no longer clone each request: that work ran on the page\'s main thread, about 1.3 ms an answer.');
+out('- **Startup (≤ 1.2×).** The widget fetches, compiles and instantiates its wasm, then renders its first frame (about 24 ms, most of it code run for the first time); its size is most of the gap, so this follows the size target. Tried and not kept: prerendering the first frame into index.html with Yew\'s server renderer and hydrating it showed the form at 39 ms in-page, before the vanilla page\'s 60 ms, but the measure the target was set with did not move (196 against 199 ms: the main thread is still busy compiling and hydrating when the form can be seen), it cost 7.3 KB brotli of hydration code, and hydrating overwrites what a user typed before it. Starting the wasm\'s compile from a script at the top of the page saved about 10 ms in-page, within the measure\'s run-to-run spread.');
 writeFileSync(`${ROOT}docs/BENCHMARKS.md`, lines.join('\n') + '\n');

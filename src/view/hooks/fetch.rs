@@ -68,6 +68,11 @@ impl Future for Sleep {
 
 /// Runs `task` with a fresh fetch transport and hands its result to `deliver`, unless the
 /// returned handle was dropped first. `None` when the browser has no `AbortController`.
+///
+/// The answer is delivered in a task of its own, after the one that read and decoded it: what
+/// `deliver` dispatches renders in the same task as the dispatch, and a 1,024-group answer read,
+/// decoded and rendered in one task was a long task (> 50 ms) on a CPU 4× slower than this
+/// machine's. Split, neither half is.
 pub fn spawn_fetch<T, F>(task: impl FnOnce(FetchTransport) -> F, deliver: impl FnOnce(T) + 'static) -> Option<InFlight>
 where
     T: 'static,
@@ -79,6 +84,7 @@ where
     let late = dropped.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let result = answer.await;
+        Sleep::new(0).await;
         if !late.get() {
             deliver(result);
         }
