@@ -2,7 +2,7 @@
 // requests per job; writes docs/BENCHMARKS.md. Medians over repeated, interleaved runs: the
 // machine is noisy, the ratios are the figures that count.
 import { readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { measureStartup } from './startup.mjs';
@@ -12,9 +12,10 @@ import { measureLongTasks } from './longtasks.mjs';
 import { sizeProfile } from './size-profile.mjs';
 import { versusJsonParse } from './decode.mjs';
 import { sizeFloor } from './floor.mjs';
+import { brotliBytes } from './stats.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const TARGET_DIR = process.env.TARGET_DIR ?? `${ROOT}target`;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const lines = [];
 const out = (line = '') => { console.log(line); lines.push(line); };
@@ -27,7 +28,7 @@ function sizes(dir, filter) {
     const bytes = readFileSync(`${dir}/${f}`);
     raw += bytes.length;
     gz += gzipSync(bytes, { level: 9 }).length;
-    br += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    br += brotliBytes(bytes);
   }
   return { raw, gz, br };
 }
@@ -62,12 +63,12 @@ out();
 const targets = [];
 const target = (what, goal, now, met) => { targets.push({ what, goal, now, met }); return `${now}: ${met ? 'met' : 'not met'}`; };
 out(`Target (issue 19): the page ≤ 128 KB brotli (on the way to 80 KB). Now: ${target('page size', '≤ 128 KB brotli', kb(page.br), page.br <= 128 * 1024)}.`);
-const floor = sizeFloor(ROOT, process.env.TARGET_DIR ?? `${ROOT}target`);
+const floor = sizeFloor(ROOT, TARGET_DIR);
 out();
 out(`The floor under it (bench/floor: the smallest Yew widget that watches a job, a form, one request read with this crate's decoders, a progress bar and a file table, built as the page is): ${kb(floor.total)} brotli (wasm ${kb(floor.wasm)}, JS ${kb(floor.js)}). It leaves ${kb(128 * 1024 - floor.total)} of the 128 KB for everything else the page does; the page's own share above the floor is ${kb(page.br - floor.total)}.`);
 
 // 1b. Where the page's wasm goes: twiggy on the module before wasm-opt (names kept).
-const profile = sizeProfile(`${process.env.TARGET_DIR ?? `${ROOT}target`}/wasm-bindgen/release/app_bg.wasm`);
+const profile = sizeProfile(`${TARGET_DIR}/wasm-bindgen/release/app_bg.wasm`);
 const share = (bytes) => `${kb(bytes)} | ${((100 * bytes) / profile.total).toFixed(1)} %`;
 out();
 out(`## Size profile (twiggy, the page's wasm before wasm-opt: ${kb(profile.total)})`);

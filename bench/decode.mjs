@@ -1,8 +1,8 @@
 // Decoding against JSON.parse, in Node: the median time per call of a decoder and of
 // JSON.parse on the same body, rounds interleaved so the machine's drift falls on both alike.
 import { importBody } from './poll.mjs';
+import { median } from './stats.mjs';
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 /** `{ size, ours, theirs, ratio }` (ms per call) for `decode` (bytes in) on `n` file groups. */
 export function versusJsonParse(n, decode, { rounds = 31, budgetMs = 40 } = {}) {

@@ -2,9 +2,9 @@
 // built as the page is (release profile, wasm-bindgen for the web, wasm-opt -Oz), in brotli bytes.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { brotliBytes } from './stats.mjs';
 
-const brotli = (file) => brotliCompressSync(readFileSync(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const brotli = (file) => brotliBytes(readFileSync(file));
 
 /** Builds bench/floor into `<targetDir>/size-floor`; its wasm and JS, brotli -11, in bytes. */
 export function sizeFloor(root, targetDir) {

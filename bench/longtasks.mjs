@@ -40,11 +40,11 @@ export async function measureLongTasks(browser, base, { n = 1024, jobs = 50, sec
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     // The first render (1,024 rows built) is a long task by nature; count from here on.
-    const counts = (bigId) => ({ tasks: window.longTasks.length, polls: window.benchServed, bigPolls: window.benchTimes[bigId]?.length ?? 0 });
+    const counts = (bigId) => ({ tasks: window.longTasks.length, longTasks: window.longTasks, polls: window.benchServed, bigPolls: window.benchTimes[bigId]?.length ?? 0 });
     const start = await page.evaluate(counts, ids[0]);
     await page.waitForTimeout(secs * 1000);
     const end = await page.evaluate(counts, ids[0]);
-    const tasks = await page.evaluate((from) => window.longTasks.slice(from), start.tasks);
+    const tasks = end.longTasks.slice(start.tasks);
     const seen = { tasks, polls: end.polls - start.polls, bigPolls: end.bigPolls - start.bigPolls };
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await context.close();

@@ -4,6 +4,8 @@
 // is out of both figures; the bodies alternate between two variants so every poll changes
 // half of the rows (the in-progress files) and the job's figures.
 
+import { median } from './stats.mjs';
+
 /** A describe/get_progress answer with `n` file groups; `variant` moves the in-progress ones. */
 export const importBody = (n, variant = 0) => JSON.stringify({ code: 0, data: {
   collectionName: 'book_embeddings', completeTime: '', fileSize: 1e9, importedRows: 5e5 + variant * 1000, jobId: '461829374610022401', progress: 55 + variant, state: 'Importing', totalRows: 1e6,
@@ -75,7 +77,6 @@ const vanillaPolls = async ({ n, endAt }) => {
   return times;
 };
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 /**
  * Per-poll medians for each case, to a forced layout and to the next rendered frame (`{ label, n, unchanged }`: `n` file groups; `unchanged`, the

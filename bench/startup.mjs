@@ -1,7 +1,7 @@
 // Startup: navigation to the first rendered form, the monitor's page against the vanilla one,
 // both served by the same stand-in. Part of make bench; `node bench/quick.mjs startup` alone.
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { median } from './stats.mjs';
 
 /**
  * Milliseconds from navigation to the form's first label, two ways: as the test harness sees it
