@@ -91,6 +91,58 @@ test('keyboard: tab order, Enter watches, Escape stops; a polite live region; no
   assert.equal(await page.getByRole('columnheader', { name: 'Size' }).getAttribute('aria-sort'), 'ascending');
 });
 
+test('keyboard only: every tab is reached by Tab and the arrow keys, and an import is started', async (t) => {
+  const { sim } = await demo(t);
+  const browser = await launch(t);
+  const page = await browser.newPage();
+  await page.goto(`${sim.url}/`);
+  await page.getByLabel('Endpoint', { exact: true }).waitFor();
+  // A fresh page offers nothing to export or be notified of, and no placeholder reads as a value.
+  assert.equal(await page.getByRole('checkbox', { name: 'Notify me when it ends' }).count(), 0);
+  for (const label of ['Endpoint', 'Job ID', 'Database']) {
+    assert.match(await page.getByLabel(label, { exact: true }).getAttribute('placeholder'), /^e\.g\. /, label);
+  }
+  const active = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { role: el.getAttribute('role'), text: el.labels?.[0]?.textContent.trim() || el.textContent.trim(), selected: el.getAttribute('aria-selected') };
+  });
+  const tabUntil = async (wanted) => {
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const now = await active();
+      if (wanted(now)) return now;
+    }
+    throw new Error('not reached by Tab');
+  };
+  await tabUntil((el) => el.text === 'Endpoint');
+  await page.keyboard.type(sim.url);
+  // The tab list: one Tab stop (the selected tab), then the arrow keys, as the ARIA tabs pattern has it.
+  const job = await tabUntil((el) => el.role === 'tab');
+  assert.deepEqual(job, { role: 'tab', text: 'Job', selected: 'true' });
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await active(), { role: 'tab', text: 'All jobs', selected: 'true' });
+  await page.getByRole('button', { name: /^Watch job / }).first().waitFor();
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await active(), { role: 'tab', text: 'New import', selected: 'true' });
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await active(), { role: 'tab', text: 'Job', selected: 'true' }, 'the arrows wrap');
+  await page.keyboard.press('End');
+  assert.deepEqual(await active(), { role: 'tab', text: 'New import', selected: 'true' });
+  // Into the create form, filled and submitted from the keyboard alone.
+  await tabUntil((el) => el.text === 'Collection');
+  await page.keyboard.type('book_embeddings');
+  await tabUntil((el) => el.text === 'Files');
+  await page.keyboard.type('keyboard/part-1.parquet');
+  await tabUntil((el) => el.text === 'Start import');
+  await page.keyboard.press('Enter');
+  await jobBar(page).waitFor();
+  assert.match(await page.locator('.job h2').innerText(), /^Job \d+$/);
+  // Escape stops watching wherever the focus is, not only in a field.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Stopped.');
+});
+
 for (const [name, width] of [['phone', 375], ['desktop', 1280]]) {
   test(`layout at ${width} px: no sideways scroll; the table scrolls in its own box`, async (t) => {
     const { sim, id } = await demo(t);
@@ -105,6 +157,38 @@ for (const [name, width] of [['phone', 375], ['desktop', 1280]]) {
       table: document.querySelector('.table-scroll table').scrollWidth,
     }));
     assert.ok(sizes.page <= sizes.view, `the page scrolls sideways: ${JSON.stringify(sizes)}`);
+    // The file timeline's labels keep a readable size (they scaled to ~5 px at 375 px), and a
+    // file name breaks only after a "/", never inside a name.
+    await page.locator('.timeline-plot text').first().waitFor({ timeout: 60_000 });
+    const label = await page.evaluate(() => {
+      const svg = document.querySelector('.timeline-plot');
+      svg.scrollIntoView();
+      return (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width) * parseFloat(getComputedStyle(svg.querySelector('text')).fontSize);
+    });
+    assert.ok(label >= 9, `timeline labels drawn at ${label.toFixed(1)} px`);
+    const broken = await page.evaluate(() => [...document.querySelectorAll('.files td.file .path')].flatMap((path) => {
+      // Each part of the path up to its slash, and whether its characters sit on two lines.
+      const range = document.createRange();
+      const walker = document.createTreeWalker(path, NodeFilter.SHOW_TEXT);
+      const lines = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (rect) lines.push([node.data[i], Math.round(rect.top)]);
+        }
+      }
+      const names = [];
+      let current = [];
+      for (const [ch, top] of lines) {
+        current.push(top);
+        if (ch === '/') { names.push(current); current = []; }
+      }
+      names.push(current);
+      return names.filter((tops) => new Set(tops).size > 1).map(() => path.textContent);
+    }));
+    assert.deepEqual(broken, [], 'names broken across lines');
     if (name === 'phone') {
       assert.ok(sizes.table > sizes.box, `the wide table scrolls inside its box: ${JSON.stringify(sizes)}`);
       await screenshot(page, 'phone', { fullPage: true });

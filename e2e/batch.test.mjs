@@ -44,7 +44,7 @@ test('a pasted list and a repeated-jobId link open the same batch, followed to i
   const pasted = await openPage(browser, errors);
   await pasted.goto(`${sim.url}/?endpoint=${sim.url}&interval=0.5`);
   await paste(pasted, '#job-id', ids.join('\n') + '\n');
-  assert.equal(await pasted.getByLabel('Job ID', { exact: true }).inputValue(), ids.join(' '), 'the line breaks are kept as spaces');
+  assert.equal(await pasted.getByLabel('Job ID', { exact: true }).inputValue(), ids.join('\n'), 'one ID per line, the log\'s trailing break dropped');
   await pasted.getByRole('button', { name: 'Watch', exact: true }).click();
   await pasted.getByRole('heading', { name: 'Batch of 5 jobs' }).waitFor();
 
@@ -104,7 +104,10 @@ test('a pasted list and a repeated-jobId link open the same batch, followed to i
   assert.ok(jobRows.some((row) => row.startsWith(`${ids[3]},product_vectors,Failed,`)), jobRows.join('\n'));
   const [filesCsv] = await Promise.all([linked.waitForEvent('download'), linked.getByRole('button', { name: 'Export CSV (files)' }).click()]);
   const fileRows = (await readFile(await filesCsv.path(), 'utf8')).trim().split('\r\n');
-  assert.equal(fileRows.length, 1 + 4 + 6 + 6 + 2, 'a header and every file group of the completed jobs (the failed one has none)');
+  // The failed job failed before its files were listed: one row, with the file its reason
+  // names and the reason (it used to be missing from the export).
+  assert.equal(fileRows.length, 1 + 4 + 6 + 6 + 2 + 1, 'a header, every file group of the completed jobs, the failed job');
+  assert.ok(fileRows.some((row) => row.startsWith(`${ids[3]},,`) && row.includes('dim mismatch')), fileRows.join('\n'));
 
   // A click on a row opens that job's full view, and the way back returns to the batch.
   await linked.getByRole('button', { name: `Open job ${ids[1]}` }).click();
@@ -211,13 +214,24 @@ test('3.0 manual commit: Commit, Abort with its dialog, and Commit all, each fol
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   assert.equal(await page.locator('.job .state-badge').innerText(), 'Uncommitted: waiting for commit');
+  const focused = () => page.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement.textContent.trim()));
+  assert.equal(await focused(), 'Abort', 'closing the dialog gives the focus back to what opened it');
   await page.getByRole('button', { name: 'Abort', exact: true }).click();
   await dialog.getByRole('button', { name: 'Abort the import' }).click();
   await page.locator('.job .state-badge').filter({ hasText: 'Aborted' }).waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('.job .reason').count(), 0, 'an aborted job is not shown as a failure');
+  assert.notEqual(await focused(), 'body', 'the focus is not dropped to <body> when the Abort button is gone');
+  assert.match(await page.locator('.job .explain').innerText(), /^Aborted on request/);
+  assert.doesNotMatch(await page.locator('.job').innerText(), /Failed: see the reason/);
+  assert.match(await page.getByText(/^Abort accepted/).innerText(), /Abort accepted for the job/);
 
-  // Back in the batch, the one job left waits for a commit: Commit all, then its end.
+  // Back in the batch, the abort is a state of its own, and its note stays in the job's view.
   await page.getByRole('button', { name: '← Back to the batch' }).click();
+  await page.getByRole('heading', { name: 'Batch of 3 jobs' }).waitFor();
+  assert.equal(await page.getByText(/^Abort accepted/).count(), 0, '"Abort accepted" is not said of the batch');
+  const options = await page.locator('.batch .filter option').allInnerTexts();
+  assert.ok(options.includes('Aborted (1)') && !options.some((o) => o.startsWith('Failed')), options.join(' | '));
+  assert.ok(!options.some((o) => o.startsWith('Pending') || o.startsWith('Importing')), `only the states the batch's jobs are in: ${options.join(' | ')}`);
   await page.getByRole('button', { name: 'Commit all' }).click();
   await page.locator('.batch-table .pill').getByText('Committing', { exact: true }).waitFor({ timeout: 30_000 });
   await advance(sim, 120);
@@ -232,5 +246,66 @@ test('3.0 manual commit: Commit, Abort with its dialog, and Commit all, each fol
   await page.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${auto}&interval=0.5`);
   await page.getByText('This job commits itself (auto-commit)').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Abort', exact: true }).count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('the Job ID field keeps a batch readable: a link\'s five jobs and a sixth typed; glued, lettered or repeated IDs are named and nothing is sent', async (t) => {
+  const sim = await startSim(['--demo', '--serve', DIST, ...STOPPED]);
+  t.after(sim.stop);
+  const browser = await launch(t);
+  const errors = [];
+  const ids = batchIds(sim);
+  const sixth = sim.printed.find((l) => l.includes('(running, 12 files)')).split(' ')[1];
+  const page = await openPage(browser, errors);
+  await page.goto(`${sim.url}/?endpoint=${sim.url}${ids.map((id) => `&jobId=${id}`).join('')}&interval=0.5`);
+  await page.getByRole('heading', { name: 'Batch of 5 jobs' }).waitFor();
+  const field = page.getByLabel('Job ID', { exact: true });
+  assert.equal(await field.inputValue(), ids.join('\n'), 'one ID per line, not 90 digits glued together');
+  assert.equal(await field.getAttribute('rows'), '5', 'the field grows a line per ID');
+
+  // A sixth ID on a new line, as a person types it, and Enter watches.
+  await field.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type(sixth);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Batch of 6 jobs' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.batch-table')?.innerText.includes('Asking…'));
+  assert.deepEqual((await rowIds(page)).sort(), [...ids, sixth].sort());
+  assert.doesNotMatch(await badge(page).innerText(), /not followed/);
+  // The address bar follows what is watched: a reload reopens these six.
+  const url = new URL(page.url());
+  assert.deepEqual(url.searchParams.getAll('jobId').sort(), [...ids, sixth].sort());
+  assert.equal(url.searchParams.get('token'), null);
+
+  // A witness page polls at the same interval: its polls are the time in which a refused
+  // watch would have sent its requests.
+  const witness = await openPage(browser, errors);
+  await witness.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${sixth}&interval=0.5`);
+  const refused = async (typed, named) => {
+    await field.fill(typed);
+    const mark = await apiCallMark(page);
+    await page.getByRole('button', { name: 'Watch', exact: true }).click();
+    const alert = page.locator('#panel-error');
+    await alert.filter({ hasText: named }).waitFor();
+    assert.match(await alert.innerText(), /^Nothing was sent: /);
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    await waitForWitness(witness, await apiCallMark(witness), sixth, 3);
+    assert.equal(await page.evaluate((mark) => window.apiCalls.length - mark, mark), 0, `${typed}: a request was sent`);
+    assert.equal(await page.locator('.batch').count(), 0, 'the old batch does not stay on screen as if it were the new one');
+    return alert.innerText();
+  };
+  const glued = await refused(ids.join(''), 'has 90 digits');
+  assert.match(glued, /several IDs run together/);
+  const letters = await refused(`A, B,${ids[0]}`, '“A” is not a job ID');
+  assert.match(letters, /“B” is not a job ID/);
+  await refused(`${ids[0]} 123456789012345678901`, 'has 21 digits');
+
+  // Given twice: watched once, and said.
+  await field.fill(`${ids[0]}\n${ids[0]}`);
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await page.getByRole('progressbar', { name: 'Job progress' }).waitFor();
+  assert.match(await page.locator('#job-id-note').innerText(), /given more than once: it is watched once/);
+  assert.equal(await page.locator('.job h2 .mono').innerText(), ids[0]);
   assert.deepEqual(errors, []);
 });

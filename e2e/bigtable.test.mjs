@@ -56,11 +56,12 @@ test('1,024 file groups: rows in view only; find, screen-reader semantics, keybo
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'File ▲');
 
-  // Sort: File again, descending; the first row is now the last name.
+  // Sort: File again, descending; the first row is now the last name, numbers read by value
+  // (bulk/1023 after bulk/999, where text order put bulk/999 last).
   await page.keyboard.press('Enter');
   await page.locator('.files th[aria-sort="descending"]').filter({ hasText: 'File' }).waitFor();
   const firstName = () => page.locator('.files tr[aria-rowindex="2"] td.file').innerText();
-  assert.match(await firstName(), /bulk\/999\/id\.npy/);
+  assert.match(await firstName(), /bulk\/1023\/id\.npy/);
   await page.getByRole('button', { name: /^Size/ }).click();
   await page.locator('.files th[aria-sort="ascending"]').filter({ hasText: 'Size' }).waitFor();
 

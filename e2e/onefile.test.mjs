@@ -130,3 +130,52 @@ test('a batch exported from the served page: every job in the report, each opens
   assert.deepEqual(requests, [pathToFileURL(file).href]);
   assert.deepEqual(errors, []);
 });
+
+test('a report of a batch still running says "as of" and never "Done"; exports are complete, in the table\'s order', async (t) => {
+  const sim = await startSim(['--serve', DIST, '--speed', '0.000001']);
+  t.after(sim.stop);
+  const done = await createJob(sim.url, ['done/part-1.parquet']);
+  await advance(sim, 600);
+  // Created after the clock moved on: it stays early in its run while the page looks.
+  const running = await simCreate(sim, { files: [['slow/part-1.parquet']], rows: 10_000_000, rowsPerSec: 100, indexSecs: 60 });
+  await advance(sim, 30);
+  const failed = await createJob(sim.url, ['reviews/corrupt-2.json']);
+  await advance(sim, 30);
+  const browser = await launch(t);
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${sim.url}/?endpoint=${encodeURIComponent(sim.url)}&jobId=${done}&jobId=${running}&jobId=${failed}&interval=0.5`);
+  await page.getByRole('heading', { name: 'Batch of 3 jobs' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.batch-table .pill').length === 3, null, { timeout: 30_000 });
+  await page.locator('tr.failed').waitFor({ timeout: 30_000 });
+  const read = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+    return readFileSync(await download.path(), 'utf8');
+  };
+
+  // The jobs' CSV: in the table's order (by creation), every create_time filled from the ID.
+  // The failed job failed before this page saw it run: when is unknown (the server gives no
+  // failure time), not the time since its creation.
+  assert.equal(await page.locator('tr.failed td').last().innerText(), '—');
+  const jobRows = (await read('Export CSV (jobs)')).trim().split('\r\n').slice(1).map((r) => r.split(','));
+  assert.deepEqual(jobRows.map((r) => r[0]), [done, running, failed]);
+  for (const row of jobRows) assert.match(row[8], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, row.join(','));
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report' }).click()]);
+  const file = join(tempDir(t), download.suggestedFilename());
+  await download.saveAs(file);
+  const { page: shown, errors } = await openFromDisk(browser, file);
+  await shown.getByRole('heading', { name: 'Batch of 3 jobs' }).waitFor();
+  const headline = await shown.locator('.batch .state-badge').innerText();
+  assert.match(headline, /^As of .+: 1 completed, 1 failed, 1 running$/);
+  assert.doesNotMatch(await shown.locator('.batch').innerText(), /Done|Took/);
+
+  // A failed job's CSV: its row and reason, not a header alone.
+  await page.getByRole('button', { name: `Open job ${failed}` }).click();
+  await page.locator('.job .state-badge').filter({ hasText: 'Failed' }).waitFor();
+  const csv = (await read('Export CSV')).trim().split('\r\n');
+  assert.equal(csv.length, 2, csv.join('\n'));
+  assert.match(csv[1], new RegExp(`^${failed},,reviews/corrupt-2\\.json,Failed,`));
+  assert.match(csv[1], /dim mismatch/);
+  assert.deepEqual(errors, []);
+});

@@ -63,3 +63,30 @@ test('a mistyped job ID is reported after one poll, and digits no server issued 
   assert.match(await page.getByRole('alert').innerText(), /decodes to 1970-01-01 00:00:00 UTC \(before 2019\)/);
   assert.equal(await apiCallsSince(page, before, '1000042'), 0, 'nothing sent');
 });
+
+test('2.4.0 lists jobs as it creates them: a mistyped ID of a minute-old job is "does not exist" at once, never "queued"', async (t) => {
+  const sim = await startSim(['--profile', '2.4.0', '--speed', '0.000001', '--serve', DIST]);
+  t.after(sim.stop);
+  const real = await createJob(sim.url, ['typo/part-1.parquet']);
+  // Another counter value of the same millisecond: an ID created with it, of no job.
+  const typo = (BigInt(real) + 7n).toString();
+  const browser = await launch(t);
+  const page = await browser.newPage();
+  // Whether the page ever said the job was queued or not registered yet.
+  await page.addInitScript(() => {
+    window.saidQueued = false;
+    new MutationObserver(() => {
+      if (/not registered this job yet|Queued behind/.test(document.body?.innerText ?? '')) window.saidQueued = true;
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(`${sim.url}/`);
+  await watch(page, { endpoint: sim.url, jobId: typo, interval: '1' });
+  await page.getByRole('alert').filter({ hasText: `Job ${typo} does not exist on this server` }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.evaluate(() => window.saidQueued), false, 'shown as queued first');
+  assert.equal(await jobBar(page).count(), 0);
+  assert.equal(await page.locator('.status').innerText(), 'Polling stopped.');
+  // Never asked for by get_progress (2.4.0 crashes on an unknown job): only listed.
+  const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
+  assert.equal(stats.byJob[typo] ?? 0, 0, JSON.stringify(stats));
+  assert.equal(stats.crashes, 0);
+});

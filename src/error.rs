@@ -36,6 +36,11 @@ pub enum ApiError {
     #[error("“{job_id}” is not a job ID this server issued: Milvus job IDs carry their creation time, and this one decodes to {decodes_to}; copy the whole ID that create returned, or pick the job from All jobs.")]
     NotIssuedJobId { job_id: String, decodes_to: String },
 
+    /// Job IDs that cannot be right (a letter, IDs run together, an impossible time), each named
+    /// in the message; nothing was sent for any of them.
+    #[error("{message}")]
+    UnusableJobIds { message: String },
+
     /// A form the user filled in is incomplete; the message says what to add.
     #[error("{message}")]
     InvalidInput { message: String },
@@ -48,6 +53,10 @@ pub enum ApiError {
 
     #[error("The server rejected the token ({message}): enter user:password, or the API key on Zilliz Cloud.")]
     Unauthorized { code: Option<i64>, message: String },
+
+    /// The server wants credentials and none were entered.
+    #[error("This server requires a token ({message}): enter user:password, or the API key on Zilliz Cloud.")]
+    TokenRequired { code: Option<i64>, message: String },
 
     #[error("The token is valid but lacks the import privilege ({message}): grant it, or name the right database; the DB-Name header only reaches Milvus from a same-origin proxy.")]
     Forbidden { code: Option<i64>, message: String },
@@ -63,7 +72,7 @@ pub enum ApiError {
     NoAnswer { after_ms: u32 },
 
     #[error("The server or a proxy in front of it failed with HTTP {status} ({summary}); the next poll will try again.")]
-    ServerError { status: u16, summary: String },
+    ServerError { status: u16, code: Option<i64>, summary: String },
 
     #[error("The server could not read the request (code {code}: {message}); check the job ID and the endpoint's Milvus version.")]
     BadRequest { code: i64, message: String },
@@ -71,8 +80,10 @@ pub enum ApiError {
     #[error("Job {job_id} does not exist on this server: check the ID and the database, or the job finished more than the retention time (3 h by default) ago and was deleted.")]
     JobNotFound { code: i64, message: String, job_id: String },
 
-    #[error("This server takes numeric job IDs ({message}): a job-… ID belongs to Zilliz Cloud, so enter the cluster ID and the Cloud API endpoint.")]
-    BadJobId { code: i64, message: String },
+    /// The server could not read the ID as a number (`message` is its own text, Go's parse
+    /// error, kept for the record but not shown: it reads as noise).
+    #[error("This server takes numeric job IDs, and “{job_id}” is not one: a job-… ID belongs to Zilliz Cloud (enter the cluster ID and the Cloud API endpoint); a Milvus job ID is the number create returned.")]
+    BadJobId { code: i64, message: String, job_id: String },
 
     #[error("Milvus is not ready (code {code}: {message}); the next poll will try again.")]
     ServiceUnavailable { code: i64, message: String },
@@ -104,11 +115,11 @@ impl ApiError {
         match self {
             Self::InvalidEndpoint { .. } => "invalid-endpoint",
             Self::MissingJobId => "missing-job-id",
-            Self::NotIssuedJobId { .. } => "not-a-job-id",
+            Self::NotIssuedJobId { .. } | Self::UnusableJobIds { .. } => "not-a-job-id",
             Self::InvalidInput { .. } => "invalid-input",
             Self::Network { .. } => "network",
             Self::Aborted => "aborted",
-            Self::Unauthorized { .. } => "unauthorized",
+            Self::Unauthorized { .. } | Self::TokenRequired { .. } => "unauthorized",
             Self::Forbidden { .. } => "forbidden",
             Self::RouteNotFound => "route-not-found",
             Self::Timeout { .. } => "timeout",
@@ -123,10 +134,35 @@ impl ApiError {
         }
     }
 
+    /// The same error, said as what it is when no token was sent: the server did not reject a
+    /// token, it asked for one.
+    ///
+    /// ```
+    /// use milvus_import_monitor::ApiError;
+    /// let refused = ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() };
+    /// assert!(refused.clone().sent_without_token().to_string().starts_with("This server requires a token"));
+    /// assert_eq!(refused.sent_without_token().kind(), "unauthorized");
+    /// ```
+    pub fn sent_without_token(self) -> ApiError {
+        match self {
+            Self::Unauthorized { code, message } => Self::TokenRequired { code, message },
+            other => other,
+        }
+    }
+
+    /// The page refused the Job ID field's IDs before sending anything.
+    pub fn refuses_job_ids(&self) -> bool {
+        matches!(self, Self::MissingJobId | Self::NotIssuedJobId { .. } | Self::UnusableJobIds { .. })
+    }
+
     /// The Milvus code, when the server sent one.
     pub fn code(&self) -> Option<i64> {
         match self {
-            Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } | Self::Timeout { code, .. } => *code,
+            Self::Unauthorized { code, .. }
+            | Self::TokenRequired { code, .. }
+            | Self::Forbidden { code, .. }
+            | Self::Timeout { code, .. }
+            | Self::ServerError { code, .. } => *code,
             Self::BadRequest { code, .. }
             | Self::JobNotFound { code, .. }
             | Self::BadJobId { code, .. }
@@ -139,7 +175,7 @@ impl ApiError {
     /// The HTTP status the error came with, when there was a response.
     pub fn http_status(&self) -> Option<u16> {
         match self {
-            Self::Unauthorized { .. } => Some(401),
+            Self::Unauthorized { .. } | Self::TokenRequired { .. } => Some(401),
             Self::Forbidden { .. } => Some(403),
             Self::RouteNotFound => Some(404),
             Self::ServerError { status, .. } | Self::Malformed { status, .. } => Some(*status),

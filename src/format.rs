@@ -93,6 +93,17 @@ pub fn utc_date_time(ms: f64) -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC", rest / 3600, rest / 60 % 60, rest % 60)
 }
 
+/// A time as RFC 3339 in UTC, to the second (`2024-03-31T12:35:56Z`): how Milvus writes its own
+/// times, for exports a script reads.
+///
+/// ```
+/// use milvus_import_monitor::format::rfc3339_utc;
+/// assert_eq!(rfc3339_utc(1_711_888_556_283.0), "2024-03-31T12:35:56Z");
+/// ```
+pub fn rfc3339_utc(ms: f64) -> String {
+    utc_date_time(ms).replacen(' ', "T", 1).replace(" UTC", "Z")
+}
+
 /// Howard Hinnant's days-to-civil algorithm.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;

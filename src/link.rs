@@ -16,10 +16,42 @@ use crate::state::FormFields;
 /// assert_eq!(share_query(&batch), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7&jobId=8&jobId=9");
 /// ```
 pub fn share_query(form: &FormFields) -> String {
-    let mut query = String::new();
     let job_ids = crate::batch::split_job_ids(&form.job_id);
-    let fields = [("endpoint", form.endpoint.as_str())].into_iter().chain(job_ids.iter().map(|id| ("jobId", id.as_str())));
-    for (key, value) in fields.chain([("db", form.db_name.as_str()), ("clusterId", form.cluster_id.as_str())]) {
+    query_of(&form.endpoint, &job_ids, &form.db_name, &form.cluster_id, None)
+}
+
+/// The query string of what the page watches now (the batch, else the job), for the address
+/// bar: a reload or a bookmark reopens it. The poll interval is added when it is not the
+/// default. `None` when nothing is watched. Never the token.
+///
+/// ```
+/// use milvus_import_monitor::client::{Connection, Endpoint};
+/// use milvus_import_monitor::link::watched_query;
+/// use milvus_import_monitor::state::{JobAction, PageState, Watch};
+/// let connection = Connection::new(Endpoint::parse("m:19530").unwrap(), "root:Milvus");
+/// let watch = Watch { connection, job_id: "7".into(), interval_ms: 5_000, started_ms: 0.0 };
+/// let mut state = PageState::default();
+/// assert_eq!(watched_query(&state), None);
+/// state.job = state.job.apply(JobAction::Start(Ok(watch)), true).unwrap();
+/// assert_eq!(watched_query(&state).unwrap(), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7&interval=5");
+/// ```
+pub fn watched_query(state: &crate::state::PageState) -> Option<String> {
+    let (connection, job_ids, interval_ms) = match (&state.batch.target, &state.job.target) {
+        (Some(batch), _) => (&batch.connection, state.batch.entries.iter().map(|e| e.job_id.clone()).collect(), batch.interval_ms),
+        (None, Some(job)) => (&job.connection, vec![job.job_id.clone()], job.interval_ms),
+        (None, None) => return None,
+    };
+    let interval = (interval_ms != crate::policy::DEFAULT_INTERVAL_MS).then(|| (f64::from(interval_ms) / 1000.0).to_string());
+    let db = connection.db_name.as_deref().unwrap_or_default();
+    let cluster = connection.cluster_id.as_deref().unwrap_or_default();
+    Some(query_of(connection.endpoint.base(), &job_ids, db, cluster, interval.as_deref()))
+}
+
+fn query_of(endpoint: &str, job_ids: &[String], db: &str, cluster: &str, interval: Option<&str>) -> String {
+    let mut query = String::new();
+    let fields = [("endpoint", endpoint)].into_iter().chain(job_ids.iter().map(|id| ("jobId", id.as_str())));
+    let rest = [("db", db), ("clusterId", cluster), ("interval", interval.unwrap_or_default())];
+    for (key, value) in fields.chain(rest) {
         let value = value.trim();
         if !value.is_empty() {
             query.push(if query.is_empty() { '?' } else { '&' });

@@ -66,6 +66,7 @@ impl ApiError {
             // An unknown Milvus code: the server is up and may answer differently next time.
             Self::Milvus { .. } => Retry::Keep,
             Self::Unauthorized { .. }
+            | Self::TokenRequired { .. }
             | Self::Forbidden { .. }
             | Self::RouteNotFound
             | Self::BadJobId { .. }
@@ -73,6 +74,7 @@ impl ApiError {
             | Self::InvalidEndpoint { .. }
             | Self::MissingJobId
             | Self::NotIssuedJobId { .. }
+            | Self::UnusableJobIds { .. }
             | Self::InvalidInput { .. }
             | Self::JobNotFound { .. }
             // The page cancelled it (Stop, another job, unmount): nothing is left to ask.
@@ -91,7 +93,7 @@ impl ApiError {
     /// assert!(!ApiError::RouteNotFound.refuses_credentials());
     /// ```
     pub fn refuses_credentials(&self) -> bool {
-        matches!(self, Self::Unauthorized { .. } | Self::Forbidden { .. })
+        matches!(self, Self::Unauthorized { .. } | Self::TokenRequired { .. } | Self::Forbidden { .. })
     }
 }
 
@@ -176,6 +178,21 @@ pub fn next_poll_in_ms(last_error: Option<Retry>, interval_ms: u32, failures: u3
 /// ```
 pub fn in_create_grace(job_id: &str, now_ms: f64, seen_before: bool) -> bool {
     !seen_before && matches!(job_id::check(job_id, now_ms), IdCheck::Created(at) if now_ms - at < CREATE_GRACE_MS + GRACE_SKEW_MS)
+}
+
+/// Whether a server may not know a job it has just created: 2.6 and later register a new job
+/// asynchronously. A server that answered on `get_progress` is older than 2.4.13 and lists a
+/// job as soon as `create` returns, so a "does not exist" there is final at once (the page
+/// cannot tell 2.4.13–2.5 from 2.6 before 2.6.6, so those keep the grace).
+///
+/// ```
+/// use milvus_import_monitor::client::ProgressRoute;
+/// use milvus_import_monitor::policy::may_register_late;
+/// assert!(!may_register_late(Some(ProgressRoute::GetProgress)));
+/// assert!(may_register_late(Some(ProgressRoute::Describe)) && may_register_late(None));
+/// ```
+pub fn may_register_late(route: Option<crate::client::ProgressRoute>) -> bool {
+    route != Some(crate::client::ProgressRoute::GetProgress)
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub struct Reimport {
 /// assert!(plan.note.contains("partition and options"));
 /// ```
 pub fn reimport(job: &ImportJob, created: Option<&CreateImport>) -> Option<Reimport> {
-    if job.state != JobState::Failed || crate::batch::is_aborted(job) {
+    if job.state != JobState::Failed || crate::watch::is_aborted(job) {
         return None;
     }
     let failed: Vec<Vec<String>> = job.details.iter().filter(|f| f.state == FileState::Failed).map(|f| f.paths()).collect();

@@ -145,7 +145,7 @@ impl Report {
     /// The file's `<title>`, written by [`embed`]; the report's page keeps it.
     fn title(&self) -> String {
         match self.jobs.as_slice() {
-            [one] if !self.batch => format!("Import report · job {} · {}", one.job.job_id, crate::batch::shown_state(&one.job)),
+            [one] if !self.batch => format!("Import report · job {} · {}", one.job.job_id, crate::watch::shown_state(&one.job)),
             jobs => format!("Import report · batch of {} jobs", jobs.len()),
         }
     }

@@ -9,6 +9,7 @@ use milvus_import_monitor::model::{ImportJob, JobState};
 use milvus_import_monitor::policy::MAX_IN_FLIGHT_PER_SERVER;
 use milvus_import_monitor::watch::{Activity, BandTable};
 use milvus_import_monitor::ApiError;
+use std::rc::Rc;
 
 const T: f64 = 1_764_000_000_000.0;
 const INTERVAL: u32 = 2_000;
@@ -212,7 +213,7 @@ fn unknown_rows_stay_unknown_and_an_unanswered_job_hides_the_total() {
 #[test]
 fn totals_on_mixed_states_and_the_done_batch_duration() {
     let mut done = job(&id(30, 1), JobState::Completed, 100, 100, Some(100), 10);
-    done.complete_time = Some(milvus_import_monitor::format::utc_date_time(T - 60_000.0).replace(' ', "T").replace(" UTC", "Z"));
+    done.complete_time = Some(milvus_import_monitor::format::rfc3339_utc(T - 60_000.0));
     let failed = job(&id(20, 2), JobState::Failed, 0, 0, Some(0), 0);
     let mut aborted = job(&id(10, 3), JobState::Failed, 0, 0, Some(0), 0);
     aborted.reason = Some("aborted by user".into());
@@ -223,8 +224,28 @@ fn totals_on_mixed_states_and_the_done_batch_duration() {
     assert_eq!(states, [("Completed", 1), ("Failed", 1), ("Aborted", 1)]);
     assert_eq!((summary.failed, summary.aborted), (1, 1));
     assert_eq!(summary.created_ms, Some(T - 30.0 * 60_000.0), "the earliest job ID's time");
-    // The completed job's completeTime is the latest end the server gave; the failed ones were
-    // seen final at T by this page.
+    // The completed job's completeTime is the latest end anyone knows: the failed ones were
+    // first seen already failed (at T), and the server gives no failure time, so the batch
+    // took at least until that completion, not until this page happened to look.
+    assert_eq!(summary.elapsed_ms, Some(29.0 * 60_000.0));
+    assert!(summary.elapsed_is_lower_bound);
+    assert_eq!(summary.outcome_text(), "1 completed, 1 failed, 1 aborted");
+}
+
+#[test]
+fn a_report_of_a_running_batch_is_never_done() {
+    use milvus_import_monitor::report::Report;
+    let done = job(&id(30, 1), JobState::Completed, 100, 100, Some(100), 10);
+    let failed = job(&id(20, 2), JobState::Failed, 0, 0, Some(0), 0);
+    let importing = job(&id(10, 3), JobState::Importing, 66, 100, Some(50), 10);
+    let jobs: Vec<(Rc<ImportJob>, Option<f64>)> = [done, failed, importing].into_iter().map(|j| (Rc::new(j), None)).collect();
+    let report = Report::of_batch(&jobs, "http://m:19530", T).unwrap();
+    let batch = report.batch_watch();
+    assert!(!batch.is_done());
+    let summary = BatchSummary::of(&batch.entries, report.exported_at_ms);
+    assert!(!summary.done, "a job was importing at 66 % when the report was made");
+    assert_eq!(summary.outcome_text(), "1 completed, 1 failed, 1 running");
+    // Elapsed as of the export, from the earliest creation: not a "Took".
     assert_eq!(summary.elapsed_ms, Some(30.0 * 60_000.0));
 }
 
@@ -292,8 +313,27 @@ fn rows_sort_and_filter_by_state() {
     let by_progress = batch.apply(BatchAction::Sort(BatchSort::Progress)).unwrap().apply(BatchAction::Sort(BatchSort::Progress)).unwrap();
     let ids: Vec<&str> = batch_rows(&by_progress).iter().map(|e| e.job_id.as_str()).collect();
     assert_eq!(ids, ["3", "1", "2"], "descending after the second click");
-    let failed = batch.apply(BatchAction::Filter(Some(JobState::Failed))).unwrap();
+    let failed = batch.apply(BatchAction::Filter(Some("Failed".into()))).unwrap();
     assert_eq!(batch_rows(&failed).len(), 1);
+}
+
+#[test]
+fn an_aborted_job_is_its_own_state_in_the_counts_and_the_filter() {
+    let mut batch = started(0);
+    let mut aborted = job("2", JobState::Failed, 0, 0, Some(0), 0);
+    aborted.reason = Some("aborted by user".into());
+    let mut failed = job("3", JobState::Failed, 0, 0, Some(0), 0);
+    failed.reason = Some("error: file not found".into());
+    batch.entries = vec![entry(job("1", JobState::Importing, 40, 1, Some(1), 1)), entry(aborted), entry(failed)];
+    let summary = BatchSummary::of(&batch.entries, 0.0);
+    assert_eq!(summary.by_state, [("Importing".to_owned(), 1), ("Failed".to_owned(), 1), ("Aborted".to_owned(), 1)]);
+    assert_eq!((summary.failed, summary.aborted), (1, 1));
+    let ids = |state: &str| {
+        let filtered = batch.apply(BatchAction::Filter(Some(state.into()))).unwrap();
+        batch_rows(&filtered).iter().map(|e| e.job_id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids("Failed"), ["3"], "an aborted job is not counted as failed");
+    assert_eq!(ids("Aborted"), ["2"]);
 }
 
 mod page {

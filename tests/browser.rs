@@ -23,12 +23,27 @@ struct Page {
     app: Option<yew::AppHandle<App>>,
 }
 
+thread_local! {
+    /// The runner page's own address. The standalone app puts what it watches in the address
+    /// bar, which another page mounted later (or beside it) would read as its link.
+    static RUNNER_ADDRESS: String = gloo_utils::window().location().href().expect("href");
+}
+
+/// Puts the runner page's own address back in the address bar.
+fn restore_address() {
+    let address = RUNNER_ADDRESS.with(Clone::clone);
+    if let Ok(history) = gloo_utils::window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
 impl Page {
     /// Mounts the app and waits for its first render (Yew renders on its scheduler).
     async fn mount() -> Page {
         let document = gloo_utils::document();
         let root = document.create_element("div").expect("div");
         document.body().expect("body").append_child(&root).expect("append");
+        restore_address();
         let app = yew::Renderer::<App>::with_root(root.clone()).render();
         let page = Page { root, app: Some(app) };
         wait_until("the form", 10, || page.find("form").is_some()).await.unwrap_or_else(|e| panic!("{e}"));
@@ -56,11 +71,15 @@ impl Page {
             .find(|l| l.text_content().as_deref().map(str::trim) == Some(label))
             .and_then(|l| l.get_attribute("for"))
             .unwrap_or_else(|| panic!("no label {label:?}"));
-        let input: HtmlInputElement = self.find(&format!("#{target}")).expect("input").dyn_into().expect("an input");
-        input.set_value(value);
+        // An input, or a text area (the Job ID field): both have a `value`.
+        let field = self.find(&format!("#{target}")).expect("field");
+        match field.dyn_ref::<HtmlInputElement>() {
+            Some(input) => input.set_value(value),
+            None => field.dyn_ref::<web_sys::HtmlTextAreaElement>().expect("an input or a text area").set_value(value),
+        }
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
-        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).expect("event")).expect("dispatch");
+        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).expect("event")).expect("dispatch");
     }
 
     fn click(&self, button: &str) {
@@ -98,6 +117,7 @@ impl Drop for Page {
             app.destroy();
         }
         self.root.remove();
+        restore_address();
     }
 }
 

@@ -44,7 +44,7 @@ fn timeouts_408_plain_and_json() {
 #[test]
 fn handler_panic_500() {
     let err = progress_err(500, r#"{"code":500}"#);
-    assert_eq!(err, ApiError::ServerError { status: 500, summary: "code 500".into() });
+    assert_eq!(err, ApiError::ServerError { status: 500, code: Some(500), summary: "code 500".into() });
     assert!((err.retry() == Retry::Backoff));
 }
 
@@ -127,9 +127,9 @@ fn coordinator_not_ready() {
 fn proxy_html_pages_are_summarised_not_dumped() {
     let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n";
     let err = progress_err(502, page);
-    assert_eq!(err, ApiError::ServerError { status: 502, summary: "502 Bad Gateway".into() });
+    assert_eq!(err, ApiError::ServerError { status: 502, code: None, summary: "502 Bad Gateway".into() });
     let err = progress_err(504, "<html><body><h1>504 Gateway Time-out</h1>The server didn't respond in time.</body></html>");
-    assert_eq!(err, ApiError::ServerError { status: 504, summary: "504 Gateway Time-out".into() });
+    assert_eq!(err, ApiError::ServerError { status: 504, code: None, summary: "504 Gateway Time-out".into() });
     // An HTML page with status 200 (a captive portal or a misrouted proxy).
     let err = progress_err(200, "<!DOCTYPE html><html><head><title>Sign in</title></head><body>...</body></html>");
     assert_eq!(err.kind(), "malformed");

@@ -196,6 +196,9 @@ fn without_describe_a_job_not_listed_is_never_asked_for() {
     let err = pollster::block_on(client.progress(&transport, "461829374610022401")).unwrap_err();
     assert!(matches!(&err, ApiError::JobNotFound { job_id, .. } if job_id == "461829374610022401"), "{err:?}");
     assert_eq!(transport.paths(), ["describe", "list"], "no get_progress for an unknown job");
+    // The call ended on get_progress's server (before 2.4.13: it lists jobs as soon as they are
+    // created, so this "does not exist" is no new job in the making).
+    assert_eq!(client.progress_route_used(), ProgressRoute::GetProgress);
 
     // Once the server is known to lack describe, a new ID is listed first, and only asked for
     // when it is there. Leading zeros name the same job, as ParseInt reads them.

@@ -101,7 +101,7 @@ fn errors_keep_the_last_good_data_and_auth_errors_stop_polling() {
     let s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
     let s = respond(&s, Ok(job(JobState::Importing, 50, vec![])));
     let s = step(&s, poll_due(&s));
-    let s = respond(&s, Err(ApiError::ServerError { status: 502, summary: "Bad Gateway".into() }));
+    let s = respond(&s, Err(ApiError::ServerError { status: 502, code: None, summary: "Bad Gateway".into() }));
     assert!(matches!(s.job.request, RequestState::Failed(_)));
     assert_eq!(s.job.snapshot.as_ref().unwrap().job.progress, 50, "last good data stays");
     assert_eq!(s.next_poll_in_ms(), Some(4000), "transient errors keep polling, backing off");
@@ -198,7 +198,7 @@ fn backoff_grows_with_failures_and_resets_on_success() {
     let mut s = step(&form("localhost:19530", JOB), Action::Watch { at_ms: T });
     let mut delays = vec![];
     for _ in 0..4 {
-        s = at(&s, Err(ApiError::ServerError { status: 504, summary: "x".into() }), T + 1.0);
+        s = at(&s, Err(ApiError::ServerError { status: 504, code: None, summary: "x".into() }), T + 1.0);
         delays.push(s.next_poll_in_ms().unwrap());
         s = step(&s, poll_due(&s));
     }
@@ -351,11 +351,122 @@ fn the_status_line_title_and_announcement_follow_the_state() {
     // Polling on while the next request is out: the live region does not flicker.
     assert_eq!(status_text(&step(&writing, poll_due(&writing))), "Polling every 2 s.");
     assert_eq!(status_text(&step(&writing, Action::Visibility(false))), "Paused while this tab is hidden.");
-    let failing = at(&step(&writing, poll_due(&writing)), Err(ApiError::ServerError { status: 502, summary: "x".into() }), T + 2.0);
+    let failing =
+        at(&step(&writing, poll_due(&writing)), Err(ApiError::ServerError { status: 502, code: None, summary: "x".into() }), T + 2.0);
     assert_eq!(status_text(&failing), "Retrying in 4 s.");
     let refused = at(&step(&writing, poll_due(&writing)), Err(ApiError::RouteNotFound), T + 2.0);
     assert_eq!(status_text(&refused), "Polling stopped.");
     let done = respond(&step(&writing, poll_due(&writing)), Ok(job(JobState::Completed, 100, vec![])));
     assert_eq!(status_text(&done), "Final state reached; polling stopped.");
     assert_eq!(status_text(&step(&writing, Action::Job(JobAction::Stop))), "Stopped.");
+}
+
+mod new_user {
+    //! What a new user found wrong (issue 28), each checked where the page decides it.
+    use super::*;
+    use milvus_import_monitor::client::ProgressRoute;
+    use milvus_import_monitor::state::{ManualAction, ManualKind};
+
+    const FIVE: [&str; 5] = ["462422016000000001", "462422016000000002", "462422016000000003", "462422016000000004", "462422016000000005"];
+
+    #[test]
+    fn a_batch_link_in_the_field_plus_a_sixth_id_watches_six_jobs() {
+        // A link's IDs arrive one per line, as the field keeps them; a sixth typed on a new line.
+        let typed = format!("{}\n462422016000000006", FIVE.join("\n"));
+        let s = step(&form("localhost:19530", &typed), Action::Watch { at_ms: T });
+        assert_eq!(s.batch.entries.len(), 6);
+        assert!(s.job.target.is_none() && s.job.sent == 0, "no single job is asked for");
+    }
+
+    #[test]
+    fn glued_ids_a_letter_or_21_digits_are_refused_and_nothing_is_sent() {
+        let glued = FIVE.concat();
+        let watching = step(&form("localhost:19530", &FIVE.join(" ")), Action::Watch { at_ms: T });
+        assert_eq!(watching.batch.entries.len(), 5);
+        for (typed, named) in [
+            (glued.as_str(), "has 90 digits"),
+            ("A, B,462422016000000001", "“A” is not a job ID"),
+            ("462422016000000001 462422016000000001x", "“462422016000000001x” is not a job ID"),
+            ("123456789012345678901", "has 21 digits"),
+        ] {
+            let asked = PageState { form: FormFields { job_id: typed.into(), ..watching.form.clone() }, ..watching.clone() };
+            let s = step(&asked, Action::Watch { at_ms: T });
+            let error = s.job.request.error().map(ToString::to_string).unwrap_or_default();
+            assert!(error.contains(named) && error.starts_with("Nothing was sent"), "{typed}: {error}");
+            assert!(s.batch.entries.is_empty() && s.batch.target.is_none(), "{typed}: the old batch stays on screen");
+            assert_eq!((s.job.sent, s.job.target.is_none(), s.batch.sent), (0, true, watching.batch.sent), "{typed}: a request");
+        }
+        // Both letters named, not only the first.
+        let asked = PageState { form: FormFields { job_id: "A, B,462422016000000001".into(), ..watching.form.clone() }, ..watching };
+        let error = step(&asked, Action::Watch { at_ms: T }).job.request.error().map(ToString::to_string).unwrap_or_default();
+        assert!(error.contains("“A”") && error.contains("“B”"), "{error}");
+    }
+
+    #[test]
+    fn a_repeated_id_is_watched_once_and_said() {
+        let s = step(&form("localhost:19530", &format!("{0}\n{0}", FIVE[0])), Action::Watch { at_ms: T });
+        assert_eq!(s.job.target.as_ref().map(|w| w.job_id.as_str()), Some(FIVE[0]), "one job, not the text with its repeat");
+        assert!(s.form.note.as_deref().is_some_and(|n| n.contains("more than once")), "{:?}", s.form.note);
+        let s = step(&form("localhost:19530", &format!("{0} {1} {0}", FIVE[0], FIVE[1])), Action::Watch { at_ms: T });
+        assert_eq!(s.batch.entries.len(), 2);
+    }
+
+    #[test]
+    fn no_create_grace_on_a_server_that_lists_jobs_synchronously() {
+        // A mistyped ID one minute old, on a server before 2.4.13 (it answered on get_progress):
+        // not in its list means it does not exist, at once.
+        let typo = ((((T - 60_000.0) as i64) << 18) + 7).to_string();
+        let s = step(&form("localhost:19530", &typo), Action::Watch { at_ms: T });
+        let answer = Action::Job(JobAction::Response {
+            id: s.job.sent,
+            result: Err(ApiError::JobNotFound { code: 0, message: "not in the server's job list".into(), job_id: typo.clone() }),
+            route: Some(ProgressRoute::GetProgress),
+            at_ms: T,
+            jitter: 0.5,
+        });
+        let s = step(&s, answer);
+        assert!(matches!(s.job.request, RequestState::Failed(ApiError::JobNotFound { .. })), "{:?}", s.job.request);
+        assert!(s.job.snapshot.is_none(), "never shown as queued");
+        assert_eq!(s.next_poll_in_ms(), None);
+    }
+
+    #[test]
+    fn abort_accepted_is_said_in_the_job_view_only() {
+        let batch = step(&form("localhost:19530", &FIVE.join(" ")), Action::Watch { at_ms: T });
+        let opened = step(&batch, Action::OpenJob { job_id: FIVE[0].into(), at_ms: T });
+        let asked = step(&opened, Action::Manual(ManualAction::Ask { kind: ManualKind::Abort, job_ids: vec![FIVE[0].into()] }));
+        let sent = step(&asked, Action::Manual(ManualAction::Confirm));
+        let done = step(&sent, Action::Manual(ManualAction::Response { id: sent.manual.sent, result: Ok(()), at_ms: T }));
+        assert_eq!(done.manual.request, RequestState::Ready);
+        let back = step(&done, Action::BackToBatch { at_ms: T });
+        assert_eq!((back.manual.request.clone(), back.manual.kind), (RequestState::Idle, None), "the batch view does not say it");
+    }
+
+    #[test]
+    fn the_list_clears_on_an_error_and_stops_refreshing_on_a_wrong_token() {
+        let s = step(&form("localhost:19530", ""), Action::ShowTab(Tab::Jobs));
+        let record =
+            JobRecord { job_id: JOB.into(), collection_name: "a".into(), state: JobState::Importing, progress: Some(40), reason: None };
+        let s = step(
+            &s,
+            Action::List(ListAction::Response { id: 1, result: Ok(JobList { records: vec![record], ..JobList::default() }), at_ms: 9.0 }),
+        );
+        let s = step(&s, Action::List(ListAction::Select { job_id: JOB.into(), selected: true }));
+        let s = step(&s, Action::List(ListAction::Edit("missing".into())));
+        let s = step(&s, Action::List(ListAction::Refresh));
+        assert_eq!(
+            s.list.status_text(|_| "then".into()).as_deref(),
+            Some("Listed at then; refreshed every 30 s while open (list is expensive on the server).")
+        );
+        let missing = ApiError::Milvus { code: 100, message: "collection not found[collection=missing]".into() };
+        let s = step(&s, Action::List(ListAction::Response { id: 2, result: Err(missing), at_ms: 10.0 }));
+        assert!(s.list.rows().is_empty() && s.list.selected.is_empty(), "the other collection's rows stay watchable");
+        assert_eq!(s.list.status_text(|_| "then".into()), None, "no endless Loading");
+        assert!(s.list_due(), "a missing collection may be created: the slow refresh goes on");
+        let s = step(&s, Action::List(ListAction::Refresh));
+        let refused = ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() };
+        let s = step(&s, Action::List(ListAction::Response { id: 3, result: Err(refused), at_ms: 11.0 }));
+        assert!(!s.list_due(), "a wrong token is not asked again every 30 s");
+        assert_eq!(s.list.status_text(|_| "then".into()), None);
+    }
 }

@@ -3,7 +3,7 @@
 //! series on steady, bursty and restarted jobs.
 
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-use milvus_import_monitor::timeline::{chart_series, file_timeline, phase_summary, Timeline, MAX_POINTS};
+use milvus_import_monitor::timeline::{chart_series, file_timeline, phase_summary, ChartPoint, Timeline, MAX_POINTS};
 use milvus_import_monitor::watch::{Activity, BandTable};
 use std::rc::Rc;
 
@@ -187,8 +187,9 @@ fn chart_series_steady() {
     assert!(series.points.iter().skip(1).all(|p| p.rows_per_sec == Some(10_000.0)));
     assert_eq!(series.max_rate, 10_000.0);
     assert_eq!((series.start_ms, series.end_ms), (0.0, 58_000.0));
-    // A straight rate line at the top of the box; progress flat at 50 %.
-    assert!(series.rate_path(100.0, 10.0).starts_with("M3.4 0.0L6.9 0.0"), "{}", series.rate_path(100.0, 10.0));
+    // A straight rate line at the top of the box, each rate in the middle of the window it was
+    // measured over (the first: 0–2 s, at 1 s); progress flat at 50 %.
+    assert!(series.rate_path(100.0, 10.0).starts_with("M1.7 0.0L3.4 0.0"), "{}", series.rate_path(100.0, 10.0));
     assert!(series.progress_path(100.0, 10.0).starts_with("M0.0 5.0L"));
 }
 
@@ -209,6 +210,41 @@ fn chart_series_bursty() {
     // flat runs keep only their ends, and their rows inside are known).
     assert_eq!(rates, [None, Some(0.0), Some(6_000.0), Some(0.0)]);
     assert_eq!(series.nearest(0.5).and_then(|i| series.points.get(i)).map(|p| p.at_ms), Some(20_000.0));
+}
+
+#[test]
+fn the_rate_is_drawn_where_rows_were_written_and_never_across_phases() {
+    // Scanning 0–20 s (no rows), writing 20–60 s at 1,000 rows/s, then sorting and building the
+    // index to 100 s with every row written: polled every 2 s.
+    let mut timeline = Timeline::default();
+    for i in 0..=50u32 {
+        let sec = f64::from(i) * 2.0;
+        let (progress, rows, file) = match sec {
+            s if s < 20.0 => (20, 0, FileState::InProgress),
+            s if s < 60.0 => (50, ((s - 20.0) * 1_000.0) as u64, FileState::InProgress),
+            _ => (85, 40_000, FileState::Completed),
+        };
+        let mut j = job(JobState::Importing, progress, Some(file));
+        j.imported_rows = Some(rows);
+        j.total_rows = 40_000;
+        timeline.observe(&j, BandTable::Modern, sec * 1000.0);
+    }
+    let series = chart_series(&timeline, Vec::new());
+    let rated: Vec<&ChartPoint> = series.points.iter().filter(|p| p.rows_per_sec.is_some()).collect();
+    assert!(rated.len() >= 15, "{} rated points", rated.len());
+    for point in &rated {
+        // Inside the writing phase (20–58 s): none in scanning, none in sorting or the index.
+        assert!((20_000.0..60_000.0).contains(&point.at_ms) && (20_000.0..60_000.0).contains(&point.rate_at_ms), "{point:?}");
+        assert!(point.rate_at_ms < point.at_ms, "drawn before the window's end: {point:?}");
+        assert_eq!(point.rows_per_sec, Some(1_000.0), "{point:?}");
+    }
+    // The line starts and ends inside the writing band: one stroke, no slope from 0 in scanning
+    // nor a peak after the last row was written.
+    let path = series.rate_path(100.0, 10.0);
+    assert_eq!(path.matches('M').count(), 1, "{path}");
+    let xs: Vec<f64> = path.split(['M', 'L']).filter(|p| !p.is_empty()).filter_map(|p| p.split(' ').next()?.parse().ok()).collect();
+    let band = (series.x(20_000.0, 100.0), series.x(60_000.0, 100.0));
+    assert!(xs.iter().all(|x| (band.0..=band.1).contains(x)), "{xs:?} outside {band:?}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::policy::backoff_ms;
-use milvus_import_monitor::watch::{explain, stall_causes, Activity, BandTable, Tracker, DEFAULT_STALL_MS};
+use milvus_import_monitor::watch::{explain, stall_causes, Activity, BandTable, Elapsed, Tracker, DEFAULT_STALL_MS};
 use std::rc::Rc;
 
 fn writing(rows: u64, total: u64, progress: u8) -> ImportJob {
@@ -158,20 +158,44 @@ fn elapsed_from_create_time_or_first_seen() {
     let mut t = Tracker::default();
     let job = writing(0, 10, 40);
     t.observe(&job, BandTable::Modern, 1_000_000.0);
-    assert_eq!(t.elapsed_ms(&job, 1_060_000.0), Some(60_000.0));
+    assert_eq!(t.elapsed(&job, 1_060_000.0), Elapsed::Running(60_000.0));
     let created = ImportJob { create_time: Some("1970-01-01T00:00:00Z".into()), ..job };
-    assert_eq!(t.elapsed_ms(&created, 1_060_000.0), Some(1_060_000.0));
+    assert_eq!(t.elapsed(&created, 1_060_000.0), Elapsed::Running(1_060_000.0));
     // Done: the duration stops at completion.
     let done = ImportJob { state: JobState::Completed, progress: 100, ..writing(10, 10, 100) };
     t.observe(&done, BandTable::Modern, 1_100_000.0);
-    assert_eq!(t.elapsed_ms(&done, 2_000_000.0), Some(100_000.0));
+    assert_eq!(t.elapsed(&done, 2_000_000.0), Elapsed::Took(100_000.0));
     // Without createTime (before 2.6.6), from the time the job ID encodes: a job created an
     // hour before the monitor first saw it has been running for an hour, not a minute.
     let created_at = 1_764_000_000_000.0;
     let by_id = ImportJob { job_id: ((created_at as i64) << 18 | 7).to_string(), ..writing(0, 10, 40) };
     let mut late = Tracker::default();
     late.observe(&by_id, BandTable::Modern, created_at + 3_600_000.0);
-    assert_eq!(late.elapsed_ms(&by_id, created_at + 3_660_000.0), Some(3_660_000.0));
+    assert_eq!(late.elapsed(&by_id, created_at + 3_660_000.0), Elapsed::Running(3_660_000.0));
+}
+
+#[test]
+fn a_failed_jobs_duration_is_bounded_by_what_was_seen_or_unknown() {
+    let created_at = 1_764_000_000_000.0;
+    let id = ((created_at as i64) << 18 | 7).to_string();
+    let failed = ImportJob { job_id: id.clone(), state: JobState::Failed, reason: Some("error: x".into()), ..ImportJob::default() };
+    // First seen failed 50 minutes after its creation, then again at 58: the server gives no
+    // failure time, so none is made up (it was "50 min", then "58 min" after a reload).
+    for seen_at in [50.0, 58.0] {
+        let mut t = Tracker::default();
+        t.observe(&failed, BandTable::Modern, created_at + seen_at * 60_000.0);
+        assert_eq!(t.elapsed(&failed, created_at + 90.0 * 60_000.0), Elapsed::Unknown);
+        assert_eq!(t.ended_ms(&failed), None);
+    }
+    // Seen scanning 4 s after creation, failed at the next poll: failed within 6 s, for good.
+    let mut t = Tracker::default();
+    let scanning = ImportJob { job_id: id, state: JobState::Importing, progress: 20, ..ImportJob::default() };
+    t.observe(&scanning, BandTable::Modern, created_at + 4_000.0);
+    t.observe(&failed, BandTable::Modern, created_at + 6_000.0);
+    t.observe(&failed, BandTable::Modern, created_at + 600_000.0);
+    assert_eq!(t.elapsed(&failed, created_at + 3_600_000.0), Elapsed::FailedWithin(6_000.0));
+    assert_eq!(Elapsed::FailedWithin(6_000.0).cell("—"), "within 6 s");
+    assert_eq!(Elapsed::Unknown.cell("—"), "—");
 }
 
 #[test]

@@ -3,12 +3,9 @@
 use crate::client::ProgressRoute;
 use crate::model::{ImportJob, JobState};
 use crate::state::{band_table, RequestState};
-use crate::watch::{activity, Activity, BandTable, Tracker};
+use crate::watch::{activity, is_aborted, Activity, BandTable, Tracker};
 use crate::ApiError;
 use std::rc::Rc;
-
-/// The reason Milvus gives a job aborted by `abort` (3.0 line).
-pub const ABORTED_REASON: &str = "aborted by user";
 
 /// A job of a batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,32 +91,5 @@ impl BatchEntry {
 
     pub fn activity(&self) -> Option<Activity> {
         self.job.as_ref().map(|j| activity(j, self.band_table()))
-    }
-}
-
-/// The job was aborted on request (3.0 `abort`): shown as *Aborted*, not as a failure.
-///
-/// ```
-/// use milvus_import_monitor::batch::is_aborted;
-/// use milvus_import_monitor::model::{ImportJob, JobState};
-/// let job = ImportJob { state: JobState::Failed, reason: Some("aborted by user".into()), ..Default::default() };
-/// assert!(is_aborted(&job));
-/// ```
-pub fn is_aborted(job: &ImportJob) -> bool {
-    job.state == JobState::Failed && job.reason.as_deref().is_some_and(|r| r.trim().eq_ignore_ascii_case(ABORTED_REASON))
-}
-
-/// The state as the page names it: *Aborted* for an aborted job, else the wire's.
-///
-/// ```
-/// use milvus_import_monitor::batch::shown_state;
-/// use milvus_import_monitor::model::{ImportJob, JobState};
-/// assert_eq!(shown_state(&ImportJob { state: JobState::Uncommitted, ..Default::default() }), "Uncommitted");
-/// ```
-pub fn shown_state(job: &ImportJob) -> String {
-    if is_aborted(job) {
-        "Aborted".to_owned()
-    } else {
-        job.state.to_string()
     }
 }

@@ -1,8 +1,9 @@
 //! The batch at a glance: one weighted progress, totals, combined rate and ETA, the job that
 //! lags, elapsed time. Pure: computed from the entries at render time and tested natively.
 
-use super::entry::{is_aborted, BatchEntry};
+use super::entry::BatchEntry;
 use crate::model::JobState;
+use crate::watch::is_aborted;
 use crate::watch::{created_ms, Activity};
 
 /// What each job's progress weighs in the batch's.
@@ -41,6 +42,8 @@ pub struct BatchSummary {
     pub by_state: Vec<(String, usize)>,
     pub failed: usize,
     pub aborted: usize,
+    /// Jobs no longer asked for, though not final: the server does not know them, or refused.
+    pub not_followed: usize,
     /// Jobs not answered yet (no progress without them).
     pub waiting: usize,
     /// Weighted progress 0–100 over the jobs that can still finish.
@@ -50,7 +53,8 @@ pub struct BatchSummary {
     pub imported_rows: Option<u64>,
     pub total_rows: Option<u64>,
     pub bytes: Option<u64>,
-    pub files: usize,
+    /// File groups listed; unknown while a job has not answered or none has listed its files.
+    pub files: Option<usize>,
     /// Rows per second of the jobs writing now, together.
     pub rows_per_sec: Option<f64>,
     /// Time left to write the rows left, at that rate; `eta_is_lower_bound` when some job has
@@ -61,6 +65,9 @@ pub struct BatchSummary {
     /// The earliest creation time of its jobs (from their IDs or `createTime`).
     pub created_ms: Option<f64>,
     pub elapsed_ms: Option<f64>,
+    /// Done, but some job's end is unknown (a failure the server gives no time for, never seen
+    /// running here): `elapsed_ms` runs to the last end known, at least.
+    pub elapsed_is_lower_bound: bool,
     /// Every job is final or stopped.
     pub done: bool,
 }
@@ -92,17 +99,20 @@ impl BatchSummary {
         let imported_rows = jobs.clone().map(|j| j.imported_rows).sum::<Option<u64>>().filter(|_| waiting == 0);
         let counted = jobs.clone().filter(|j| j.state != JobState::Failed).all(|j| j.total_rows > 0 || j.state == JobState::Completed);
         let total_rows = (counted && waiting == 0).then(|| jobs.clone().map(|j| j.total_rows).sum());
-        let bytes = Some(jobs.clone().map(|j| j.file_size).sum()).filter(|_| waiting == 0);
+        let listed = jobs.clone().any(|j| !j.details.is_empty());
+        let bytes = Some(jobs.clone().map(|j| j.file_size).sum()).filter(|_| waiting == 0 && listed);
         let (rows_per_sec, eta_ms, eta_is_lower_bound) = rate_and_eta(&answered, waiting);
         let created = entries.iter().filter_map(created_of).fold(f64::INFINITY, f64::min);
         let created_ms = created.is_finite().then_some(created);
-        let done = !entries.is_empty() && entries.iter().all(|e| !e.is_open());
-        let end = if done { finished_ms(entries) } else { Some(now_ms) };
+        let not_followed = entries.iter().filter(|e| e.stopped_by().is_some()).count();
+        let done = !entries.is_empty() && entries.iter().all(|e| e.is_final() || e.stopped_by().is_some());
+        let (end, elapsed_is_lower_bound) = if done { finished_ms(entries) } else { (Some(now_ms), false) };
         BatchSummary {
             jobs: entries.len(),
             by_state: by_state(&answered),
             failed,
             aborted,
+            not_followed,
             waiting,
             progress,
             basis,
@@ -110,15 +120,43 @@ impl BatchSummary {
             imported_rows,
             total_rows,
             bytes,
-            files: jobs.map(|j| j.details.len()).sum(),
+            files: Some(jobs.map(|j| j.details.len()).sum()).filter(|_| waiting == 0 && listed),
             rows_per_sec,
             eta_ms,
             eta_is_lower_bound,
             laggard: laggard(&answered),
             created_ms,
             elapsed_ms: created_ms.zip(end).map(|(start, end)| (end - start).max(0.0)),
+            elapsed_is_lower_bound,
             done,
         }
+    }
+
+    /// How the jobs stand, final ones first: "4 completed, 1 failed, 1 not followed", with the
+    /// ones still running (or, in a report, running when it was exported) last.
+    ///
+    /// ```
+    /// use milvus_import_monitor::batch::{BatchEntry, BatchSummary};
+    /// use milvus_import_monitor::model::{ImportJob, JobState};
+    /// let mut a = BatchEntry::new("1", 0.0);
+    /// a.observe(ImportJob { job_id: "1".into(), state: JobState::Completed, ..Default::default() }, None, 0.0);
+    /// let mut b = BatchEntry::new("2", 0.0);
+    /// b.observe(ImportJob { job_id: "2".into(), state: JobState::Importing, ..Default::default() }, None, 0.0);
+    /// assert_eq!(BatchSummary::of(&[a, b], 0.0).outcome_text(), "1 completed, 1 running");
+    /// ```
+    pub fn outcome_text(&self) -> String {
+        let completed = self.by_state.iter().find(|(s, _)| s == "Completed").map_or(0, |(_, n)| *n);
+        let running = self.jobs.saturating_sub(completed + self.failed + self.aborted + self.not_followed);
+        let counts = [
+            (completed, "completed"),
+            (self.failed, "failed"),
+            (self.aborted, "aborted"),
+            (self.not_followed, "not followed"),
+            (running, "running"),
+        ];
+        let parts: Vec<String> =
+            counts.iter().enumerate().filter(|(i, (n, _))| *i == 0 || *n > 0).map(|(_, (n, word))| format!("{n} {word}")).collect();
+        parts.join(", ")
     }
 
     /// The sentence that says how the bar is weighted.
@@ -256,7 +294,7 @@ fn median(values: &[u8]) -> Option<f64> {
 }
 
 fn by_state(answered: &[&BatchEntry]) -> Vec<(String, usize)> {
-    let names: Vec<String> = answered.iter().filter_map(|e| e.job.as_deref()).map(super::entry::shown_state).collect();
+    let names: Vec<String> = answered.iter().filter_map(|e| e.job.as_deref()).map(crate::watch::shown_state).collect();
     // The wire enum's order, then any other name (Aborted, a state this page does not know) as met.
     let known = JobState::KNOWN.iter().map(|s| s.as_str().to_owned());
     let mut order: Vec<String> = known.filter(|k| names.contains(k)).collect();
@@ -272,14 +310,11 @@ fn created_of(entry: &BatchEntry) -> Option<f64> {
     entry.job.as_deref().and_then(created_ms).or_else(|| crate::job_id::created_ms(&entry.job_id))
 }
 
-/// When the last job ended: its `completeTime` when the server gave one, else when this page
-/// saw it final.
-fn finished_ms(entries: &[BatchEntry]) -> Option<f64> {
-    let ends = entries.iter().filter_map(|e| {
-        let job = e.job.as_deref()?;
-        let complete = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
-        complete.or_else(|| e.tracker.finished_ms())
-    });
-    let last = ends.fold(f64::NEG_INFINITY, f64::max);
-    last.is_finite().then_some(last)
+/// When the last job ended, as far as anyone knows ([`crate::watch::Tracker::ended_ms`]), and
+/// whether some final job's end is unknown.
+fn finished_ms(entries: &[BatchEntry]) -> (Option<f64>, bool) {
+    let ends: Vec<Option<f64>> =
+        entries.iter().filter_map(|e| e.job.as_deref().filter(|j| j.state.is_terminal()).map(|j| e.tracker.ended_ms(j))).collect();
+    let last = ends.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
+    (last.is_finite().then_some(last), ends.iter().any(Option::is_none))
 }

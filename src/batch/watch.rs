@@ -59,7 +59,8 @@ pub struct BatchWatch {
     /// The error that stopped the whole batch (authentication).
     pub stopped_by: Option<ApiError>,
     pub sort: Sorting<BatchSort>,
-    pub filter: Option<JobState>,
+    /// Only jobs shown in this state (`watch::shown_state`: *Aborted* is one); `None` shows all.
+    pub filter: Option<String>,
     /// The job opened in the full view: it is polled there, not here.
     pub focus: Option<String>,
 }
@@ -128,7 +129,8 @@ pub enum BatchAction {
         at_ms: f64,
     },
     Sort(BatchSort),
-    Filter(Option<JobState>),
+    /// Show only jobs in this state, as the page names it (`watch::shown_state`).
+    Filter(Option<String>),
 }
 
 impl BatchWatch {
@@ -172,9 +174,10 @@ impl BatchWatch {
         !self.entries.is_empty()
     }
 
-    /// Every job is final or stopped: nothing is left to ask.
+    /// Every job is final, or no longer asked for because the server refused it: nothing is left
+    /// to ask. (A report's job that was running when it was exported is neither.)
     pub fn is_done(&self) -> bool {
-        self.is_shown() && self.entries.iter().all(|e| !e.is_open())
+        self.is_shown() && self.entries.iter().all(|e| e.is_final() || e.stopped_by().is_some())
     }
 
     /// The requests in flight, by id (the fetch effect is keyed on them).
@@ -264,7 +267,9 @@ impl BatchWatch {
                 next.server.failures = 0;
             }
             Err(ApiError::Aborted) => entry.request = RequestState::Idle,
-            Err(ApiError::JobNotFound { .. }) if in_create_grace(&entry.job_id, at_ms, entry.job.is_some()) => {
+            Err(ApiError::JobNotFound { .. })
+                if in_create_grace(&entry.job_id, at_ms, entry.job.is_some()) && policy::may_register_late(route.or(entry.route)) =>
+            {
                 // Created moments ago (2.6 registers jobs asynchronously): queued, not gone.
                 entry.due_ms = next_due;
                 entry.request = RequestState::Ready;

@@ -137,6 +137,7 @@ fn http_error(status: u16, body: &[u8], job_id: &str) -> ApiError {
     }
     ApiError::ServerError {
         status,
+        code,
         summary: match code {
             Some(code) if message.is_empty() => format!("code {code}"),
             Some(code) => format!("code {code}: {message}"),
@@ -157,7 +158,9 @@ fn code_error(code: i64, message: String, job_id: &str) -> ApiError {
         10001 => ApiError::Timeout { code: Some(code), message },
         1801 | 1802 => ApiError::BadRequest { code, message },
         // 2.4–2.6 say 2100, the 3.0 line 1100 (invalid parameter).
-        1100 | 2100 | 2101 if message.contains("parse job id failed") => ApiError::BadJobId { code, message },
+        1100 | 2100 | 2101 if message.contains("parse job id failed") => {
+            ApiError::BadJobId { code, message, job_id: crate::format::display_text(job_id) }
+        }
         // Also commit/abort on the 3.0 line: "job N not found: importing data failed on server side".
         2100 | 2101 if message.contains("does not exist") || message.contains("not found") => {
             ApiError::JobNotFound { code, message, job_id: job_id.to_owned() }
@@ -166,6 +169,7 @@ fn code_error(code: i64, message: String, job_id: &str) -> ApiError {
         1 | 2 => ApiError::ServiceUnavailable { code, message },
         500 => ApiError::ServerError {
             status: 200,
+            code: Some(500),
             summary: if message.is_empty() { "code 500: the server's handler failed".into() } else { message },
         },
         _ => ApiError::Milvus { code, message: if message.is_empty() { "(no message)".into() } else { message } },

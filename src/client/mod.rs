@@ -121,6 +121,8 @@ pub struct Client {
     page_origin: Option<String>,
     routes: Rc<RefCell<RouteMemory>>,
     last_answer: Rc<RefCell<Option<LastAnswer>>>,
+    /// The route the last [`Client::progress`] call ended on, answered or not.
+    used: std::cell::Cell<Option<ProgressRoute>>,
 }
 
 impl Client {
@@ -131,7 +133,7 @@ impl Client {
 
     /// A client that shares route memory with others (one per page).
     pub fn with_routes(conn: Connection, page_origin: Option<String>, routes: Rc<RefCell<RouteMemory>>) -> Self {
-        Client { conn, page_origin, routes, last_answer: Rc::default() }
+        Client { conn, page_origin, routes, last_answer: Rc::default(), used: std::cell::Cell::new(None) }
     }
 
     /// Shares the last progress answer with the clients of later polls, so that an identical
@@ -159,6 +161,13 @@ impl Client {
         build_request(&self.conn, operation, self.page_origin.as_deref())
     }
 
+    /// The route the last [`Self::progress`] call ended on, also when it failed (a job that a
+    /// server without `describe` does not list ended on `get_progress`); before any call, the
+    /// one the next starts with.
+    pub fn progress_route_used(&self) -> ProgressRoute {
+        self.used.get().unwrap_or_else(|| self.progress_route())
+    }
+
     /// The progress route the next [`Self::progress`] call starts with.
     pub fn progress_route(&self) -> ProgressRoute {
         if self.conn.is_cloud() {
@@ -183,6 +192,7 @@ impl Client {
         }
         let endpoint = &self.conn.endpoint;
         let first = self.progress_route();
+        self.used.set(Some(first));
         if first == ProgressRoute::GetProgress {
             self.ensure_listed(transport, job_id).await?;
         }
@@ -190,6 +200,10 @@ impl Client {
         let mut route = first;
         if response.status == 404 && first == ProgressRoute::Describe {
             route = ProgressRoute::GetProgress;
+            // Known now, whatever the list says: a server before 2.4.13 (its bands, and no late
+            // registration of new jobs). Not remembered for the endpoint until it answers: an
+            // address that is not Milvus answers 404 everywhere.
+            self.used.set(Some(route));
             self.ensure_listed(transport, job_id).await?;
             response = self.send(transport, &Operation::Progress { job_id, route }).await?;
         }
@@ -201,7 +215,7 @@ impl Client {
         let result = match cached {
             Some(job) => Ok(job),
             None => {
-                let result = decode_progress(response.status, &response.body, job_id);
+                let result = self.read(decode_progress(response.status, &response.body, job_id));
                 *self.last_answer.borrow_mut() = result.as_ref().ok().map(|job| LastAnswer { key, job: job.clone() });
                 result
             }
@@ -238,25 +252,34 @@ impl Client {
     /// Every retained job (Milvus), or one page of them (Cloud), optionally of one collection.
     pub async fn list<T: Transport>(&self, transport: &T, collection_name: Option<&str>) -> Result<JobList, ApiError> {
         let response = self.send(transport, &Operation::List { collection_name, page: None }).await?;
-        decode_list(response.status, &response.body)
+        self.read(decode_list(response.status, &response.body))
     }
 
     /// Starts an import; returns the new job's ID.
     pub async fn create<T: Transport>(&self, transport: &T, request: &CreateImport) -> Result<CreateResult, ApiError> {
         let response = self.send(transport, &Operation::Create(request)).await?;
-        decode_create(response.status, &response.body)
+        self.read(decode_create(response.status, &response.body))
     }
 
     /// Commits a manual-commit job (3.0 line).
     pub async fn commit<T: Transport>(&self, transport: &T, job_id: &str) -> Result<(), ApiError> {
         let response = self.send(transport, &Operation::Commit { job_id }).await?;
-        decode_ack(response.status, &response.body, job_id)
+        self.read(decode_ack(response.status, &response.body, job_id))
     }
 
     /// Aborts a manual-commit job (3.0 line).
     pub async fn abort<T: Transport>(&self, transport: &T, job_id: &str) -> Result<(), ApiError> {
         let response = self.send(transport, &Operation::Abort { job_id }).await?;
-        decode_ack(response.status, &response.body, job_id)
+        self.read(decode_ack(response.status, &response.body, job_id))
+    }
+
+    /// A decoded answer as this connection explains it: a 401 to a request sent without a token
+    /// asked for one; it did not reject one.
+    fn read<R>(&self, decoded: Result<R, ApiError>) -> Result<R, ApiError> {
+        match decoded {
+            Err(error) if self.conn.token.trim().is_empty() => Err(error.sent_without_token()),
+            other => other,
+        }
     }
 
     /// The one request helper every operation goes through.

@@ -45,7 +45,7 @@ impl ImportMonitor {
     pub fn watch(&mut self, #[wasm_bindgen(js_name = jobIds, unchecked_param_type = "string | string[]")] job_ids: JsValue) {
         let job_id = match job_ids.as_string() {
             Some(one) => one,
-            None => js_sys::Array::from(&job_ids).iter().filter_map(|id| id.as_string()).collect::<Vec<_>>().join(" "),
+            None => js_sys::Array::from(&job_ids).iter().filter_map(|id| id.as_string()).collect::<Vec<_>>().join("\n"),
         };
         self.watch_text(job_id);
     }

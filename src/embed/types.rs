@@ -172,7 +172,7 @@ impl ConnectionOptions {
 impl MonitorOptions {
     /// The same [`HostOptions`] the element's attributes produce.
     pub fn host_options(&self) -> HostOptions {
-        let job_ids = self.job_ids.as_ref().map(|ids| ids.join(" ")).filter(|ids| !ids.trim().is_empty());
+        let job_ids = self.job_ids.as_ref().map(|ids| ids.join("\n")).filter(|ids| !ids.trim().is_empty());
         HostOptions::from_fields(self.connection.settings(), job_ids.or_else(|| self.job_id.clone()), self.interval, self.show_form)
     }
 }

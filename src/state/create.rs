@@ -25,6 +25,9 @@ pub struct CreateForm {
     pub created: Vec<(String, CreateImport)>,
 }
 
+/// What Milvus accepts in `files` (shared API page, §5), said with a refusal about files.
+pub const FILE_RULES: &str = "Milvus accepts .json, .parquet, .npy and (from 2.5) .csv files: one JSON, Parquet or CSV file per group (one per line here), or a NumPy group of one .npy per field (field.npy, separated by commas); one type per group; at most 1,024 groups per import.";
+
 /// Requests remembered for re-imports.
 const CREATED_KEPT: usize = 20;
 
@@ -113,6 +116,25 @@ impl CreateForm {
                 next
             }),
         }
+    }
+
+    /// What to add to the server's refusal of a create, so the user can fix the request without
+    /// the docs: the rules the server checks, for the refusals about files.
+    ///
+    /// ```
+    /// use milvus_import_monitor::state::CreateForm;
+    /// use milvus_import_monitor::ApiError;
+    /// let refused = ApiError::Milvus { code: 2100, message: "unexpected file type, files=[a.txt]: importing data failed".into() };
+    /// assert!(CreateForm::refusal_hint(&refused).unwrap().contains(".parquet"));
+    /// assert_eq!(CreateForm::refusal_hint(&ApiError::MissingJobId), None);
+    /// ```
+    pub fn refusal_hint(error: &ApiError) -> Option<&'static str> {
+        let (ApiError::Milvus { message, .. } | ApiError::BadRequest { message, .. }) = error else { return None };
+        let about_files =
+            ["file type", "accepts only one file", "inconsistency in file types", "import request is empty", "files", "file num"]
+                .iter()
+                .any(|words| message.contains(words));
+        about_files.then_some(FILE_RULES)
     }
 
     /// The request the form describes, or what is missing.

@@ -1,7 +1,6 @@
 //! The connection form as typed, and what it means: a connection, a job to watch, an interval.
 
 use crate::client::{Connection, Endpoint};
-use crate::job_id::{self, IdCheck};
 use crate::policy::{self, DEFAULT_INTERVAL_MS};
 use crate::watch::DEFAULT_STALL_MS;
 use crate::ApiError;
@@ -22,6 +21,8 @@ pub struct FormFields {
     pub stall_minutes: String,
     /// Opt-in desktop notification when the job ends.
     pub notify: bool,
+    /// What the last Watch made of the Job ID field, when worth saying (IDs given twice).
+    pub note: Option<String>,
 }
 
 impl Default for FormFields {
@@ -36,6 +37,7 @@ impl Default for FormFields {
             interval_secs: (DEFAULT_INTERVAL_MS / 1000).to_string(),
             stall_minutes: (DEFAULT_STALL_MS / 60_000.0).to_string(),
             notify: false,
+            note: None,
         }
     }
 }
@@ -176,27 +178,4 @@ impl FormFields {
         }
         (form != *self).then_some(form)
     }
-}
-
-/// The job ID as typed, trimmed, or why it cannot be asked for: empty, or digits that no
-/// Milvus issued (they decode to before 2019 or to the future). Nothing is sent for either.
-///
-/// ```
-/// use milvus_import_monitor::state::checked_job_id;
-/// let now = 1_764_000_000_000.0;
-/// assert_eq!(checked_job_id(" 462422016000000000 ", now).unwrap(), "462422016000000000");
-/// assert_eq!(checked_job_id("42", now).unwrap_err().kind(), "not-a-job-id");
-/// assert_eq!(checked_job_id("job-01fa0e5d42cjxudhpuehyp", now).unwrap(), "job-01fa0e5d42cjxudhpuehyp");
-/// ```
-pub fn checked_job_id(typed: &str, at_ms: f64) -> Result<String, ApiError> {
-    let job_id = typed.trim();
-    if job_id.is_empty() {
-        return Err(ApiError::MissingJobId);
-    }
-    if let IdCheck::NotIssued { decodes_to_ms } = job_id::check(job_id, at_ms) {
-        let when = if decodes_to_ms < job_id::EARLIEST_MS { "before 2019" } else { "the future" };
-        let decodes_to = format!("{} ({when})", crate::format::utc_date_time(decodes_to_ms));
-        return Err(ApiError::NotIssuedJobId { job_id: job_id.to_owned(), decodes_to });
-    }
-    Ok(job_id.to_owned())
 }

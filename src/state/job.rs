@@ -208,7 +208,7 @@ impl JobWatch {
                 next.failures = 0;
             }
             Err(ApiError::Aborted) => next.request = RequestState::Idle,
-            Err(ApiError::JobNotFound { .. }) if self.in_create_grace(at_ms) => {
+            Err(ApiError::JobNotFound { .. }) if self.in_create_grace(at_ms) && policy::may_register_late(route.or(self.route)) => {
                 // Created moments ago by its ID (2.6 registers jobs asynchronously): queued.
                 let job_id = self.target.as_ref().map(|w| w.job_id.clone()).unwrap_or_default();
                 let job = ImportJob { job_id, state: JobState::Pending, ..ImportJob::default() };

@@ -70,7 +70,15 @@ impl ListState {
                     request: RequestState::Ready,
                     ..self.clone()
                 },
-                Err(error) => ListState { request: RequestState::Failed(error), ..self.clone() },
+                // The rows on screen may be another collection's (or another server's): gone, so
+                // nothing can be watched from a list that failed.
+                Err(error) => ListState {
+                    request: RequestState::Failed(error),
+                    records: None,
+                    fetched_at_ms: None,
+                    selected: Vec::new(),
+                    ..self.clone()
+                },
             }),
             ListAction::Sort(key) => Some(ListState { sort: self.sort.toggled(key), ..self.clone() }),
             ListAction::Filter(filter) => (filter != self.filter).then(|| ListState { filter, ..self.clone() }),
@@ -99,6 +107,21 @@ impl ListState {
     /// The collection to list, if one is typed.
     pub fn collection_filter(&self) -> Option<String> {
         Some(self.collection.trim().to_owned()).filter(|c| !c.is_empty())
+    }
+
+    /// Whether the slow refresh may ask again: not after an error that another request cannot
+    /// fix (a wrong token, a missing collection): the user changes something and refreshes.
+    pub fn may_refresh(&self) -> bool {
+        !self.request.is_loading() && self.request.error().is_none_or(|e| e.retry() != crate::policy::Retry::Stop)
+    }
+
+    /// What the line under the list's form says: when it was listed, loading (the first time),
+    /// or nothing (the error above says why there is no list).
+    pub fn status_text(&self, listed_at: impl Fn(f64) -> String) -> Option<String> {
+        let Some(at) = self.fetched_at_ms else {
+            return self.request.is_loading().then(|| "Loading the list…".to_owned());
+        };
+        Some(format!("Listed at {}; refreshed every 30 s while open (list is expensive on the server).", listed_at(at)))
     }
 
     /// Moves once per answer (the slow refresh timer is keyed on it).

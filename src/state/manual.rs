@@ -80,6 +80,15 @@ impl ManualState {
         ManualState { sent, request, kind: Some(kind), job_ids, confirming: None }
     }
 
+    /// The same, with how the last call ended forgotten (unless one is in flight): what the
+    /// page says of it belongs to the view it was made in, not to the next one.
+    pub fn settled(&self) -> ManualState {
+        if self.request.is_loading() || self.kind.is_none() {
+            return self.clone();
+        }
+        ManualState { request: RequestState::Idle, kind: None, job_ids: Vec::new(), ..self.clone() }
+    }
+
     /// The commit or abort of `job_id` being sent.
     pub fn sending(&self, job_id: &str) -> Option<ManualKind> {
         self.kind.filter(|_| self.request.is_loading() && self.job_ids.iter().any(|id| id == job_id))

@@ -21,19 +21,19 @@ mod table;
 mod text;
 mod window;
 
+pub use crate::batch::checked_job_id;
 pub use create::{CreateAction, CreateField, CreateForm};
-pub use form::{checked_job_id, Field, FormAction, FormFields, Settings};
+pub use form::{Field, FormAction, FormFields, Settings};
 pub use job::{band_table, JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
 pub use request::RequestState;
 pub use snapshot::{Snapshot, Source};
-pub use table::{file_matches, list_rows, ListSort, SortKey, Sorting, TableView};
-pub use text::{announcement, batch_status_text, status_text, title_text};
+pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
+pub use text::{announcement, batch_status_text, stale_text, status_text, title_text};
 pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 
-use crate::batch::{split_job_ids, BatchAction, BatchTarget, BatchWatch};
-use crate::ApiError;
+use crate::batch::{read_job_ids, BatchAction, BatchTarget, BatchWatch};
 use std::rc::Rc;
 
 /// Which view is open below the connection form.
@@ -43,6 +43,34 @@ pub enum Tab {
     Job,
     Jobs,
     Create,
+}
+
+impl Tab {
+    /// The tabs in the order they are shown.
+    pub const ALL: [Tab; 3] = [Tab::Job, Tab::Jobs, Tab::Create];
+
+    /// The tab a key pressed on the tab list moves to, as the ARIA tabs pattern has it: the
+    /// arrows to the next or previous tab (wrapping), Home and End to the first and last.
+    ///
+    /// ```
+    /// use milvus_import_monitor::state::Tab;
+    /// assert_eq!(Tab::Job.moved_by("ArrowRight"), Some(Tab::Jobs));
+    /// assert_eq!(Tab::Job.moved_by("ArrowLeft"), Some(Tab::Create));
+    /// assert_eq!(Tab::Jobs.moved_by("Home"), Some(Tab::Job));
+    /// assert_eq!(Tab::Jobs.moved_by("a"), None);
+    /// ```
+    pub fn moved_by(self, key: &str) -> Option<Tab> {
+        let count = Tab::ALL.len();
+        let at = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        let index = match key {
+            "ArrowRight" | "ArrowDown" => (at + 1) % count,
+            "ArrowLeft" | "ArrowUp" => (at + count - 1) % count,
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return None,
+        };
+        Tab::ALL.get(index).copied()
+    }
 }
 
 /// Everything the page shows and decides.
@@ -137,7 +165,7 @@ impl PageState {
 
     /// The list's slow refresh is due when its tab is open and visible and nothing is loading.
     pub fn list_due(&self) -> bool {
-        self.tab == Tab::Jobs && self.visible && !self.list.request.is_loading()
+        self.tab == Tab::Jobs && self.visible && self.list.may_refresh()
     }
 
     /// Applies an action; `None` when nothing changed (the caller keeps the same `Rc`).
@@ -172,7 +200,7 @@ impl PageState {
             Action::BackToBatch { at_ms } => {
                 let job = self.job.apply(JobAction::Stop, self.visible).unwrap_or_else(|| self.job.clone());
                 let batch = self.batch.apply(BatchAction::Focus { job_id: None, at_ms })?;
-                Some(PageState { job: JobWatch { snapshot: None, ..job }, batch, ..self.clone() })
+                Some(PageState { job: JobWatch { snapshot: None, ..job }, batch, manual: self.manual.settled(), ..self.clone() })
             }
             Action::WatchJob { job_id, settings, at_ms } => {
                 let form = FormFields { job_id, ..settings.map_or_else(|| self.form.clone(), |s| self.form.configured(&s)) };
@@ -209,27 +237,32 @@ impl PageState {
         usize::from(self.batch.focus.is_some() && self.job.request.is_loading()) + usize::from(self.manual.request.is_loading())
     }
 
+    /// Watch what the form names: one job, or a batch. Every ID is checked first; if any cannot
+    /// be right, nothing is sent for any, the watch on screen stops and the refusal names each
+    /// bad ID (a batch left on screen would read as the one just asked for).
     fn watch(&self, at_ms: f64) -> Option<PageState> {
-        let ids = split_job_ids(&self.form.job_id);
-        if ids.len() < 2 {
-            let next = PageState { batch: BatchWatch::default(), ..self.clone() };
-            return next.with_job(JobAction::Start(self.watch_of(&self.form.job_id, &self.form.settings(), at_ms)));
-        }
         let settings = self.form.settings();
-        let checked = settings.connection().and_then(|connection| {
-            let ids = ids.iter().map(|id| checked_job_id(id, at_ms)).collect::<Result<Vec<_>, _>>()?;
-            Ok((connection, ids))
-        });
-        match checked {
-            Err(error) => self.with_job(JobAction::Start(Err(error))),
-            Ok((connection, job_ids)) => {
-                let target = BatchTarget { connection, interval_ms: settings.interval_ms, started_ms: at_ms };
-                let batch = self.batch.apply(BatchAction::Start { target, job_ids })?;
-                let stopped = self.job.apply(JobAction::Stop, self.visible).unwrap_or_else(|| self.job.clone());
-                let job = JobWatch { snapshot: None, request: RequestState::Idle, ..stopped };
-                Some(PageState { batch, job, tab: Tab::Job, ..self.clone() })
+        let checked = settings.connection().and_then(|connection| Ok((connection, read_job_ids(&self.form.job_id, at_ms)?)));
+        let (connection, read) = match checked {
+            Ok(checked) => checked,
+            Err(error) => {
+                let batch = BatchWatch { sent: self.batch.sent, sort: self.batch.sort, ..BatchWatch::default() };
+                let form = FormFields { note: None, ..self.form.clone() };
+                let refused = PageState { batch, form, tab: Tab::Job, ..self.clone() };
+                return refused.with_job(JobAction::Start(Err(error))).or(Some(refused));
             }
+        };
+        let form = FormFields { note: read.repeated_note(), ..self.form.clone() };
+        if let [job_id] = read.ids.as_slice() {
+            let watch = Watch { connection, job_id: job_id.clone(), interval_ms: settings.interval_ms, started_ms: at_ms };
+            let next = PageState { batch: BatchWatch::default(), form, manual: self.manual.settled(), ..self.clone() };
+            return next.with_job(JobAction::Start(Ok(watch)));
         }
+        let target = BatchTarget { connection, interval_ms: settings.interval_ms, started_ms: at_ms };
+        let batch = self.batch.apply(BatchAction::Start { target, job_ids: read.ids })?;
+        let stopped = self.job.apply(JobAction::Stop, self.visible).unwrap_or_else(|| self.job.clone());
+        let job = JobWatch { snapshot: None, request: RequestState::Idle, ..stopped };
+        Some(PageState { batch, job, form, tab: Tab::Job, manual: self.manual.settled(), ..self.clone() })
     }
 
     fn open_job(&self, job_id: String, at_ms: f64) -> Option<PageState> {
@@ -249,7 +282,7 @@ impl PageState {
             }
             None => job,
         };
-        Some(PageState { job, batch, ..self.clone() })
+        Some(PageState { job, batch, manual: self.manual.settled(), ..self.clone() })
     }
 
     fn job_action(&self, action: JobAction) -> Option<PageState> {
@@ -289,13 +322,6 @@ impl PageState {
 
     fn with_job(&self, action: JobAction) -> Option<PageState> {
         self.job.apply(action, self.visible).map(|job| PageState { job, ..self.clone() })
-    }
-
-    /// What the form's (or the host's) settings and a job ID ask to watch, or why they cannot.
-    fn watch_of(&self, job_id: &str, settings: &Settings, at_ms: f64) -> Result<Watch, ApiError> {
-        let connection = settings.connection()?;
-        let job_id = checked_job_id(job_id, at_ms)?;
-        Ok(Watch { connection, job_id, interval_ms: settings.interval_ms, started_ms: at_ms })
     }
 
     /// What "Re-import failed files" would fill in for the watched job, if it failed.

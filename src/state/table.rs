@@ -69,17 +69,71 @@ impl TableView {
     /// The rows to show, in order.
     pub fn rows(&self, files: &[Rc<FileTask>]) -> Vec<Rc<FileTask>> {
         let mut rows: Vec<Rc<FileTask>> = files.iter().filter(|f| self.filter.as_ref().is_none_or(|s| &f.state == s)).cloned().collect();
+        self.sort_rows(&mut rows);
+        rows
+    }
+
+    /// Every row, in the table's order whatever its filter: what an export writes.
+    pub fn all_rows(&self, files: &[Rc<FileTask>]) -> Vec<Rc<FileTask>> {
+        let mut rows = files.to_vec();
+        self.sort_rows(&mut rows);
+        rows
+    }
+
+    fn sort_rows(&self, rows: &mut [Rc<FileTask>]) {
         let order = |a: &Rc<FileTask>, b: &Rc<FileTask>| match self.sort.key {
-            SortKey::File => a.file_name.cmp(&b.file_name),
+            SortKey::File => natural_order(&a.file_name, &b.file_name),
             SortKey::Size => a.file_size.cmp(&b.file_size),
             SortKey::State => file_state_rank(&a.state).cmp(&file_state_rank(&b.state)),
             SortKey::Progress => a.progress.cmp(&b.progress),
             SortKey::Rows => a.total_rows.cmp(&b.total_rows),
             SortKey::Completed => a.complete_time.cmp(&b.complete_time),
         };
-        self.sort.sort(&mut rows, order, |a, b| a.file_name.cmp(&b.file_name));
-        rows
+        self.sort.sort(rows, order, |a, b| natural_order(&a.file_name, &b.file_name));
     }
+}
+
+/// Names in the order a person expects: runs of digits by their value, so `bulk/2` comes before
+/// `bulk/10` and `bulk/100`; the rest by character. Equal values written differently (`07`,
+/// `7`) then fall back to the plain text, so the order is total.
+///
+/// ```
+/// use milvus_import_monitor::state::natural_order;
+/// let mut names = ["bulk/100", "bulk/10", "bulk/2", "bulk/1"];
+/// names.sort_by(|a, b| natural_order(a, b));
+/// assert_eq!(names, ["bulk/1", "bulk/2", "bulk/10", "bulk/100"]);
+/// ```
+pub fn natural_order(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let (m, rest_x) = digit_run(x);
+                let (n, rest_y) = digit_run(y);
+                let (m, n) = (trim_zeros(m), trim_zeros(n));
+                let by_value = m.len().cmp(&n.len()).then_with(|| m.cmp(n));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+                (x, y) = (rest_x, rest_y);
+            }
+            (Some(c), Some(d)) if c != d => return c.cmp(d),
+            (Some(_), Some(_)) => (x, y) = (x.get(1..).unwrap_or_default(), y.get(1..).unwrap_or_default()),
+        }
+    }
+}
+
+fn digit_run(bytes: &[u8]) -> (&[u8], &[u8]) {
+    let end = bytes.iter().position(|b| !b.is_ascii_digit()).unwrap_or(bytes.len());
+    bytes.split_at(end)
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let start = digits.iter().position(|b| *b != b'0').unwrap_or(digits.len());
+    digits.get(start..).unwrap_or_default()
 }
 
 /// Whether a file row holds `query` in its name (any of its paths) or its failure reason,

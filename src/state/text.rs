@@ -77,3 +77,27 @@ pub fn title_text(state: &PageState) -> String {
         None => "Milvus import monitor".to_owned(),
     }
 }
+
+/// Said above a job's figures when the last poll failed but earlier ones answered: they are the
+/// last good answer's, from `received_at` (a local time), not the server's state now.
+///
+/// ```
+/// use milvus_import_monitor::state::{stale_text, JobWatch, RequestState, Snapshot};
+/// use milvus_import_monitor::model::ImportJob;
+/// use milvus_import_monitor::ApiError;
+/// let mut job = JobWatch::default();
+/// job.snapshot = Some(std::rc::Rc::new(Snapshot::new(ImportJob::default(), None, 0.0)));
+/// assert_eq!(stale_text(&job, |_| "14:02:10".into()), None);
+/// job.request = RequestState::Failed(ApiError::NoAnswer { after_ms: 8_000 });
+/// job.failures = 3;
+/// assert_eq!(stale_text(&job, |_| "14:02:10".into()).unwrap(), "These figures are from the last answer, at 14:02:10: the last 3 polls failed, so the job may have moved on since.");
+/// ```
+pub fn stale_text(job: &super::JobWatch, local_time: impl Fn(f64) -> String) -> Option<String> {
+    let snapshot = job.snapshot.as_ref().filter(|s| s.source == super::Source::Live)?;
+    job.request.error()?;
+    let failed = if job.failures > 1 { format!("the last {} polls failed", job.failures) } else { "the last poll failed".to_owned() };
+    Some(format!(
+        "These figures are from the last answer, at {}: {failed}, so the job may have moved on since.",
+        local_time(snapshot.received_at_ms)
+    ))
+}

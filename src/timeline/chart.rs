@@ -2,6 +2,7 @@
 //! time, with the phases as bands, and the SVG paths that draw them in a box of any size.
 
 use super::{PhaseSpan, Timeline};
+use crate::watch::Activity;
 
 /// The span a rate is measured over.
 pub const RATE_WINDOW_MS: f64 = 10_000.0;
@@ -12,9 +13,13 @@ pub struct ChartPoint {
     pub at_ms: f64,
     pub progress: u8,
     pub rows: Option<u64>,
-    /// Rows per second over the [`RATE_WINDOW_MS`] before this point; `None` for the first
-    /// point, where rows are unknown, and at a restart.
+    /// Rows per second over the [`RATE_WINDOW_MS`] before this point, within the writing phase
+    /// it is in; `None` outside that phase (rows are written only there), for its first point,
+    /// where rows are unknown, and at a restart.
     pub rows_per_sec: Option<f64>,
+    /// Where the rate is drawn: the middle of the window it was measured over, which is where
+    /// those rows were written (the window's end would draw a phase's rate after it ended).
+    pub rate_at_ms: f64,
     /// The rows went down since the previous point: the server restarted a task.
     pub restart: bool,
 }
@@ -47,16 +52,27 @@ pub struct ChartSeries {
 /// ```
 pub fn chart_series(timeline: &Timeline, bands: Vec<PhaseSpan>) -> ChartSeries {
     let mut points: Vec<ChartPoint> = Vec::with_capacity(timeline.points.len());
-    // Where the rate's window may start: past the last restart.
+    // Where the rate's window may start: past the last restart, and within this writing phase.
     let mut since = 0;
+    let mut writing_since: Option<usize> = None;
     for (index, point) in timeline.points.iter().enumerate() {
         let before = index.checked_sub(1).and_then(|i| timeline.points.get(i));
         let restart = matches!((before.and_then(|b| b.rows), point.rows), (Some(b), Some(now)) if now < b);
         if restart {
             since = index;
         }
-        let rate = if restart { None } else { window_rate(timeline.points.get(since..index).unwrap_or_default(), point) };
-        points.push(ChartPoint { at_ms: point.at_ms, progress: point.progress, rows: point.rows, rows_per_sec: rate, restart });
+        let writing = phase_at(timeline, point.at_ms) == Some(Activity::WritingRows);
+        writing_since = if writing { writing_since.or(Some(index)) } else { None };
+        let from = since.max(writing_since.unwrap_or(index));
+        let window = if restart || !writing { None } else { window_rate(timeline.points.get(from..index).unwrap_or_default(), point) };
+        points.push(ChartPoint {
+            at_ms: point.at_ms,
+            progress: point.progress,
+            rows: point.rows,
+            rows_per_sec: window.map(|(_, rate)| rate),
+            rate_at_ms: window.map_or(point.at_ms, |(start_ms, _)| (start_ms + point.at_ms) / 2.0),
+            restart,
+        });
     }
     let first = points.first().map(|p| p.at_ms);
     let start_ms = bands.first().map(|b| b.start_ms).into_iter().chain(first).fold(f64::INFINITY, f64::min);
@@ -89,7 +105,7 @@ impl ChartSeries {
         if self.max_rate <= 0.0 {
             return String::new();
         }
-        path(self.points.iter().map(|p| p.rows_per_sec.map(|rate| (self.x(p.at_ms, width), height * (1.0 - rate / self.max_rate)))))
+        path(self.points.iter().map(|p| p.rows_per_sec.map(|rate| (self.x(p.rate_at_ms, width), height * (1.0 - rate / self.max_rate)))))
     }
 
     /// The point nearest to `fraction` (0–1) of the time axis: what a pointer there reads.
@@ -109,10 +125,15 @@ impl ChartSeries {
     }
 }
 
-/// Rows per second into `point` over the last [`RATE_WINDOW_MS`] of `earlier` (or all of it):
-/// a server recomputes its figures every ~2 s, so a rate between two polls a second apart
-/// swings between 0 and twice the truth.
-fn window_rate(earlier: &[super::Point], point: &super::Point) -> Option<f64> {
+/// The phase the page had seen the job in at `at_ms`.
+fn phase_at(timeline: &Timeline, at_ms: f64) -> Option<Activity> {
+    timeline.phases.iter().rev().find(|mark| mark.at_ms <= at_ms).map(|mark| mark.phase)
+}
+
+/// Rows per second into `point` over the last [`RATE_WINDOW_MS`] of `earlier` (or all of it),
+/// with where that window starts: a server recomputes its figures every ~2 s, so a rate between
+/// two polls a second apart swings between 0 and twice the truth.
+fn window_rate(earlier: &[super::Point], point: &super::Point) -> Option<(f64, f64)> {
     let now = point.rows?;
     let from = point.at_ms - RATE_WINDOW_MS;
     let (start_ms, before) = match earlier.iter().rposition(|p| p.at_ms <= from) {
@@ -132,7 +153,7 @@ fn window_rate(earlier: &[super::Point], point: &super::Point) -> Option<f64> {
         }
     };
     let span = point.at_ms - start_ms;
-    (span > 0.0).then(|| now.saturating_sub(before) as f64 * 1000.0 / span)
+    (span > 0.0).then(|| (start_ms, now.saturating_sub(before) as f64 * 1000.0 / span))
 }
 
 /// An SVG path through the points, lifting the pen at each `None`.

@@ -43,6 +43,7 @@ pub fn short_label(phase: Activity) -> &'static str {
         Activity::Committing => "committing",
         Activity::Completed => "completed",
         Activity::Failed => "failed",
+        Activity::Aborted => "aborted",
         Activity::Unknown => "unknown state",
     }
 }
@@ -72,7 +73,7 @@ pub fn phase_summary(timeline: &Timeline, job: &ImportJob, now_ms: f64) -> Phase
     // The creation time is the server's clock; never let a skew start a phase after it began.
     let created = created_ms(job).filter(|created| *created < first.at_ms);
     for (index, mark) in timeline.phases.iter().enumerate() {
-        if matches!(mark.phase, Activity::Completed | Activity::Failed) {
+        if matches!(mark.phase, Activity::Completed | Activity::Failed | Activity::Aborted) {
             summary.finished = true;
             break;
         }

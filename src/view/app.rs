@@ -18,6 +18,7 @@ use crate::state::{
     announcement, batch_status_text, status_text, Action, CreateAction, FormAction, FormFields, JobAction, ListAction, ManualAction,
     PageState, SortKey, Tab,
 };
+use crate::ApiError;
 use yew::prelude::*;
 
 /// Settings of an embedded widget (the npm package); `None` is the standalone page, which reads
@@ -68,18 +69,18 @@ pub fn app(props: &AppProps) -> Html {
     use_kept_copy(&state);
     use_kept_batch(&state);
     use_notification(&state);
-    use_remembered_token(&state, !embedded);
-    use_title(&state, !embedded);
+    use_standalone_page(&state, !embedded);
 
     let dispatch = Dispatch(state.dispatcher());
     // The same callbacks at every render, so the file table (1,024 rows at most) is left
     // alone when neither its files nor its view changed.
     let onsort = use_callback(state.dispatcher(), |key, d| d.dispatch(Action::Job(JobAction::Sort(key))));
     let onfilter = use_callback(state.dispatcher(), |filter, d| d.dispatch(Action::Job(JobAction::Filter(filter))));
+    // Embedded, Escape in the widget stops it; standalone, anywhere on the page (`use_escape`).
     let onkeydown = {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if embedded && e.key() == "Escape" {
                 dispatcher.dispatch(Action::StopAll);
             }
         })
@@ -90,7 +91,7 @@ pub fn app(props: &AppProps) -> Html {
     let panel = tab_panel(&state, &dispatch, embedded, onsort, onfilter, copied, onreport);
     // The standalone page is the document's main landmark; embedded, the host page has its own.
     let tag = if embedded { "div" } else { "main" };
-    let tab_id = TABS.iter().find(|(tab, ..)| *tab == state.tab).map_or("tab-job", |(_, _, id)| id);
+    let tab_id = tab_id(state.tab);
     html! {
         <@{tag} class="monitor" {onkeydown}>
             <p class="sr-only" aria-live="polite">{ announcement(&state).unwrap_or_default() }</p>
@@ -101,6 +102,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             if show_form {
                 <WatchForm form={state.form.clone()} watching={state.is_watching()} remember={!embedded}
+                    ids_refused={state.job.request.error().is_some_and(ApiError::refuses_job_ids)}
                     oninput={dispatch.to(|(field, value)| Action::Form(FormAction::Edit(field, value)))}
                     onremember={dispatch.to(|r| Action::Form(FormAction::SetRemember(r)))}
                     onwatch={dispatch.to(|()| Action::Watch { at_ms: now_ms() })} onstop={dispatch.to(|()| Action::StopAll)} />
@@ -110,7 +112,7 @@ pub fn app(props: &AppProps) -> Html {
             // while busy is ignored) changes the page's look at a poll's start: disabling the
             // button did, which cost a frame of its own with a layout and a pre-paint of the
             // whole page (~10 ms with 1,024 files) at every poll.
-            <div id="panel" role="tabpanel" aria-labelledby={tab_id}
+            <div id="panel" role="tabpanel" aria-labelledby={tab_id} tabindex="-1"
                 aria-busy={(state.tab == Tab::Job && state.job.request.is_loading()).then_some("true")}>
                 { panel }
             </div>
@@ -145,7 +147,7 @@ fn tab_panel(
                 onfilter={dispatch.to(|f| Action::List(ListAction::Filter(f)))}
                 onwatch={dispatch.to(|job_id| Action::WatchJob { job_id, settings: None, at_ms: now_ms() })}
                 onselect={dispatch.to(|(job_id, selected)| Action::List(ListAction::Select { job_id, selected }))}
-                onwatchmany={dispatch.to(|ids: Vec<String>| Action::WatchJob { job_id: ids.join(" "), settings: None, at_ms: now_ms() })} />
+                onwatchmany={dispatch.to(|ids: Vec<String>| Action::WatchJob { job_id: ids.join("\n"), settings: None, at_ms: now_ms() })} />
         },
         Tab::Create => html! {
             <CreateView form={state.create.clone()} onedit={dispatch.to(|(f, v)| Action::Create(CreateAction::Edit(f, v)))}
@@ -196,11 +198,25 @@ impl Dispatch {
     }
 }
 
-/// The tab list: arrow keys are not needed for three tabs, but only the selected one is in the
-/// tab order, as the ARIA tabs pattern has it.
+/// The tab list, as the ARIA tabs pattern has it: only the selected tab is in the Tab order;
+/// the arrow keys, Home and End move to another tab, select it and focus it.
 fn tabs(current: Tab, onshow: Callback<Tab>) -> Html {
+    let onkeydown = {
+        let onshow = onshow.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(next) = current.moved_by(&e.key()) else { return };
+            e.prevent_default();
+            onshow.emit(next);
+            // Every tab is always drawn, so its button is there to take the focus now.
+            let list = e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+            let button = list.and_then(|list| list.query_selector(&format!("#{}", tab_id(next))).ok().flatten());
+            if let Some(button) = button.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()) {
+                let _ = button.focus();
+            }
+        })
+    };
     html! {
-        <nav class="tabs" role="tablist" aria-label="Views">
+        <nav class="tabs" role="tablist" aria-label="Views" {onkeydown}>
             { for TABS.iter().map(|&(which, label, id)| {
                 let selected = current == which;
                 html! {
@@ -211,4 +227,9 @@ fn tabs(current: Tab, onshow: Callback<Tab>) -> Html {
             }) }
         </nav>
     }
+}
+
+/// The element ID of a tab's button.
+fn tab_id(tab: Tab) -> &'static str {
+    TABS.iter().find(|(t, ..)| *t == tab).map_or("tab-job", |(_, _, id)| id)
 }

@@ -4,13 +4,13 @@
 use super::browser::{download, local_time};
 use super::job::{ProgressBar, UNKNOWN};
 use super::panel::notify_toggle;
-use super::table::{fact, progress_cell, sort_headers, state_filter, state_pill};
-use crate::batch::{batch_rows, commit_all, shown_state, BatchEntry, BatchSort, BatchSummary, BatchWatch};
+use super::table::{fact, progress_cell, rows_text, sort_headers, state_filter, state_pill};
+use crate::batch::{all_batch_rows, batch_rows, commit_all, state_options, BatchEntry, BatchSort, BatchSummary, BatchWatch};
 use crate::export::{batch_files_csv, batch_jobs_csv, batch_to_json};
 use crate::format::{display_text, human_duration, human_size, thousands};
 use crate::model::ImportJob;
-use crate::model::JobState;
-use crate::watch::{created_ms, Activity};
+use crate::watch::shown_state;
+use crate::watch::{created_ms, Activity, Elapsed};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,11 +20,14 @@ pub struct BatchViewProps {
     pub now_ms: f64,
     /// The status line (polling, paused, stopped).
     pub status: String,
+    /// A report's export time: the batch is shown as it stood then, never as done if it was not.
+    #[prop_or_default]
+    pub as_of_ms: Option<f64>,
     /// A commit is being sent: *Commit all* waits.
     pub committing: bool,
     pub onopen: Callback<String>,
     pub onsort: Callback<BatchSort>,
-    pub onfilter: Callback<Option<JobState>>,
+    pub onfilter: Callback<Option<String>>,
     /// *Commit all*; `None` in a report, which is read-only.
     pub oncommitall: Option<Callback<Vec<String>>>,
     /// *Export report* (the standalone page only).
@@ -56,18 +59,14 @@ const COLUMNS: [(BatchSort, &str); 7] = [
 pub fn batch_view(props: &BatchViewProps) -> Html {
     let batch = &props.batch;
     let summary = BatchSummary::of(&batch.entries, props.now_ms);
-    let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(JobState::from_wire));
-    let selected = batch.filter.as_ref().map(JobState::as_str).unwrap_or_default();
-    let states = JobState::KNOWN.iter().filter(|s| **s != JobState::None).map(JobState::as_str);
-    let count = |state: &str| {
-        batch.entries.iter().filter(|e| state.is_empty() || e.job.as_ref().is_some_and(|j| j.state.as_str() == state)).count()
-    };
+    let selected = batch.filter.as_deref().unwrap_or_default();
+    let options: Vec<(String, Option<usize>)> = state_options(batch).into_iter().map(|(state, n)| (state, Some(n))).collect();
     let waiting_for_commit = props.oncommitall.clone().zip(commit_all(&batch.entries));
     html! {
         <section class="batch" part="batch" aria-labelledby="batch-heading">
             <div class="job-head">
                 <h2 id="batch-heading">{ format!("Batch of {} jobs", summary.jobs) }</h2>
-                <span class="state-badge">{ batch_state(&summary) }</span>
+                <span class="state-badge">{ batch_state(&summary, props.as_of_ms, batch.target.is_none()) }</span>
             </div>
             if let Some(error) = &batch.stopped_by {
                 <div class="banner error" role="alert">{ error.to_string() }</div>
@@ -104,7 +103,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
             }
             <div class="files-head">
                 <h3>{ "Jobs" }</h3>
-                { state_filter(states, selected, Some(&count), onpick) }
+                { state_filter(&options, Some(batch.entries.len()), selected, props.onfilter.clone()) }
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Jobs of the batch">
                 <table class="batch-table" part="batch-table">
@@ -124,7 +123,8 @@ fn export_buttons(batch: &BatchWatch) -> Html {
         return html! {};
     }
     let export = |kind: u8| {
-        let jobs: Vec<Rc<ImportJob>> = batch.entries.iter().filter_map(|e| e.job.clone()).collect();
+        // In the table's order, every job with figures (the state filter aside).
+        let jobs: Vec<Rc<ImportJob>> = all_batch_rows(batch).into_iter().filter_map(|e| e.job.clone()).collect();
         Callback::from(move |_: MouseEvent| {
             let jobs: Vec<&ImportJob> = jobs.iter().map(|j| &**j).collect();
             match kind {
@@ -143,24 +143,15 @@ fn export_buttons(batch: &BatchWatch) -> Html {
     }
 }
 
-/// The headline: running, or how it ended.
-fn batch_state(summary: &BatchSummary) -> String {
-    if !summary.done {
-        return "Running".to_owned();
+/// The headline: how it ended; in a report of a batch that was still running, how it stood
+/// then; else running, or stopped.
+fn batch_state(summary: &BatchSummary, as_of_ms: Option<f64>, stopped: bool) -> String {
+    match (summary.done, as_of_ms) {
+        (true, _) => format!("Done: {}", summary.outcome_text()),
+        (false, Some(at)) => format!("As of {}: {}", local_time(at), summary.outcome_text()),
+        (false, None) if stopped => format!("Stopped: {}", summary.outcome_text()),
+        (false, None) => "Running".to_owned(),
     }
-    let completed = summary.by_state.iter().find(|(s, _)| s == "Completed").map_or(0, |(_, n)| *n);
-    let mut parts = vec![format!("{completed} completed")];
-    if summary.failed > 0 {
-        parts.push(format!("{} failed", summary.failed));
-    }
-    if summary.aborted > 0 {
-        parts.push(format!("{} aborted", summary.aborted));
-    }
-    let stopped = summary.jobs - completed - summary.failed - summary.aborted;
-    if stopped > 0 {
-        parts.push(format!("{stopped} not followed"));
-    }
-    format!("Done: {}", parts.join(", "))
 }
 
 /// The bar, the weighting sentence and the facts.
@@ -190,7 +181,7 @@ fn overview(summary: &BatchSummary) -> Html {
                 { fact("Jobs", if by_state.is_empty() { UNKNOWN.to_owned() } else { by_state }) }
                 { fact("Rows", rows) }
                 { fact("Size", summary.bytes.map_or_else(|| UNKNOWN.to_owned(), human_size)) }
-                { fact("Files", summary.files.to_string()) }
+                { fact("Files", summary.files.map_or_else(|| UNKNOWN.to_owned(), |n| thousands(n as u64))) }
                 if let Some(rate) = summary.rows_per_sec {
                     { fact("Speed (all jobs)", format!("{} rows/s", thousands(rate.round() as u64))) }
                 }
@@ -201,7 +192,7 @@ fn overview(summary: &BatchSummary) -> Html {
                     { fact("First created", local_time(created)) }
                 }
                 if let Some(elapsed) = summary.elapsed_ms {
-                    { fact(if summary.done { "Took" } else { "Elapsed" }, human_duration(elapsed)) }
+                    { fact(if summary.done { "Took" } else { "Elapsed" }, format!("{}{}", if summary.elapsed_is_lower_bound { "at least " } else { "" }, human_duration(elapsed))) }
                 }
             </dl>
         </>
@@ -218,13 +209,12 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
         job.map_or_else(|| if entry.stopped_by().is_some() { "Not followed".to_owned() } else { "Asking…".to_owned() }, shown_state);
     let kept = entry.kept_at_ms.map(|at| format!("kept copy of {}", local_time(at)));
     let phase = match entry.activity() {
-        Some(Activity::Completed | Activity::Failed | Activity::Unknown) | None => String::new(),
+        Some(Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown) | None => String::new(),
         Some(doing) => doing.label().to_owned(),
     };
-    let rows = job.map(|j| format!("{} / {}", j.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(j.total_rows)));
+    let rows = job.map(rows_text);
     let created = job.and_then(created_ms).or_else(|| crate::job_id::created_ms(&entry.job_id));
-    let end = if entry.is_final() { entry.tracker.finished_ms().unwrap_or(now_ms) } else { now_ms };
-    let duration = job.and_then(|j| entry.tracker.elapsed_ms(j, end));
+    let duration = job.map_or(Elapsed::Unknown, |j| entry.tracker.elapsed(j, now_ms));
     let failed = entry.is_failed();
     let reason = job
         .and_then(|j| j.reason.clone())
@@ -247,7 +237,7 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
             { progress_cell(job.map(|j| j.progress), &state, format!("Progress of job {}", entry.job_id)) }
             <td class="num">{ rows.unwrap_or_else(|| UNKNOWN.to_owned()) }</td>
             <td>{ created.map_or_else(|| UNKNOWN.to_owned(), local_time) }</td>
-            <td class="num">{ duration.map_or_else(|| UNKNOWN.to_owned(), human_duration) }</td>
+            <td class="num">{ duration.cell(UNKNOWN) }</td>
         </tr>
     }
 }

@@ -138,6 +138,30 @@ pub fn on_visibility_change(on_change: impl Fn(bool) + 'static) -> Option<gloo_e
     Some(gloo_events::EventListener::new(&document, "visibilitychange", move |_| on_change(page_visible())))
 }
 
+/// Calls `on_press` when `key` is pressed with the focus anywhere in the document (a field of
+/// the page, a button, or nothing at all); dropping the handle stops it. A dialog that handles
+/// the key itself stops it first.
+pub fn on_key(key: &'static str, on_press: impl Fn() + 'static) -> Option<gloo_events::EventListener> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    Some(gloo_events::EventListener::new(&document, "keydown", move |e| {
+        if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == key && !k.default_prevented()) {
+            on_press();
+        }
+    }))
+}
+
+/// Puts `query` in the address bar in place of the current one (no new history entry), so a
+/// reload or a bookmark reopens what is watched. Never carries a token ([`crate::link`]).
+pub fn show_in_address_bar(query: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    let hash = window.location().hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}{hash}")));
+    }
+}
+
 /// The link that reopens this view (no token), from the page's own address.
 pub fn share_link(query: &str) -> String {
     let location = web_sys::window().map(|w| w.location());

@@ -79,6 +79,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
             <figcaption id="chart-title"><strong>{ "Progress and rows written per second" }</strong>
                 <span class="muted">{ format!(" · {} · times observed by this page", human_duration(series.end_ms - series.start_ms)) }</span>
             </figcaption>
+            <div class="plot-scroll">
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} class="chart-plot" role="img" aria-labelledby="chart-title chart-desc" tabindex="0"
                 {onpointermove} onpointerleave={let c = cursor.clone(); Callback::from(move |_| c.set(None))} {onkeydown} {onfocus}>
                 <desc id="chart-desc">{ "Arrow keys move along the points; their values are read out below the chart." }</desc>
@@ -98,6 +99,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
                     }
                 </g>
             </svg>
+            </div>
             <p class="chart-legend muted">
                 <span class="key key-progress">{ "━ progress, 0–100 %" }</span>
                 <span class="key key-rate">{ format!("┅ rows/s, 0–{rate_max}") }</span>

@@ -41,13 +41,13 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                 <div class="field wide">
                     <label for="create-files">{ "Files" }</label>
                     <textarea id="create-files" rows="4" value={form.files.clone()} oninput={area(CreateField::Files)}
-                        placeholder="imports/part-0001.parquet&#10;imports/1/id.npy, imports/1/vector.npy" aria-describedby="create-files-hint" />
+                        placeholder={"e.g. imports/part-0001.parquet\nimports/1/id.npy, imports/1/vector.npy"} aria-describedby="create-files-hint" />
                     <small id="create-files-hint">{ "One file group per line; the files of a NumPy group separated by commas." }</small>
                 </div>
                 <div class="field wide">
                     <label for="create-options">{ "Options" }</label>
                     <textarea id="create-options" rows="2" value={form.options.clone()} oninput={area(CreateField::Options)}
-                        placeholder="timeout=300s" aria-describedby="create-options-hint" />
+                        placeholder="e.g. timeout=300s" aria-describedby="create-options-hint" />
                     <small id="create-options-hint">{ "key=value, one per line (optional)." }</small>
                 </div>
                 <div class="actions">
@@ -56,7 +56,12 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                 { idempotency_note(props.same_origin) }
             </form>
             if let RequestState::Failed(error) = &form.request {
-                <div class="banner error" role="alert">{ error.to_string() }</div>
+                <div class="banner error" role="alert">
+                    { error.to_string() }
+                    if let Some(rules) = CreateForm::refusal_hint(error) {
+                        <p class="hint">{ rules }</p>
+                    }
+                </div>
             }
         </section>
     }

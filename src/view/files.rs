@@ -2,7 +2,7 @@
 //! changes on every call), sortable and filterable.
 
 use super::browser::local_time;
-use super::table::{progress_cell, sort_headers, state_filter, state_pill};
+use super::table::{file_rows_text, progress_cell, sort_headers, state_filter, state_pill};
 use crate::format::{display_text, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{FileState, FileTask};
 use crate::state::{file_matches, RowWindow, SortKey, Sorting, TableView, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
@@ -32,7 +32,10 @@ const COLUMNS: [(SortKey, &str); 6] = [
 pub fn file_table(props: &FileTableProps) -> Html {
     let query = use_state_eq(String::new);
     let files = &props.files;
-    let count = |state: &str| files.iter().filter(|f| state.is_empty() || f.state.as_str() == state).count();
+    let options: Vec<(String, Option<usize>)> = FileState::KNOWN
+        .iter()
+        .map(|state| (state.as_str().to_owned(), Some(files.iter().filter(|f| f.state == *state).count())))
+        .collect();
     let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(FileState::from_wire));
     let selected = props.view.filter.as_ref().map(FileState::as_str).unwrap_or_default();
     let oninput = {
@@ -51,7 +54,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
                 <div class="files-tools">
                     <input type="search" class="find" placeholder="Find a file" aria-label="Find a file by name or reason"
                         aria-describedby="files-found" value={(*query).clone()} {oninput} />
-                    { state_filter(FileState::KNOWN.iter().map(FileState::as_str), selected, Some(&count), onpick) }
+                    { state_filter(&options, Some(files.len()), selected, onpick) }
                 </div>
             </div>
             <p id="files-found" class="muted found" role="status">
@@ -152,6 +155,21 @@ fn unique_keys(rows: &[Rc<FileTask>]) -> impl Iterator<Item = (String, &Rc<FileT
     })
 }
 
+/// A path that a narrow screen breaks only after a `/`, never inside a name (not even at its
+/// hyphens): each part unbreakable, a break opportunity after each `/`.
+fn path_text(path: &str) -> Html {
+    let shown = display_text(path);
+    let mut parts = shown.split_inclusive('/').peekable();
+    let mut html = Vec::new();
+    while let Some(part) = parts.next() {
+        html.push(html! { <span class="seg">{ part.to_owned() }</span> });
+        if parts.peek().is_some() {
+            html.push(html! { <wbr /> });
+        }
+    }
+    html.into_iter().collect()
+}
+
 #[derive(Properties, PartialEq)]
 struct FileRowProps {
     file: Rc<FileTask>,
@@ -172,11 +190,11 @@ fn file_row(props: &FileRowProps) -> Html {
     let state = file.state.to_string();
     html! {
         <tr class={classes!(failed.then_some("failed"))} data-state={state.clone()} aria-rowindex={props.index.to_string()}>
-            <td class="file">{ for paths.into_iter().map(|p| html! { <span class="path mono">{ display_text(&p) }</span> }) }</td>
+            <td class="file">{ for paths.into_iter().map(|p| html! { <span class="path mono">{ path_text(&p) }</span> }) }</td>
             <td class="num">{ human_size(file.file_size) }</td>
             <td>{ state_pill(&state) }</td>
             { progress_cell(Some(file.progress), &state, bar_label) }
-            <td class="num">{ format!("{} / {}", file.imported_rows.map_or_else(|| super::job::UNKNOWN.to_owned(), thousands), thousands(file.total_rows)) }</td>
+            <td class="num">{ file_rows_text(file) }</td>
             <td>{ completed.unwrap_or_default() }</td>
             <td class="reason-cell">{ file.reason.as_deref().map(display_text).unwrap_or_default() }</td>
         </tr>

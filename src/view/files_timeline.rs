@@ -57,6 +57,7 @@ pub fn file_timeline_view(props: &FileTimelineProps) -> Html {
             <figcaption id="files-timeline-title"><strong>{ "File groups over time" }</strong>
                 <span class="muted">{ format!(" · {caption} · start observed by this page, end from the server's completeTime") }</span>
             </figcaption>
+            <div class="plot-scroll" tabindex="0" role="region" aria-label="File groups over time (scrolls sideways on a narrow screen)">
             <svg viewBox={format!("0 0 {WIDTH} {height}")} class="timeline-plot" role="img" aria-labelledby="files-timeline-title">
                 { for t.gaps.iter().map(|(a, b)| html! {
                     <rect class="gap" x={format!("{:.1}", x(*a))} y="0" width={format!("{:.1}", (x(*b) - x(*a)).max(1.0))} height={height.to_string()} />
@@ -77,6 +78,7 @@ pub fn file_timeline_view(props: &FileTimelineProps) -> Html {
                     </g> }
                 }) }
             </svg>
+            </div>
             <details class="data-table" {ontoggle}>
                 <summary>{ "File timeline as a table" }</summary>
                 if table_open {

@@ -2,13 +2,16 @@
 
 use crate::state::{Field, FormFields};
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WatchFormProps {
     pub form: FormFields,
     pub watching: bool,
+    /// The last Watch refused the Job ID field's IDs (the panel's banner says why).
+    #[prop_or_default]
+    pub ids_refused: bool,
     /// Offer "Remember on this device" (the standalone page only).
     #[prop_or(true)]
     pub remember: bool,
@@ -61,41 +64,72 @@ fn text_field(props: &TextFieldProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct JobIdFieldProps {
     value: String,
+    /// Why the last Watch refused these IDs: the field is marked invalid and points to it.
+    #[prop_or_default]
+    invalid: bool,
+    /// What the last Watch made of the IDs (given twice), said under the field.
+    #[prop_or_default]
+    note: Option<String>,
     oninput: Callback<(Field, String)>,
+    onwatch: Callback<()>,
 }
 
-/// The job ID, or several: a one-line input (Enter still watches) that keeps the line breaks
-/// of a pasted list as spaces, where the browser would join the IDs into one.
+/// The job ID, or several: a text area one line high for one ID that grows a line per ID, so a
+/// batch stays readable one ID per line (an `<input>` drops line breaks and glues the IDs into
+/// one number). Enter watches, as in the other fields; Shift+Enter starts a new line.
 #[function_component(JobIdField)]
 fn job_id_field(props: &JobIdFieldProps) -> Html {
-    let oninput = props.oninput.reform(|e: InputEvent| (Field::JobId, e.target_unchecked_into::<HtmlInputElement>().value()));
+    let oninput = props.oninput.reform(|e: InputEvent| (Field::JobId, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+    let onkeydown = {
+        let onwatch = props.onwatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && !e.shift_key() && !e.is_composing() {
+                e.prevent_default();
+                onwatch.emit(());
+            }
+        })
+    };
     let onpaste = {
         let oninput = props.oninput.clone();
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
             let pasted = e.unchecked_ref::<web_sys::ClipboardEvent>().clipboard_data().and_then(|data| data.get_data("text").ok());
             let Some(pasted) = pasted.filter(|text| text.contains(['\n', '\r'])) else { return };
+            // A log's blank lines and trailing break dropped: one ID per line.
             e.prevent_default();
-            let value = input.value();
+            let value = area.value();
             let chars: Vec<char> = value.chars().collect();
             // Selection offsets count UTF-16 units; IDs are ASCII, and anything else pastes at the end.
             let at = |n: Option<u32>| n.map_or(chars.len(), |n| (n as usize).min(chars.len()));
-            let (start, end) = (at(input.selection_start().ok().flatten()), at(input.selection_end().ok().flatten()));
+            let (start, end) = (at(area.selection_start().ok().flatten()), at(area.selection_end().ok().flatten()));
             let before: String = chars.iter().take(start).collect();
             let after: String = chars.iter().skip(end.max(start)).collect();
-            let joined = pasted.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" ");
-            oninput.emit((Field::JobId, format!("{before}{joined}{after}")));
+            let lines = pasted.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+            oninput.emit((Field::JobId, format!("{before}{lines}{after}")));
         })
+    };
+    let lines = props.value.trim_end().lines().count().clamp(1, MAX_JOB_ID_LINES);
+    let described = match (props.invalid, props.note.is_some()) {
+        (true, _) => "job-id-hint panel-error",
+        (false, true) => "job-id-hint job-id-note",
+        (false, false) => "job-id-hint",
     };
     html! {
         <div class="field">
             <label for="job-id">{ "Job ID" }</label>
-            <input id="job-id" type="text" value={props.value.clone()} {oninput} {onpaste} placeholder="461829374610022401"
-                autocomplete="off" spellcheck="false" aria-describedby="job-id-hint" />
-            <small id="job-id-hint">{ "Several IDs (spaces, commas or one per line) watch them as a batch" }</small>
+            <textarea id="job-id" class="job-ids" rows={lines.to_string()} value={props.value.clone()} {oninput} {onkeydown} {onpaste}
+                placeholder="e.g. 461829374610022401" autocomplete="off" spellcheck="false" aria-describedby={described}
+                aria-invalid={props.invalid.then_some("true")} />
+            <small id="job-id-hint">{ "Several IDs (one per line, or separated by spaces or commas) are watched as a batch" }</small>
+            if let Some(note) = &props.note {
+                <small id="job-id-note" class="note" role="status">{ note.clone() }</small>
+            }
         </div>
     }
 }
+
+/// The Job ID area grows to this many lines, then scrolls.
+const MAX_JOB_ID_LINES: usize = 6;
 
 #[function_component(WatchForm)]
 pub fn watch_form(props: &WatchFormProps) -> Html {
@@ -115,7 +149,7 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
         // the submit silently (e.g. 0.5 in a number field with the default step of 1).
         <form class="watch-form" part="form" {onsubmit} aria-label="Job to watch" novalidate=true>
             <TextField id="endpoint" label="Endpoint" field={Field::Endpoint} value={form.endpoint.clone()}
-                placeholder="http://localhost:19530" hint="Milvus address (or a same-origin proxy path)" oninput={oninput} />
+                placeholder="e.g. http://localhost:19530" hint="Milvus address (or a same-origin proxy path)" oninput={oninput} />
             <div class="field">
                 <label for="token">{ "Token" }</label>
                 <input id="token" type="password" value={form.token.clone()} autocomplete="off" spellcheck="false"
@@ -128,12 +162,13 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                     </label>
                 }
             </div>
-            <JobIdField value={form.job_id.clone()} oninput={oninput} />
+            <JobIdField value={form.job_id.clone()} oninput={oninput} onwatch={props.onwatch.clone()}
+                invalid={props.ids_refused} note={form.note.clone()} />
             <TextField id="db-name" label="Database" field={Field::DbName} value={form.db_name.clone()}
-                placeholder="default" hint="Sent only when this page and Milvus share an origin" oninput={oninput} />
+                placeholder="e.g. default" hint="Empty means the default database; sent only when this page and Milvus share an origin" oninput={oninput} />
             if form.shows_cluster_id() {
                 <TextField id="cluster-id" label="Cluster ID" field={Field::ClusterId} value={form.cluster_id.clone()}
-                    placeholder="in01-…" oninput={oninput} />
+                    placeholder="e.g. in01-…" oninput={oninput} />
             }
             <TextField id="interval" label="Poll every (s)" field={Field::Interval} value={form.interval_secs.clone()}
                 kind="number" step="any" min="0.5" oninput={oninput} />

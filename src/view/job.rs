@@ -2,12 +2,14 @@
 //! hint, and its figures.
 
 use super::browser::local_time;
-use super::table::fact;
+use super::table::{fact, rows_text};
 use super::triage::FailureTriage;
 use crate::format::{display_text, human_duration, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{ImportJob, JobState};
 use crate::state::{Snapshot, Source};
-use crate::watch::{created_ms, explain, progress_text, stall_causes, stall_threshold_ms, Activity, BandTable, Tracker};
+use crate::watch::{
+    created_ms, explain, known_size, progress_basis, progress_text, stall_causes, stall_threshold_ms, Activity, BandTable, Tracker,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -65,12 +67,15 @@ pub fn when(text: &Option<String>) -> Option<String> {
 /// How a figure the server does not report is shown: unknown, never 0.
 pub const UNKNOWN: &str = "—";
 
+/// A failed job's duration when this page never saw it run: the server gives no failure time.
+const UNKNOWN_END: &str = "unknown: the server does not say when a job failed";
+
 #[function_component(JobSummary)]
 pub fn job_summary(props: &JobSummaryProps) -> Html {
     let snapshot = &props.snapshot;
     let job = &snapshot.job;
     let doing = snapshot.activity(props.bands);
-    let aborted = crate::batch::is_aborted(job);
+    let aborted = crate::watch::is_aborted(job);
     let state_class = match job.state {
         JobState::Completed => "state-completed",
         JobState::Failed if aborted => "state-aborted",
@@ -78,12 +83,12 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
         _ => "state-running",
     };
     let headline = match doing {
-        Activity::Completed | Activity::Failed | Activity::Unknown => crate::batch::shown_state(job),
+        Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown => crate::watch::shown_state(job),
         other => format!("{}: {}", job.state, other.label()),
     };
     let live = snapshot.source == Source::Live;
     let tracker = &props.tracker;
-    let elapsed = live.then(|| tracker.elapsed_ms(job, props.now_ms)).flatten();
+    let elapsed = live.then(|| tracker.elapsed(job, props.now_ms));
     let rates = live.then(|| tracker.rates()).flatten().filter(|r| r.rows_per_sec > 0.0 && doing == Activity::WritingRows);
     let eta = live.then(|| tracker.eta_ms(props.now_ms)).flatten();
     let threshold = stall_threshold_ms(doing, job.total_rows, props.stall_ms);
@@ -100,6 +105,9 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <span class="percent">{ format!("{} %", job.progress) }</span>
             </div>
             <p class="explain">{ explain(job, props.bands) }</p>
+            if let Some(basis) = progress_basis(job, props.bands) {
+                <p class="muted basis">{ basis }</p>
+            }
             if let Some(quiet) = stalled {
                 <div class="stall" role="status">
                     <strong>{ format!("No change for {}: possibly stalled. ", human_duration(quiet)) }</strong>
@@ -109,18 +117,13 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
             { failure_reason(job, props.onreimport.clone()) }
             <dl class="facts">
                 { fact("Collection", display_text(&job.collection_name)) }
-                // A failed job's answer zeroes its rows and size (shared API page, §3): unknown,
-                // not 0.
-                if job.state == JobState::Failed && job.total_rows == 0 {
-                    { fact("Rows", UNKNOWN.to_owned()) }
-                    { fact("Size", UNKNOWN.to_owned()) }
-                } else {
-                    { fact("Rows", format!("{} / {}", job.imported_rows.map_or_else(|| UNKNOWN.to_owned(), thousands), thousands(job.total_rows))) }
-                    { fact("Size", human_size(job.file_size)) }
-                }
-                { fact("Files", job.details.len().to_string()) }
+                // Before the rows are counted, and after a failure (which zeroes them, shared API
+                // page §3), rows and size are unknown, not 0.
+                { fact("Rows", rows_text(job)) }
+                { fact("Size", known_size(job).map_or_else(|| UNKNOWN.to_owned(), human_size)) }
+                { fact("Files", if job.details.is_empty() && job.state != JobState::Completed { UNKNOWN.to_owned() } else { job.details.len().to_string() }) }
                 if let Some(elapsed) = elapsed {
-                    { fact(if tracker.is_finished() { "Took" } else { "Elapsed" }, human_duration(elapsed)) }
+                    { fact(elapsed.term(), elapsed.ms().map_or_else(|| UNKNOWN_END.to_owned(), human_duration)) }
                 }
                 if let Some(rates) = rates {
                     { fact("Speed", format!("{} rows/s · {}/s", thousands(rates.rows_per_sec.round() as u64), human_size(rates.bytes_per_sec.round() as u64))) }
@@ -159,7 +162,7 @@ fn source_note(snapshot: &Snapshot) -> Html {
 /// A failed job's reason, triaged ([`FailureTriage`]).
 fn failure_reason(job: &ImportJob, onreimport: Option<Callback<()>>) -> Html {
     let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) else { return html! {} };
-    if crate::batch::is_aborted(job) {
+    if crate::watch::is_aborted(job) {
         return html! { <p class="note" role="note">{ "Aborted on request: nothing of this import was kept." }</p> };
     }
     html! { <FailureTriage reason={AttrValue::from(reason.clone())} {onreimport} /> }

@@ -6,6 +6,7 @@ use super::table::{progress_cell, sort_headers, state_filter, state_pill};
 use crate::format::display_text;
 use crate::model::JobState;
 use crate::state::{ListSort, ListState, RequestState};
+use crate::watch::shown_state_of;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -35,7 +36,8 @@ pub fn job_list(props: &JobListProps) -> Html {
     let onpick = props.onfilter.reform(|state: Option<String>| state.as_deref().map(JobState::from_wire));
     let selected = list.filter.as_ref().map(JobState::as_str).unwrap_or_default();
     // `None` is how 2.4.0–2.4.4 answer for a job they do not know: never a listed job's state.
-    let states = JobState::KNOWN.iter().filter(|s| **s != JobState::None).map(JobState::as_str);
+    let options: Vec<(String, Option<usize>)> =
+        JobState::KNOWN.iter().filter(|s| **s != JobState::None).map(|s| (s.as_str().to_owned(), None)).collect();
     let shown: Vec<String> = rows.iter().map(|r| r.job_id.clone()).collect();
     let watch = |ids: Vec<String>| props.onwatchmany.reform(move |_| ids.clone());
     html! {
@@ -46,15 +48,15 @@ pub fn job_list(props: &JobListProps) -> Html {
                     <label for="list-collection">{ "Collection" }</label>
                     <input id="list-collection" type="text" value={list.collection.clone()} {oninput} placeholder="all collections" />
                     <button type="submit" disabled={list.request.is_loading()}>{ "Refresh list" }</button>
-                    { state_filter(states, selected, None, onpick) }
+                    { state_filter(&options, None, selected, onpick) }
                 </form>
             </div>
             if let RequestState::Failed(error) = &list.request {
                 <div class="banner error" role="alert">{ error.to_string() }</div>
             }
-            <p class="muted">
-                { match list.fetched_at_ms { Some(at) => format!("Listed at {}; refreshed every 30 s while open (list is expensive on the server).", local_time(at)), None => "Loading the list…".to_owned() } }
-            </p>
+            if let Some(status) = list.status_text(local_time) {
+                <p class="muted" role="status">{ status }</p>
+            }
             if !rows.is_empty() {
                 <div class="tools">
                     <button type="button" disabled={list.selected.is_empty()} onclick={watch(list.selected.clone())}>
@@ -77,12 +79,12 @@ pub fn job_list(props: &JobListProps) -> Html {
                             { for rows.into_iter().map(|record| {
                                 let id = record.job_id.clone();
                                 let onclick = props.onwatch.reform(move |_| id.clone());
-                                let state = record.state.to_string();
+                                let state = shown_state_of(&record.state, record.reason.as_deref());
                                 let checked = list.selected.contains(&record.job_id);
                                 let id = record.job_id.clone();
                                 let onchange = props.onselect.reform(move |e: Event| (id.clone(), e.target_unchecked_into::<HtmlInputElement>().checked()));
                                 html! {
-                                    <tr key={record.job_id.clone()} class={classes!((record.state == JobState::Failed).then_some("failed"))}>
+                                    <tr key={record.job_id.clone()} class={classes!((state == "Failed").then_some("failed"))}>
                                         <td><input type="checkbox" {checked} {onchange} aria-label={format!("Select job {}", record.job_id)} /></td>
                                         <td><button type="button" class="link mono" {onclick} aria-label={format!("Watch job {}", record.job_id)}>{ display_text(&record.job_id) }</button></td>
                                         <td>{ display_text(&record.collection_name) }</td>

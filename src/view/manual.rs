@@ -6,6 +6,7 @@ use crate::format::display_text;
 use crate::model::ImportJob;
 use crate::state::{ManualKind, ManualState, RequestState};
 use crate::watch::BandTable;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The commit controls for `job`: *Commit* and *Abort* while it waits in `Uncommitted`, the
@@ -53,6 +54,25 @@ pub fn manual_status(manual: &ManualState, job_id: Option<&str>) -> Html {
     }
 }
 
+/// The document, or the shadow root of an embedded widget: where the focus is asked about.
+struct Root(web_sys::Node);
+
+impl Root {
+    fn active(&self) -> Option<web_sys::Element> {
+        match self.0.dyn_ref::<web_sys::ShadowRoot>() {
+            Some(shadow) => shadow.active_element(),
+            None => self.0.dyn_ref::<web_sys::Document>()?.active_element(),
+        }
+    }
+
+    fn by_id(&self, id: &str) -> Option<web_sys::Element> {
+        match self.0.dyn_ref::<web_sys::ShadowRoot>() {
+            Some(shadow) => shadow.get_element_by_id(id),
+            None => self.0.dyn_ref::<web_sys::Document>()?.get_element_by_id(id),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ConfirmAbortProps {
     pub job_ids: Vec<String>,
@@ -68,8 +88,32 @@ pub fn confirm_abort(props: &ConfirmAbortProps) -> Html {
     {
         let dialog = dialog.clone();
         use_effect_with((), move |_| {
-            if let Some(dialog) = dialog.cast::<web_sys::HtmlDialogElement>() {
+            let dialog = dialog.cast::<web_sys::HtmlDialogElement>();
+            // What had the focus (the Abort button) gets it back when the dialog closes, or, if
+            // that is gone or disabled by then, the panel: never the page's <body>. Asked of the
+            // dialog's root, which is the element's shadow root when embedded.
+            let root = dialog.as_ref().map(|d| Root(d.get_root_node()));
+            let opener = root.as_ref().and_then(Root::active);
+            if let Some(dialog) = &dialog {
                 let _ = dialog.show_modal();
+            }
+            move || {
+                // Closed first: while a modal dialog is open, everything outside it is inert and
+                // cannot take the focus. Closing gives it back to what had it, where it can.
+                if let Some(dialog) = &dialog {
+                    dialog.close();
+                }
+                let Some(root) = root else { return };
+                let focus = |e: &web_sys::Element| e.dyn_ref::<web_sys::HtmlElement>().is_some_and(|e| e.focus().is_ok());
+                if let Some(opener) = opener.filter(|o| o.is_connected()) {
+                    focus(&opener);
+                    if root.active().as_ref() == Some(&opener) {
+                        return;
+                    }
+                }
+                if let Some(panel) = root.by_id("panel") {
+                    focus(&panel);
+                }
             }
         });
     }

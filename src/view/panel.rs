@@ -1,14 +1,14 @@
 //! The Job tab: the error banner, the status line and tools (refresh, copy link, exports,
 //! notification), the job's summary and its file table.
 
-use super::browser::{copy_text, download, now_ms, request_notifications, share_link};
+use super::browser::{copy_text, download, local_time, now_ms, request_notifications, share_link};
 use super::files::FileTable;
 use super::job::JobSummary;
 use super::manual::{commit_controls, manual_status};
 use super::time::TimeView;
 use crate::export::{to_csv, to_json};
 use crate::model::FileState;
-use crate::state::{JobWatch, ManualKind, ManualState, SortKey};
+use crate::state::{stale_text, JobWatch, ManualKind, ManualState, SortKey};
 use yew::prelude::*;
 
 /// What the Job tab shows and the callbacks it calls. A plain function, not a component: it
@@ -69,14 +69,14 @@ pub fn job_panel(props: JobPanel) -> Html {
     let copied = props.copied.clone();
     let oncopy = props.share_query.clone().map(|query| copy_link(query, copied.clone()));
     let export = |json: bool| {
-        let snapshot = job.snapshot.clone();
+        let (snapshot, order) = (job.snapshot.clone(), job.table.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(job) = snapshot.as_ref().map(|s| &s.job) {
                 let name = format!("import-job-{}", job.job_id);
                 if json {
-                    download(&format!("{name}.json"), "application/json", &to_json(job));
+                    download(&format!("{name}.json"), "application/json", &to_json(job, &order));
                 } else {
-                    download(&format!("{name}.csv"), "text/csv", &to_csv(job));
+                    download(&format!("{name}.csv"), "text/csv", &to_csv(job, &order));
                 }
             }
         })
@@ -88,8 +88,13 @@ pub fn job_panel(props: JobPanel) -> Html {
                 <button type="button" class="back" onclick={onback.reform(|_| ())}>{ "← Back to the batch" }</button>
             }
             if let Some(error) = job.request.error() {
-                <div class="banner error" role="alert">{ error.to_string() }</div>
+                <div class="banner error" role="alert" id="panel-error">{ error.to_string() }</div>
             }
+            if let Some(stale) = stale_text(job, local_time) {
+                <p class="note stale" role="note">{ stale }</p>
+            }
+            // Nothing to refresh, copy, export or be notified of before a job is asked for.
+            if watching || job.snapshot.is_some() {
             <div class="toolbar">
                 <p class="status" aria-live="polite">{ props.status }</p>
                 <div class="tools">
@@ -111,6 +116,7 @@ pub fn job_panel(props: JobPanel) -> Html {
                     }
                 </div>
             </div>
+            }
             if let Some(message) = &*copied {
                 <p class="note" role="status">{ message.clone() }</p>
             }

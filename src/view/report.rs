@@ -92,7 +92,7 @@ pub fn report_app(props: &ReportProps) -> Html {
             let onopen = Callback::from(move |id: String| opened.set(jobs.iter().position(|j| *j == id)));
             let dispatcher = batch.dispatcher();
             html! {
-                <BatchView batch={batch.0.clone()} now_ms={report.exported_at_ms} status={String::new()} committing={false}
+                <BatchView batch={batch.0.clone()} now_ms={report.exported_at_ms} as_of_ms={Some(report.exported_at_ms)} status={String::new()} committing={false}
                     {onopen} oncommitall={None::<Callback<Vec<String>>>} onnotify={Callback::noop()}
                     onsort={dispatcher.to_callback().reform(BatchAction::Sort)} onfilter={dispatcher.to_callback().reform(BatchAction::Filter)} />
             }

@@ -35,6 +35,22 @@ pub fn fact(term: &str, value: String) -> Html {
     html! { <div><dt>{ term.to_owned() }</dt><dd>{ value }</dd></div> }
 }
 
+/// "721,000 / 980,000": rows written of rows in all, each the unknown mark when not known
+/// (`watch::known_rows`), never 0.
+pub fn rows_text(job: &crate::model::ImportJob) -> String {
+    rows_pair(crate::watch::known_rows(job))
+}
+
+/// The same for one file group: its rows are counted once it is scanned (0 before, unknown).
+pub fn file_rows_text(file: &crate::model::FileTask) -> String {
+    rows_pair(crate::watch::counted_rows(file.imported_rows, file.total_rows, file.state == crate::model::FileState::Completed))
+}
+
+fn rows_pair((written, total): (Option<u64>, Option<u64>)) -> String {
+    let known = |n: Option<u64>| n.map_or_else(|| UNKNOWN.to_owned(), crate::format::thousands);
+    format!("{} / {}", known(written), known(total))
+}
+
 /// A state as a coloured pill; the text says the state, so colour is never the only cue.
 pub fn state_pill(state: &str) -> Html {
     html! { <span class={classes!("pill", format!("pill-{}", state.to_ascii_lowercase()))}>{ state.to_owned() }</span> }
@@ -69,23 +85,18 @@ fn spoken(state: &str) -> String {
     out
 }
 
-/// "Show [All ▾]": a select of `states` (wire spellings) after "All", `selected` being the one
-/// shown ("" for all); `count` says how many rows each has ("" being all of them), when given;
-/// `onpick` gets the state picked, or `None` for all.
-pub fn state_filter(
-    states: impl Iterator<Item = &'static str>,
-    selected: &str,
-    count: Option<&dyn Fn(&str) -> usize>,
-    onpick: Callback<Option<String>>,
-) -> Html {
+/// "Show [All ▾]": a select of `options` (a state's spelling, as the wire or the page has it,
+/// and how many rows have it, when counted) after "All" (`all` rows), `selected` being the one
+/// shown ("" for all); `onpick` gets the state picked, or `None` for all.
+pub fn state_filter(options: &[(String, Option<usize>)], all: Option<usize>, selected: &str, onpick: Callback<Option<String>>) -> Html {
     let onchange = onpick.reform(|e: Event| {
         let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
         (!value.is_empty()).then_some(value)
     });
-    let label = |value: &str| {
+    let label = |value: &str, count: Option<usize>| {
         let name = if value.is_empty() { "All".to_owned() } else { spoken(value) };
         match count {
-            Some(count) => format!("{name} ({})", count(value)),
+            Some(count) => format!("{name} ({count})"),
             None => name,
         }
     };
@@ -93,8 +104,9 @@ pub fn state_filter(
         <label class="filter">
             { "Show " }
             <select {onchange}>
-                { for std::iter::once("").chain(states).map(|value| html! {
-                    <option value={value} selected={selected == value}>{ label(value) }</option>
+                <option value="" selected={selected.is_empty()}>{ label("", all) }</option>
+                { for options.iter().map(|(value, count)| html! {
+                    <option value={value.clone()} selected={selected == value}>{ label(value, *count) }</option>
                 }) }
             </select>
         </label>

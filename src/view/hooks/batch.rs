@@ -58,7 +58,7 @@ pub fn use_batch_poll(state: &UseReducerHandle<PageState>) {
                     move |fetch| async move {
                         let transport = with_deadline(fetch, target.deadline_ms());
                         let result = client.progress(&transport, &job_id).await;
-                        (result, client.progress_route())
+                        (result, client.progress_route_used())
                     },
                     move |(result, route)| {
                         let answer = BatchAction::Response { id, result, route: Some(route), at_ms: now_ms(), jitter: random() };

@@ -16,5 +16,5 @@ pub use details::use_details_open;
 pub use host::{use_host_events, use_host_link, HostLink, MonitorEvent};
 pub use kept::use_kept_copy;
 pub use kept_batch::use_kept_batch;
-pub use page::{use_notification, use_remembered_token, use_title, use_visibility};
+pub use page::{use_address_bar, use_escape, use_notification, use_remembered_token, use_standalone_page, use_title, use_visibility};
 pub use requests::{use_create_import, use_job_list, use_job_poll, use_poll_timer};

@@ -3,7 +3,7 @@
 
 use crate::batch::BatchWatch;
 use crate::state::{title_text, Action, PageState};
-use crate::view::browser::{notify, now_ms, on_visibility_change, set_title, store_token};
+use crate::view::browser::{notify, now_ms, on_key, on_visibility_change, set_title, show_in_address_bar, store_token};
 use yew::prelude::*;
 
 /// Starts watching at once when asked to; hidden tabs do not poll, and coming back refreshes.
@@ -64,4 +64,37 @@ fn batch_ended_text(batch: &BatchWatch) -> String {
     let summary = crate::batch::BatchSummary::of(&batch.entries, 0.0);
     let states: Vec<String> = summary.by_state.iter().map(|(state, n)| format!("{n} {}", state.to_lowercase())).collect();
     format!("{} jobs: {}.", summary.jobs, states.join(", "))
+}
+
+/// What only the standalone page does (an embedded widget leaves its host page alone): keep the
+/// token when asked to, show progress in the tab's title, keep the address bar on what is
+/// watched, and stop watching on Escape wherever the focus is.
+#[hook]
+pub fn use_standalone_page(state: &UseReducerHandle<PageState>, standalone: bool) {
+    use_remembered_token(state, standalone);
+    use_title(state, standalone);
+    use_address_bar(standalone.then(|| crate::link::watched_query(state)).flatten());
+    let dispatcher = state.dispatcher();
+    use_escape(Callback::from(move |()| dispatcher.dispatch(Action::StopAll)), standalone);
+}
+
+/// The standalone page's address bar follows what is watched (`query`, from
+/// `link::watched_query`), so a reload reopens it, not what the page was first opened with.
+#[hook]
+pub fn use_address_bar(query: Option<String>) {
+    use_effect_with(query, |query| {
+        if let Some(query) = query {
+            show_in_address_bar(query);
+        }
+    });
+}
+
+/// Escape calls `onescape` wherever the focus is in the standalone page, not only in a field
+/// (an embedded widget leaves the host page's keys alone: its own element handles Escape).
+#[hook]
+pub fn use_escape(onescape: Callback<()>, standalone: bool) {
+    use_effect_with(standalone, move |&standalone| {
+        let listener = standalone.then(|| on_key("Escape", move || onescape.emit(()))).flatten();
+        move || drop(listener)
+    });
 }

@@ -28,7 +28,7 @@ pub fn use_job_poll(state: &UseReducerHandle<PageState>) {
                 move |fetch| async move {
                     let transport = with_deadline(fetch, watch.deadline_ms());
                     let result = client.progress(&transport, &watch.job_id).await;
-                    (result, client.progress_route())
+                    (result, client.progress_route_used())
                 },
                 move |(result, route)| {
                     let response = JobAction::Response { id, result, route: Some(route), at_ms: now_ms(), jitter: random() };

@@ -1,151 +1,9 @@
-//! What a job is doing, read from its state, its progress band and its files. Pure Rust: the
-//! views only render what this module decides.
+//! What the monitor learns across polls of one job: rates, a damped ETA, how long it has run
+//! (or took, or when a failure happened, as far as anyone knows), and when a quiet spell is a
+//! stall worth a hint.
 
-use crate::model::{FileState, ImportJob, JobState};
-
-/// Which band table the server uses (see the shared API page, §4). Servers before 2.4.13 have
-/// no `describe` route, so a client that fell back to `get_progress` knows it is talking to
-/// one of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BandTable {
-    /// 2.4.13 and later: writing rows 40–70, then sorting and index building up to 90.
-    #[default]
-    Modern,
-    /// 2.4.0–2.4.12: writing rows 40–70, then held at exactly 70, every file Completed, while
-    /// the index builds; then straight to 100.
-    Legacy,
-}
-
-/// What the job is doing now.
-///
-/// ```
-/// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{activity, Activity, BandTable};
-/// let job = ImportJob { state: JobState::Importing, progress: 25, ..Default::default() };
-/// assert_eq!(activity(&job, BandTable::Modern), Activity::ScanningFiles);
-/// assert_eq!(Activity::ScanningFiles.label(), "scanning files");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Activity {
-    Queued,
-    ScanningFiles,
-    WritingRows,
-    Sorting,
-    BuildingIndex,
-    WaitingForCommit,
-    Committing,
-    Completed,
-    Failed,
-    /// A state this version of the widget does not know.
-    Unknown,
-}
-
-impl Activity {
-    /// Lower-case words for a sentence ("Importing, writing rows, 62 %").
-    pub fn label(self) -> &'static str {
-        match self {
-            Activity::Queued => "queued",
-            Activity::ScanningFiles => "scanning files",
-            Activity::WritingRows => "writing rows",
-            Activity::Sorting => "sorting",
-            Activity::BuildingIndex => "building index",
-            Activity::WaitingForCommit => "waiting for commit",
-            Activity::Committing => "committing",
-            Activity::Completed => "done",
-            Activity::Failed => "failed",
-            Activity::Unknown => "unknown state",
-        }
-    }
-}
-
-/// Derives the activity from the bands; per-file states settle what the bands leave open
-/// (writing is over only when every file is Completed).
-///
-/// ```
-/// use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-/// use milvus_import_monitor::watch::{activity, Activity, BandTable};
-/// let done = std::rc::Rc::new(FileTask { state: FileState::Completed, ..Default::default() });
-/// let job = |progress| ImportJob { state: JobState::Importing, progress, details: vec![done.clone()], ..Default::default() };
-/// assert_eq!(activity(&job(84), BandTable::Modern), Activity::BuildingIndex);
-/// assert_eq!(activity(&job(70), BandTable::Legacy), Activity::BuildingIndex);
-/// assert_eq!(activity(&job(62), BandTable::Legacy), Activity::WritingRows);
-/// ```
-pub fn activity(job: &ImportJob, table: BandTable) -> Activity {
-    let all_files_done = || !job.details.is_empty() && job.details.iter().all(|f| f.state == FileState::Completed);
-    match &job.state {
-        JobState::Pending => Activity::Queued,
-        JobState::Completed => Activity::Completed,
-        JobState::Failed => Activity::Failed,
-        JobState::Uncommitted => Activity::WaitingForCommit,
-        JobState::Committing => Activity::Committing,
-        JobState::Importing => match job.progress {
-            0..=9 => Activity::Queued,
-            10..=39 => Activity::ScanningFiles,
-            _ if !all_files_done() => Activity::WritingRows,
-            // 2.4.0–2.4.12 hold 70 while the index builds; below it segments are still written.
-            70.. if table == BandTable::Legacy => Activity::BuildingIndex,
-            _ if table == BandTable::Legacy => Activity::WritingRows,
-            40..=79 => Activity::Sorting,
-            // The 3.0 line: an auto-commit job commits itself at 99, reported as Importing.
-            99 => Activity::Committing,
-            _ => Activity::BuildingIndex,
-        },
-        JobState::None | JobState::Other(_) => Activity::Unknown,
-    }
-}
-
-/// "Importing, writing rows, 62 %": the bar's `aria-valuetext`.
-///
-/// ```
-/// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{progress_text, BandTable};
-/// let job = ImportJob { state: JobState::Importing, progress: 62, ..Default::default() };
-/// assert_eq!(progress_text(&job, BandTable::Modern), "Importing, writing rows, 62 %");
-/// ```
-pub fn progress_text(job: &ImportJob, table: BandTable) -> String {
-    match activity(job, table) {
-        Activity::Completed | Activity::Failed | Activity::Unknown => format!("{}, {} %", job.state, job.progress),
-        doing => format!("{}, {}, {} %", job.state, doing.label(), job.progress),
-    }
-}
-
-/// A sentence that says what the job is doing, with its figures.
-///
-/// ```
-/// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{explain, BandTable};
-/// let job = ImportJob { state: JobState::Importing, progress: 62, imported_rows: Some(721_000), total_rows: 980_000, ..Default::default() };
-/// assert_eq!(explain(&job, BandTable::Modern), "Writing rows: 721,000 of 980,000.");
-/// ```
-pub fn explain(job: &ImportJob, table: BandTable) -> String {
-    use crate::format::thousands;
-    match activity(job, table) {
-        Activity::Queued => "Queued behind other imports: the server has not started it yet.".to_owned(),
-        Activity::ScanningFiles => format!(
-            "Scanning {} and counting rows before writing.",
-            match job.details.len() {
-                0 => "the files".to_owned(),
-                1 => "1 file group".to_owned(),
-                n => format!("{} file groups", thousands(n as u64)),
-            }
-        ),
-        Activity::WritingRows => match (job.imported_rows, job.total_rows) {
-            (_, 0) => "Writing rows.".to_owned(),
-            (Some(imported), total) => format!("Writing rows: {} of {}.", thousands(imported), thousands(total)),
-            // Zilliz Cloud reports no rows written: the count is unknown, not 0.
-            (None, total) => format!("Writing {} rows (the server does not report how many are written).", thousands(total)),
-        },
-        Activity::BuildingIndex if table == BandTable::Legacy => "All rows written, now building the index. Milvus before 2.4.13 shows no index progress: it holds 70 % until the index is built, then jumps to 100 %; on large collections this can take a while.".to_owned(),
-        Activity::Sorting | Activity::BuildingIndex => {
-            "All rows written, now sorting and building the index; on large collections this can take a while.".to_owned()
-        }
-        Activity::WaitingForCommit => "All data written; the job waits for a commit (it was created with auto_commit=false).".to_owned(),
-        Activity::Committing => "Committing: making the imported data visible.".to_owned(),
-        Activity::Completed => format!("Done: {} rows imported.", thousands(job.total_rows.max(job.imported_rows.unwrap_or(0)))),
-        Activity::Failed => "Failed: see the reason below; nothing of this job was kept.".to_owned(),
-        Activity::Unknown => format!("The server reports the state “{}”, which this monitor does not know.", job.state),
-    }
-}
+use super::{activity, created_ms, Activity, BandTable};
+use crate::model::{ImportJob, JobState};
 
 /// How long a hint waits before calling a job stalled, by default.
 pub const DEFAULT_STALL_MS: f64 = 5.0 * 60_000.0;
@@ -195,21 +53,6 @@ struct Sample {
     bytes: f64,
 }
 
-/// When the job was created, by the server's clock: `createTime` (2.6.6+), else the time its
-/// Milvus ID encodes.
-///
-/// ```
-/// use milvus_import_monitor::model::ImportJob;
-/// use milvus_import_monitor::watch::created_ms;
-/// let job = ImportJob { job_id: "448761313698322011".into(), ..Default::default() };
-/// assert_eq!(created_ms(&job), Some(1_711_888_556_283.0));
-/// let stamped = ImportJob { create_time: Some("2024-03-31T12:35:56Z".into()), ..job };
-/// assert_eq!(created_ms(&stamped), Some(1_711_888_556_000.0));
-/// ```
-pub fn created_ms(job: &ImportJob) -> Option<f64> {
-    job.create_time.as_deref().and_then(crate::format::parse_rfc3339_ms).or_else(|| crate::job_id::created_ms(&job.job_id))
-}
-
 /// Why a job may be stalled, for the phase it is stuck in.
 ///
 /// ```
@@ -223,7 +66,9 @@ pub fn stall_causes(activity: Activity) -> &'static str {
         Activity::Sorting | Activity::BuildingIndex => "Sorting and index building on a big collection can take a long time without visible progress; check the index nodes' load and the DataCoord logs before suspecting a wedged job.",
         Activity::WaitingForCommit => "The job waits for someone to call commit.",
         Activity::Committing => "The commit is taking long; check the DataCoord logs.",
-        Activity::Completed | Activity::Failed | Activity::Unknown => "Nothing has changed on the server side; check its logs.",
+        Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown => {
+            "Nothing has changed on the server side; check its logs."
+        }
     }
 }
 
@@ -251,7 +96,53 @@ pub struct Tracker {
     eta: Option<(f64, f64)>,
     writing: bool,
     finished_ms: Option<f64>,
+    /// The last time this page saw the job not final: with `finished_ms`, what bounds a
+    /// failure's time, which the server never reports.
+    alive_ms: Option<f64>,
     terminal: bool,
+}
+
+/// How long a job has run or took, as far as anyone knows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Elapsed {
+    /// Not final: this long since it was created (or first seen here).
+    Running(f64),
+    /// Ended this long after its creation: its `completeTime`, or when this page saw it end
+    /// after seeing it run (to within a poll).
+    Took(f64),
+    /// Failed or aborted at most this long after its creation: this page saw it run, then saw it
+    /// failed. The server gives no failure time.
+    FailedWithin(f64),
+    /// Ended, when nobody can say: failed before this page saw it run.
+    Unknown,
+}
+
+impl Elapsed {
+    /// The figure, when there is one (an upper bound for [`Elapsed::FailedWithin`]).
+    pub fn ms(self) -> Option<f64> {
+        match self {
+            Elapsed::Running(ms) | Elapsed::Took(ms) | Elapsed::FailedWithin(ms) => Some(ms),
+            Elapsed::Unknown => None,
+        }
+    }
+
+    /// The term a fact names it by: "Elapsed", "Took", "Failed within".
+    pub fn term(self) -> &'static str {
+        match self {
+            Elapsed::Running(_) => "Elapsed",
+            Elapsed::Took(_) | Elapsed::Unknown => "Took",
+            Elapsed::FailedWithin(_) => "Failed within",
+        }
+    }
+
+    /// The value in a table's Duration cell: "4 min 10 s", "within 12 s", or the unknown mark.
+    pub fn cell(self, unknown: &str) -> String {
+        match self {
+            Elapsed::Running(ms) | Elapsed::Took(ms) => crate::format::human_duration(ms),
+            Elapsed::FailedWithin(ms) => format!("within {}", crate::format::human_duration(ms)),
+            Elapsed::Unknown => unknown.to_owned(),
+        }
+    }
 }
 
 /// A cheap digest of everything that moves while a job is alive.
@@ -277,6 +168,8 @@ impl Tracker {
         self.terminal = job.state.is_terminal();
         if self.terminal {
             self.finished_ms.get_or_insert(at_ms);
+        } else {
+            self.alive_ms = Some(at_ms);
         }
         self.writing = activity(job, table) == Activity::WritingRows;
         // No rate and no ETA from figures the server never sent (Zilliz Cloud has no rows).
@@ -335,19 +228,34 @@ impl Tracker {
         self.writing.then(|| (eta - (now_ms - at)).max(0.0))
     }
 
-    /// Since the job was created (2.6.6+ send `createTime`; every Milvus job ID encodes it) or,
-    /// failing both (Zilliz Cloud), since it was first seen here.
-    pub fn elapsed_ms(&self, job: &ImportJob, now_ms: f64) -> Option<f64> {
+    /// How long the job has run, or took: since it was created (2.6.6+ send `createTime`; every
+    /// Milvus job ID encodes it) or, failing both (Zilliz Cloud), since it was first seen here;
+    /// until its `completeTime`, or until this page saw it end. A failed job has no end time on
+    /// the server: bounded by what this page saw, or unknown if it never saw the job run.
+    pub fn elapsed(&self, job: &ImportJob, now_ms: f64) -> Elapsed {
         let created = created_ms(job);
-        let start = created.or(self.first_seen_ms)?;
-        let end = job
-            .complete_time
-            .as_deref()
-            .and_then(crate::format::parse_rfc3339_ms)
-            .filter(|_| created.is_some())
-            .or(self.finished_ms)
-            .unwrap_or(now_ms);
-        Some((end - start).max(0.0))
+        let Some(start) = created.or(self.first_seen_ms) else { return Elapsed::Unknown };
+        let since = |end: f64| (end - start).max(0.0);
+        if !job.state.is_terminal() {
+            return Elapsed::Running(since(now_ms));
+        }
+        let completed = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms).filter(|_| created.is_some());
+        match (completed, self.alive_ms.zip(self.finished_ms)) {
+            (Some(end), _) => Elapsed::Took(since(end)),
+            (None, Some((_, end))) if job.state == JobState::Completed => Elapsed::Took(since(end)),
+            (None, Some((_, end))) => Elapsed::FailedWithin(since(end)),
+            (None, None) => Elapsed::Unknown,
+        }
+    }
+
+    /// When the job ended, if anyone knows: its `completeTime`, or when this page saw it end
+    /// after seeing it run (for a failure, the latest it can have happened).
+    pub fn ended_ms(&self, job: &ImportJob) -> Option<f64> {
+        if !job.state.is_terminal() {
+            return None;
+        }
+        let completed = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
+        completed.or_else(|| self.alive_ms.and(self.finished_ms))
     }
 
     /// When this page first saw the job final.
