@@ -282,16 +282,25 @@ test('the Job ID field keeps a batch readable: a link\'s five jobs and a sixth t
   // watch would have sent its requests.
   const witness = await openPage(browser, errors);
   await witness.goto(`${sim.url}/?endpoint=${sim.url}&jobId=${sixth}&interval=0.5`);
+  const watched = [...ids, sixth];
   const refused = async (typed, named) => {
     await field.fill(typed);
-    const mark = await apiCallMark(page);
+    const before = await apiCallMark(page);
     await page.getByRole('button', { name: 'Watch', exact: true }).click();
     const alert = page.locator('#panel-error');
     await alert.filter({ hasText: named }).waitFor();
+    const after = await apiCallMark(page);
     assert.match(await alert.innerText(), /^Nothing was sent: /);
     assert.equal(await field.getAttribute('aria-invalid'), 'true');
     await waitForWitness(witness, await apiCallMark(witness), sixth, 3);
-    assert.equal(await page.evaluate((mark) => window.apiCalls.length - mark, mark), 0, `${typed}: a request was sent`);
+    // Once refused, nothing at all (the old batch stopped with it); around the click, a poll of
+    // the old batch may have started, but none for anything in the refused text.
+    const sent = await page.evaluate(async ({ before, after, watched }) => {
+      await Promise.all(window.apiCalls.map((c) => c.ready));
+      const since = (mark) => window.apiCalls.slice(mark);
+      return { afterRefusal: since(after).length, forRefused: since(before).filter((c) => !watched.includes(c.jobId)).length };
+    }, { before, after, watched });
+    assert.deepEqual(sent, { afterRefusal: 0, forRefused: 0 }, `${typed}: a request was sent`);
     assert.equal(await page.locator('.batch').count(), 0, 'the old batch does not stay on screen as if it were the new one');
     return alert.innerText();
   };

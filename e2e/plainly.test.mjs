@@ -15,6 +15,18 @@ test('All jobs: an error clears the list, a wrong token is not asked again, and 
   const browser = await launch(t);
   const page = await browser.newPage();
   await page.addInitScript(recordApiCalls);
+  // The page's pending timers by delay: the list's slow refresh is a 30 s one.
+  await page.addInitScript(() => {
+    const pending = new Map();
+    const { setTimeout: set, clearTimeout: clear } = window;
+    window.setTimeout = (fn, ms, ...args) => {
+      const id = set((...a) => { pending.delete(id); if (typeof fn === 'function') fn(...a); }, ms, ...args);
+      pending.set(id, Number(ms) || 0);
+      return id;
+    };
+    window.clearTimeout = (id) => { pending.delete(id); clear(id); };
+    window.pendingOf = (ms) => [...pending.values()].filter((d) => d === ms).length;
+  });
   await page.goto(`${sim.url}/`);
   await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
   await page.getByRole('tab', { name: 'All jobs' }).click();
@@ -36,9 +48,11 @@ test('All jobs: an error clears the list, a wrong token is not asked again, and 
   await alert.filter({ hasText: 'collection not found' }).waitFor();
   assert.equal(await page.locator('.jobs tbody tr').count(), 0, 'the previous collection\'s rows under the error');
   assert.equal(await page.getByRole('button', { name: /^Watch all shown/ }).count(), 0);
+  // A collection may be created: the slow refresh goes on.
+  await page.waitForFunction(() => window.pendingOf(30_000) === 1);
 
-  // A wrong token: said once, then the list is not asked again every 30 s (a witness page's
-  // polls measure the time instead of a clock).
+  // A wrong token: said once, then the list is not asked again every 30 s: no refresh timer is
+  // left pending (and a witness page's polls show nothing else was sent meanwhile).
   await page.getByLabel('Collection', { exact: true }).fill('');
   await page.getByLabel('Token', { exact: true }).fill('root:wrong');
   await page.getByRole('button', { name: 'Refresh list' }).click();
@@ -53,6 +67,7 @@ test('All jobs: an error clears the list, a wrong token is not asked again, and 
   await witness.getByRole('button', { name: 'Watch', exact: true }).click();
   await waitForWitness(witness, await apiCallMark(witness), running, 4);
   assert.equal(await page.evaluate((mark) => window.apiCalls.length - mark, mark), 0);
+  assert.equal(await page.evaluate(() => window.pendingOf(30_000)), 0, 'the list\'s 30 s refresh is still armed');
 });
 
 test('a job\'s figures: the bar\'s percentage explained, and figures said to be stale when polls fail', async (t) => {
