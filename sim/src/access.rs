@@ -1,16 +1,16 @@
 //! Who may do what: the import privilege per operation and version, the forbidden texts, and the
 //! database a request is for.
 
+use crate::answer::Answer;
 use crate::binding::optional_string;
-use crate::http::Answer;
+use crate::operation::Operation;
 use crate::profile::Profile;
-use crate::store::{lock, Sim, SimState};
+use crate::store::{Sim, SimState};
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
-pub(crate) fn forbid(sim: &Sim, user: Option<&str>, privilege: &str) -> Result<(), Answer> {
-    let allowed = may_import(&lock(&sim.state), user);
-    if allowed {
+pub(crate) fn forbid(sim: &Sim, state: &SimState, user: Option<&str>, privilege: &str) -> Result<(), Answer> {
+    if may_import(state, user) {
         Ok(())
     } else {
         Err(forbidden(sim.cfg.profile, user.unwrap_or_default(), privilege))
@@ -32,21 +32,21 @@ pub(crate) fn may_import(state: &SimState, user: Option<&str>) -> bool {
 /// The privilege describe and list check, per line: 2.4/2.5 Import on the collection; 2.6.0–2.6.6
 /// global GetImportProgress / ListImport; 2.6.7+ and 3.0 look the job up first, then Import
 /// on its collection (and list drops what the user may not see, see `list`).
-pub(crate) fn progress_privilege(profile: Profile, operation: &str) -> Option<&'static str> {
+pub(crate) fn progress_privilege(profile: Profile, operation: Operation) -> Option<&'static str> {
     match (profile, operation) {
         (Profile::V3_0, _) => None,
-        (Profile::V2_6 | Profile::V2_6_6, "list") => Some("PrivilegeListImport"),
+        (Profile::V2_6 | Profile::V2_6_6, Operation::List) => Some("PrivilegeListImport"),
         (Profile::V2_6 | Profile::V2_6_6, _) => Some("PrivilegeGetImportProgress"),
         _ => Some("PrivilegeImport"),
     }
 }
 
-pub(crate) fn database(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, request: &str) -> Result<String, Answer> {
+pub(crate) fn database(state: &SimState, object: &Map<String, Value>, header_db: Option<String>, request: &str) -> Result<String, Answer> {
     let db = match header_db.filter(|d| !d.is_empty()) {
         Some(db) => db,
         None => optional_string(object, request, "dbName")?.unwrap_or_else(|| "default".into()),
     };
-    if lock(&sim.state).databases.contains(&db) {
+    if state.databases.contains(&db) {
         Ok(db)
     } else {
         Err(Answer::error(800, &format!("database not found[database={db}]")))

@@ -1,7 +1,7 @@
 //! The `/_sim/` API that tests use: create a job with its own pace, script a job's answers,
 //! count requests, advance simulated time, freeze and resume jobs.
 
-use crate::http::Answer;
+use crate::answer::Answer;
 use crate::store::{lock, SeedJob, Sim};
 use axum::http::StatusCode;
 use serde_json::{json, Value};

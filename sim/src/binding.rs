@@ -1,7 +1,7 @@
 //! Reading request bodies as gin's binding does, with its error texts: JSON objects, required
 //! and optional strings, Go's type names in unmarshal errors.
 
-use crate::http::Answer;
+use crate::answer::Answer;
 use serde_json::{Map, Value};
 
 /// A field of a JSON object, matched case-insensitively as Go's decoder does.

@@ -3,7 +3,7 @@
 //! so a snapshot is a pure function of the job and the clock.
 
 use crate::gojson::protobuf_file_record;
-use crate::plan::{FailurePlan, FilePlan};
+use crate::plan::{FailurePlan, FilePlan, Plan};
 use crate::profile::Bands;
 
 #[derive(Debug, Clone)]
@@ -32,6 +32,32 @@ pub struct Job {
     pub frozen_since: Option<f64>,
     pub paused: f64,
     pub(crate) bands: Bands,
+}
+
+impl From<Plan> for Job {
+    /// The planned job, starting now: not committed, aborted or frozen yet.
+    fn from(plan: Plan) -> Job {
+        Job {
+            id: plan.id,
+            collection: plan.collection,
+            created_at: plan.created_at,
+            created_real: std::time::Instant::now(),
+            files: plan.files,
+            queued: plan.queued,
+            preimport: plan.preimport,
+            writing: plan.writing,
+            sorting: plan.sorting,
+            indexing: plan.indexing,
+            commit_secs: plan.commit_secs,
+            manual_commit: plan.manual_commit,
+            two_phase: plan.two_phase,
+            committed_at: None,
+            aborted_at: None,
+            frozen_since: None,
+            paused: 0.0,
+            bands: plan.bands,
+        }
+    }
 }
 
 /// The phase a job is in, as the server knows it internally.

@@ -1,34 +1,24 @@
-//! The import API's operations, byte for byte as each version answers: create, describe,
-//! get_progress/getProgress, list, commit and abort.
+//! The import API's operations, byte for byte as each version answers: describe,
+//! get_progress/getProgress, list, commit and abort (create is in `create`). Every one runs on
+//! one consistent snapshot of the stand-in's state, locked once per request by the edge.
 
 use crate::access::{database, forbid, forbidden, may_import, progress_privilege};
-use crate::binding::{bad_json, field, go_type, missing, optional_string, parse_object, required_string};
+use crate::answer::Answer;
+use crate::binding::{field, missing, optional_string, parse_object, required_string};
+use crate::create::create;
 use crate::engine::Phase;
 use crate::gojson::protobuf_file_record;
-use crate::http::Answer;
-use crate::plan::Timing;
-use crate::profile::{FileNameFormat, ParseErrorStyle, Profile};
-use crate::store::{count, lock, prune_expired, same_job_id, shuffle, Sim, SimState};
+use crate::operation::Operation;
+use crate::profile::{FileNameFormat, ParseErrorStyle};
+use crate::store::{count, prune_expired, same_job_id, shuffle, Sim, SimState};
 use axum::http::HeaderMap;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// Real Milvus's limit on file groups per job.
-pub(crate) const MAX_FILE_GROUPS: usize = 1024;
-
-pub(crate) fn success(profile: Profile, data: Value) -> Answer {
-    Answer::json(&json!({"code": profile.success_code(), "data": data}))
-}
-
-/// The import endpoints, after auth.
-pub(crate) fn api(sim: &Sim, operation: &str, headers: &HeaderMap, user: Option<&str>, body: &[u8]) -> Answer {
+/// The import endpoints, after auth, on `state` (locked by the caller for the whole request).
+pub(crate) fn api(sim: &Sim, state: &mut SimState, operation: Operation, headers: &HeaderMap, user: Option<&str>, body: &[u8]) -> Answer {
     let profile = sim.cfg.profile;
-    let request_type = match operation {
-        "create" => "ImportReq",
-        "list" => "OptionalCollectionNameReq",
-        _ => "JobIDReq",
-    };
+    let request_type = operation.request_type();
     let object = match parse_object(body, request_type) {
         Ok(object) => object,
         Err(answer) => return answer,
@@ -40,144 +30,22 @@ pub(crate) fn api(sim: &Sim, operation: &str, headers: &HeaderMap, user: Option<
             return missing(request_type, "ClusterID");
         }
     }
-    if let Some(scripted) = field(&object, "jobId").and_then(Value::as_str).and_then(|id| lock(&sim.state).scripted.get(id).cloned()) {
+    if let Some(scripted) = field(&object, "jobId").and_then(Value::as_str).and_then(|id| state.scripted.get(id).cloned()) {
         return scripted;
     }
     let header_db = headers.get("DB-Name").and_then(|v| v.to_str().ok()).map(str::to_owned);
     // DataCoord's checker deletes jobs past retention; here it runs before every operation.
-    prune_expired(sim, &mut lock(&sim.state));
+    prune_expired(sim, state);
     let result = match operation {
-        "create" => create(sim, &object, header_db, user),
-        "list" => list(sim, &object, header_db, user),
-        "commit" | "abort" => commit_or_abort(sim, operation, &object, user),
+        Operation::Create => create(sim, state, &object, header_db, user),
+        Operation::List => list(sim, state, &object, header_db, user),
+        Operation::Commit | Operation::Abort => commit_or_abort(sim, state, operation, &object, user),
         // Progress requests have no database field; the DB-Name header still has to name one.
-        _ => database(sim, &Map::new(), header_db, request_type).and_then(|_| describe(sim, &object, user)),
+        Operation::Describe | Operation::GetProgress | Operation::CloudGetProgress => {
+            database(state, &Map::new(), header_db, request_type).and_then(|_| describe(sim, state, &object, user))
+        }
     };
     result.unwrap_or_else(|answer| answer)
-}
-
-/// The proxy's checks of a file group at create time, by extension.
-pub(crate) fn check_file_types(profile: Profile, group: &[String]) -> Result<(), Answer> {
-    let kind = |path: &str| {
-        let lower = path.to_ascii_lowercase();
-        let known: &[&str] = if profile.reads_csv() { &["json", "parquet", "npy", "csv"] } else { &["json", "parquet", "npy"] };
-        known.iter().copied().find(|ext| lower.ends_with(&format!(".{ext}")))
-    };
-    let listed = format!("files=[{}]", group.join(" "));
-    let kinds: Vec<&str> = group
-        .iter()
-        .map(|p| kind(p))
-        .collect::<Option<_>>()
-        .ok_or_else(|| Answer::error(2100, &format!("unexpected file type, {listed}")))?;
-    if kinds.iter().any(|k| *k != kinds[0]) {
-        return Err(Answer::error(2100, "inconsistency in file types"));
-    }
-    let single = match kinds[0] {
-        "json" => Some("JSON"),
-        "parquet" => Some("Parquet"),
-        "csv" => Some("CSV"),
-        _ => None,
-    };
-    match single {
-        Some(name) if group.len() > 1 => Err(Answer::error(2100, &format!("for {name} import, accepts only one file"))),
-        _ => Ok(()),
-    }
-}
-
-pub(crate) fn create(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, user: Option<&str>) -> Result<Answer, Answer> {
-    let request = "ImportReq";
-    let type_error = |field: &str, ty: &str, v: &Value| {
-        bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{field} of type {ty}", go_type(v)))
-    };
-    let collection = required_string(object, request, "CollectionName", "collectionName")?;
-    let partition = optional_string(object, request, "partitionName")?;
-    let files: Vec<Vec<String>> = match field(object, "files") {
-        None | Some(Value::Null) if !sim.cfg.profile.is_cloud() => return Err(missing(request, "Files")),
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(groups)) => groups
-            .iter()
-            .map(|group| match group {
-                Value::Array(paths) => {
-                    paths.iter().map(|p| p.as_str().map(str::to_owned).ok_or_else(|| type_error("files", "string", p))).collect()
-                }
-                Value::Null => Ok(Vec::new()),
-                other => Err(type_error("files", "[]string", other)),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(other) => return Err(type_error("files", "[][]string", other)),
-    };
-    let mut options = BTreeMap::new();
-    match field(object, "options") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(map)) => {
-            for (k, v) in map {
-                // Go decodes a JSON null into a string as a no-op: "".
-                let text = if v.is_null() { "" } else { v.as_str().ok_or_else(|| type_error("options", "string", v))? };
-                options.insert(k.clone(), text.to_owned());
-            }
-        }
-        Some(other) => return Err(type_error("options", "map[string]string", other)),
-    }
-    let db = database(sim, object, header_db, request)?;
-    forbid(sim, user, "PrivilegeImport")?;
-    {
-        let state = lock(&sim.state);
-        let Some(partitions) = state.collections.get(&(db.clone(), collection.clone())) else {
-            return Err(Answer::error(100, &format!("collection not found[collection={collection}]")));
-        };
-        if let Some(p) = partition.as_ref().filter(|p| !partitions.contains(*p)) {
-            return Err(Answer::error(200, &format!("partition not found[partition={p}]")));
-        }
-    }
-    // Empty groups are dropped first.
-    let files: Vec<Vec<String>> = files.into_iter().filter(|group| !group.is_empty()).collect();
-    if files.is_empty() && !sim.cfg.profile.is_cloud() {
-        return Err(Answer::error(1100, "import request is empty: invalid parameter"));
-    }
-    // Zilliz Cloud takes its files as object URLs or volume paths instead.
-    let files = if files.is_empty() && sim.cfg.profile.is_cloud() { cloud_files(object) } else { files };
-    if files.is_empty() {
-        return Err(Answer::error(1100, "import request is empty: invalid parameter"));
-    }
-    if files.len() > MAX_FILE_GROUPS {
-        return Err(Answer::error(
-            2100,
-            &format!("The max number of import files should not exceed {MAX_FILE_GROUPS}, but got {}: importing data failed", files.len()),
-        ));
-    }
-    if !sim.cfg.profile.is_cloud() {
-        for group in &files {
-            check_file_types(sim.cfg.profile, group)?;
-        }
-    }
-    if options.contains_key("backup") && partition.is_none() {
-        return Err(Answer::error(1100, "partition not specified"));
-    }
-    if let Some(value) = options.get("timeout").filter(|v| crate::clock::parse_duration(v).is_none()) {
-        return Err(Answer::error(2100, &format!("parse timeout failed, value={value}: importing data failed")));
-    }
-    let manual = options.get("auto_commit").is_some_and(|v| v.eq_ignore_ascii_case("false"));
-    let mut state = lock(&sim.state);
-    let job = sim.new_job(&mut state, &collection, &files, manual, &Timing::default(), 0.0);
-    let id = job.id.clone();
-    state.jobs.push(job);
-    Ok(success(sim.cfg.profile, json!({"jobId": id})))
-}
-
-pub(crate) fn cloud_files(object: &Map<String, Value>) -> Vec<Vec<String>> {
-    let groups = |name: &str| -> Vec<Vec<String>> {
-        field(object, name)
-            .and_then(Value::as_array)
-            .map(|groups| {
-                groups.iter().filter_map(Value::as_array).map(|g| g.iter().filter_map(Value::as_str).map(str::to_owned).collect()).collect()
-            })
-            .unwrap_or_default()
-    };
-    let object_url = field(object, "objectUrl").and_then(Value::as_str).filter(|u| !u.is_empty());
-    [groups("objectUrls"), groups("dataPaths"), object_url.map(|u| vec![vec![u.to_owned()]]).unwrap_or_default()]
-        .into_iter()
-        .find(|g| !g.is_empty())
-        .unwrap_or_default()
 }
 
 /// The index of a live job, or the answer for a job that does not exist (or not yet, or no
@@ -212,15 +80,14 @@ pub(crate) fn find_job(sim: &Sim, state: &mut SimState, job_id: &str) -> Result<
     })
 }
 
-pub(crate) fn describe(sim: &Sim, object: &Map<String, Value>, user: Option<&str>) -> Result<Answer, Answer> {
+pub(crate) fn describe(sim: &Sim, state: &mut SimState, object: &Map<String, Value>, user: Option<&str>) -> Result<Answer, Answer> {
     let job_id = required_string(object, "JobIDReq", "JobID", "jobId")?;
-    if let Some(privilege) = progress_privilege(sim.cfg.profile, "describe") {
-        forbid(sim, user, privilege)?;
+    if let Some(privilege) = progress_privilege(sim.cfg.profile, Operation::Describe) {
+        forbid(sim, state, user, privilege)?;
     }
-    let mut state = lock(&sim.state);
     count(&mut state.by_job, &job_id);
-    let index = find_job(sim, &mut state, &job_id)?;
-    if progress_privilege(sim.cfg.profile, "describe").is_none() && !may_import(&state, user) {
+    let index = find_job(sim, state, &job_id)?;
+    if progress_privilege(sim.cfg.profile, Operation::Describe).is_none() && !may_import(state, user) {
         // 3.0: an unknown job is "does not exist" before any permission check.
         return Err(forbidden(sim.cfg.profile, user.unwrap_or_default(), "PrivilegeImport"));
     }
@@ -283,7 +150,7 @@ pub(crate) fn describe(sim: &Sim, object: &Map<String, Value>, user: Option<&str
     shuffle(&mut rng, &mut details);
     state.rng = rng;
     data["details"] = Value::Array(details);
-    Ok(success(profile, data))
+    Ok(Answer::success(profile, data))
 }
 
 pub(crate) fn file_name(format: FileNameFormat, file_id: i64, paths: &[String]) -> String {
@@ -294,17 +161,22 @@ pub(crate) fn file_name(format: FileNameFormat, file_id: i64, paths: &[String]) 
     }
 }
 
-pub(crate) fn list(sim: &Sim, object: &Map<String, Value>, header_db: Option<String>, user: Option<&str>) -> Result<Answer, Answer> {
-    let request = "OptionalCollectionNameReq";
+pub(crate) fn list(
+    sim: &Sim,
+    state: &mut SimState,
+    object: &Map<String, Value>,
+    header_db: Option<String>,
+    user: Option<&str>,
+) -> Result<Answer, Answer> {
+    let request = Operation::List.request_type();
     let collection = optional_string(object, request, "collectionName")?;
-    let db = database(sim, object, header_db, request)?;
-    if let Some(privilege) = progress_privilege(sim.cfg.profile, "list") {
-        forbid(sim, user, privilege)?;
+    let db = database(state, object, header_db, request)?;
+    if let Some(privilege) = progress_privilege(sim.cfg.profile, Operation::List) {
+        forbid(sim, state, user, privilege)?;
     }
     // 3.0: no error, just none of the records the user may not see.
-    let visible = may_import(&lock(&sim.state), user);
+    let visible = may_import(state, user);
     let profile = sim.cfg.profile;
-    let mut state = lock(&sim.state);
     if let Some(c) = &collection {
         if !state.collections.contains_key(&(db.clone(), c.clone())) {
             return Err(Answer::error(100, &format!("collection not found[collection={c}]")));
@@ -335,41 +207,46 @@ pub(crate) fn list(sim: &Sim, object: &Map<String, Value>, header_db: Option<Str
     shuffle(&mut rng, &mut records);
     state.rng = rng;
     if !profile.is_cloud() {
-        return Ok(success(profile, json!({"records": records})));
+        return Ok(Answer::success(profile, json!({"records": records})));
     }
     let number = |name: &str, default: u64| field(object, name).and_then(Value::as_u64).filter(|n| *n > 0).unwrap_or(default);
     let (page_size, page) = (number("pageSize", 10), number("currentPage", 1));
     let count = records.len();
     let start = ((page - 1) * page_size) as usize;
     let page_records: Vec<Value> = records.into_iter().skip(start).take(page_size as usize).collect();
-    Ok(success(profile, json!({"count": count, "currentPage": page, "pageSize": page_size, "records": page_records})))
+    Ok(Answer::success(profile, json!({"count": count, "currentPage": page, "pageSize": page_size, "records": page_records})))
 }
 
-pub(crate) fn commit_or_abort(sim: &Sim, operation: &str, object: &Map<String, Value>, user: Option<&str>) -> Result<Answer, Answer> {
+pub(crate) fn commit_or_abort(
+    sim: &Sim,
+    state: &mut SimState,
+    operation: Operation,
+    object: &Map<String, Value>,
+    user: Option<&str>,
+) -> Result<Answer, Answer> {
     let job_id = required_string(object, "JobIDReq", "JobID", "jobId")?;
-    forbid(sim, user, "PrivilegeImport")?;
-    let mut state = lock(&sim.state);
+    forbid(sim, state, user, "PrivilegeImport")?;
     if job_id.parse::<i64>().is_ok() && sim.cfg.auth.is_none() && !state.jobs.iter().any(|j| same_job_id(&j.id, &job_id)) {
         // Without auth the handler goes straight to DataCoord, which words it its own way; with
         // auth on, describe runs first and its "does not exist" comes back (find_job below).
         return Err(Answer::error(2101, &format!("job {job_id} not found: importing data failed on server side")));
     }
-    let index = find_job(sim, &mut state, &job_id)?;
+    let index = find_job(sim, state, &job_id)?;
     let now = sim.clock.now();
     let job = &mut state.jobs[index];
     let age = job.age(now);
     let phase = job.phase(age);
     let name = phase.internal_name();
     // The state is checked before the auto-commit flag; both calls are idempotent.
-    if operation == "commit" {
+    if operation == Operation::Commit {
         match phase {
-            Phase::Committing | Phase::Completed => return Ok(success(sim.cfg.profile, json!({}))),
+            Phase::Committing | Phase::Completed => return Ok(Answer::success(sim.cfg.profile, json!({}))),
             Phase::Uncommitted => {}
             _ => return Err(Answer::error(2100, &format!("job {job_id} is in state {name}, expected Uncommitted"))),
         }
     } else {
         match phase {
-            Phase::Failed if job.aborted_at.is_some() => return Ok(success(sim.cfg.profile, json!({}))),
+            Phase::Failed if job.aborted_at.is_some() => return Ok(Answer::success(sim.cfg.profile, json!({}))),
             Phase::Failed | Phase::Committing | Phase::Completed => {
                 return Err(Answer::error(2100, &format!("job {job_id} is in terminal/committed state {name}, abort not allowed")));
             }
@@ -379,10 +256,10 @@ pub(crate) fn commit_or_abort(sim: &Sim, operation: &str, object: &Map<String, V
     if !job.manual_commit {
         return Err(Answer::error(2100, &format!("job {job_id} is auto-commit, manual commit/abort not allowed")));
     }
-    if operation == "commit" {
+    if operation == Operation::Commit {
         job.committed_at = Some(age);
     } else {
         job.aborted_at = Some(age);
     }
-    Ok(success(sim.cfg.profile, json!({})))
+    Ok(Answer::success(sim.cfg.profile, json!({})))
 }

@@ -6,14 +6,17 @@
 
 mod access;
 mod admin;
+mod answer;
 mod binding;
 mod clock;
 mod config;
+mod create;
 mod engine;
 mod faults;
 mod gojson;
 mod http;
 mod import_api;
+mod operation;
 mod plan;
 mod profile;
 mod seeds;

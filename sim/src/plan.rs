@@ -1,7 +1,6 @@
 //! Planning a job when it is created: rows and sizes from its paths and the seed, a slot
 //! schedule for the writing phase, and which file (if any) fails and how.
 
-use crate::engine::Job;
 use crate::profile::{Bands, Profile};
 
 /// How fast and how long things take, in simulated seconds.
@@ -128,7 +127,7 @@ fn failure_reason(path: &str, row: u64) -> String {
     }
 }
 
-/// The inputs of [`Job::plan`].
+/// The inputs of [`plan`].
 pub struct JobRequest<'a> {
     pub id: String,
     pub numeric_id: i64,
@@ -138,85 +137,98 @@ pub struct JobRequest<'a> {
     pub created_at: f64,
 }
 
-impl Job {
-    /// Plans a job: rows and sizes from the paths and seed, a slot schedule for the writing
-    /// phase, and the failure of any file matching `fail_pattern`.
-    pub fn plan(
-        request: JobRequest,
-        profile: Profile,
-        pace: &Pace,
-        timing: &Timing,
-        seed: u64,
-        fail_pattern: &str,
-        write_fail_pattern: &str,
-    ) -> Job {
-        let rate = timing.rows_per_sec.unwrap_or(pace.rows_per_sec).max(1.0);
-        let mut slot_free = vec![0.0f64; pace.slots.max(1)];
-        let mut files = Vec::with_capacity(request.files.len());
-        for (index, paths) in request.files.iter().enumerate() {
-            let key = paths.first().map(String::as_str).unwrap_or_default();
-            let hash = fnv(seed, key);
-            let rows = timing.rows.unwrap_or(40_000 + hash % 360_001);
-            let size: u64 = paths
-                .iter()
-                .map(|p| {
-                    let per_row = if p.ends_with(".json") {
-                        6_900
-                    } else if p.ends_with(".csv") {
-                        5_200
-                    } else {
-                        3_150
-                    };
-                    rows * (per_row + fnv(seed, p) % 300) / paths.len() as u64
-                })
-                .sum();
-            let (slot, free) =
-                slot_free.iter().copied().enumerate().fold((0, f64::MAX), |best, (i, f)| if f < best.1 { (i, f) } else { best });
-            let duration = rows as f64 / rate;
-            slot_free[slot] = free + duration;
-            let bad_data = paths
-                .iter()
-                .find(|p| glob_match(fail_pattern, p))
-                .map(|p| FailurePlan::PreImport { cause: failure_reason(p, 1 + hash % rows.max(1)) });
-            let failure = bad_data.or_else(|| {
-                paths.iter().find(|p| glob_match(write_fail_pattern, p)).map(|p| FailurePlan::Write {
-                    at: free + duration * 0.3,
-                    cause: format!("failed to sync segment of '{p}': put object: connection reset by peer"),
-                })
-            });
-            files.push(FilePlan {
-                paths: paths.clone(),
-                file_id: request.numeric_id.wrapping_add(1 + index as i64),
-                size,
-                rows,
-                start: free,
-                end: free + duration,
-                failure,
-            });
-        }
-        let total_rows: u64 = files.iter().map(|f| f.rows).sum();
-        let millions = total_rows as f64 / 1e6;
-        let bands = profile.bands();
-        let writing = files.iter().map(|f| f.end).fold(0.0, f64::max);
-        Job {
-            id: request.id,
-            collection: request.collection,
-            created_at: request.created_at,
-            created_real: std::time::Instant::now(),
-            queued: timing.queue_secs.unwrap_or(pace.queue_secs),
-            preimport: pace.preimport_secs + 0.01 * files.len() as f64,
-            writing,
-            sorting: if bands == Bands::Modern { timing.sort_secs.unwrap_or(1.0 + pace.sort_secs_per_million * millions) } else { 0.0 },
-            indexing: timing.index_secs.unwrap_or(2.0 + pace.index_secs_per_million * millions),
-            commit_secs: pace.commit_secs,
-            manual_commit: request.manual_commit && profile.has_manual_commit(),
-            two_phase: profile.has_manual_commit(),
-            committed_at: None,
-            aborted_at: None,
-            frozen_since: None,
-            paused: 0.0,
-            files,
-            bands,
-        }
+/// A job as planned at creation: what it is, and how long each phase will take. A value: the
+/// engine turns it into a running job (`engine::Job::from`).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: String,
+    pub collection: String,
+    /// Simulated Unix time of creation.
+    pub created_at: f64,
+    pub files: Vec<FilePlan>,
+    pub queued: f64,
+    pub preimport: f64,
+    pub writing: f64,
+    pub sorting: f64,
+    pub indexing: f64,
+    pub commit_secs: f64,
+    pub manual_commit: bool,
+    /// The 3.0 line: every job passes through Uncommitted and Committing after its index.
+    pub two_phase: bool,
+    pub bands: Bands,
+}
+
+/// Plans a job: rows and sizes from the paths and seed, a slot schedule for the writing phase,
+/// and the failure of any file matching `fail_pattern`.
+pub fn plan(
+    request: JobRequest,
+    profile: Profile,
+    pace: &Pace,
+    timing: &Timing,
+    seed: u64,
+    fail_pattern: &str,
+    write_fail_pattern: &str,
+) -> Plan {
+    let rate = timing.rows_per_sec.unwrap_or(pace.rows_per_sec).max(1.0);
+    let mut slot_free = vec![0.0f64; pace.slots.max(1)];
+    let mut files = Vec::with_capacity(request.files.len());
+    for (index, paths) in request.files.iter().enumerate() {
+        let key = paths.first().map(String::as_str).unwrap_or_default();
+        let hash = fnv(seed, key);
+        let rows = timing.rows.unwrap_or(40_000 + hash % 360_001);
+        let size: u64 = paths
+            .iter()
+            .map(|p| {
+                let per_row = if p.ends_with(".json") {
+                    6_900
+                } else if p.ends_with(".csv") {
+                    5_200
+                } else {
+                    3_150
+                };
+                rows * (per_row + fnv(seed, p) % 300) / paths.len() as u64
+            })
+            .sum();
+        let (slot, free) = slot_free.iter().copied().enumerate().fold((0, f64::MAX), |best, (i, f)| if f < best.1 { (i, f) } else { best });
+        let duration = rows as f64 / rate;
+        slot_free[slot] = free + duration;
+        let bad_data = paths
+            .iter()
+            .find(|p| glob_match(fail_pattern, p))
+            .map(|p| FailurePlan::PreImport { cause: failure_reason(p, 1 + hash % rows.max(1)) });
+        let failure = bad_data.or_else(|| {
+            paths.iter().find(|p| glob_match(write_fail_pattern, p)).map(|p| FailurePlan::Write {
+                at: free + duration * 0.3,
+                cause: format!("failed to sync segment of '{p}': put object: connection reset by peer"),
+            })
+        });
+        files.push(FilePlan {
+            paths: paths.clone(),
+            file_id: request.numeric_id.wrapping_add(1 + index as i64),
+            size,
+            rows,
+            start: free,
+            end: free + duration,
+            failure,
+        });
+    }
+    let total_rows: u64 = files.iter().map(|f| f.rows).sum();
+    let millions = total_rows as f64 / 1e6;
+    let bands = profile.bands();
+    let writing = files.iter().map(|f| f.end).fold(0.0, f64::max);
+    Plan {
+        id: request.id,
+        collection: request.collection,
+        created_at: request.created_at,
+        queued: timing.queue_secs.unwrap_or(pace.queue_secs),
+        preimport: pace.preimport_secs + 0.01 * files.len() as f64,
+        writing,
+        sorting: if bands == Bands::Modern { timing.sort_secs.unwrap_or(1.0 + pace.sort_secs_per_million * millions) } else { 0.0 },
+        indexing: timing.index_secs.unwrap_or(2.0 + pace.index_secs_per_million * millions),
+        commit_secs: pace.commit_secs,
+        manual_commit: request.manual_commit && profile.has_manual_commit(),
+        two_phase: profile.has_manual_commit(),
+        files,
+        bands,
     }
 }

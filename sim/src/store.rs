@@ -1,11 +1,11 @@
 //! The stand-in's state: jobs, users, databases and collections, request counts, and the
 //! deterministic random source. Pruning expired jobs is a step of its own, run once per request.
 
+use crate::answer::Answer;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::engine::Job;
-use crate::http::Answer;
-use crate::plan::{fnv, JobRequest, Pace, Timing};
+use crate::plan::{fnv, plan, JobRequest, Pace, Timing};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -161,7 +161,7 @@ impl Sim {
         };
         let request =
             JobRequest { id, numeric_id, collection: collection.into(), files, manual_commit: manual, created_at: self.clock.now() };
-        Job::plan(request, self.cfg.profile, &self.pace, timing, self.cfg.seed, &self.cfg.fail_pattern, &self.cfg.write_fail_pattern)
+        Job::from(plan(request, self.cfg.profile, &self.pace, timing, self.cfg.seed, &self.cfg.fail_pattern, &self.cfg.write_fail_pattern))
     }
 }
 

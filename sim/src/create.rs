@@ -1,0 +1,140 @@
+//! `create`, as each version checks it: the body, the collection and partition, the files
+//! (groups, types, how many) and the options; then a job planned and stored.
+
+use crate::access::{database, forbid};
+use crate::answer::Answer;
+use crate::binding::{bad_json, field, go_type, missing, optional_string, required_string};
+use crate::plan::Timing;
+use crate::profile::Profile;
+use crate::store::{Sim, SimState};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// Real Milvus's limit on file groups per job.
+pub(crate) const MAX_FILE_GROUPS: usize = 1024;
+
+/// The proxy's checks of a file group at create time, by extension.
+pub(crate) fn check_file_types(profile: Profile, group: &[String]) -> Result<(), Answer> {
+    let kind = |path: &str| {
+        let lower = path.to_ascii_lowercase();
+        let known: &[&str] = if profile.reads_csv() { &["json", "parquet", "npy", "csv"] } else { &["json", "parquet", "npy"] };
+        known.iter().copied().find(|ext| lower.ends_with(&format!(".{ext}")))
+    };
+    let listed = format!("files=[{}]", group.join(" "));
+    let kinds: Vec<&str> = group
+        .iter()
+        .map(|p| kind(p))
+        .collect::<Option<_>>()
+        .ok_or_else(|| Answer::error(2100, &format!("unexpected file type, {listed}")))?;
+    if kinds.iter().any(|k| *k != kinds[0]) {
+        return Err(Answer::error(2100, "inconsistency in file types"));
+    }
+    let single = match kinds[0] {
+        "json" => Some("JSON"),
+        "parquet" => Some("Parquet"),
+        "csv" => Some("CSV"),
+        _ => None,
+    };
+    match single {
+        Some(name) if group.len() > 1 => Err(Answer::error(2100, &format!("for {name} import, accepts only one file"))),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn create(
+    sim: &Sim,
+    state: &mut SimState,
+    object: &Map<String, Value>,
+    header_db: Option<String>,
+    user: Option<&str>,
+) -> Result<Answer, Answer> {
+    let request = "ImportReq";
+    let type_error = |field: &str, ty: &str, v: &Value| {
+        bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{field} of type {ty}", go_type(v)))
+    };
+    let collection = required_string(object, request, "CollectionName", "collectionName")?;
+    let partition = optional_string(object, request, "partitionName")?;
+    let files: Vec<Vec<String>> = match field(object, "files") {
+        None | Some(Value::Null) if !sim.cfg.profile.is_cloud() => return Err(missing(request, "Files")),
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(groups)) => groups
+            .iter()
+            .map(|group| match group {
+                Value::Array(paths) => {
+                    paths.iter().map(|p| p.as_str().map(str::to_owned).ok_or_else(|| type_error("files", "string", p))).collect()
+                }
+                Value::Null => Ok(Vec::new()),
+                other => Err(type_error("files", "[]string", other)),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => return Err(type_error("files", "[][]string", other)),
+    };
+    let mut options = BTreeMap::new();
+    match field(object, "options") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(map)) => {
+            for (k, v) in map {
+                // Go decodes a JSON null into a string as a no-op: "".
+                let text = if v.is_null() { "" } else { v.as_str().ok_or_else(|| type_error("options", "string", v))? };
+                options.insert(k.clone(), text.to_owned());
+            }
+        }
+        Some(other) => return Err(type_error("options", "map[string]string", other)),
+    }
+    let db = database(state, object, header_db, request)?;
+    forbid(sim, state, user, "PrivilegeImport")?;
+    let Some(partitions) = state.collections.get(&(db.clone(), collection.clone())) else {
+        return Err(Answer::error(100, &format!("collection not found[collection={collection}]")));
+    };
+    if let Some(p) = partition.as_ref().filter(|p| !partitions.contains(*p)) {
+        return Err(Answer::error(200, &format!("partition not found[partition={p}]")));
+    }
+    // Empty groups are dropped first.
+    let files: Vec<Vec<String>> = files.into_iter().filter(|group| !group.is_empty()).collect();
+    if files.is_empty() && !sim.cfg.profile.is_cloud() {
+        return Err(Answer::error(1100, "import request is empty: invalid parameter"));
+    }
+    // Zilliz Cloud takes its files as object URLs or volume paths instead.
+    let files = if files.is_empty() && sim.cfg.profile.is_cloud() { cloud_files(object) } else { files };
+    if files.is_empty() {
+        return Err(Answer::error(1100, "import request is empty: invalid parameter"));
+    }
+    if files.len() > MAX_FILE_GROUPS {
+        return Err(Answer::error(
+            2100,
+            &format!("The max number of import files should not exceed {MAX_FILE_GROUPS}, but got {}: importing data failed", files.len()),
+        ));
+    }
+    if !sim.cfg.profile.is_cloud() {
+        for group in &files {
+            check_file_types(sim.cfg.profile, group)?;
+        }
+    }
+    if options.contains_key("backup") && partition.is_none() {
+        return Err(Answer::error(1100, "partition not specified"));
+    }
+    if let Some(value) = options.get("timeout").filter(|v| crate::clock::parse_duration(v).is_none()) {
+        return Err(Answer::error(2100, &format!("parse timeout failed, value={value}: importing data failed")));
+    }
+    let manual = options.get("auto_commit").is_some_and(|v| v.eq_ignore_ascii_case("false"));
+    let job = sim.new_job(state, &collection, &files, manual, &Timing::default(), 0.0);
+    let id = job.id.clone();
+    state.jobs.push(job);
+    Ok(Answer::success(sim.cfg.profile, json!({"jobId": id})))
+}
+
+pub(crate) fn cloud_files(object: &Map<String, Value>) -> Vec<Vec<String>> {
+    let groups = |name: &str| -> Vec<Vec<String>> {
+        field(object, name)
+            .and_then(Value::as_array)
+            .map(|groups| {
+                groups.iter().filter_map(Value::as_array).map(|g| g.iter().filter_map(Value::as_str).map(str::to_owned).collect()).collect()
+            })
+            .unwrap_or_default()
+    };
+    let object_url = field(object, "objectUrl").and_then(Value::as_str).filter(|u| !u.is_empty());
+    [groups("objectUrls"), groups("dataPaths"), object_url.map(|u| vec![vec![u.to_owned()]]).unwrap_or_default()]
+        .into_iter()
+        .find(|g| !g.is_empty())
+        .unwrap_or_default()
+}
