@@ -54,7 +54,7 @@ impl HostOptions {
             interval_secs: get("interval").unwrap_or_else(|| FormFields::default().interval_secs),
             ..FormFields::default()
         };
-        let job_ids = get("job-ids").map(|ids| crate::batch::split_job_ids(&ids).join("\n")).filter(|ids| !ids.is_empty());
+        let job_ids = get("job-ids").map(|ids| crate::state::batch::split_job_ids(&ids).join("\n")).filter(|ids| !ids.is_empty());
         HostOptions {
             settings: form.settings(),
             job_id: job_ids.or_else(|| get("job-id").filter(|id| !id.is_empty())),
@@ -123,6 +123,6 @@ mod tests {
         let settings = Settings { endpoint: "http://m:19530".into(), ..Settings::default() };
         let from_js = HostOptions::from_fields(settings, Some("462422016000000001\n462422016000000002".into()), None, None);
         assert_eq!(from_element, from_js);
-        assert_eq!(crate::batch::split_job_ids(&from_element.form().job_id).len(), 2);
+        assert_eq!(crate::state::batch::split_job_ids(&from_element.form().job_id).len(), 2);
     }
 }

@@ -78,7 +78,7 @@ pub fn batch_jobs_csv(jobs: &[&ImportJob]) -> String {
         let cells = [
             job.job_id.clone(),
             job.collection_name.clone(),
-            crate::watch::shown_state(job),
+            crate::job::shown_state(job),
             job.progress.to_string(),
             job.imported_rows.map(|rows| rows.to_string()).unwrap_or_default(),
             job.total_rows.to_string(),
@@ -112,7 +112,8 @@ fn by_name(files: &[Rc<FileTask>]) -> Vec<Rc<FileTask>> {
 /// (when that is one a server can have issued).
 fn create_time(job: &ImportJob) -> String {
     let stamped = job.create_time.clone().filter(|t| !t.trim().is_empty());
-    let from_id = || crate::job_id::created_ms(&job.job_id).filter(|ms| *ms >= crate::job_id::EARLIEST_MS).map(crate::format::rfc3339_utc);
+    let from_id =
+        || crate::job::id::created_ms(&job.job_id).filter(|ms| *ms >= crate::job::id::EARLIEST_MS).map(crate::format::rfc3339_utc);
     stamped.or_else(from_id).unwrap_or_default()
 }
 
@@ -125,12 +126,12 @@ fn push_row(out: &mut String, cells: &[String]) {
 fn file_rows(job: &ImportJob, files: &[Rc<FileTask>], out: &mut String) {
     if files.is_empty() && job.state == JobState::Failed {
         // Failed in pre-import, before any file was listed: the file its reason names, if any.
-        let paths = job.reason.as_deref().and_then(crate::failure::failure_site).map(|site| site.paths.join(" ")).unwrap_or_default();
+        let paths = job.reason.as_deref().and_then(crate::job::failure::failure_site).map(|site| site.paths.join(" ")).unwrap_or_default();
         let cells = [
             job.job_id.clone(),
             String::new(),
             paths,
-            crate::watch::shown_state(job),
+            crate::job::shown_state(job),
             job.progress.to_string(),
             String::new(),
             String::new(),

@@ -153,6 +153,16 @@ pub fn human_duration(ms: f64) -> String {
 /// assert_eq!(display_text("plain.parquet"), "plain.parquet");
 /// ```
 pub fn display_text(text: &str) -> String {
-    use crate::client::is_unsafe_char;
     text.chars().map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c }).collect()
+}
+
+/// Control characters and the Unicode bidi controls that can make text read backwards: never
+/// shown as they are.
+///
+/// ```
+/// use milvus_import_monitor::format::is_unsafe_char;
+/// assert!(is_unsafe_char('\u{202E}') && is_unsafe_char('\n') && !is_unsafe_char('é'));
+/// ```
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }

@@ -18,27 +18,23 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
 
 pub mod attributes;
-pub mod batch;
 pub mod client;
 pub mod declaration;
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub mod embed;
 mod error;
 pub mod export;
-pub mod failure;
 pub mod format;
 pub mod history;
-pub mod job_id;
+pub mod job;
 pub mod link;
 pub mod policy;
 pub mod reimport;
 pub mod report;
 pub mod state;
 pub mod timeline;
-pub mod triage;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod view;
-pub mod watch;
 
 pub use error::{ApiError, NetworkCause};
 /// The model: what the import API returns (the `milvus-import-wire` crate, see its docs).

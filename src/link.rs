@@ -16,7 +16,7 @@ use crate::state::FormFields;
 /// assert_eq!(share_query(&batch), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7&jobId=8&jobId=9");
 /// ```
 pub fn share_query(form: &FormFields) -> String {
-    let job_ids = crate::batch::split_job_ids(&form.job_id);
+    let job_ids = crate::state::batch::split_job_ids(&form.job_id);
     query_of(&form.endpoint, &job_ids, &form.db_name, &form.cluster_id, None)
 }
 
@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(query, "?endpoint=http%3A%2F%2Fm%3A19530&jobId=461829374610022401&jobId=461829374610022405&jobId=461829374610022409");
         let (back, autostart) = read_query(&query);
         assert!(autostart);
-        assert_eq!(crate::batch::split_job_ids(&back.job_id), crate::batch::split_job_ids(&pasted.job_id));
+        assert_eq!(crate::state::batch::split_job_ids(&back.job_id), crate::state::batch::split_job_ids(&pasted.job_id));
         assert_eq!(share_query(&back), query, "the link of a reopened batch is the same link");
     }
 }

@@ -2,7 +2,7 @@
 //! about an error lives here, so the reducer asks and never decides by omission: a new
 //! [`ApiError`] variant does not compile until [`ApiError::retry`] says what it means.
 
-use crate::job_id::{self, IdCheck};
+use crate::job::id::{self as job_id, IdCheck};
 use crate::ApiError;
 
 /// Default time between polls: the server recomputes state every ~2 s.

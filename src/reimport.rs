@@ -5,8 +5,8 @@
 //! then the file its reason names is the one to fix.
 
 use crate::client::CreateImport;
+use crate::job::triage::explain_failure;
 use crate::model::{FileState, ImportJob, JobState};
-use crate::triage::explain_failure;
 
 /// What the New import form is filled with.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,7 +33,7 @@ pub struct Reimport {
 /// assert!(plan.note.contains("partition and options"));
 /// ```
 pub fn reimport(job: &ImportJob, created: Option<&CreateImport>) -> Option<Reimport> {
-    if job.state != JobState::Failed || crate::watch::is_aborted(job) {
+    if job.state != JobState::Failed || crate::job::is_aborted(job) {
         return None;
     }
     let failed: Vec<Vec<String>> = job.details.iter().filter(|f| f.state == FileState::Failed).map(|f| f.paths()).collect();

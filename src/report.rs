@@ -3,8 +3,8 @@
 //! jobs as last seen, their timelines and the endpoint, never the token), how it is embedded in
 //! the page and read back, and the read-only state it opens with. Pure, so tested natively.
 
-use crate::batch::{BatchEntry, BatchWatch};
 use crate::model::ImportJob;
+use crate::state::batch::{BatchEntry, BatchWatch};
 use crate::state::{JobWatch, PageState, Snapshot, Source};
 use crate::timeline::Timeline;
 use serde::{Deserialize, Serialize};
@@ -145,7 +145,7 @@ impl Report {
     /// The file's `<title>`, written by [`embed`]; the report's page keeps it.
     fn title(&self) -> String {
         match self.jobs.as_slice() {
-            [one] if !self.batch => format!("Import report · job {} · {}", one.job.job_id, crate::watch::shown_state(&one.job)),
+            [one] if !self.batch => format!("Import report · job {} · {}", one.job.job_id, crate::job::shown_state(&one.job)),
             jobs => format!("Import report · batch of {} jobs", jobs.len()),
         }
     }

@@ -1,7 +1,7 @@
 //! What the job is doing, from both band tables.
 
+use milvus_import_monitor::job::{activity, progress_text, Activity, BandTable};
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-use milvus_import_monitor::watch::{activity, progress_text, Activity, BandTable};
 use std::rc::Rc;
 
 fn job(state: JobState, progress: u8, files_done: Option<bool>) -> ImportJob {

@@ -1,13 +1,13 @@
 //! Batches natively: the scheduler's politeness, the summary's arithmetic, the commit rules.
 
-use milvus_import_monitor::batch::{
+use milvus_import_monitor::client::{Connection, Endpoint, ProgressRoute};
+use milvus_import_monitor::job::{Activity, BandTable};
+use milvus_import_monitor::model::{ImportJob, JobState};
+use milvus_import_monitor::policy::MAX_IN_FLIGHT_PER_SERVER;
+use milvus_import_monitor::state::batch::{
     batch_rows, commit_all, commit_offer, split_job_ids, Basis, BatchAction, BatchEntry, BatchSort, BatchSummary, BatchTarget, BatchWatch,
     CommitOffer,
 };
-use milvus_import_monitor::client::{Connection, Endpoint, ProgressRoute};
-use milvus_import_monitor::model::{ImportJob, JobState};
-use milvus_import_monitor::policy::MAX_IN_FLIGHT_PER_SERVER;
-use milvus_import_monitor::watch::{Activity, BandTable};
 use milvus_import_monitor::ApiError;
 use std::rc::Rc;
 

@@ -2,9 +2,9 @@
 //! no token in it; its policy allows no connection; a reason that holds `</script>` cannot break
 //! out of the embedded data; the state it opens with polls nothing.
 
-use milvus_import_monitor::batch::{BatchAction, BatchWatch};
 use milvus_import_monitor::model::ImportJob;
 use milvus_import_monitor::report::{embed, Report, ReportError, REPORT_ELEMENT_ID};
+use milvus_import_monitor::state::batch::{BatchAction, BatchWatch};
 use milvus_import_monitor::state::{Action, FormFields, JobAction, PageState, Source};
 use std::rc::Rc;
 
@@ -120,7 +120,7 @@ fn a_report_of_a_report_carries_one_report_and_a_page_without_policy_is_refused(
 fn a_batch_report_holds_every_job_with_figures_and_opens_stopped() {
     let mut batch = BatchWatch::default();
     let ids = ["462422016000000001", "462422016000000002", "462422016000000003"];
-    batch.entries = ids.iter().map(|id| milvus_import_monitor::batch::BatchEntry::new(id, T)).collect();
+    batch.entries = ids.iter().map(|id| milvus_import_monitor::state::batch::BatchEntry::new(id, T)).collect();
     for (entry, name) in batch.entries.iter_mut().zip(["progress-2.5.json", "progress-2.5-failed.json"]) {
         let mut answer = job(&fixture(name));
         answer.job_id = entry.job_id.clone();
@@ -135,7 +135,7 @@ fn a_batch_report_holds_every_job_with_figures_and_opens_stopped() {
     assert!(opened.target.is_none());
     assert!(opened.entries.iter().all(|e| e.due_ms.is_none() && e.job.is_some() && e.kept_at_ms.is_none()));
     // Sorting still works on it, locally.
-    assert!(opened.apply(BatchAction::Sort(milvus_import_monitor::batch::BatchSort::Progress)).is_some());
+    assert!(opened.apply(BatchAction::Sort(milvus_import_monitor::state::batch::BatchSort::Progress)).is_some());
     // Each job opens as a stopped watch, marked as a report's figures: nothing polls it.
     let watch = Report::job_watch(&report.jobs[1]);
     assert!(watch.target.is_none());

@@ -2,9 +2,9 @@
 //! (2.5+/3.0 modern, 2.4.13+, 2.4.0–2.4.12's plateau at 70, 3.0's commit phase), and the chart's
 //! series on steady, bursty and restarted jobs.
 
+use milvus_import_monitor::job::{Activity, BandTable};
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::timeline::{chart_series, file_timeline, phase_summary, ChartPoint, Timeline, MAX_POINTS};
-use milvus_import_monitor::watch::{Activity, BandTable};
 use std::rc::Rc;
 
 const MIN: f64 = 60_000.0;

@@ -5,7 +5,7 @@
 //! (internal/datanode/importv2), and DataCoord's and the proxy's own texts (shared API page,
 //! §3 and §5).
 
-use milvus_import_monitor::triage::{explain_failure, CauseClass, Triage};
+use milvus_import_monitor::job::triage::{explain_failure, CauseClass, Triage};
 
 /// The DataNode's reason for a file group, as `task_preimport.go` writes it.
 fn datanode(cause: &str, paths: &[&str]) -> String {

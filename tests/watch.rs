@@ -1,9 +1,9 @@
 //! The watch logic: phase text on both band tables, the estimator on steady, bursty, plateau
 //! and restart-from-zero inputs, stall thresholds, backoff and the create grace period.
 
+use milvus_import_monitor::job::{explain, stall_causes, Activity, BandTable, Elapsed, Tracker, DEFAULT_STALL_MS};
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::policy::backoff_ms;
-use milvus_import_monitor::watch::{explain, stall_causes, Activity, BandTable, Elapsed, Tracker, DEFAULT_STALL_MS};
 use std::rc::Rc;
 
 fn writing(rows: u64, total: u64, progress: u8) -> ImportJob {
@@ -63,11 +63,11 @@ fn phase_text_legacy_bands() {
 
 #[test]
 fn an_index_plateau_is_not_a_stall_until_it_outlasts_an_index_build() {
-    use milvus_import_monitor::watch::stall_threshold_ms;
+    use milvus_import_monitor::job::stall_threshold_ms;
     let job = finalising(70);
     let mut t = Tracker::default();
     t.observe(&job, BandTable::Legacy, 0.0);
-    let doing = milvus_import_monitor::watch::activity(&job, BandTable::Legacy);
+    let doing = milvus_import_monitor::job::activity(&job, BandTable::Legacy);
     assert_eq!(doing, Activity::BuildingIndex);
     // A million rows: half an hour at 70 is an index build, not a stall.
     let threshold = stall_threshold_ms(doing, job.total_rows, DEFAULT_STALL_MS);

@@ -2,6 +2,7 @@
 //! error table is tested natively, and shared by the widget, the JS API and the tests.
 
 use crate::error::ApiError;
+use crate::format::is_unsafe_char;
 use crate::model::{self, CreateResult, Envelope, ImportJob, JobList, JobState};
 
 /// Longest excerpt of a non-JSON body quoted in a message.
@@ -248,17 +249,6 @@ fn bounded(message: &str) -> String {
 fn clean(text: &str) -> String {
     let filtered = text.chars().map(|c| if is_unsafe_char(c) { ' ' } else { c }).collect::<String>();
     filtered.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Control characters and the Unicode bidi controls that can make text read backwards: never
-/// shown as they are.
-///
-/// ```
-/// use milvus_import_monitor::client::is_unsafe_char;
-/// assert!(is_unsafe_char('\u{202E}') && is_unsafe_char('\n') && !is_unsafe_char('é'));
-/// ```
-pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
 fn truncate_chars(text: &str, max: usize) -> String {

@@ -9,7 +9,6 @@ mod fetch;
 mod request;
 
 pub use deadline::WithDeadline;
-pub use decode::is_unsafe_char;
 pub use decode::{decode_ack, decode_create, decode_list, decode_progress};
 pub use endpoint::Endpoint;
 #[cfg(target_arch = "wasm32")]

@@ -3,10 +3,10 @@
 //! (`summarizeImportPhases`), the same code the widget shows them with.
 
 use super::types::{from_ts, to_ts};
+use crate::job::triage::explain_failure;
+use crate::job::BandTable;
 use crate::model::ImportJob;
 use crate::timeline::{phase_summary, phases::short_label, Timeline};
-use crate::triage::explain_failure;
-use crate::watch::BandTable;
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;

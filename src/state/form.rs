@@ -1,8 +1,8 @@
 //! The connection form as typed, and what it means: a connection, a job to watch, an interval.
 
 use crate::client::{Connection, Endpoint};
+use crate::job::DEFAULT_STALL_MS;
 use crate::policy::{self, DEFAULT_INTERVAL_MS};
-use crate::watch::DEFAULT_STALL_MS;
 use crate::ApiError;
 
 /// What the form holds.

@@ -5,10 +5,10 @@ use super::request::RequestState;
 use super::snapshot::{Snapshot, Source};
 use super::table::{SortKey, TableView};
 use crate::client::{Connection, ProgressRoute};
+use crate::job::{BandTable, Tracker};
 use crate::model::{FileState, ImportJob, JobState};
 use crate::policy::{self, in_create_grace};
 use crate::timeline::Timeline;
-use crate::watch::{BandTable, Tracker};
 use crate::ApiError;
 use std::rc::Rc;
 

@@ -10,6 +10,7 @@
 //! effects the state asks for: a fetch per [`RequestState::Loading`] id, a timer from
 //! [`JobWatch::next_poll_in_ms`].
 
+pub mod batch;
 mod create;
 mod form;
 mod job;
@@ -21,7 +22,7 @@ mod table;
 mod text;
 mod window;
 
-pub use crate::batch::checked_job_id;
+pub use batch::checked_job_id;
 pub use create::{CreateAction, CreateField, CreateForm};
 pub use form::{Field, FormAction, FormFields, Settings};
 pub use job::{band_table, JobAction, JobWatch, Watch};
@@ -33,7 +34,7 @@ pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorti
 pub use text::{announcement, batch_status_text, stale_text, status_text, title_text};
 pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 
-use crate::batch::{read_job_ids, BatchAction, BatchTarget, BatchWatch};
+use batch::{read_job_ids, BatchAction, BatchTarget, BatchWatch};
 use std::rc::Rc;
 
 /// Which view is open below the connection form.

@@ -1,7 +1,7 @@
 //! The last good answer for a job, and where it came from.
 
+use crate::job::{Activity, BandTable};
 use crate::model::{FileTask, ImportJob};
-use crate::watch::{Activity, BandTable};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -53,6 +53,6 @@ impl Snapshot {
 
     /// What the job is doing, from its state, band and files.
     pub fn activity(&self, table: BandTable) -> Activity {
-        crate::watch::activity(&self.job, table)
+        crate::job::activity(&self.job, table)
     }
 }

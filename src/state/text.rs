@@ -68,7 +68,7 @@ pub fn announcement(state: &PageState) -> Option<String> {
 /// The standalone page's title: progress first, so it reads in a narrow tab.
 pub fn title_text(state: &PageState) -> String {
     if state.shows_batch() {
-        let summary = crate::batch::BatchSummary::of(&state.batch.entries, 0.0);
+        let summary = crate::state::batch::BatchSummary::of(&state.batch.entries, 0.0);
         let progress = summary.progress.map_or_else(|| "…".to_owned(), |p| format!("{} %", p.floor() as u32));
         return format!("{progress} · batch of {} · Milvus import monitor", summary.jobs);
     }

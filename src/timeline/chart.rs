@@ -2,7 +2,7 @@
 //! time, with the phases as bands, and the SVG paths that draw them in a box of any size.
 
 use super::{PhaseSpan, Timeline};
-use crate::watch::Activity;
+use crate::job::Activity;
 
 /// The span a rate is measured over.
 pub const RATE_WINDOW_MS: f64 = 10_000.0;
@@ -40,7 +40,7 @@ pub struct ChartSeries {
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
 /// use milvus_import_monitor::timeline::{chart_series, Timeline};
-/// use milvus_import_monitor::watch::BandTable;
+/// use milvus_import_monitor::job::BandTable;
 /// let mut timeline = Timeline::default();
 /// for (t, rows) in [(0.0, 0), (10_000.0, 50_000), (20_000.0, 150_000)] { // every 10 s
 ///     let job = ImportJob { state: JobState::Importing, progress: 50, imported_rows: Some(rows), ..Default::default() };

@@ -16,8 +16,8 @@ pub use chart::{chart_series, ChartPoint, ChartSeries};
 pub use files::{file_timeline, FileBar, FileTimeline};
 pub use phases::{phase_summary, PhaseSpan, PhaseSummary};
 
+use crate::job::{activity, Activity, BandTable};
 use crate::model::{FileState, ImportJob};
-use crate::watch::{activity, Activity, BandTable};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -46,7 +46,7 @@ pub struct PhaseMark {
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
 /// use milvus_import_monitor::timeline::Timeline;
-/// use milvus_import_monitor::watch::{Activity, BandTable};
+/// use milvus_import_monitor::job::{Activity, BandTable};
 /// let mut timeline = Timeline::default();
 /// for (t, progress) in [(0.0, 5), (2_000.0, 25), (4_000.0, 50)] {
 ///     let job = ImportJob { state: JobState::Importing, progress, ..Default::default() };
@@ -120,7 +120,7 @@ impl Timeline {
     /// ```
     /// use milvus_import_monitor::model::{ImportJob, JobState};
     /// use milvus_import_monitor::timeline::Timeline;
-    /// use milvus_import_monitor::watch::BandTable;
+    /// use milvus_import_monitor::job::BandTable;
     /// let job = |progress| ImportJob { state: JobState::Importing, progress, ..Default::default() };
     /// let mut kept = Timeline::default();
     /// kept.observe(&job(20), BandTable::Modern, 0.0);

@@ -3,8 +3,8 @@
 
 use super::Timeline;
 use crate::format::human_duration;
+use crate::job::{created_ms, Activity};
 use crate::model::ImportJob;
-use crate::watch::{created_ms, Activity};
 
 /// One phase, from when it was first seen to when the next one was (or now).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,7 +54,7 @@ pub fn short_label(phase: Activity) -> &'static str {
 /// ```
 /// use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 /// use milvus_import_monitor::timeline::{phase_summary, Timeline};
-/// use milvus_import_monitor::watch::{Activity, BandTable};
+/// use milvus_import_monitor::job::{Activity, BandTable};
 /// let file = |state| vec![std::rc::Rc::new(FileTask { state, ..Default::default() })];
 /// let mut timeline = Timeline::default();
 /// let min = 60_000.0;

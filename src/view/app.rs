@@ -10,10 +10,10 @@ use super::list::JobList;
 use super::manual::{manual_status, ConfirmAbort};
 use super::panel::{copy_link, job_panel, JobPanel};
 use super::report::export_report;
-use crate::batch::BatchAction;
 use crate::link::share_query;
 use crate::model::FileState;
 use crate::report::Report;
+use crate::state::batch::BatchAction;
 use crate::state::{
     announcement, batch_status_text, status_text, Action, CreateAction, FormAction, FormFields, JobAction, ListAction, ManualAction,
     PageState, SortKey, Tab,

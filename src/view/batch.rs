@@ -2,15 +2,15 @@
 //! job; a click opens a job's full view.
 
 use super::browser::{download, local_time};
-use super::job::{ProgressBar, UNKNOWN};
 use super::panel::notify_toggle;
-use super::table::{fact, progress_cell, rows_text, sort_headers, state_filter, state_pill};
-use crate::batch::{all_batch_rows, batch_rows, commit_all, state_options, BatchEntry, BatchSort, BatchSummary, BatchWatch};
+use super::parts::{fact, progress_cell, rows_text, sort_headers, state_filter, state_pill};
+use super::parts::{ProgressBar, UNKNOWN};
 use crate::export::{batch_files_csv, batch_jobs_csv, batch_to_json};
 use crate::format::{display_text, human_duration, human_size, thousands};
+use crate::job::shown_state;
+use crate::job::{created_ms, Activity, Elapsed};
 use crate::model::ImportJob;
-use crate::watch::shown_state;
-use crate::watch::{created_ms, Activity, Elapsed};
+use crate::state::batch::{all_batch_rows, batch_rows, commit_all, state_options, BatchEntry, BatchSort, BatchSummary, BatchWatch};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -213,7 +213,7 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
         Some(doing) => doing.label().to_owned(),
     };
     let rows = job.map(rows_text);
-    let created = job.and_then(created_ms).or_else(|| crate::job_id::created_ms(&entry.job_id));
+    let created = job.and_then(created_ms).or_else(|| crate::job::id::created_ms(&entry.job_id));
     let duration = job.map_or(Elapsed::Unknown, |j| entry.tracker.elapsed(j, now_ms));
     let failed = entry.is_failed();
     let reason = job
@@ -222,7 +222,7 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
         .or_else(|| entry.request.error().filter(|_| entry.kept_at_ms.is_none()).map(|e| e.to_string()));
     // A failed job's row names the class of its failure ("Vector dimension mismatch").
     let phase = match (failed, &reason) {
-        (true, Some(reason)) => crate::triage::explain_failure(reason).title.to_owned(),
+        (true, Some(reason)) => crate::job::triage::explain_failure(reason).title.to_owned(),
         _ => phase,
     };
     html! {

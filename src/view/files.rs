@@ -2,7 +2,7 @@
 //! changes on every call), sortable and filterable.
 
 use super::browser::local_time;
-use super::table::{file_rows_text, progress_cell, sort_headers, state_filter, state_pill};
+use super::parts::{file_rows_text, progress_cell, sort_headers, state_filter, state_pill};
 use crate::format::{display_text, human_size, parse_rfc3339_ms, thousands};
 use crate::model::{FileState, FileTask};
 use crate::state::{file_matches, RowWindow, SortKey, Sorting, TableView, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};

@@ -2,41 +2,16 @@
 //! hint, and its figures.
 
 use super::browser::local_time;
-use super::table::{fact, rows_text};
+use super::parts::{fact, rows_text, when, ProgressBar, UNKNOWN};
 use super::triage::FailureTriage;
-use crate::format::{display_text, human_duration, human_size, parse_rfc3339_ms, thousands};
-use crate::model::{ImportJob, JobState};
-use crate::state::{Snapshot, Source};
-use crate::watch::{
+use crate::format::{display_text, human_duration, human_size, thousands};
+use crate::job::{
     created_ms, explain, known_size, progress_basis, progress_text, stall_causes, stall_threshold_ms, Activity, BandTable, Tracker,
 };
+use crate::model::{ImportJob, JobState};
+use crate::state::{Snapshot, Source};
 use std::rc::Rc;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ProgressBarProps {
-    pub value: u8,
-    pub text: String,
-    #[prop_or_default]
-    pub class: Classes,
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-    /// The `::part()` name of the bar (its fill is `<part>-fill`), where a host restyles it.
-    #[prop_or_default]
-    pub part: Option<AttrValue>,
-}
-
-/// A progress bar that assistive technology reads as "Importing, writing rows, 62 %".
-#[function_component(ProgressBar)]
-pub fn progress_bar(props: &ProgressBarProps) -> Html {
-    let width = format!("width: {}%", props.value.min(100));
-    html! {
-        <div class={classes!("bar", props.class.clone())} role="progressbar" aria-valuemin="0" aria-valuemax="100"
-            aria-valuenow={props.value.to_string()} aria-valuetext={props.text.clone()} aria-label={props.label.clone()} part={props.part.clone()}>
-            <div class="bar-fill" style={width} part={props.part.as_ref().map(|p| format!("{p}-fill"))}></div>
-        </div>
-    }
-}
 
 #[derive(Properties)]
 pub struct JobSummaryProps {
@@ -58,15 +33,6 @@ impl PartialEq for JobSummaryProps {
     }
 }
 
-/// A wire timestamp in the viewer's local time, or the text as sent if it cannot be read.
-pub fn when(text: &Option<String>) -> Option<String> {
-    let text = text.as_ref()?;
-    Some(parse_rfc3339_ms(text).map_or_else(|| display_text(text), local_time))
-}
-
-/// How a figure the server does not report is shown: unknown, never 0.
-pub const UNKNOWN: &str = "—";
-
 /// A failed job's duration when this page never saw it run: the server gives no failure time.
 const UNKNOWN_END: &str = "unknown: the server does not say when a job failed";
 
@@ -75,7 +41,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
     let snapshot = &props.snapshot;
     let job = &snapshot.job;
     let doing = snapshot.activity(props.bands);
-    let aborted = crate::watch::is_aborted(job);
+    let aborted = crate::job::is_aborted(job);
     let state_class = match job.state {
         JobState::Completed => "state-completed",
         JobState::Failed if aborted => "state-aborted",
@@ -83,7 +49,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
         _ => "state-running",
     };
     let headline = match doing {
-        Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown => crate::watch::shown_state(job),
+        Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown => crate::job::shown_state(job),
         other => format!("{}: {}", job.state, other.label()),
     };
     let live = snapshot.source == Source::Live;
@@ -162,7 +128,7 @@ fn source_note(snapshot: &Snapshot) -> Html {
 /// A failed job's reason, triaged ([`FailureTriage`]).
 fn failure_reason(job: &ImportJob, onreimport: Option<Callback<()>>) -> Html {
     let (JobState::Failed, Some(reason)) = (&job.state, &job.reason) else { return html! {} };
-    if crate::watch::is_aborted(job) {
+    if crate::job::is_aborted(job) {
         return html! { <p class="note" role="note">{ "Aborted on request: nothing of this import was kept." }</p> };
     }
     html! { <FailureTriage reason={AttrValue::from(reason.clone())} {onreimport} /> }

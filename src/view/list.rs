@@ -2,11 +2,11 @@
 //! filterable; a click watches that job.
 
 use super::browser::local_time;
-use super::table::{progress_cell, sort_headers, state_filter, state_pill};
+use super::parts::{progress_cell, sort_headers, state_filter, state_pill};
 use crate::format::display_text;
+use crate::job::shown_state_of;
 use crate::model::JobState;
 use crate::state::{ListSort, ListState, RequestState};
-use crate::watch::shown_state_of;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -1,11 +1,11 @@
 //! Commit and abort on screen: the buttons a waiting job offers, the note an auto-commit job
 //! shows instead, the dialog abort needs, and how the last call ended.
 
-use crate::batch::{commit_offer, CommitOffer, AUTO_COMMIT_NOTE};
 use crate::format::display_text;
+use crate::job::BandTable;
 use crate::model::ImportJob;
+use crate::state::batch::{commit_offer, CommitOffer, AUTO_COMMIT_NOTE};
 use crate::state::{ManualKind, ManualState, RequestState};
-use crate::watch::BandTable;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

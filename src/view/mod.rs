@@ -14,8 +14,8 @@ mod job;
 mod list;
 mod manual;
 mod panel;
+mod parts;
 pub mod report;
-mod table;
 mod time;
 mod triage;
 

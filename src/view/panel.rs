@@ -129,7 +129,7 @@ pub fn job_panel(props: JobPanel) -> Html {
                     now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} />
                 <TimeView timeline={job.timeline.clone()} snapshot={snapshot.clone()} />
                 <FileTable files={snapshot.job.details.clone()} view={job.table.clone()} onsort={props.onsort.clone()}
-                    onfilter={props.onfilter.clone()} empty_note={crate::failure::no_files_note(&snapshot.job)} />
+                    onfilter={props.onfilter.clone()} empty_note={crate::job::failure::no_files_note(&snapshot.job)} />
             }
         </>
     }

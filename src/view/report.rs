@@ -6,8 +6,8 @@
 use super::batch::BatchView;
 use super::browser::{download, local_time};
 use super::panel::{job_panel, JobPanel};
-use crate::batch::{BatchAction, BatchWatch};
 use crate::report::{embed, Report, REPORT_ELEMENT_ID};
+use crate::state::batch::{BatchAction, BatchWatch};
 use crate::state::{JobAction, JobWatch, ManualState};
 use std::rc::Rc;
 use yew::prelude::*;

@@ -1,10 +1,10 @@
 //! A failed job's reason, triaged: the class and its fix, the file, row, field and values the
 //! reason names, and the reason itself, whole. What the reason means is decided in
-//! `crate::triage`; this only lays it out.
+//! `crate::job::triage`; this only lays it out.
 
-use super::table::fact;
+use super::parts::fact;
 use crate::format::{display_text, thousands};
-use crate::triage::explain_failure;
+use crate::job::triage::explain_failure;
 use yew::prelude::*;
 
 /// Properties of [`FailureTriage`].

@@ -2,8 +2,8 @@
 //! its entries, and commit / abort.
 
 use super::fetch::{spawn_fetch, with_deadline, InFlight};
-use crate::batch::BatchAction;
 use crate::client::{page_origin, Client, RouteMemory};
+use crate::state::batch::BatchAction;
 use crate::state::{Action, ManualAction, ManualKind, PageState};
 use crate::view::browser::{now_ms, random};
 use gloo_timers::callback::Timeout;

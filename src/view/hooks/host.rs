@@ -146,7 +146,7 @@ pub fn use_host_events(state: &UseReducerHandle<PageState>, events: Option<Callb
 /// What the host has been told of the current batch.
 #[derive(Default)]
 struct Reported {
-    target: Option<Rc<crate::batch::BatchTarget>>,
+    target: Option<Rc<crate::state::batch::BatchTarget>>,
     /// Per job: the answer and the error last reported.
     jobs: HashMap<String, (Option<Rc<ImportJob>>, Option<ApiError>)>,
     done: bool,

@@ -3,8 +3,8 @@
 //! it, so a batch reopened after the 3 h retention still shows how it ended.
 
 use super::kept::in_a_task_of_its_own;
-use crate::batch::BatchAction;
 use crate::history::keep_snapshot_due;
+use crate::state::batch::BatchAction;
 use crate::state::{Action, PageState};
 use crate::view::browser::{keep_snapshots, kept_snapshot, now_ms};
 use std::collections::HashMap;

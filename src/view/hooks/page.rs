@@ -1,7 +1,7 @@
 //! What the page does beside its requests: visibility, the desktop notification, the
 //! remembered token and the tab's title.
 
-use crate::batch::BatchWatch;
+use crate::state::batch::BatchWatch;
 use crate::state::{title_text, Action, PageState};
 use crate::view::browser::{notify, now_ms, on_key, on_visibility_change, set_title, show_in_address_bar, store_token};
 use yew::prelude::*;
@@ -61,7 +61,7 @@ pub fn use_title(state: &UseReducerHandle<PageState>, standalone: bool) {
 
 /// "5 jobs: 4 completed, 1 failed."
 fn batch_ended_text(batch: &BatchWatch) -> String {
-    let summary = crate::batch::BatchSummary::of(&batch.entries, 0.0);
+    let summary = crate::state::batch::BatchSummary::of(&batch.entries, 0.0);
     let states: Vec<String> = summary.by_state.iter().map(|(state, n)| format!("{n} {}", state.to_lowercase())).collect();
     format!("{} jobs: {}.", summary.jobs, states.join(", "))
 }

@@ -2,14 +2,14 @@
 //! a Python list printed by a loader (`['4618…', '4618…']`); every one checked before anything
 //! is sent.
 
-use crate::job_id::{self, IdProblem};
+use crate::job::id::{self as job_id, IdProblem};
 use crate::ApiError;
 
 /// The job IDs in `text`, each once, in the order given. Separators are white space, commas
 /// and semicolons; quotes and brackets around an ID are dropped.
 ///
 /// ```
-/// use milvus_import_monitor::batch::split_job_ids;
+/// use milvus_import_monitor::state::batch::split_job_ids;
 /// assert_eq!(split_job_ids("461829374610022401, 461829374610022405\n461829374610022401"), ["461829374610022401", "461829374610022405"]);
 /// assert_eq!(split_job_ids("['7', '8']"), ["7", "8"]);
 /// assert!(split_job_ids(" ,\n").is_empty());
@@ -56,7 +56,7 @@ const NAMED_AT_MOST: usize = 4;
 /// lone ID that decodes to an impossible time keeps its own [`ApiError::NotIssuedJobId`]).
 ///
 /// ```
-/// use milvus_import_monitor::batch::read_job_ids;
+/// use milvus_import_monitor::state::batch::read_job_ids;
 /// let now = 1_764_000_000_000.0;
 /// let ids = read_job_ids("448761313698322011\n448761313698322011, 448761313698322015", now).unwrap();
 /// assert_eq!(ids.ids, ["448761313698322011", "448761313698322015"]);
@@ -90,7 +90,7 @@ pub fn read_job_ids(text: &str, at_ms: f64) -> Result<JobIds, ApiError> {
 /// empty, or an ID that cannot be right ([`job_id::problem`]). Nothing is sent for either.
 ///
 /// ```
-/// use milvus_import_monitor::batch::checked_job_id;
+/// use milvus_import_monitor::state::batch::checked_job_id;
 /// let now = 1_764_000_000_000.0;
 /// assert_eq!(checked_job_id(" 462422016000000000 ", now).unwrap(), "462422016000000000");
 /// assert_eq!(checked_job_id("42", now).unwrap_err().kind(), "not-a-job-id");

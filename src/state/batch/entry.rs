@@ -1,9 +1,9 @@
 //! One job of a batch: its last good answer, its tracker, its request and when it is next due.
 
 use crate::client::ProgressRoute;
+use crate::job::{activity, is_aborted, Activity, BandTable, Tracker};
 use crate::model::{ImportJob, JobState};
 use crate::state::{band_table, RequestState};
-use crate::watch::{activity, is_aborted, Activity, BandTable, Tracker};
 use crate::ApiError;
 use std::rc::Rc;
 
@@ -31,7 +31,7 @@ impl BatchEntry {
     /// A job not asked for yet, first due at `due_ms`.
     ///
     /// ```
-    /// use milvus_import_monitor::batch::BatchEntry;
+    /// use milvus_import_monitor::state::batch::BatchEntry;
     /// let entry = BatchEntry::new("7", 0.0);
     /// assert!(entry.job.is_none() && !entry.is_final() && entry.due_ms == Some(0.0));
     /// ```

@@ -2,9 +2,9 @@
 //! lags, elapsed time. Pure: computed from the entries at render time and tested natively.
 
 use super::entry::BatchEntry;
+use crate::job::is_aborted;
+use crate::job::{created_ms, Activity};
 use crate::model::JobState;
-use crate::watch::is_aborted;
-use crate::watch::{created_ms, Activity};
 
 /// What each job's progress weighs in the batch's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,7 @@ impl BatchSummary {
     /// The summary of `entries` at `now_ms`.
     ///
     /// ```
-    /// use milvus_import_monitor::batch::{BatchEntry, BatchSummary};
+    /// use milvus_import_monitor::state::batch::{BatchEntry, BatchSummary};
     /// use milvus_import_monitor::model::{ImportJob, JobState};
     /// let mut a = BatchEntry::new("1", 0.0);
     /// a.observe(ImportJob { job_id: "1".into(), state: JobState::Completed, progress: 100, total_rows: 300, imported_rows: Some(300), ..Default::default() }, None, 0.0);
@@ -136,7 +136,7 @@ impl BatchSummary {
     /// ones still running (or, in a report, running when it was exported) last.
     ///
     /// ```
-    /// use milvus_import_monitor::batch::{BatchEntry, BatchSummary};
+    /// use milvus_import_monitor::state::batch::{BatchEntry, BatchSummary};
     /// use milvus_import_monitor::model::{ImportJob, JobState};
     /// let mut a = BatchEntry::new("1", 0.0);
     /// a.observe(ImportJob { job_id: "1".into(), state: JobState::Completed, ..Default::default() }, None, 0.0);
@@ -162,7 +162,7 @@ impl BatchSummary {
     /// The sentence that says how the bar is weighted.
     ///
     /// ```
-    /// use milvus_import_monitor::batch::{BatchEntry, BatchSummary};
+    /// use milvus_import_monitor::state::batch::{BatchEntry, BatchSummary};
     /// let summary = BatchSummary::of(&[BatchEntry::new("1", 0.0)], 0.0);
     /// assert_eq!(summary.weighting_text(), "Waiting for the first answer of 1 job.");
     /// ```
@@ -294,7 +294,7 @@ fn median(values: &[u8]) -> Option<f64> {
 }
 
 fn by_state(answered: &[&BatchEntry]) -> Vec<(String, usize)> {
-    let names: Vec<String> = answered.iter().filter_map(|e| e.job.as_deref()).map(crate::watch::shown_state).collect();
+    let names: Vec<String> = answered.iter().filter_map(|e| e.job.as_deref()).map(crate::job::shown_state).collect();
     // The wire enum's order, then any other name (Aborted, a state this page does not know) as met.
     let known = JobState::KNOWN.iter().map(|s| s.as_str().to_owned());
     let mut order: Vec<String> = known.filter(|k| names.contains(k)).collect();
@@ -307,10 +307,10 @@ fn by_state(answered: &[&BatchEntry]) -> Vec<(String, usize)> {
 }
 
 fn created_of(entry: &BatchEntry) -> Option<f64> {
-    entry.job.as_deref().and_then(created_ms).or_else(|| crate::job_id::created_ms(&entry.job_id))
+    entry.job.as_deref().and_then(created_ms).or_else(|| crate::job::id::created_ms(&entry.job_id))
 }
 
-/// When the last job ended, as far as anyone knows ([`crate::watch::Tracker::ended_ms`]), and
+/// When the last job ended, as far as anyone knows ([`crate::job::Tracker::ended_ms`]), and
 /// whether some final job's end is unknown.
 fn finished_ms(entries: &[BatchEntry]) -> (Option<f64>, bool) {
     let ends: Vec<Option<f64>> =

@@ -20,7 +20,7 @@ pub enum BandTable {
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{activity, Activity, BandTable};
+/// use milvus_import_monitor::job::{activity, Activity, BandTable};
 /// let job = ImportJob { state: JobState::Importing, progress: 25, ..Default::default() };
 /// assert_eq!(activity(&job, BandTable::Modern), Activity::ScanningFiles);
 /// assert_eq!(Activity::ScanningFiles.label(), "scanning files");
@@ -66,7 +66,7 @@ impl Activity {
 ///
 /// ```
 /// use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-/// use milvus_import_monitor::watch::{activity, Activity, BandTable};
+/// use milvus_import_monitor::job::{activity, Activity, BandTable};
 /// let done = std::rc::Rc::new(FileTask { state: FileState::Completed, ..Default::default() });
 /// let job = |progress| ImportJob { state: JobState::Importing, progress, details: vec![done.clone()], ..Default::default() };
 /// assert_eq!(activity(&job(84), BandTable::Modern), Activity::BuildingIndex);
@@ -105,7 +105,7 @@ pub const ABORTED_REASON: &str = "aborted by user";
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::is_aborted;
+/// use milvus_import_monitor::job::is_aborted;
 /// let job = ImportJob { state: JobState::Failed, reason: Some("aborted by user".into()), ..Default::default() };
 /// assert!(is_aborted(&job));
 /// ```
@@ -122,7 +122,7 @@ pub fn was_aborted(state: &JobState, reason: Option<&str>) -> bool {
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::shown_state;
+/// use milvus_import_monitor::job::shown_state;
 /// assert_eq!(shown_state(&ImportJob { state: JobState::Uncommitted, ..Default::default() }), "Uncommitted");
 /// let aborted = ImportJob { state: JobState::Failed, reason: Some("aborted by user".into()), ..Default::default() };
 /// assert_eq!(shown_state(&aborted), "Aborted");
@@ -156,7 +156,7 @@ pub fn shown_states() -> impl Iterator<Item = &'static str> {
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{progress_text, BandTable};
+/// use milvus_import_monitor::job::{progress_text, BandTable};
 /// let job = ImportJob { state: JobState::Importing, progress: 62, ..Default::default() };
 /// assert_eq!(progress_text(&job, BandTable::Modern), "Importing, writing rows, 62 %");
 /// ```
@@ -173,7 +173,7 @@ pub fn progress_text(job: &ImportJob, table: BandTable) -> String {
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{explain, BandTable};
+/// use milvus_import_monitor::job::{explain, BandTable};
 /// let job = ImportJob { state: JobState::Importing, progress: 62, imported_rows: Some(721_000), total_rows: 980_000, ..Default::default() };
 /// assert_eq!(explain(&job, BandTable::Modern), "Writing rows: 721,000 of 980,000.");
 /// ```
@@ -214,7 +214,7 @@ pub fn explain(job: &ImportJob, table: BandTable) -> String {
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::known_rows;
+/// use milvus_import_monitor::job::known_rows;
 /// let pending = ImportJob { state: JobState::Pending, imported_rows: Some(0), ..Default::default() };
 /// assert_eq!(known_rows(&pending), (None, None));
 /// let writing = ImportJob { state: JobState::Importing, imported_rows: Some(5), total_rows: 10, ..Default::default() };
@@ -242,7 +242,7 @@ pub fn known_size(job: &ImportJob) -> Option<u64> {
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{progress_basis, BandTable};
+/// use milvus_import_monitor::job::{progress_basis, BandTable};
 /// let job = ImportJob { state: JobState::Importing, progress: 41, imported_rows: Some(29_000), total_rows: 1_000_000, ..Default::default() };
 /// assert_eq!(progress_basis(&job, BandTable::Modern).unwrap(), "41 % is Milvus's own progress figure, weighted by phase (queued up to 10 %, scanning up to 40 %, writing up to 70 %, then sorting and the index up to 90 %), not the share of rows: 2.9 % of the rows are written.");
 /// ```
@@ -269,16 +269,12 @@ pub fn progress_basis(job: &ImportJob, table: BandTable) -> Option<String> {
 ///
 /// ```
 /// use milvus_import_monitor::model::ImportJob;
-/// use milvus_import_monitor::watch::created_ms;
+/// use milvus_import_monitor::job::created_ms;
 /// let job = ImportJob { job_id: "448761313698322011".into(), ..Default::default() };
 /// assert_eq!(created_ms(&job), Some(1_711_888_556_283.0));
 /// let stamped = ImportJob { create_time: Some("2024-03-31T12:35:56Z".into()), ..job };
 /// assert_eq!(created_ms(&stamped), Some(1_711_888_556_000.0));
 /// ```
 pub fn created_ms(job: &ImportJob) -> Option<f64> {
-    job.create_time.as_deref().and_then(crate::format::parse_rfc3339_ms).or_else(|| crate::job_id::created_ms(&job.job_id))
+    job.create_time.as_deref().and_then(crate::format::parse_rfc3339_ms).or_else(|| crate::job::id::created_ms(&job.job_id))
 }
-
-mod tracker;
-
-pub use tracker::{stall_causes, stall_threshold_ms, Elapsed, Rates, Tracker, DEFAULT_STALL_MS, INDEX_MS_PER_MILLION_ROWS, RATE_WINDOW_MS};

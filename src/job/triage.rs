@@ -5,7 +5,7 @@
 //! each entry has a native test with real reason texts (`tests/triage.rs`). A reason no entry
 //! matches keeps no class: the page then shows it whole and guesses nothing.
 
-use crate::failure::failure_site;
+use crate::job::failure::failure_site;
 
 /// What kind of failure a reason describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,7 @@ pub struct Triage {
 /// Reads a failure reason.
 ///
 /// ```
-/// use milvus_import_monitor::triage::{explain_failure, CauseClass};
+/// use milvus_import_monitor::job::triage::{explain_failure, CauseClass};
 /// let t = explain_failure(r#"error: failed to parse row 12: field 'vector' dim mismatch, expected 768 but got 767, file: id:456998301231542008 paths:"imports/bad.json" "#);
 /// assert_eq!(t.class, Some(CauseClass::DimensionMismatch));
 /// assert_eq!((t.row, t.field.as_deref(), t.expected.as_deref(), t.actual.as_deref()), (Some(12), Some("vector"), Some("768"), Some("767")));

@@ -2,7 +2,7 @@
 //! (or took, or when a failure happened, as far as anyone knows), and when a quiet spell is a
 //! stall worth a hint.
 
-use super::{activity, created_ms, Activity, BandTable};
+use super::activity::{activity, created_ms, Activity, BandTable};
 use crate::model::{ImportJob, JobState};
 
 /// How long a hint waits before calling a job stalled, by default.
@@ -18,7 +18,7 @@ pub const INDEX_MS_PER_MILLION_ROWS: f64 = 30.0 * 60_000.0;
 /// or for an index build as long as one of that many rows may take (whichever is longer).
 ///
 /// ```
-/// use milvus_import_monitor::watch::{stall_threshold_ms, Activity, DEFAULT_STALL_MS};
+/// use milvus_import_monitor::job::{stall_threshold_ms, Activity, DEFAULT_STALL_MS};
 /// assert_eq!(stall_threshold_ms(Activity::WritingRows, 10_000_000, DEFAULT_STALL_MS), DEFAULT_STALL_MS);
 /// // Ten million rows: 5 hours of index building is still plausible.
 /// assert_eq!(stall_threshold_ms(Activity::BuildingIndex, 10_000_000, DEFAULT_STALL_MS), 5.0 * 3_600_000.0);
@@ -56,7 +56,7 @@ struct Sample {
 /// Why a job may be stalled, for the phase it is stuck in.
 ///
 /// ```
-/// use milvus_import_monitor::watch::{stall_causes, Activity};
+/// use milvus_import_monitor::job::{stall_causes, Activity};
 /// assert!(stall_causes(Activity::BuildingIndex).contains("index"));
 /// ```
 pub fn stall_causes(activity: Activity) -> &'static str {
@@ -77,7 +77,7 @@ pub fn stall_causes(activity: Activity) -> &'static str {
 ///
 /// ```
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::{BandTable, Tracker};
+/// use milvus_import_monitor::job::{BandTable, Tracker};
 /// let mut tracker = Tracker::default();
 /// for (t, rows) in [(0.0, 0), (10_000.0, 100_000), (20_000.0, 200_000)] {
 ///     let job = ImportJob { state: JobState::Importing, progress: 50, imported_rows: Some(rows), total_rows: 1_000_000, ..Default::default() };

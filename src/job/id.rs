@@ -15,7 +15,7 @@ pub const FUTURE_SKEW_MS: f64 = 60.0 * 60_000.0;
 /// Leading zeros are accepted, as the server's `strconv.ParseInt` accepts them.
 ///
 /// ```
-/// use milvus_import_monitor::job_id::created_ms;
+/// use milvus_import_monitor::job::id::created_ms;
 /// // 448761313698322011 >> 18 = 1711888556 s: 2024-03-31 12:35:56 UTC.
 /// assert_eq!(created_ms("448761313698322011"), Some(1_711_888_556_283.0));
 /// assert_eq!(created_ms("job-01fa0e5d42cjxudhpuehyp"), None);
@@ -48,7 +48,7 @@ pub enum IdProblem {
 /// decode to a time it could have issued them; Zilliz Cloud takes `job-` and letters or digits.
 ///
 /// ```
-/// use milvus_import_monitor::job_id::{problem, IdProblem};
+/// use milvus_import_monitor::job::id::{problem, IdProblem};
 /// let now = 1_764_000_000_000.0;
 /// assert_eq!(problem("448761313698322011", now), None);
 /// assert_eq!(problem("job-01fa0e5d42cjxudhpuehyp", now), None);
@@ -84,7 +84,7 @@ impl IdProblem {
     /// The sentence that names `job_id` and says what is wrong with it (no final stop).
     ///
     /// ```
-    /// use milvus_import_monitor::job_id::IdProblem;
+    /// use milvus_import_monitor::job::id::IdProblem;
     /// assert_eq!(IdProblem::NotAnId.sentence("A"), "“A” is not a job ID: Milvus job IDs are numbers such as 461829374610022401, and Zilliz Cloud's begin with job-");
     /// ```
     pub fn sentence(&self, job_id: &str) -> String {
@@ -133,7 +133,7 @@ pub enum IdCheck {
 /// Checks a job ID against this browser's clock.
 ///
 /// ```
-/// use milvus_import_monitor::job_id::{check, IdCheck};
+/// use milvus_import_monitor::job::id::{check, IdCheck};
 /// let now = 1_764_000_000_000.0;
 /// assert_eq!(check("448761313698322011", now), IdCheck::Created(1_711_888_556_283.0));
 /// assert!(matches!(check("42", now), IdCheck::NotIssued { .. }));

@@ -2,15 +2,15 @@
 
 use super::entry::BatchEntry;
 use super::watch::{BatchSort, BatchWatch};
-use crate::watch::{created_ms, shown_state, Elapsed};
+use crate::job::{created_ms, shown_state, Elapsed};
 use std::cmp::Ordering;
 
 /// The entries to show, in order.
 ///
 /// ```
-/// use milvus_import_monitor::batch::{batch_rows, BatchAction, BatchSort, BatchWatch};
+/// use milvus_import_monitor::state::batch::{batch_rows, BatchAction, BatchSort, BatchWatch};
 /// let mut batch = BatchWatch::default();
-/// batch.entries = ["462422016000000002", "462422016000000001"].iter().map(|id| milvus_import_monitor::batch::BatchEntry::new(id, 0.0)).collect();
+/// batch.entries = ["462422016000000002", "462422016000000001"].iter().map(|id| milvus_import_monitor::state::batch::BatchEntry::new(id, 0.0)).collect();
 /// let batch = batch.apply(BatchAction::Sort(BatchSort::Job)).unwrap();
 /// assert_eq!(batch_rows(&batch)[0].job_id, "462422016000000001");
 /// ```
@@ -49,7 +49,7 @@ fn compare(key: BatchSort, a: &BatchEntry, b: &BatchEntry) -> Ordering {
 }
 
 fn created(entry: &BatchEntry) -> f64 {
-    entry.job.as_deref().and_then(created_ms).or_else(|| crate::job_id::created_ms(&entry.job_id)).unwrap_or(f64::INFINITY)
+    entry.job.as_deref().and_then(created_ms).or_else(|| crate::job::id::created_ms(&entry.job_id)).unwrap_or(f64::INFINITY)
 }
 
 /// The order of the Duration column without a clock: finished jobs by their duration (a
@@ -68,7 +68,7 @@ fn duration(entry: &BatchEntry) -> (u8, f64) {
 /// also when no job is in it any more. A 2.5 batch offers no *Uncommitted*.
 ///
 /// ```
-/// use milvus_import_monitor::batch::{state_options, BatchEntry, BatchWatch};
+/// use milvus_import_monitor::state::batch::{state_options, BatchEntry, BatchWatch};
 /// use milvus_import_monitor::model::{ImportJob, JobState};
 /// let mut entry = BatchEntry::new("1", 0.0);
 /// entry.observe(ImportJob { job_id: "1".into(), state: JobState::Importing, ..Default::default() }, None, 0.0);
@@ -79,7 +79,7 @@ pub fn state_options(batch: &BatchWatch) -> Vec<(String, usize)> {
     let shown: Vec<String> = batch.entries.iter().filter_map(|e| e.job.as_deref()).map(shown_state).collect();
     let count = |state: &str| shown.iter().filter(|s| *s == state).count();
     let mut options: Vec<String> =
-        crate::watch::shown_states().filter(|s| count(s) > 0 || batch.filter.as_deref() == Some(*s)).map(str::to_owned).collect();
+        crate::job::shown_states().filter(|s| count(s) > 0 || batch.filter.as_deref() == Some(*s)).map(str::to_owned).collect();
     for state in shown.iter().chain(batch.filter.as_ref()) {
         if !options.contains(state) {
             options.push(state.clone());

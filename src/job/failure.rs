@@ -17,7 +17,7 @@ pub struct FailureSite {
 /// Reads `error: <cause>, file: <protobuf text>` (and its wrapped forms) out of a reason.
 ///
 /// ```
-/// use milvus_import_monitor::failure::failure_site;
+/// use milvus_import_monitor::job::failure::failure_site;
 /// let reason = r#"error: failed to parse row 12: field 'vector' dim mismatch, expected 768 but got 767, file: id:456998301231542008 paths:"imports/bad.json" : importing data failed"#;
 /// let site = failure_site(reason).unwrap();
 /// assert_eq!(site.paths, ["imports/bad.json"]);
@@ -67,7 +67,7 @@ fn protobuf_paths(text: &str) -> Vec<String> {
 /// before listing them, and which file the reason names.
 ///
 /// ```
-/// use milvus_import_monitor::failure::no_files_note;
+/// use milvus_import_monitor::job::failure::no_files_note;
 /// use milvus_import_monitor::model::{ImportJob, JobState};
 /// let pending = ImportJob { state: JobState::Pending, ..Default::default() };
 /// assert!(no_files_note(&pending).starts_with("No files yet"));

@@ -2,8 +2,8 @@
 //! `auto_commit = "false"`), and what the page says otherwise.
 
 use super::entry::BatchEntry;
+use crate::job::BandTable;
 use crate::model::{ImportJob, JobState};
-use crate::watch::BandTable;
 
 /// What the page offers for a job's commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,9 +21,9 @@ pub enum CommitOffer {
 /// there too, and nowhere else (from `Committing` on the server refuses it).
 ///
 /// ```
-/// use milvus_import_monitor::batch::{commit_offer, CommitOffer};
+/// use milvus_import_monitor::state::batch::{commit_offer, CommitOffer};
 /// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::watch::BandTable;
+/// use milvus_import_monitor::job::BandTable;
 /// let waiting = ImportJob { state: JobState::Uncommitted, progress: 99, ..Default::default() };
 /// assert_eq!(commit_offer(&waiting, BandTable::Modern), CommitOffer::CommitOrAbort);
 /// let committing = ImportJob { state: JobState::Committing, progress: 99, ..Default::default() };
@@ -46,7 +46,7 @@ pub const AUTO_COMMIT_NOTE: &str =
 /// (at least one does). `None` when any unfinished job is elsewhere.
 ///
 /// ```
-/// use milvus_import_monitor::batch::{commit_all, BatchEntry};
+/// use milvus_import_monitor::state::batch::{commit_all, BatchEntry};
 /// use milvus_import_monitor::model::{ImportJob, JobState};
 /// let waiting = |id: &str| {
 ///     let mut e = BatchEntry::new(id, 0.0);
