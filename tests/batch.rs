@@ -8,6 +8,7 @@ use milvus_import_monitor::state::batch::{
     batch_rows, commit_all, commit_offer, split_job_ids, Basis, BatchAction, BatchEntry, BatchSort, BatchSummary, BatchTarget, BatchWatch,
     CommitOffer,
 };
+use milvus_import_monitor::state::PollAnswer;
 use milvus_import_monitor::ApiError;
 use std::rc::Rc;
 
@@ -42,8 +43,13 @@ fn answer_all(batch: &BatchWatch, at_ms: f64, answer: impl Fn(&str) -> Result<Im
     let mut next = batch.clone();
     for request in batch.loading_ids() {
         let job_id = batch.awaiting(request).unwrap().job_id.clone();
-        let action =
-            BatchAction::Response { id: request, result: answer(&job_id), route: Some(ProgressRoute::Describe), at_ms, jitter: 0.5 };
+        let action = BatchAction::Response(PollAnswer {
+            id: request,
+            result: answer(&job_id),
+            route: Some(ProgressRoute::Describe),
+            at_ms,
+            jitter: 0.5,
+        });
         next = next.apply(action).unwrap();
     }
     next
@@ -137,13 +143,15 @@ fn an_auth_error_stops_the_batch_and_a_missing_job_only_itself() {
     let batch = tick(&started(3), T + 10_000.0);
     let first = batch.loading_ids()[0];
     let missing = ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id: id(10, 0) };
-    let after =
-        batch.apply(BatchAction::Response { id: first, result: Err(missing), route: None, at_ms: T + 10_000.0, jitter: 0.5 }).unwrap();
+    let after = batch
+        .apply(BatchAction::Response(PollAnswer { id: first, result: Err(missing), route: None, at_ms: T + 10_000.0, jitter: 0.5 }))
+        .unwrap();
     assert!(after.target.is_some() && after.entries[0].stopped_by().is_some() && after.entries[1].is_open());
     let second = batch.loading_ids()[1];
     let denied = ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() };
-    let after =
-        after.apply(BatchAction::Response { id: second, result: Err(denied), route: None, at_ms: T + 10_000.0, jitter: 0.5 }).unwrap();
+    let after = after
+        .apply(BatchAction::Response(PollAnswer { id: second, result: Err(denied), route: None, at_ms: T + 10_000.0, jitter: 0.5 }))
+        .unwrap();
     assert!(after.target.is_none() && after.stopped_by.is_some());
     assert_eq!(after.next_wake_ms(0, true), None);
 }
@@ -339,7 +347,7 @@ fn an_aborted_job_is_its_own_state_in_the_counts_and_the_filter() {
 mod page {
     //! The batch inside the page's reducer: how it starts, opens a job, and commits.
     use super::*;
-    use milvus_import_monitor::state::{Action, FormFields, JobAction, ManualAction, ManualKind, PageState};
+    use milvus_import_monitor::state::{Action, FormFields, JobAction, ManualAction, ManualKind, PageState, PollAnswer};
 
     fn page_with(job_ids: &str) -> PageState {
         let form = FormFields { endpoint: "http://127.0.0.1:19530".into(), job_id: job_ids.into(), ..FormFields::default() };
@@ -369,7 +377,7 @@ mod page {
         let request = opened.job.request.loading_id().expect("the full view polls it");
         assert_eq!(opened.busy_besides_batch(), 1, "its poll counts against the server's two");
         let answer = job(&id(5, 1), JobState::Importing, 45, 10, Some(2), 1);
-        let response = JobAction::Response { id: request, result: Ok(answer), route: None, at_ms: T + 10.0, jitter: 0.5 };
+        let response = JobAction::Response(PollAnswer { id: request, result: Ok(answer), route: None, at_ms: T + 10.0, jitter: 0.5 });
         let answered = opened.apply(Action::Job(response)).unwrap();
         assert_eq!(answered.batch.entries[0].job.as_ref().map(|j| j.progress), Some(45));
         let back = answered.apply(Action::BackToBatch { at_ms: T + 20.0 }).unwrap();
@@ -403,16 +411,16 @@ fn a_job_the_server_forgot_shows_the_copy_kept_here_and_a_live_one_never_does() 
     let gone = |job_id: String| ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id };
     // Job 0 is ten minutes old: past the create grace, so "does not exist" means gone.
     let batch = batch
-        .apply(BatchAction::Response { id: first, result: Err(gone(id(10, 0))), route: None, at_ms: T + 10_000.0, jitter: 0.5 })
+        .apply(BatchAction::Response(PollAnswer { id: first, result: Err(gone(id(10, 0))), route: None, at_ms: T + 10_000.0, jitter: 0.5 }))
         .unwrap();
     let batch = batch
-        .apply(BatchAction::Response {
+        .apply(BatchAction::Response(PollAnswer {
             id: second,
             result: Ok(job(&id(10, 1), JobState::Importing, 50, 1, Some(0), 1)),
             route: None,
             at_ms: T + 10_000.0,
             jitter: 0.5,
-        })
+        }))
         .unwrap();
     assert!(batch.entries[0].wants_kept_copy() && !batch.entries[1].wants_kept_copy());
     let kept = job(&id(10, 0), JobState::Completed, 100, 5, Some(5), 1);
@@ -427,8 +435,9 @@ fn a_job_the_server_forgot_shows_the_copy_kept_here_and_a_live_one_never_does() 
     let fresh = BatchWatch::default().apply(BatchAction::Start { target: target(), job_ids: vec![id(1, 0)] }).unwrap();
     let fresh = tick(&fresh, T);
     let request = fresh.loading_ids()[0];
-    let fresh =
-        fresh.apply(BatchAction::Response { id: request, result: Err(gone(id(1, 0))), route: None, at_ms: T, jitter: 0.5 }).unwrap();
+    let fresh = fresh
+        .apply(BatchAction::Response(PollAnswer { id: request, result: Err(gone(id(1, 0))), route: None, at_ms: T, jitter: 0.5 }))
+        .unwrap();
     assert_eq!(fresh.entries[0].job.as_ref().map(|j| j.state.clone()), Some(JobState::Pending));
     assert!(fresh.entries[0].is_open() && fresh.entries[0].wants_kept_copy());
     let known = fresh.apply(BatchAction::Restore { job: job(&id(1, 0), JobState::Failed, 0, 0, Some(0), 0), saved_at_ms: T }).unwrap();

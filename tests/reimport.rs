@@ -4,7 +4,7 @@
 
 use milvus_import_monitor::client::{build_request, Connection, Endpoint, Operation};
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
-use milvus_import_monitor::state::{Action, CreateAction, CreateField, FormFields, JobAction, PageState, RequestState, Tab};
+use milvus_import_monitor::state::{Action, CreateAction, CreateField, FormFields, JobAction, PageState, PollAnswer, RequestState, Tab};
 use milvus_import_monitor::ApiError;
 use std::rc::Rc;
 
@@ -21,7 +21,7 @@ fn watching() -> PageState {
 }
 
 fn answer(s: &PageState, job: ImportJob) -> PageState {
-    step(s, Action::Job(JobAction::Response { id: s.job.sent, result: Ok(job), route: None, at_ms: T + 1.0, jitter: 0.5 }))
+    step(s, Action::Job(JobAction::Response(PollAnswer { id: s.job.sent, result: Ok(job), route: None, at_ms: T + 1.0, jitter: 0.5 })))
 }
 
 fn failed_job(details: Vec<(&str, FileState)>, reason: &str) -> ImportJob {

@@ -5,7 +5,7 @@
 use milvus_import_monitor::model::ImportJob;
 use milvus_import_monitor::report::{embed, Report, ReportError, REPORT_ELEMENT_ID};
 use milvus_import_monitor::state::batch::{BatchAction, BatchWatch};
-use milvus_import_monitor::state::{Action, FormFields, JobAction, PageState, Source};
+use milvus_import_monitor::state::{Action, FormFields, JobAction, PageState, PollAnswer, Source};
 use std::rc::Rc;
 
 const T: f64 = 1_764_000_000_000.0;
@@ -42,7 +42,7 @@ fn watched(first: ImportJob, then: ImportJob) -> PageState {
     for (i, job) in [first, then].into_iter().enumerate() {
         let at_ms = T + 1_000.0 * (i as f64 + 1.0);
         s = s
-            .apply(Action::Job(JobAction::Response { id: s.job.sent, result: Ok(job), route: None, at_ms, jitter: 0.5 }))
+            .apply(Action::Job(JobAction::Response(PollAnswer { id: s.job.sent, result: Ok(job), route: None, at_ms, jitter: 0.5 })))
             .unwrap_or_else(|| panic!("answer"));
         if let Some(next) = s.apply(Action::Job(JobAction::Refresh)) {
             s = next;

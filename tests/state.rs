@@ -3,8 +3,8 @@
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::model::{JobList, JobRecord};
 use milvus_import_monitor::state::{
-    Action, CreateAction, CreateField, Field, FormAction, FormFields, JobAction, ListAction, ListSort, PageState, RequestState, Snapshot,
-    SortKey, Source, Tab, TableView,
+    Action, CreateAction, CreateField, Field, FormAction, FormFields, JobAction, ListAction, ListSort, PageState, PollAnswer, RequestState,
+    Snapshot, SortKey, Source, Tab, TableView,
 };
 use milvus_import_monitor::ApiError;
 use std::rc::Rc;
@@ -38,7 +38,7 @@ fn respond(state: &PageState, result: Result<ImportJob, ApiError>) -> PageState 
 
 /// The answer to the request in flight.
 fn response(state: &PageState, result: Result<ImportJob, ApiError>, at_ms: f64) -> Action {
-    Action::Job(JobAction::Response { id: state.job.sent, result, route: None, at_ms, jitter: 0.5 })
+    Action::Job(JobAction::Response(PollAnswer { id: state.job.sent, result, route: None, at_ms, jitter: 0.5 }))
 }
 
 /// The poll timer fired after the last answer.
@@ -417,13 +417,13 @@ mod new_user {
         // not in its list means it does not exist, at once.
         let typo = ((((T - 60_000.0) as i64) << 18) + 7).to_string();
         let s = step(&form("localhost:19530", &typo), Action::Watch { at_ms: T });
-        let answer = Action::Job(JobAction::Response {
+        let answer = Action::Job(JobAction::Response(PollAnswer {
             id: s.job.sent,
             result: Err(ApiError::JobNotFound { code: 0, message: "not in the server's job list".into(), job_id: typo.clone() }),
             route: Some(ProgressRoute::GetProgress),
             at_ms: T,
             jitter: 0.5,
-        });
+        }));
         let s = step(&s, answer);
         assert!(matches!(s.job.request, RequestState::Failed(ApiError::JobNotFound { .. })), "{:?}", s.job.request);
         assert!(s.job.snapshot.is_none(), "never shown as queued");

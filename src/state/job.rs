@@ -1,13 +1,14 @@
 //! One watched job, independent of the form: what it polls, its cycle, what it last showed.
 //! The page holds one today; nothing here assumes there is only one.
 
+use super::poll::{band_table, Followed, PollAnswer, Reading};
 use super::request::RequestState;
 use super::snapshot::{Snapshot, Source};
 use super::table::{SortKey, TableView};
 use crate::client::{Connection, ProgressRoute};
 use crate::job::{BandTable, Tracker};
-use crate::model::{FileState, ImportJob, JobState};
-use crate::policy::{self, in_create_grace};
+use crate::model::{FileState, ImportJob};
+use crate::policy;
 use crate::timeline::Timeline;
 use crate::ApiError;
 use std::rc::Rc;
@@ -89,14 +90,8 @@ pub enum JobAction {
     PollDue {
         after: u64,
     },
-    /// The answer to request `id`; `jitter` is a random draw in 0..1 for the next backoff.
-    Response {
-        id: u64,
-        result: Result<ImportJob, ApiError>,
-        route: Option<ProgressRoute>,
-        at_ms: f64,
-        jitter: f64,
-    },
+    /// The answer to a progress request.
+    Response(PollAnswer),
     /// The copy of the job kept in this browser, shown when the server no longer knows it.
     Restore {
         job: ImportJob,
@@ -128,9 +123,7 @@ impl JobWatch {
             }),
             JobAction::Refresh => (self.target.is_some() && !self.request.is_loading()).then(|| self.poll()),
             JobAction::PollDue { after } => (after == self.sent && self.next_poll_in_ms(visible).is_some()).then(|| self.poll()),
-            JobAction::Response { id, result, route, at_ms, jitter } => {
-                self.request.awaits(id).then(|| self.respond(result, route, at_ms, jitter))
-            }
+            JobAction::Response(answer) => self.request.awaits(answer.id).then(|| self.respond(answer)),
             JobAction::Restore { job, saved_at_ms, timeline } => self.restore(job, saved_at_ms, timeline),
             JobAction::Recall { job_id, timeline } => {
                 let watched = self.target.as_ref().is_some_and(|w| w.job_id == job_id);
@@ -194,43 +187,38 @@ impl JobWatch {
         JobWatch { target: Some(Rc::new(watch)), ..fresh }.poll()
     }
 
-    fn respond(&self, result: Result<ImportJob, ApiError>, route: Option<ProgressRoute>, at_ms: f64, jitter: f64) -> JobWatch {
+    fn respond(&self, answer: PollAnswer) -> JobWatch {
+        let (at_ms, jitter) = (answer.at_ms, answer.jitter);
         let mut next = JobWatch { jitter, ..self.clone() };
         let live = self.snapshot.as_deref().filter(|s| s.source == Source::Live);
-        match result {
-            Ok(job) => {
-                next.route = route.or(self.route);
+        let job_id = self.target.as_ref().map(|w| w.job_id.clone()).unwrap_or_default();
+        let followed = Followed {
+            job_id: &job_id,
+            answered_before: live.is_some(),
+            route: &mut next.route,
+            tracker: &mut next.tracker,
+            request: &mut next.request,
+        };
+        match followed.take(answer) {
+            Reading::Figures(job) => {
                 let bands = next.band_table();
-                next.tracker.observe(&job, bands, at_ms);
                 Rc::make_mut(&mut next.timeline).observe(&job, bands, at_ms);
                 next.snapshot = Some(Rc::new(Snapshot::new(job, live, at_ms)));
-                next.request = RequestState::Ready;
                 next.failures = 0;
             }
-            Err(ApiError::Aborted) => next.request = RequestState::Idle,
-            Err(ApiError::JobNotFound { .. }) if self.in_create_grace(at_ms) && policy::may_register_late(route.or(self.route)) => {
-                // Created moments ago by its ID (2.6 registers jobs asynchronously): queued.
-                let job_id = self.target.as_ref().map(|w| w.job_id.clone()).unwrap_or_default();
-                let job = ImportJob { job_id, state: JobState::Pending, ..ImportJob::default() };
-                let snapshot = Snapshot::new(job, None, at_ms).from_source(Source::NotYetRegistered);
-                next.snapshot = Some(Rc::new(snapshot));
-                next.request = RequestState::Ready;
+            Reading::NotYetRegistered(job) => {
+                next.snapshot = Some(Rc::new(Snapshot::new(job, None, at_ms).from_source(Source::NotYetRegistered)));
             }
-            Err(error) => {
+            Reading::Cancelled => {}
+            Reading::Failed(error) => {
                 next.failures = policy::failures_after(error.retry(), self.failures);
                 // The server forgot the job (retention): what is on screen is now a kept copy.
                 if let (ApiError::JobNotFound { .. }, Some(live)) = (&error, live) {
                     next.snapshot = Some(Rc::new(live.from_source(Source::Kept)));
                 }
-                next.request = RequestState::Failed(error);
             }
         }
         next
-    }
-
-    fn in_create_grace(&self, at_ms: f64) -> bool {
-        let seen_live = self.snapshot.as_ref().is_some_and(|s| s.source == Source::Live);
-        self.target.as_ref().is_some_and(|w| in_create_grace(&w.job_id, at_ms, seen_live))
     }
 
     /// Whether the server no longer (or not yet, past the grace period) knows the watched job:
@@ -264,15 +252,5 @@ impl JobWatch {
             }
             next
         })
-    }
-}
-
-/// The band table of the route that answered: `get_progress` is served only by versions
-/// before 2.4.13, whose bands differ.
-pub fn band_table(route: Option<ProgressRoute>) -> BandTable {
-    if route == Some(ProgressRoute::GetProgress) {
-        BandTable::Legacy
-    } else {
-        BandTable::Modern
     }
 }

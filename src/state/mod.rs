@@ -16,6 +16,7 @@ mod form;
 mod job;
 mod list;
 mod manual;
+mod poll;
 mod request;
 mod snapshot;
 mod table;
@@ -25,9 +26,10 @@ mod window;
 pub use batch::checked_job_id;
 pub use create::{CreateAction, CreateField, CreateForm};
 pub use form::{Field, FormAction, FormFields, Settings};
-pub use job::{band_table, JobAction, JobWatch, Watch};
+pub use job::{JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
+pub use poll::{band_table, Followed, PollAnswer, Reading};
 pub use request::RequestState;
 pub use snapshot::{Snapshot, Source};
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
@@ -289,7 +291,7 @@ impl PageState {
     fn job_action(&self, action: JobAction) -> Option<PageState> {
         // The opened job's answers are the batch's too: it does not ask for that job itself.
         let observed = match &action {
-            JobAction::Response { id, result: Ok(job), route, at_ms, .. } if self.job.request.awaits(*id) => {
+            JobAction::Response(PollAnswer { id, result: Ok(job), route, at_ms, .. }) if self.job.request.awaits(*id) => {
                 Some(BatchAction::Observe { job: job.clone(), route: *route, at_ms: *at_ms })
             }
             _ => None,

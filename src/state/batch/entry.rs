@@ -3,7 +3,8 @@
 use crate::client::ProgressRoute;
 use crate::job::{activity, is_aborted, Activity, BandTable, Tracker};
 use crate::model::{ImportJob, JobState};
-use crate::state::{band_table, RequestState};
+use crate::state::poll::{band_table, Followed, PollAnswer, Reading};
+use crate::state::RequestState;
 use crate::ApiError;
 use std::rc::Rc;
 
@@ -48,16 +49,38 @@ impl BatchEntry {
         }
     }
 
-    /// Takes a good answer: figures, tracker, and whether it is asked again.
+    /// Takes a good answer obtained elsewhere (the opened job's own poll): figures, tracker,
+    /// and whether it is asked again.
     pub fn observe(&mut self, job: ImportJob, route: Option<ProgressRoute>, at_ms: f64) {
-        self.route = route.or(self.route);
-        self.tracker.observe(&job, self.band_table(), at_ms);
-        if job.state.is_terminal() {
-            self.due_ms = None;
+        self.take(PollAnswer { id: 0, result: Ok(job), route, at_ms, jitter: 0.5 });
+    }
+
+    /// Takes the answer to its request ([`Followed::take`]): figures, or a queued stand-in for
+    /// a job not registered yet; a final job is not asked again.
+    pub fn take(&mut self, answer: PollAnswer) -> Reading {
+        let followed = Followed {
+            job_id: &self.job_id,
+            answered_before: self.job.is_some() && !self.unregistered,
+            route: &mut self.route,
+            tracker: &mut self.tracker,
+            request: &mut self.request,
+        };
+        let reading = followed.take(answer);
+        match &reading {
+            Reading::Figures(job) => {
+                if job.state.is_terminal() {
+                    self.due_ms = None;
+                }
+                self.job = Some(Rc::new(job.clone()));
+                self.unregistered = false;
+            }
+            Reading::NotYetRegistered(job) => {
+                self.job = Some(Rc::new(job.clone()));
+                self.unregistered = true;
+            }
+            Reading::Cancelled | Reading::Failed(_) => {}
         }
-        self.job = Some(Rc::new(job));
-        self.request = RequestState::Ready;
-        self.unregistered = false;
+        reading
     }
 
     pub fn band_table(&self) -> BandTable {

@@ -5,8 +5,9 @@
 
 use super::entry::BatchEntry;
 use crate::client::{Connection, ProgressRoute};
-use crate::model::{ImportJob, JobState};
-use crate::policy::{self, in_create_grace, Retry, MAX_IN_FLIGHT_PER_SERVER};
+use crate::model::ImportJob;
+use crate::policy::{self, Retry, MAX_IN_FLIGHT_PER_SERVER};
+use crate::state::poll::{PollAnswer, Reading};
 use crate::state::{RequestState, Sorting};
 use crate::ApiError;
 use std::rc::Rc;
@@ -99,14 +100,8 @@ pub enum BatchAction {
         busy: usize,
         visible: bool,
     },
-    /// The answer to request `id`; `jitter` is a random draw in 0..1 for the backoff.
-    Response {
-        id: u64,
-        result: Result<ImportJob, ApiError>,
-        route: Option<ProgressRoute>,
-        at_ms: f64,
-        jitter: f64,
-    },
+    /// The answer to one of its progress requests.
+    Response(PollAnswer),
     /// An answer for one of the jobs obtained elsewhere (the opened job's own poll).
     Observe {
         job: ImportJob,
@@ -140,7 +135,7 @@ impl BatchWatch {
             BatchAction::Start { target, job_ids } => Some(BatchWatch::start(target, &job_ids, self)),
             BatchAction::Stop => self.target.is_some().then(|| self.stopped(None)),
             BatchAction::Tick { at_ms, busy, visible } => self.tick(at_ms, busy, visible),
-            BatchAction::Response { id, result, route, at_ms, jitter } => self.respond(id, result, route, at_ms, jitter),
+            BatchAction::Response(answer) => self.respond(answer),
             BatchAction::Observe { job, route, at_ms } => {
                 let mut next = self.clone();
                 let entry = next.entries.iter_mut().find(|e| e.job_id == job.job_id)?;
@@ -243,16 +238,10 @@ impl BatchWatch {
         Some(next)
     }
 
-    fn respond(
-        &self,
-        id: u64,
-        result: Result<ImportJob, ApiError>,
-        route: Option<ProgressRoute>,
-        at_ms: f64,
-        jitter: f64,
-    ) -> Option<BatchWatch> {
-        let index = self.entries.iter().position(|e| e.request.awaits(id))?;
+    fn respond(&self, answer: PollAnswer) -> Option<BatchWatch> {
+        let index = self.entries.iter().position(|e| e.request.awaits(answer.id))?;
         let target = self.target.clone()?;
+        let (at_ms, jitter) = (answer.at_ms, answer.jitter);
         let mut next = self.clone();
         next.answers += 1;
         let interval = f64::from(target.interval_ms);
@@ -260,23 +249,14 @@ impl BatchWatch {
         // The next turn keeps the stagger: one interval after this one was due, unless the
         // answer came so late that would be a burst.
         let next_due = entry.due_ms.map(|due| if due + interval >= at_ms { due + interval } else { at_ms + interval });
-        match result {
-            Ok(job) => {
-                entry.due_ms = next_due;
-                entry.observe(job, route, at_ms);
+        match entry.take(answer) {
+            Reading::Figures(_) => {
+                entry.due_ms = if entry.is_final() { None } else { next_due };
                 next.server.failures = 0;
             }
-            Err(ApiError::Aborted) => entry.request = RequestState::Idle,
-            Err(ApiError::JobNotFound { .. })
-                if in_create_grace(&entry.job_id, at_ms, entry.job.is_some()) && policy::may_register_late(route.or(entry.route)) =>
-            {
-                // Created moments ago (2.6 registers jobs asynchronously): queued, not gone.
-                entry.due_ms = next_due;
-                entry.request = RequestState::Ready;
-                entry.unregistered = true;
-                entry.job = Some(Rc::new(ImportJob { job_id: entry.job_id.clone(), state: JobState::Pending, ..ImportJob::default() }));
-            }
-            Err(error) => return Some(next.failed(index, error, next_due, at_ms, jitter, target.interval_ms)),
+            Reading::NotYetRegistered(_) => entry.due_ms = next_due,
+            Reading::Cancelled => {}
+            Reading::Failed(error) => return Some(next.failed(index, error, next_due, at_ms, jitter, target.interval_ms)),
         }
         Some(next)
     }

@@ -4,7 +4,7 @@
 use super::fetch::{spawn_fetch, with_deadline, InFlight};
 use crate::client::{page_origin, Client, RouteMemory};
 use crate::state::batch::BatchAction;
-use crate::state::{Action, ManualAction, ManualKind, PageState};
+use crate::state::{Action, ManualAction, ManualKind, PageState, PollAnswer};
 use crate::view::browser::{now_ms, random};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -61,7 +61,8 @@ pub fn use_batch_poll(state: &UseReducerHandle<PageState>) {
                         (result, client.progress_route_used())
                     },
                     move |(result, route)| {
-                        let answer = BatchAction::Response { id, result, route: Some(route), at_ms: now_ms(), jitter: random() };
+                        let answer =
+                            BatchAction::Response(PollAnswer { id, result, route: Some(route), at_ms: now_ms(), jitter: random() });
                         dispatcher.dispatch(Action::Batch(answer));
                     },
                 );

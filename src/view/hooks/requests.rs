@@ -4,7 +4,7 @@
 use super::fetch::{spawn_fetch, with_deadline};
 use crate::client::{page_origin, Client, LastAnswer, RouteMemory};
 use crate::policy::LIST_INTERVAL_MS;
-use crate::state::{Action, CreateAction, JobAction, ListAction, PageState};
+use crate::state::{Action, CreateAction, JobAction, ListAction, PageState, PollAnswer};
 use crate::view::browser::{now_ms, random};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -31,7 +31,7 @@ pub fn use_job_poll(state: &UseReducerHandle<PageState>) {
                     (result, client.progress_route_used())
                 },
                 move |(result, route)| {
-                    let response = JobAction::Response { id, result, route: Some(route), at_ms: now_ms(), jitter: random() };
+                    let response = JobAction::Response(PollAnswer { id, result, route: Some(route), at_ms: now_ms(), jitter: random() });
                     dispatcher.dispatch(Action::Job(response));
                 },
             )
