@@ -388,7 +388,9 @@ test('long runs: 2,000 polls and 200 mounts of the widget: memory within bounds,
   // mount that recalls a kept curve before it is removed (a race of the mount loop), at most
   // once each. A listener left per mount would be 200 or more.
   assert.ok(mounts.listeners <= 4, `listeners left behind: ${JSON.stringify(mounts)}`);
-  assert.equal(mounts.nodes, 0, `DOM nodes left behind: ${JSON.stringify(mounts)}`);
+  // Blink's node count includes removed nodes not yet collected: fewer after (seen: −594, once)
+  // is not a pile-up, and nodes left per mount would grow in both halves.
+  assert.ok(mounts.nodes <= 0 && mounts.secondHalf.nodes <= 0, `DOM nodes left behind: ${JSON.stringify(mounts)}`);
   assert.equal(mounts.timers, 0, `timers left behind: ${JSON.stringify(mounts)}`);
   assertNoWasmLeak('200 mounts', mounts);
   // Before the roots were pooled, each mount kept ~1.1 KB (220 KB per 200); what remains is

@@ -1,8 +1,11 @@
 //! The copy of each watched job kept in this browser, for when the server has forgotten it
 //! (retention, 3 h by default): the stored schema, its key, how much is kept and how often it
-//! is written. The storage calls themselves are in `view::browser`. Never the token.
+//! is written, and the writing and reading over any [`Storage`]: a key per job, an index of
+//! them, the oldest dropped when the store is full, and the single list an earlier version kept
+//! moved once. Never the token.
 
 use crate::model::ImportJob;
+use crate::storage::Storage;
 use crate::timeline::Timeline;
 use serde::{Deserialize, Serialize};
 
@@ -122,4 +125,68 @@ pub fn keep_snapshot_due(last: Option<(&str, &str, f64)>, now: (&str, &str, f64)
         Some((id, state, at)) if id == now.0 && state == now.1 => now.2 - at >= KEEP_SNAPSHOT_EVERY_MS,
         _ => true,
     }
+}
+
+/// The list an earlier version kept under one key ([`HISTORY_KEY`]), moved (once) to a key per
+/// job; then the store.
+fn moved<S: Storage>(storage: &S) -> &S {
+    if let Some(old) = storage.get(HISTORY_KEY) {
+        storage.remove(HISTORY_KEY);
+        let mut index = read_index(storage);
+        for kept in read_kept(&old) {
+            write_one(storage, &mut index, &kept);
+        }
+        write_index(storage, &index);
+    }
+    storage
+}
+
+fn read_index(storage: &impl Storage) -> KeptIndex {
+    KeptIndex::read(&storage.get(INDEX_KEY).unwrap_or_default())
+}
+
+fn write_index(storage: &impl Storage, index: &KeptIndex) {
+    let _ = storage.set(INDEX_KEY, &serde_json::to_string(index).unwrap_or_default());
+}
+
+fn read_kept_job(storage: &impl Storage, key: &str) -> Option<KeptJob> {
+    read_one(&storage.get(&storage_key(key))?)
+}
+
+/// Writes one job's copy and notes it in `index`, removing the copies the index lets go; a
+/// full store drops the oldest until it fits (or nothing is left to drop).
+fn write_one(storage: &impl Storage, index: &mut KeptIndex, kept: &KeptJob) {
+    for gone in index.keep(&kept.key, kept.saved_at_ms) {
+        storage.remove(&storage_key(&gone));
+    }
+    let text = serde_json::to_string(kept).unwrap_or_default();
+    while storage.set(&storage_key(&kept.key), &text).is_err() {
+        let Some(oldest) = index.drop_oldest() else { return };
+        storage.remove(&storage_key(&oldest));
+    }
+}
+
+/// Keeps the job's last snapshot, with its timeline.
+pub fn keep_job(storage: &impl Storage, endpoint: &str, job: &ImportJob, saved_at_ms: f64, timeline: &Timeline) {
+    let storage = moved(storage);
+    let mut index = read_index(storage);
+    write_one(storage, &mut index, &kept_copy(None, endpoint, job, saved_at_ms, Some(timeline)));
+    write_index(storage, &index);
+}
+
+/// Keeps several jobs' last snapshots (a batch's), each keeping the timeline a single watch
+/// recorded for it; the index is written once.
+pub fn keep_jobs(storage: &impl Storage, endpoint: &str, jobs: &[(ImportJob, f64)]) {
+    let storage = moved(storage);
+    let mut index = read_index(storage);
+    for (job, at) in jobs {
+        let before = read_kept_job(storage, &kept_key(endpoint, &job.job_id));
+        write_one(storage, &mut index, &kept_copy(before, endpoint, job, *at, None));
+    }
+    write_index(storage, &index);
+}
+
+/// The kept copy of a job.
+pub fn kept_job(storage: &impl Storage, endpoint: &str, job_id: &str) -> Option<KeptJob> {
+    read_kept_job(moved(storage), &kept_key(endpoint, job_id))
 }

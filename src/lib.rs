@@ -26,12 +26,14 @@ mod error;
 pub mod export;
 pub mod format;
 pub mod history;
+pub mod host;
 pub mod job;
 pub mod link;
 pub mod policy;
 pub mod reimport;
 pub mod report;
 pub mod state;
+pub mod storage;
 pub mod timeline;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod view;

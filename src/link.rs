@@ -32,7 +32,7 @@ pub fn share_query(form: &FormFields) -> String {
 /// let watch = Watch { connection, job_id: "7".into(), interval_ms: 5_000, started_ms: 0.0 };
 /// let mut state = PageState::default();
 /// assert_eq!(watched_query(&state), None);
-/// state.job = state.job.apply(JobAction::Start(Ok(watch)), true).unwrap();
+/// state.job = state.job.apply(JobAction::Start(Ok(watch))).unwrap();
 /// assert_eq!(watched_query(&state).unwrap(), "?endpoint=http%3A%2F%2Fm%3A19530&jobId=7&interval=5");
 /// ```
 pub fn watched_query(state: &crate::state::PageState) -> Option<String> {

@@ -52,6 +52,11 @@ pub trait Transport {
     fn abandon(&self) {}
 }
 
+/// The page's one route memory, shared by every request to every server it watches (each
+/// server's route is kept by its endpoint): a job opened from a batch pays no second `describe`
+/// 404, nor a second `list`, on a server before 2.4.13.
+pub type Routes = Rc<RefCell<RouteMemory>>;
+
 /// Which progress route worked, per endpoint base, so the 404 fallback is paid once; and, on
 /// servers without `describe`, which job IDs `get_progress` last answered.
 #[derive(Debug, Default, Clone, PartialEq)]

@@ -4,8 +4,8 @@
 
 use super::types::{js_error, to_ts};
 use crate::declaration::{BATCH_COMPLETE, COMPLETE, ERROR, FAILED, PROGRESS};
+use crate::host::MonitorEvent;
 use crate::model::ImportJob;
-use crate::view::hooks::MonitorEvent;
 use wasm_bindgen::JsValue;
 
 /// Dispatches `event` on `target`.

@@ -4,9 +4,10 @@
 use super::events::dispatch;
 use super::types::{from_ts, MonitorOptions};
 use crate::attributes::HostOptions;
+use crate::host::MonitorEvent;
 use crate::state::{Action, Field, FormAction};
 use crate::view::app::{App, AppProps, Embed};
-use crate::view::hooks::{HostLink, MonitorEvent};
+use crate::view::host::HostLink;
 use std::cell::RefCell;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;

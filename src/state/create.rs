@@ -1,7 +1,7 @@
 //! The "start an import" form and its request.
 
 use super::request::RequestState;
-use crate::client::{Connection, CreateImport};
+use crate::client::CreateImport;
 use crate::ApiError;
 
 /// The form, as typed, and where its request stands.
@@ -49,6 +49,8 @@ pub enum CreateAction {
     Submit {
         fresh_key: String,
     },
+    /// Submitted with a connection the browser cannot use: why, and nothing sent.
+    Refused(ApiError),
     /// Fill the form for a re-import (`crate::reimport`).
     Prefill(crate::reimport::Reimport),
     /// The answer to request `id`: the new job's ID.
@@ -60,9 +62,8 @@ pub enum CreateAction {
 }
 
 impl CreateForm {
-    /// The form after `action`, sent to the server `connection` describes; `None` when nothing
-    /// changed.
-    pub fn apply(&self, action: CreateAction, connection: impl FnOnce() -> Result<Connection, ApiError>) -> Option<CreateForm> {
+    /// The form after `action`; `None` when nothing changed.
+    pub fn apply(&self, action: CreateAction) -> Option<CreateForm> {
         match action {
             CreateAction::Edit(field, value) => {
                 let mut next = self.clone();
@@ -86,17 +87,16 @@ impl CreateForm {
                 request: if self.request.is_loading() { self.request.clone() } else { RequestState::Idle },
                 ..self.clone()
             }),
-            CreateAction::Submit { .. } if self.request.is_loading() => None,
-            CreateAction::Submit { fresh_key } => {
-                Some(match connection().and_then(|_| self.request().map_err(|message| ApiError::InvalidInput { message })) {
-                    Err(error) => CreateForm { request: RequestState::Failed(error), ..self.clone() },
-                    Ok(_) => {
-                        let (sent, request) = RequestState::start(self.sent);
-                        let idempotency_key = self.idempotency_key.clone().or(Some(fresh_key));
-                        CreateForm { sent, request, idempotency_key, ..self.clone() }
-                    }
-                })
-            }
+            CreateAction::Submit { .. } | CreateAction::Refused(_) if self.request.is_loading() => None,
+            CreateAction::Refused(error) => Some(CreateForm { request: RequestState::Failed(error), ..self.clone() }),
+            CreateAction::Submit { fresh_key } => Some(match self.request().map_err(|message| ApiError::InvalidInput { message }) {
+                Err(error) => CreateForm { request: RequestState::Failed(error), ..self.clone() },
+                Ok(_) => {
+                    let (sent, request) = RequestState::start(self.sent);
+                    let idempotency_key = self.idempotency_key.clone().or(Some(fresh_key));
+                    CreateForm { sent, request, idempotency_key, ..self.clone() }
+                }
+            }),
             CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| {
                 let mut next = self.clone();
                 match result {

@@ -111,8 +111,9 @@ pub enum JobAction {
 }
 
 impl JobWatch {
-    /// The watch after `action` on a page that is `visible` or not; `None` when nothing changed.
-    pub fn apply(&self, action: JobAction, visible: bool) -> Option<JobWatch> {
+    /// The watch after `action`; `None` when nothing changed. (A hidden page does not poll: the
+    /// page drops `PollDue` while hidden, and `Resume` is what becoming visible sends.)
+    pub fn apply(&self, action: JobAction) -> Option<JobWatch> {
         match action {
             JobAction::Start(Ok(watch)) => Some(self.start(watch)),
             JobAction::Start(Err(error)) => Some(JobWatch { target: None, request: RequestState::Failed(error), ..self.clone() }),
@@ -122,7 +123,7 @@ impl JobWatch {
                 ..self.clone()
             }),
             JobAction::Refresh => (self.target.is_some() && !self.request.is_loading()).then(|| self.poll()),
-            JobAction::PollDue { after } => (after == self.sent && self.next_poll_in_ms(visible).is_some()).then(|| self.poll()),
+            JobAction::PollDue { after } => (after == self.sent && self.next_poll_in_ms(true).is_some()).then(|| self.poll()),
             JobAction::Response(answer) => self.request.awaits(answer.id).then(|| self.respond(answer)),
             JobAction::Restore { job, saved_at_ms, timeline } => self.restore(job, saved_at_ms, timeline),
             JobAction::Recall { job_id, timeline } => {
@@ -133,7 +134,7 @@ impl JobWatch {
                     next
                 })
             }
-            JobAction::Resume => self.next_poll_in_ms(visible).map(|_| self.poll()),
+            JobAction::Resume => self.next_poll_in_ms(true).map(|_| self.poll()),
             JobAction::Sort(key) => {
                 Some(JobWatch { table: TableView { sort: self.table.sort.toggled(key), ..self.table.clone() }, ..self.clone() })
             }

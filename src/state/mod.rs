@@ -10,6 +10,7 @@
 //! effects the state asks for: a fetch per [`RequestState::Loading`] id, a timer from
 //! [`JobWatch::next_poll_in_ms`].
 
+mod apply;
 pub mod batch;
 mod create;
 mod form;
@@ -23,6 +24,7 @@ mod table;
 mod text;
 mod window;
 
+pub use apply::{reduce, Apply, Reduced};
 pub use batch::checked_job_id;
 pub use create::{CreateAction, CreateField, CreateForm};
 pub use form::{Field, FormAction, FormFields, Settings};
@@ -33,7 +35,7 @@ pub use poll::{band_table, Followed, PollAnswer, Reading};
 pub use request::RequestState;
 pub use snapshot::{Snapshot, Source};
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
-pub use text::{announcement, batch_status_text, stale_text, status_text, title_text};
+pub use text::{announcement, batch_status_text, ended_notice, stale_text, status_text, title_text};
 pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 
 use batch::{read_job_ids, BatchAction, BatchTarget, BatchWatch};
@@ -180,15 +182,14 @@ impl PageState {
             Action::Create(action) => self.create_action(action),
             Action::Reimport => {
                 let plan = self.reimport_plan()?;
-                let create =
-                    self.create.apply(CreateAction::Prefill(plan), || self.form.connection()).unwrap_or_else(|| self.create.clone());
+                let create = self.create.apply(CreateAction::Prefill(plan)).unwrap_or_else(|| self.create.clone());
                 Some(PageState { create, tab: Tab::Create, ..self.clone() })
             }
             Action::Batch(action) => self.with_batch(action),
             Action::Manual(action) => self.manual_action(action),
             Action::Watch { at_ms } => self.watch(at_ms),
             Action::StopAll => {
-                let job = self.job.apply(JobAction::Stop, self.visible);
+                let job = self.job.apply(JobAction::Stop);
                 let batch = self.batch.apply(BatchAction::Stop);
                 (job.is_some() || batch.is_some()).then(|| PageState {
                     job: job.unwrap_or_else(|| self.job.clone()),
@@ -201,7 +202,7 @@ impl PageState {
             }
             Action::OpenJob { job_id, at_ms } => self.open_job(job_id, at_ms),
             Action::BackToBatch { at_ms } => {
-                let job = self.job.apply(JobAction::Stop, self.visible).unwrap_or_else(|| self.job.clone());
+                let job = self.job.apply(JobAction::Stop).unwrap_or_else(|| self.job.clone());
                 let batch = self.batch.apply(BatchAction::Focus { job_id: None, at_ms })?;
                 Some(PageState { job: JobWatch { snapshot: None, ..job }, batch, manual: self.manual.settled(), ..self.clone() })
             }
@@ -263,7 +264,7 @@ impl PageState {
         }
         let target = BatchTarget { connection, interval_ms: settings.interval_ms, started_ms: at_ms };
         let batch = self.batch.apply(BatchAction::Start { target, job_ids: read.ids })?;
-        let stopped = self.job.apply(JobAction::Stop, self.visible).unwrap_or_else(|| self.job.clone());
+        let stopped = self.job.apply(JobAction::Stop).unwrap_or_else(|| self.job.clone());
         let job = JobWatch { snapshot: None, request: RequestState::Idle, ..stopped };
         Some(PageState { batch, job, form, tab: Tab::Job, manual: self.manual.settled(), ..self.clone() })
     }
@@ -281,7 +282,7 @@ impl PageState {
         let job = match target {
             Some(t) => {
                 let watch = Watch { connection: t.connection.clone(), job_id, interval_ms: t.interval_ms, started_ms: at_ms };
-                job.apply(JobAction::Start(Ok(watch)), self.visible).unwrap_or(job)
+                job.apply(JobAction::Start(Ok(watch))).unwrap_or(job)
             }
             None => job,
         };
@@ -324,7 +325,11 @@ impl PageState {
     }
 
     fn with_job(&self, action: JobAction) -> Option<PageState> {
-        self.job.apply(action, self.visible).map(|job| PageState { job, ..self.clone() })
+        // A hidden page does not poll: a timer that fired as the tab went hidden asks nothing.
+        if matches!(action, JobAction::PollDue { .. } | JobAction::Resume) && !self.visible {
+            return None;
+        }
+        self.job.apply(action).map(|job| PageState { job, ..self.clone() })
     }
 
     /// What "Re-import failed files" would fill in for the watched job, if it failed.
@@ -339,23 +344,16 @@ impl PageState {
             CreateAction::Response { id, result: Ok(job_id), at_ms } if self.create.request.awaits(*id) => Some((job_id.clone(), *at_ms)),
             _ => None,
         };
-        let create = self.create.apply(action, || self.form.connection())?;
+        // The form's own checks are the create form's; the connection's are the page's.
+        let action = match (action, self.form.connection()) {
+            (CreateAction::Submit { .. }, Err(error)) => CreateAction::Refused(error),
+            (action, _) => action,
+        };
+        let create = self.create.apply(action)?;
         let next = PageState { create, ..self.clone() };
         Some(match created {
             Some((job_id, at_ms)) => next.apply(Action::WatchJob { job_id, settings: None, at_ms }).unwrap_or(next),
             None => next,
         })
-    }
-}
-
-#[cfg(feature = "ui")]
-impl yew::Reducible for PageState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match self.apply(action) {
-            Some(next) => Rc::new(next),
-            None => self,
-        }
     }
 }

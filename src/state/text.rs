@@ -101,3 +101,26 @@ pub fn stale_text(job: &super::JobWatch, local_time: impl Fn(f64) -> String) -> 
         local_time(snapshot.received_at_ms)
     ))
 }
+
+/// The desktop notification what the page watches owes when it ends (title, body): the single
+/// job's end, or the whole batch's (a job opened from a batch does not notify on its own).
+/// Whether it is shown is the user's choice; each end is told once (the hook keys on it).
+///
+/// ```
+/// use milvus_import_monitor::state::{ended_notice, PageState};
+/// assert_eq!(ended_notice(&PageState::default()), None);
+/// ```
+pub fn ended_notice(state: &PageState) -> Option<(String, String)> {
+    if state.batch.is_shown() {
+        return state.batch.is_done().then(|| ("Import batch ended".to_owned(), batch_ended_text(&state.batch)));
+    }
+    let job = &state.job.snapshot.as_ref().filter(|_| state.is_terminal())?.job;
+    Some((format!("Import {}", job.state), format!("Milvus import job {} is {}.", job.job_id, job.state)))
+}
+
+/// "5 jobs: 4 completed, 1 failed."
+fn batch_ended_text(batch: &super::batch::BatchWatch) -> String {
+    let summary = super::batch::BatchSummary::of(&batch.entries, 0.0);
+    let states: Vec<String> = summary.by_state.iter().map(|(state, n)| format!("{n} {}", state.to_ascii_lowercase())).collect();
+    format!("{} jobs: {}.", summary.jobs, states.join(", "))
+}

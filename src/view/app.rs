@@ -1,24 +1,28 @@
-//! The stateful root: holds the [`PageState`] reducer, runs the effects it asks for (one hook
-//! each, in `hooks`) and lays out the pure components with callbacks that dispatch actions.
+//! The stateful root: holds the [`PageState`] reducer, hands each effect (one hook each, in
+//! `hooks`) the part of the state it needs, and lays out the pure components with callbacks
+//! that dispatch actions.
 
 use super::batch::BatchView;
 use super::browser::{initial_form, now_ms, page_visible};
 use super::create::CreateView;
 use super::form::WatchForm;
 use super::hooks::*;
+use super::host::HostLink;
 use super::list::JobList;
 use super::manual::{manual_status, ConfirmAbort};
-use super::panel::{copy_link, job_panel, JobPanel};
-use super::report::export_report;
-use crate::link::share_query;
+use super::panel::{job_panel, JobPanel};
+use crate::client::Routes;
+use crate::host::{job_news, MonitorEvent};
+use crate::link::{share_query, watched_query};
 use crate::model::FileState;
 use crate::report::Report;
 use crate::state::batch::BatchAction;
 use crate::state::{
-    announcement, batch_status_text, status_text, Action, CreateAction, FormAction, FormFields, JobAction, ListAction, ManualAction,
-    PageState, SortKey, Tab,
+    announcement, batch_status_text, ended_notice, status_text, title_text, Action, CreateAction, FormAction, FormFields, JobAction,
+    ListAction, ManualAction, PageState, Reduced, SortKey, Source, Tab,
 };
 use crate::ApiError;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Settings of an embedded widget (the npm package); `None` is the standalone page, which reads
@@ -54,22 +58,13 @@ pub fn app(props: &AppProps) -> Html {
     };
     let state = {
         let form = initial.0.clone();
-        use_reducer(move || PageState { visible: page_visible(), ..PageState::with_form(form) })
+        use_reducer(move || Reduced(PageState { visible: page_visible(), ..PageState::with_form(form) }))
     };
-    use_visibility(&state, initial.1);
-    use_host_link(&state, props.embed.as_ref().map(|e| e.link.clone()));
-    use_job_poll(&state);
-    use_poll_timer(&state);
-    use_job_list(&state);
-    use_create_import(&state);
-    use_batch_timer(&state);
-    use_batch_poll(&state);
-    use_commit_abort(&state);
-    use_host_events(&state, props.embed.as_ref().map(|e| e.events.clone()));
-    use_kept_copy(&state);
-    use_kept_batch(&state);
-    use_notification(&state);
-    use_standalone_page(&state, !embedded);
+    use_page_effects(&state, props.embed.clone(), initial.1);
+    let (onreport, report_note) = {
+        let page = state.clone();
+        use_report_export(Rc::new(move || Report::of_page(&page, now_ms())))
+    };
 
     let dispatch = Dispatch(state.dispatcher());
     // The same callbacks at every render, so the file table (1,024 rows at most) is left
@@ -86,9 +81,8 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let show_form = props.embed.as_ref().is_none_or(|e| e.show_form);
-    let copied = use_state(|| None::<String>);
-    let onreport = (!embedded).then(|| report_on_click(&state, &copied));
-    let panel = tab_panel(&state, &dispatch, embedded, onsort, onfilter, copied, onreport);
+    let report = (!embedded).then_some((onreport, report_note));
+    let panel = tab_panel(&state, &dispatch, embedded, (onsort, onfilter), report);
     // The standalone page is the document's main landmark; embedded, the host page has its own.
     let tag = if embedded { "div" } else { "main" };
     let tab_id = tab_id(state.tab);
@@ -124,10 +118,78 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// *Export report*: what is on screen (the batch, or the job) when clicked, not at each render.
-fn report_on_click(state: &UseReducerHandle<PageState>, note: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
-    let state = state.clone();
-    export_report(move || Report::of_page(&state, now_ms()), note.clone())
+/// Every effect the page's state asks for, each hook given the part of the state it needs and a
+/// callback for what it brings back. The routes are the page's one memory of each server's
+/// progress route, shared by the watched job's poll and the batch's.
+#[hook]
+fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<Embed>, autostart: bool) {
+    let routes = use_memo((), |_| Routes::default());
+    let routes: Routes = (*routes).clone();
+    let dispatch = Dispatch(state.dispatcher());
+    let standalone = embed.is_none();
+    let job = &state.job;
+    use_visibility(autostart, dispatch.to(Action::Visibility), dispatch.to(|()| Action::Watch { at_ms: now_ms() }));
+    use_host_link(embed.as_ref().map(|e| e.link.clone()), state.dispatcher());
+    use_job_poll(
+        job.request.loading_id().zip(job.target.clone()),
+        routes.clone(),
+        dispatch.to(|answer| Action::Job(JobAction::Response(answer))),
+    );
+    use_poll_timer(job.sent, state.next_poll_in_ms(), dispatch.to(|after| Action::Job(JobAction::PollDue { after })));
+    let list = &state.list;
+    let listing = list.request.loading_id().map(|id| (id, state.form.connection(), list.collection_filter()));
+    use_job_list(listing, dispatch.to(Action::List));
+    use_list_refresh(list.answered(), state.list_due(), dispatch.to(|()| Action::List(ListAction::Refresh)));
+    let creating = state.create.request.loading_id().and_then(|id| Some((id, state.form.connection().ok()?, state.create.request().ok()?)));
+    use_create_import(creating, dispatch.to(Action::Create));
+    let batch = &state.batch;
+    let wake = batch.next_wake_ms(state.busy_besides_batch(), state.visible);
+    use_batch_timer((batch.sent, batch.answers), wake, dispatch.to(|at_ms| Action::BatchTick { at_ms }));
+    let polls = batch.loading_ids().into_iter().filter_map(|id| Some((id, batch.awaiting(id)?.job_id.clone()))).collect();
+    use_batch_poll(polls, batch.target.clone(), routes, dispatch.to(Action::Batch));
+    use_commit_abort(manual_request(state), dispatch.to(Action::Manual));
+    let events = embed.map(|e| e.events);
+    let news = if events.is_some() { job_news(&job.request, job.snapshot.as_deref(), batch.is_shown()) } else { Vec::new() };
+    use_job_events(job.answered(), news, events.clone());
+    use_batch_events(batch.answers, events.as_ref().map(|_| batch.clone()), events.clone());
+    use_kept_copy(kept_copy(state), dispatch.to(Action::Job));
+    use_kept_batch(kept_batch(state), dispatch.to(Action::Batch));
+    use_notification(ended_notice(state), state.form.notify);
+    use_remembered_token(standalone.then(|| (state.form.remember_token, state.form.token.clone())));
+    use_title(standalone.then(|| title_text(state)));
+    use_address_bar(standalone.then(|| watched_query(state)).flatten());
+    use_escape(dispatch.to(|()| Action::StopAll), standalone);
+}
+
+/// The commit or abort to send, if one is loading: on the batch's server, else the job's.
+fn manual_request(state: &PageState) -> Option<ManualRequest> {
+    let connection =
+        state.batch.target.as_ref().map(|t| t.connection.clone()).or_else(|| state.job.target.as_ref().map(|w| w.connection.clone()));
+    let (id, kind) = state.manual.request.loading_id().zip(state.manual.kind)?;
+    Some(ManualRequest { id, kind, job_ids: state.manual.job_ids.clone(), connection: connection? })
+}
+
+/// What the watched job's kept copy needs of the page.
+fn kept_copy(state: &PageState) -> KeptCopy {
+    let job = &state.job;
+    KeptCopy {
+        watched: job.target.as_ref().map(|w| (w.connection.endpoint.base().to_owned(), w.job_id.clone())),
+        live: job.snapshot.clone().filter(|s| s.source == Source::Live),
+        timeline: job.timeline.clone(),
+        missing: job.is_missing(),
+        answered: job.answered(),
+    }
+}
+
+/// What the batch's kept copies need of the page.
+fn kept_batch(state: &PageState) -> KeptBatch {
+    let batch = &state.batch;
+    KeptBatch {
+        endpoint: batch.target.as_ref().map(|t| t.connection.endpoint.base().to_owned()),
+        live: batch.entries.iter().filter(|e| e.kept_at_ms.is_none() && !e.unregistered).filter_map(|e| e.job.clone()).collect(),
+        wanted: batch.entries.iter().filter(|e| e.wants_kept_copy()).map(|e| e.job_id.clone()).collect(),
+        answers: batch.answers,
+    }
 }
 
 /// The open tab's view.
@@ -135,11 +197,10 @@ fn tab_panel(
     state: &PageState,
     dispatch: &Dispatch,
     embedded: bool,
-    onsort: Callback<SortKey>,
-    onfilter: Callback<Option<FileState>>,
-    copied: UseStateHandle<Option<String>>,
-    onreport: Option<Callback<MouseEvent>>,
+    (onsort, onfilter): (Callback<SortKey>, Callback<Option<FileState>>),
+    report: Option<(Callback<()>, Option<String>)>,
 ) -> Html {
+    let (onreport, report_note) = report.map_or((None, None), |(on, note)| (Some(on), note));
     match state.tab {
         Tab::Jobs => html! {
             <JobList list={state.list.clone()} oncollection={dispatch.to(|c| Action::List(ListAction::Edit(c)))}
@@ -163,13 +224,13 @@ fn tab_panel(
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
                     onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
                     oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
-                    onreport={onreport.clone()}
-                    oncopy={(!embedded).then(|| copy_link(share_query(&state.form), copied.clone()))} copied={(*copied).clone()}
+                    onreport={onreport.clone()} report_note={report_note.clone()} share_query={(!embedded).then(|| share_query(&state.form))}
                     notify={(!embedded).then_some(state.form.notify)} onnotify={dispatch.to(|n| Action::Form(FormAction::SetNotify(n)))} />
             </>
         },
         Tab::Job => job_panel(JobPanel {
             onreport,
+            report_note,
             job: &state.job,
             status: status_text(state),
             share_query: (!embedded).then(|| share_query(&state.form)),
@@ -179,7 +240,6 @@ fn tab_panel(
             onnotify: dispatch.to(|n| Action::Form(FormAction::SetNotify(n))),
             onsort,
             onfilter,
-            copied,
             manual: &state.manual,
             onmanual: Some(dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids }))),
             onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
@@ -189,7 +249,7 @@ fn tab_panel(
 }
 
 /// Makes callbacks that dispatch an action built from their value.
-struct Dispatch(UseReducerDispatcher<PageState>);
+struct Dispatch(UseReducerDispatcher<Reduced<PageState>>);
 
 impl Dispatch {
     fn to<T: 'static>(&self, to_action: fn(T) -> Action) -> Callback<T> {

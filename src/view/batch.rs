@@ -1,11 +1,10 @@
 //! The batch view: one bar for the whole load, its totals, rate, ETA and laggard, and a row per
 //! job; a click opens a job's full view.
 
-use super::browser::{download, local_time};
-use super::panel::notify_toggle;
+use super::browser::local_time;
 use super::parts::{fact, progress_cell, rows_text, sort_headers, state_filter, state_pill};
 use super::parts::{ProgressBar, UNKNOWN};
-use crate::export::{batch_files_csv, batch_jobs_csv, batch_to_json};
+use super::toolbar::{Exports, Toolbar};
 use crate::format::{display_text, human_duration, human_size, thousands};
 use crate::job::shown_state;
 use crate::job::{created_ms, Activity, Elapsed};
@@ -30,18 +29,18 @@ pub struct BatchViewProps {
     pub onfilter: Callback<Option<String>>,
     /// *Commit all*; `None` in a report, which is read-only.
     pub oncommitall: Option<Callback<Vec<String>>>,
-    /// *Export report* (the standalone page only).
+    /// *Export report* (the standalone page only), and what it said.
     #[prop_or_default]
-    pub onreport: Option<Callback<MouseEvent>>,
-    /// "Copy link" (standalone only): a link that reopens the batch.
+    pub onreport: Option<Callback<()>>,
     #[prop_or_default]
-    pub oncopy: Option<Callback<MouseEvent>>,
-    /// What "Copy link" said.
+    pub report_note: Option<String>,
+    /// The query string "Copy link" shares (standalone only): a link that reopens the batch.
     #[prop_or_default]
-    pub copied: Option<String>,
+    pub share_query: Option<String>,
     /// The notification checkbox (standalone only): `Some(checked)`.
     #[prop_or_default]
     pub notify: Option<bool>,
+    #[prop_or_default]
     pub onnotify: Callback<bool>,
 }
 
@@ -71,24 +70,9 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
             if let Some(error) = &batch.stopped_by {
                 <div class="banner error" role="alert">{ error.to_string() }</div>
             }
-            <div class="toolbar">
-                <p class="status" aria-live="polite">{ props.status.clone() }</p>
-                <div class="tools">
-                    if let Some(oncopy) = props.oncopy.clone() {
-                        <button type="button" onclick={oncopy}>{ "Copy link" }</button>
-                    }
-                    { export_buttons(batch) }
-                    if let Some(onreport) = props.onreport.clone() {
-                        <button type="button" onclick={onreport}>{ "Export report" }</button>
-                    }
-                    if let Some(checked) = props.notify {
-                        { notify_toggle(checked, &props.onnotify) }
-                    }
-                </div>
-            </div>
-            if let Some(message) = &props.copied {
-                <p class="note" role="status">{ message.clone() }</p>
-            }
+            <Toolbar status={props.status.clone()} share_query={props.share_query.clone()} exports={exports(batch)}
+                onreport={props.onreport.clone()} report_note={props.report_note.clone()} notify={props.notify}
+                onnotify={props.onnotify.clone()} />
             { overview(&summary) }
             if let Some(kept) = Some(batch.entries.iter().filter(|e| e.kept_at_ms.is_some()).count()).filter(|n| *n > 0) {
                 <p class="note kept" role="note">
@@ -117,30 +101,14 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
     }
 }
 
-/// Export JSON (every job whole), CSV with a row per job, and CSV with a row per file.
-fn export_buttons(batch: &BatchWatch) -> Html {
-    if batch.entries.iter().all(|e| e.job.is_none()) {
-        return html! {};
+/// What the batch's exports write: every job with figures, in the table's order (the state
+/// filter aside).
+fn exports(batch: &BatchWatch) -> Exports {
+    let jobs: Vec<Rc<ImportJob>> = all_batch_rows(batch).into_iter().filter_map(|e| e.job.clone()).collect();
+    if jobs.is_empty() {
+        return Exports::Nothing;
     }
-    let export = |kind: u8| {
-        // In the table's order, every job with figures (the state filter aside).
-        let jobs: Vec<Rc<ImportJob>> = all_batch_rows(batch).into_iter().filter_map(|e| e.job.clone()).collect();
-        Callback::from(move |_: MouseEvent| {
-            let jobs: Vec<&ImportJob> = jobs.iter().map(|j| &**j).collect();
-            match kind {
-                0 => download("import-batch.json", "application/json", &batch_to_json(&jobs)),
-                1 => download("import-batch-jobs.csv", "text/csv", &batch_jobs_csv(&jobs)),
-                _ => download("import-batch-files.csv", "text/csv", &batch_files_csv(&jobs)),
-            }
-        })
-    };
-    html! {
-        <>
-            <button type="button" onclick={export(0)}>{ "Export JSON" }</button>
-            <button type="button" onclick={export(1)}>{ "Export CSV (jobs)" }</button>
-            <button type="button" onclick={export(2)}>{ "Export CSV (files)" }</button>
-        </>
-    }
+    Exports::Batch { jobs: Rc::new(jobs), version: batch.answers }
 }
 
 /// The headline: how it ended; in a report of a batch that was still running, how it stood

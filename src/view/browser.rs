@@ -1,12 +1,11 @@
 //! Everything the views need from the browser besides the DOM Yew manages: the query string,
-//! the remembered token, the kept jobs, local time and the document title; the calls only (what
-//! they read and write is decided in `link`, `history` and `state`). Kept in one place, and every call
-//! tolerates a missing API (no window, storage disabled) instead of failing.
+//! the remembered token, local storage (as a `storage::Storage`), local time and the document
+//! title; the calls only (what they read and write is decided in `link`, `history` and
+//! `state`). Kept in one place, and every call tolerates a missing API (no window, storage
+//! disabled) instead of failing.
 
-use crate::history::{kept_copy, kept_key, read_kept, read_one, storage_key, KeptIndex, KeptJob, HISTORY_KEY, INDEX_KEY};
-use crate::model::ImportJob;
 use crate::state::FormFields;
-use crate::timeline::Timeline;
+use crate::storage::{Storage, StorageFull};
 
 /// Where the token is kept when the user ticks "Remember on this device".
 const TOKEN_KEY: &str = "milvus-import-monitor.token";
@@ -52,69 +51,27 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Local storage, with the list an earlier version kept under one key moved (once) to a key
-/// per job.
-fn history_storage() -> Option<web_sys::Storage> {
-    let storage = storage()?;
-    if let Some(old) = storage.get_item(HISTORY_KEY).ok().flatten() {
-        let _ = storage.remove_item(HISTORY_KEY);
-        let mut index = read_index(&storage);
-        for kept in read_kept(&old) {
-            write_one(&storage, &mut index, &kept);
-        }
-        write_index(&storage, &index);
+/// The browser's local storage (for the kept copies: `history`).
+pub struct LocalStorage(web_sys::Storage);
+
+/// This page's local storage, if the browser allows it.
+pub fn local_storage() -> Option<LocalStorage> {
+    storage().map(LocalStorage)
+}
+
+impl Storage for LocalStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get_item(key).ok().flatten()
     }
-    Some(storage)
-}
 
-fn read_index(storage: &web_sys::Storage) -> KeptIndex {
-    KeptIndex::read(&storage.get_item(INDEX_KEY).ok().flatten().unwrap_or_default())
-}
-
-fn write_index(storage: &web_sys::Storage, index: &KeptIndex) {
-    let _ = storage.set_item(INDEX_KEY, &serde_json::to_string(index).unwrap_or_default());
-}
-
-fn read_kept_job(storage: &web_sys::Storage, key: &str) -> Option<KeptJob> {
-    read_one(&storage.get_item(&storage_key(key)).ok().flatten()?)
-}
-
-/// Writes one job's copy and notes it in `index`, removing the copies the index lets go; a
-/// full storage quota drops the oldest until it fits.
-fn write_one(storage: &web_sys::Storage, index: &mut KeptIndex, kept: &KeptJob) {
-    for gone in index.keep(&kept.key, kept.saved_at_ms) {
-        let _ = storage.remove_item(&storage_key(&gone));
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageFull> {
+        // The one way `setItem` fails here is the quota.
+        self.0.set_item(key, value).map_err(|_| StorageFull)
     }
-    let text = serde_json::to_string(kept).unwrap_or_default();
-    while storage.set_item(&storage_key(&kept.key), &text).is_err() {
-        let Some(oldest) = index.drop_oldest() else { return };
-        let _ = storage.remove_item(&storage_key(&oldest));
+
+    fn remove(&self, key: &str) {
+        let _ = self.0.remove_item(key);
     }
-}
-
-/// Keeps the job's last snapshot, with its timeline, in local storage ([`crate::history`]).
-pub fn keep_snapshot(endpoint: &str, job: &ImportJob, saved_at_ms: f64, timeline: &Timeline) {
-    let Some(storage) = history_storage() else { return };
-    let mut index = read_index(&storage);
-    write_one(&storage, &mut index, &kept_copy(None, endpoint, job, saved_at_ms, Some(timeline)));
-    write_index(&storage, &index);
-}
-
-/// Keeps several jobs' last snapshots (a batch's), each keeping the timeline a single watch
-/// recorded for it; the index is written once.
-pub fn keep_snapshots(endpoint: &str, jobs: &[(ImportJob, f64)]) {
-    let Some(storage) = history_storage() else { return };
-    let mut index = read_index(&storage);
-    for (job, at) in jobs {
-        let before = read_kept_job(&storage, &kept_key(endpoint, &job.job_id));
-        write_one(&storage, &mut index, &kept_copy(before, endpoint, job, *at, None));
-    }
-    write_index(&storage, &index);
-}
-
-/// The kept copy of a job.
-pub fn kept_snapshot(endpoint: &str, job_id: &str) -> Option<KeptJob> {
-    read_kept_job(&history_storage()?, &kept_key(endpoint, job_id))
 }
 
 /// `Math.random()`, for the backoff's jitter.
@@ -217,4 +174,31 @@ pub fn notify(title: &str, body: &str) {
 /// key only has to differ from other submits, it guards nothing.
 pub fn random_key() -> String {
     (0..4).map(|_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u32)).collect()
+}
+
+/// The `<script>` elements of the one-file page (`scripts/single-file.mjs` marks them).
+const PAGE_SCRIPTS: &str = "body > script[data-mim-page]";
+
+/// The one-file page to embed a report in: this page itself when it is the one-file page (its
+/// head and its marked scripts, as they were served), else `milvus-import-monitor.html` fetched
+/// from beside this page on the same host.
+pub async fn one_file_page() -> Result<String, String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    if let (Some(head), Ok(scripts)) = (document.head(), document.query_selector_all(PAGE_SCRIPTS)) {
+        if scripts.length() > 0 {
+            let body: String = (0..scripts.length())
+                .filter_map(|i| scripts.get(i))
+                .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+                .map(|script| script.outer_html())
+                .collect::<Vec<_>>()
+                .join("\n");
+            return Ok(format!("<!doctype html>\n<html lang=\"en\">\n{}\n<body>\n{body}\n</body>\n</html>\n", head.outer_html()));
+        }
+    }
+    let missing = "Export report needs milvus-import-monitor.html beside this page (make build writes it into dist/).";
+    let response = gloo_net::http::Request::get("milvus-import-monitor.html").send().await.map_err(|_| missing.to_owned())?;
+    if !response.ok() {
+        return Err(missing.to_owned());
+    }
+    response.text().await.map_err(|_| missing.to_owned())
 }

@@ -10,6 +10,7 @@ mod files;
 mod files_timeline;
 mod form;
 pub mod hooks;
+pub mod host;
 mod job;
 mod list;
 mod manual;
@@ -17,6 +18,7 @@ mod panel;
 mod parts;
 pub mod report;
 mod time;
+mod toolbar;
 mod triage;
 
 pub use app::App;

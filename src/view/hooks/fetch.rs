@@ -10,6 +10,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 /// A request in flight. Dropping it aborts the fetch, and its answer is not delivered.
+#[must_use = "the request is aborted when its handle is dropped"]
 pub struct InFlight {
     controller: web_sys::AbortController,
     dropped: Rc<Cell<bool>>,
