@@ -30,8 +30,8 @@ pub const ATTRIBUTES: [Attribute; 7] = [
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostOptions {
     pub settings: Settings,
-    /// Watch this job at once (several, separated by spaces: a batch).
-    pub job_id: Option<String>,
+    /// Watch these jobs at once (one, or several: a batch); none: watch nothing yet.
+    pub job_ids: Vec<String>,
     pub show_form: bool,
 }
 
@@ -42,7 +42,7 @@ impl HostOptions {
     /// use milvus_import_monitor::attributes::HostOptions;
     /// let attrs = |name: &str| match name { "endpoint" => Some("http://m:19530".to_owned()), "interval" => Some("5".to_owned()), _ => None };
     /// let options = HostOptions::from_attributes(attrs, "root:Milvus");
-    /// assert_eq!((options.settings.interval_ms, options.job_id, options.show_form), (5_000, None, true));
+    /// assert_eq!((options.settings.interval_ms, options.job_ids.is_empty(), options.show_form), (5_000, true, true));
     /// ```
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>, token: &str) -> HostOptions {
         let text = |name: &str| get(name).unwrap_or_default();
@@ -54,27 +54,27 @@ impl HostOptions {
             interval_secs: get("interval").unwrap_or_else(|| FormFields::default().interval_secs),
             ..FormFields::default()
         };
-        let job_ids = get("job-ids").map(|ids| crate::state::batch::split_job_ids(&ids).join("\n")).filter(|ids| !ids.is_empty());
+        let ids = |name: &str| get(name).map(|ids| crate::state::batch::split_job_ids(&ids)).filter(|ids| !ids.is_empty());
         HostOptions {
             settings: form.settings(),
-            job_id: job_ids.or_else(|| get("job-id").filter(|id| !id.is_empty())),
+            job_ids: ids("job-ids").or_else(|| ids("job-id")).unwrap_or_default(),
             show_form: get("hide-form").is_none(),
         }
     }
 
     /// The options of `new ImportMonitor(el, options)`; a missing field means its default.
-    pub fn from_fields(settings: Settings, job_id: Option<String>, interval_secs: Option<f64>, show_form: Option<bool>) -> HostOptions {
+    pub fn from_fields(settings: Settings, job_ids: Vec<String>, interval_secs: Option<f64>, show_form: Option<bool>) -> HostOptions {
         let interval_ms = interval_secs.map_or(settings.interval_ms, |secs| crate::policy::interval_ms(&secs.to_string()));
         HostOptions {
             settings: Settings { interval_ms, ..settings },
-            job_id: job_id.filter(|id| !id.is_empty()),
+            job_ids: job_ids.into_iter().filter(|id| !id.trim().is_empty()).collect(),
             show_form: show_form.unwrap_or(true),
         }
     }
 
-    /// The form the widget starts with.
+    /// The form the widget starts with (its Job ID field one ID per line).
     pub fn form(&self) -> FormFields {
-        FormFields { job_id: self.job_id.clone().unwrap_or_default(), ..FormFields::default().configured(&self.settings) }
+        FormFields { job_id: self.job_ids.join("\n"), ..FormFields::default().configured(&self.settings) }
     }
 }
 
@@ -99,7 +99,7 @@ mod tests {
         let from_element = HostOptions::from_attributes(attrs, "root:Milvus");
         let settings =
             Settings { endpoint: "http://m:19530".into(), token: "root:Milvus".into(), db_name: "books".into(), ..Settings::default() };
-        let from_js = HostOptions::from_fields(settings, Some("462422016000000000".into()), Some(f64::NAN), Some(false));
+        let from_js = HostOptions::from_fields(settings, vec!["462422016000000000".into()], Some(f64::NAN), Some(false));
         assert_eq!(from_element, from_js, "a bad interval is the default in both");
         assert_eq!(from_element.settings.interval_ms, crate::policy::DEFAULT_INTERVAL_MS);
         assert_eq!(from_element.form().job_id, "462422016000000000");
@@ -115,13 +115,9 @@ mod tests {
             _ => None,
         };
         let from_element = HostOptions::from_attributes(attrs, "");
-        assert_eq!(
-            from_element.job_id.as_deref(),
-            Some("462422016000000001\n462422016000000002"),
-            "job-ids wins over job-id, one ID per line"
-        );
+        assert_eq!(from_element.job_ids, ["462422016000000001", "462422016000000002"], "job-ids wins over job-id, as a list");
         let settings = Settings { endpoint: "http://m:19530".into(), ..Settings::default() };
-        let from_js = HostOptions::from_fields(settings, Some("462422016000000001\n462422016000000002".into()), None, None);
+        let from_js = HostOptions::from_fields(settings, vec!["462422016000000001".into(), "462422016000000002".into()], None, None);
         assert_eq!(from_element, from_js);
         assert_eq!(crate::state::batch::split_job_ids(&from_element.form().job_id).len(), 2);
     }

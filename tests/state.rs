@@ -317,7 +317,7 @@ fn the_job_list_and_watching_from_it() {
     let s = step(&s, Action::List(ListAction::Filter(Some(JobState::Failed))));
     assert_eq!(ids(&s), [B]);
     assert!(s.list_due());
-    let s = step(&s, Action::WatchJob { job_id: B.into(), settings: None, at_ms: T + 10.0 });
+    let s = step(&s, Action::WatchJobs { job_ids: vec![B.into()], settings: None, at_ms: T + 10.0 });
     assert_eq!((s.tab, s.form.job_id.as_str(), s.job.request.clone()), (Tab::Job, B, RequestState::Loading { id: 1 }));
 }
 

@@ -51,9 +51,9 @@ impl ImportMonitor {
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&mut self, name: &str, attributes: JsValue, token: String) -> Result<(), JsValue> {
         let options = host_options(attributes, &token)?;
-        match (name, options.job_id.clone()) {
-            ("job-id" | "job-ids", Some(job_id)) => self.watch_text(job_id),
-            ("job-id" | "job-ids", None) => self.stop(),
+        match name {
+            "job-id" | "job-ids" if options.job_ids.is_empty() => self.stop(),
+            "job-id" | "job-ids" => self.watch_ids(options.job_ids),
             _ => self.reconfigure(options),
         }
         Ok(())

@@ -44,11 +44,11 @@ impl ImportMonitor {
     /// Watches a job, or several as one batch (`watch(["4618…01", "4618…05"])`); stops watching
     /// what was watched before.
     pub fn watch(&mut self, #[wasm_bindgen(js_name = jobIds, unchecked_param_type = "string | string[]")] job_ids: JsValue) {
-        let job_id = match job_ids.as_string() {
-            Some(one) => one,
-            None => js_sys::Array::from(&job_ids).iter().filter_map(|id| id.as_string()).collect::<Vec<_>>().join("\n"),
+        let job_ids = match job_ids.as_string() {
+            Some(text) => crate::state::batch::split_job_ids(&text),
+            None => js_sys::Array::from(&job_ids).iter().filter_map(|id| id.as_string()).collect(),
         };
-        self.watch_text(job_id);
+        self.watch_ids(job_ids);
     }
 
     /// Stops polling; the last data stays on screen.
@@ -90,21 +90,21 @@ impl ImportMonitor {
         ImportMonitor { root, link, options }
     }
 
-    /// Watches the job (or the jobs, separated by spaces) in `job_id`.
-    pub(super) fn watch_text(&mut self, job_id: String) {
-        self.options.job_id = Some(job_id.clone());
+    /// Watches the job (or the jobs, as a batch) of `job_ids`.
+    pub(super) fn watch_ids(&mut self, job_ids: Vec<String>) {
+        self.options.job_ids = job_ids.clone();
         let settings = Some(self.options.settings.clone());
-        self.link.send(Action::WatchJob { job_id, settings, at_ms: js_sys::Date::now() });
+        self.link.send(Action::WatchJobs { job_ids, settings, at_ms: js_sys::Date::now() });
     }
 
     /// New settings; a job ID given with them goes into the form (it is watched on `watch`).
     pub(super) fn reconfigure(&mut self, options: HostOptions) {
-        let job_id = options.job_id.clone().or_else(|| self.options.job_id.take());
+        let job_ids = if options.job_ids.is_empty() { std::mem::take(&mut self.options.job_ids) } else { options.job_ids.clone() };
         self.link.send(Action::Form(FormAction::Configure(options.settings.clone())));
-        if let Some(job_id) = &job_id {
-            self.link.send(Action::Form(FormAction::Edit(Field::JobId, job_id.clone())));
+        if !job_ids.is_empty() {
+            self.link.send(Action::Form(FormAction::Edit(Field::JobId, job_ids.join("\n"))));
         }
-        self.options = HostOptions { job_id, ..options };
+        self.options = HostOptions { job_ids, ..options };
     }
 }
 

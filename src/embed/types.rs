@@ -172,8 +172,9 @@ impl ConnectionOptions {
 impl MonitorOptions {
     /// The same [`HostOptions`] the element's attributes produce.
     pub fn host_options(&self) -> HostOptions {
-        let job_ids = self.job_ids.as_ref().map(|ids| ids.join("\n")).filter(|ids| !ids.trim().is_empty());
-        HostOptions::from_fields(self.connection.settings(), job_ids.or_else(|| self.job_id.clone()), self.interval, self.show_form)
+        let job_ids = self.job_ids.clone().filter(|ids| ids.iter().any(|id| !id.trim().is_empty()));
+        let job_ids = job_ids.unwrap_or_else(|| self.job_id.iter().cloned().collect());
+        HostOptions::from_fields(self.connection.settings(), job_ids, self.interval, self.show_form)
     }
 }
 

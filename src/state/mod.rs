@@ -38,7 +38,8 @@ pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorti
 pub use text::{announcement, batch_status_text, ended_notice, stale_text, status_text, title_text};
 pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 
-use batch::{read_job_ids, BatchAction, BatchTarget, BatchWatch};
+use crate::ApiError;
+use batch::{check_job_ids, read_job_ids, BatchAction, BatchTarget, BatchWatch, JobIds};
 use std::rc::Rc;
 
 /// Which view is open below the connection form.
@@ -138,10 +139,10 @@ pub enum Action {
     BackToBatch {
         at_ms: f64,
     },
-    /// Watch another job of the same server (from the job list), or the host's job with its
-    /// settings.
-    WatchJob {
-        job_id: String,
+    /// Watch other jobs (one, or several as a batch) of the same server (from the job list), or
+    /// the host's jobs with its settings.
+    WatchJobs {
+        job_ids: Vec<String>,
         settings: Option<Settings>,
         at_ms: f64,
     },
@@ -187,7 +188,7 @@ impl PageState {
             }
             Action::Batch(action) => self.with_batch(action),
             Action::Manual(action) => self.manual_action(action),
-            Action::Watch { at_ms } => self.watch(at_ms),
+            Action::Watch { at_ms } => self.watch(read_job_ids(&self.form.job_id, at_ms), at_ms),
             Action::StopAll => {
                 let job = self.job.apply(JobAction::Stop);
                 let batch = self.batch.apply(BatchAction::Stop);
@@ -206,9 +207,11 @@ impl PageState {
                 let batch = self.batch.apply(BatchAction::Focus { job_id: None, at_ms })?;
                 Some(PageState { job: JobWatch { snapshot: None, ..job }, batch, manual: self.manual.settled(), ..self.clone() })
             }
-            Action::WatchJob { job_id, settings, at_ms } => {
-                let form = FormFields { job_id, ..settings.map_or_else(|| self.form.clone(), |s| self.form.configured(&s)) };
-                PageState { form, tab: Tab::Job, ..self.clone() }.apply(Action::Watch { at_ms })
+            Action::WatchJobs { job_ids, settings, at_ms } => {
+                // The field shows them one per line; the list itself is what is checked and watched.
+                let form =
+                    FormFields { job_id: job_ids.join("\n"), ..settings.map_or_else(|| self.form.clone(), |s| self.form.configured(&s)) };
+                PageState { form, tab: Tab::Job, ..self.clone() }.watch(check_job_ids(job_ids.iter().map(String::as_str), at_ms), at_ms)
             }
             Action::Visibility(visible) if visible == self.visible => None,
             Action::Visibility(visible) => {
@@ -244,9 +247,9 @@ impl PageState {
     /// Watch what the form names: one job, or a batch. Every ID is checked first; if any cannot
     /// be right, nothing is sent for any, the watch on screen stops and the refusal names each
     /// bad ID (a batch left on screen would read as the one just asked for).
-    fn watch(&self, at_ms: f64) -> Option<PageState> {
+    fn watch(&self, ids: Result<JobIds, ApiError>, at_ms: f64) -> Option<PageState> {
         let settings = self.form.settings();
-        let checked = settings.connection().and_then(|connection| Ok((connection, read_job_ids(&self.form.job_id, at_ms)?)));
+        let checked = settings.connection().and_then(|connection| Ok((connection, ids?)));
         let (connection, read) = match checked {
             Ok(checked) => checked,
             Err(error) => {
@@ -352,7 +355,7 @@ impl PageState {
         let create = self.create.apply(action)?;
         let next = PageState { create, ..self.clone() };
         Some(match created {
-            Some((job_id, at_ms)) => next.apply(Action::WatchJob { job_id, settings: None, at_ms }).unwrap_or(next),
+            Some((job_id, at_ms)) => next.apply(Action::WatchJobs { job_ids: vec![job_id], settings: None, at_ms }).unwrap_or(next),
             None => next,
         })
     }

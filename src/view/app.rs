@@ -206,9 +206,9 @@ fn tab_panel(
             <JobList list={state.list.clone()} oncollection={dispatch.to(|c| Action::List(ListAction::Edit(c)))}
                 onrefresh={dispatch.to(|()| Action::List(ListAction::Refresh))} onsort={dispatch.to(|s| Action::List(ListAction::Sort(s)))}
                 onfilter={dispatch.to(|f| Action::List(ListAction::Filter(f)))}
-                onwatch={dispatch.to(|job_id| Action::WatchJob { job_id, settings: None, at_ms: now_ms() })}
+                onwatch={dispatch.to(|job_id| Action::WatchJobs { job_ids: vec![job_id], settings: None, at_ms: now_ms() })}
                 onselect={dispatch.to(|(job_id, selected)| Action::List(ListAction::Select { job_id, selected }))}
-                onwatchmany={dispatch.to(|ids: Vec<String>| Action::WatchJob { job_id: ids.join("\n"), settings: None, at_ms: now_ms() })} />
+                onwatchmany={dispatch.to(|job_ids| Action::WatchJobs { job_ids, settings: None, at_ms: now_ms() })} />
         },
         Tab::Create => html! {
             <CreateView form={state.create.clone()} onedit={dispatch.to(|(f, v)| Action::Create(CreateAction::Edit(f, v)))}

@@ -1,7 +1,7 @@
 //! Start an import (`create`), then watch the new job.
 
+use super::parts::TextField;
 use crate::state::{CreateField, CreateForm, RequestState};
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,10 +17,7 @@ pub struct CreateViewProps {
 #[function_component(CreateView)]
 pub fn create_view(props: &CreateViewProps) -> Html {
     let form = &props.form;
-    let input =
-        |field: CreateField| props.onedit.reform(move |e: InputEvent| (field, e.target_unchecked_into::<HtmlInputElement>().value()));
-    let area =
-        |field: CreateField| props.onedit.reform(move |e: InputEvent| (field, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+    let edit = |field: CreateField| props.onedit.reform(move |value| (field, value));
     let onsubmit = props.onsubmit.reform(|e: SubmitEvent| e.prevent_default());
     html! {
         <section class="create" part="create" aria-labelledby="create-heading">
@@ -30,26 +27,14 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                 <p class="note" role="note">{ note.clone() }</p>
             }
             <form class="create-form" {onsubmit} novalidate=true>
-                <div class="field">
-                    <label for="create-collection">{ "Collection" }</label>
-                    <input id="create-collection" type="text" value={form.collection.clone()} oninput={input(CreateField::Collection)} />
-                </div>
-                <div class="field">
-                    <label for="create-partition">{ "Partition" }</label>
-                    <input id="create-partition" type="text" value={form.partition.clone()} oninput={input(CreateField::Partition)} placeholder="optional" />
-                </div>
-                <div class="field wide">
-                    <label for="create-files">{ "Files" }</label>
-                    <textarea id="create-files" rows="4" value={form.files.clone()} oninput={area(CreateField::Files)}
-                        placeholder={"e.g. imports/part-0001.parquet\nimports/1/id.npy, imports/1/vector.npy"} aria-describedby="create-files-hint" />
-                    <small id="create-files-hint">{ "One file group per line; the files of a NumPy group separated by commas." }</small>
-                </div>
-                <div class="field wide">
-                    <label for="create-options">{ "Options" }</label>
-                    <textarea id="create-options" rows="2" value={form.options.clone()} oninput={area(CreateField::Options)}
-                        placeholder="e.g. timeout=300s" aria-describedby="create-options-hint" />
-                    <small id="create-options-hint">{ "key=value, one per line (optional)." }</small>
-                </div>
+                <TextField id="create-collection" label="Collection" value={form.collection.clone()} oninput={edit(CreateField::Collection)} />
+                <TextField id="create-partition" label="Partition" value={form.partition.clone()} oninput={edit(CreateField::Partition)}
+                    placeholder="optional" />
+                <TextField id="create-files" label="Files" rows={4} value={form.files.clone()} oninput={edit(CreateField::Files)}
+                    placeholder={"e.g. imports/part-0001.parquet\nimports/1/id.npy, imports/1/vector.npy"}
+                    hint="One file group per line; the files of a NumPy group separated by commas." />
+                <TextField id="create-options" label="Options" rows={2} value={form.options.clone()} oninput={edit(CreateField::Options)}
+                    placeholder="e.g. timeout=300s" hint="key=value, one per line (optional)." />
                 <div class="actions">
                     <button type="submit" class="primary" disabled={form.request.is_loading()}>{ "Start import" }</button>
                 </div>

@@ -148,3 +148,60 @@ pub fn state_filter(options: &[(String, Option<usize>)], all: Option<usize>, sel
         </label>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub oninput: Callback<String>,
+    /// The input's type (`text`, `number`); a text area when `rows` is given.
+    #[prop_or("text")]
+    pub kind: &'static str,
+    #[prop_or_default]
+    pub rows: Option<u32>,
+    #[prop_or_default]
+    pub placeholder: &'static str,
+    /// A line under the field, which the field is described by.
+    #[prop_or_default]
+    pub hint: &'static str,
+    #[prop_or_default]
+    pub step: Option<&'static str>,
+    #[prop_or_default]
+    pub min: Option<&'static str>,
+    #[prop_or("off")]
+    pub autocomplete: &'static str,
+}
+
+/// A labelled field with its hint: what every form of the page is made of (the watch form and
+/// the create form). Browsers' own checks are off (`novalidate` on the forms): the reducers
+/// check and explain.
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let oninput = props.oninput.reform(|e: InputEvent| {
+        let target = e.target();
+        let area = target.as_ref().and_then(|t| wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlTextAreaElement>(t));
+        match area {
+            Some(area) => area.value(),
+            None => e.target_unchecked_into::<web_sys::HtmlInputElement>().value(),
+        }
+    });
+    let hint_id = format!("{}-hint", props.id);
+    let described = (!props.hint.is_empty()).then(|| hint_id.clone());
+    html! {
+        <div class={classes!("field", props.rows.map(|_| "wide"))}>
+            <label for={props.id}>{ props.label }</label>
+            if let Some(rows) = props.rows {
+                <textarea id={props.id} rows={rows.to_string()} value={props.value.clone()} {oninput}
+                    placeholder={props.placeholder} aria-describedby={described} />
+            } else {
+                <input id={props.id} type={props.kind} value={props.value.clone()} {oninput}
+                    placeholder={props.placeholder} autocomplete={props.autocomplete} spellcheck="false"
+                    step={props.step} min={props.min} aria-describedby={described} />
+            }
+            if !props.hint.is_empty() {
+                <small id={hint_id}>{ props.hint }</small>
+            }
+        </div>
+    }
+}

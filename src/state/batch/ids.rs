@@ -65,9 +65,15 @@ const NAMED_AT_MOST: usize = 4;
 /// assert!(refused.starts_with("Nothing was sent: “A” is not a job ID") && refused.contains("; “B” is not"), "{refused}");
 /// ```
 pub fn read_job_ids(text: &str, at_ms: f64) -> Result<JobIds, ApiError> {
+    check_job_ids(tokens(text), at_ms)
+}
+
+/// The same for IDs given as a list (a host's, the job list's ticked jobs); each is read as a
+/// pasted ID is (quotes and brackets around it dropped).
+pub fn check_job_ids<'a>(ids: impl IntoIterator<Item = &'a str>, at_ms: f64) -> Result<JobIds, ApiError> {
     let mut read = JobIds::default();
     let mut bad: Vec<(String, IdProblem)> = Vec::new();
-    for token in tokens(text) {
+    for token in ids.into_iter().flat_map(tokens) {
         if read.ids.iter().any(|id| id == token) || bad.iter().any(|(id, _)| id == token) {
             if !read.repeated.iter().any(|id| id == token) {
                 read.repeated.push(token.to_owned());

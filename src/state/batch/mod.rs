@@ -11,7 +11,7 @@ mod watch;
 
 pub use commit::{commit_all, commit_offer, CommitOffer, AUTO_COMMIT_NOTE};
 pub use entry::BatchEntry;
-pub use ids::{checked_job_id, read_job_ids, split_job_ids, JobIds};
+pub use ids::{check_job_ids, checked_job_id, read_job_ids, split_job_ids, JobIds};
 pub use summary::{Basis, BatchSummary, Laggard, Weighting};
 pub use table::{all_batch_rows, batch_rows, state_options};
 pub use watch::{BatchAction, BatchSort, BatchTarget, BatchWatch, ServerHealth};
