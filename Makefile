@@ -95,10 +95,12 @@ tools:
 	scripts/install-tools.sh
 
 ## lint: formatted as rustfmt.toml says; no unwrap/expect/indexing on wire data (denied in
-## src/lib.rs), no warnings; no import cycle between files or top-level modules.
+## src/lib.rs), no warnings; no function over 80 lines (clippy.toml), no file over 400, no
+## import cycle between files or top-level modules.
 lint:
 	scripts/install-tools.sh rust-wasm
 	node scripts/import-cycles.mjs
+	node scripts/file-lengths.mjs
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings

@@ -95,6 +95,64 @@ pub enum ApiError {
     Milvus { code: i64, message: String },
 }
 
+/// The kinds of failure, and what each means: the one table the JS API's `kind` names and the
+/// npm package's TypeScript `ImportErrorKind` ([`ERROR_KINDS_TYPESCRIPT`]) are both written from.
+macro_rules! error_kinds {
+    ($($kind:ident = $name:literal: $meaning:literal,)*) => {
+        /// The kind of a failure, as the JS API names it (`ApiError::kind`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ErrorKind {
+            $($kind,)*
+        }
+
+        impl ErrorKind {
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$kind,)*];
+
+            /// The stable name (`"job-not-found"`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$kind => $name,)*
+                }
+            }
+
+            /// What it means, in a few words.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$kind => $meaning,)*
+                }
+            }
+        }
+
+        /// The npm package's `ImportErrorKind`, written from the same table.
+        pub const ERROR_KINDS_TYPESCRIPT: &str = concat!(
+            "/** What went wrong, machine-readable (one name per kind of failure; see each line). */\nexport type ImportErrorKind =",
+            $("\n  | \"", $name, "\" // ", $meaning,)*
+            "\n  ;\n"
+        );
+    };
+}
+
+error_kinds! {
+    InvalidEndpoint = "invalid-endpoint": "the endpoint cannot be used",
+    MissingJobId = "missing-job-id": "no job ID was given",
+    NotAJobId = "not-a-job-id": "an ID no server can have issued; nothing was sent",
+    InvalidInput = "invalid-input": "a field the browser cannot send, or a form to complete",
+    Network = "network": "no response at all (server down, CORS, mixed content)",
+    Aborted = "aborted": "the page cancelled the request",
+    Unauthorized = "unauthorized": "the server refused the token, or wants one",
+    Forbidden = "forbidden": "the token lacks the privilege",
+    RouteNotFound = "route-not-found": "not a Milvus REST endpoint",
+    Timeout = "timeout": "the server timed out",
+    NoAnswer = "no-answer": "no answer within the page's deadline",
+    ServerError = "server-error": "the server or a proxy failed",
+    BadRequest = "bad-request": "the server could not read the request",
+    JobNotFound = "job-not-found": "the job does not exist (or no longer)",
+    BadJobId = "bad-job-id": "the server takes numeric job IDs",
+    ServiceUnavailable = "service-unavailable": "Milvus is not ready",
+    Malformed = "malformed": "the answer is not the API's JSON",
+    Milvus = "milvus": "a Milvus code this page does not know",
+}
+
 fn network_message(cause: NetworkCause, endpoint: &str) -> String {
     match cause {
         NetworkCause::MixedContent => format!(
@@ -112,25 +170,30 @@ fn network_message(cause: NetworkCause, endpoint: &str) -> String {
 impl ApiError {
     /// A stable, machine-readable name for the kind of failure (used by the JS API).
     pub fn kind(&self) -> &'static str {
+        self.error_kind().name()
+    }
+
+    /// The kind of failure ([`ErrorKind`]).
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            Self::InvalidEndpoint { .. } => "invalid-endpoint",
-            Self::MissingJobId => "missing-job-id",
-            Self::NotIssuedJobId { .. } | Self::UnusableJobIds { .. } => "not-a-job-id",
-            Self::InvalidInput { .. } => "invalid-input",
-            Self::Network { .. } => "network",
-            Self::Aborted => "aborted",
-            Self::Unauthorized { .. } | Self::TokenRequired { .. } => "unauthorized",
-            Self::Forbidden { .. } => "forbidden",
-            Self::RouteNotFound => "route-not-found",
-            Self::Timeout { .. } => "timeout",
-            Self::NoAnswer { .. } => "no-answer",
-            Self::ServerError { .. } => "server-error",
-            Self::BadRequest { .. } => "bad-request",
-            Self::JobNotFound { .. } => "job-not-found",
-            Self::BadJobId { .. } => "bad-job-id",
-            Self::ServiceUnavailable { .. } => "service-unavailable",
-            Self::Malformed { .. } => "malformed",
-            Self::Milvus { .. } => "milvus",
+            Self::InvalidEndpoint { .. } => ErrorKind::InvalidEndpoint,
+            Self::MissingJobId => ErrorKind::MissingJobId,
+            Self::NotIssuedJobId { .. } | Self::UnusableJobIds { .. } => ErrorKind::NotAJobId,
+            Self::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Self::Network { .. } => ErrorKind::Network,
+            Self::Aborted => ErrorKind::Aborted,
+            Self::Unauthorized { .. } | Self::TokenRequired { .. } => ErrorKind::Unauthorized,
+            Self::Forbidden { .. } => ErrorKind::Forbidden,
+            Self::RouteNotFound => ErrorKind::RouteNotFound,
+            Self::Timeout { .. } => ErrorKind::Timeout,
+            Self::NoAnswer { .. } => ErrorKind::NoAnswer,
+            Self::ServerError { .. } => ErrorKind::ServerError,
+            Self::BadRequest { .. } => ErrorKind::BadRequest,
+            Self::JobNotFound { .. } => ErrorKind::JobNotFound,
+            Self::BadJobId { .. } => ErrorKind::BadJobId,
+            Self::ServiceUnavailable { .. } => ErrorKind::ServiceUnavailable,
+            Self::Malformed { .. } => ErrorKind::Malformed,
+            Self::Milvus { .. } => ErrorKind::Milvus,
         }
     }
 
@@ -187,5 +250,71 @@ impl ApiError {
             | Self::Milvus { .. } => Some(200),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of each variant: the match has no wildcard, so a new variant does not compile
+    /// until it is here, and so in the table's check below.
+    fn one_of_each() -> Vec<ApiError> {
+        let sample = ApiError::MissingJobId;
+        match &sample {
+            ApiError::InvalidEndpoint { .. }
+            | ApiError::MissingJobId
+            | ApiError::NotIssuedJobId { .. }
+            | ApiError::UnusableJobIds { .. }
+            | ApiError::InvalidInput { .. }
+            | ApiError::Network { .. }
+            | ApiError::Aborted
+            | ApiError::Unauthorized { .. }
+            | ApiError::TokenRequired { .. }
+            | ApiError::Forbidden { .. }
+            | ApiError::RouteNotFound
+            | ApiError::Timeout { .. }
+            | ApiError::NoAnswer { .. }
+            | ApiError::ServerError { .. }
+            | ApiError::BadRequest { .. }
+            | ApiError::JobNotFound { .. }
+            | ApiError::BadJobId { .. }
+            | ApiError::ServiceUnavailable { .. }
+            | ApiError::Malformed { .. }
+            | ApiError::Milvus { .. } => {}
+        }
+        let text = || String::from("x");
+        vec![
+            ApiError::InvalidEndpoint { input: text() },
+            sample,
+            ApiError::NotIssuedJobId { job_id: text(), decodes_to: text() },
+            ApiError::UnusableJobIds { message: text() },
+            ApiError::InvalidInput { message: text() },
+            ApiError::Network { cause: NetworkCause::Unreachable, endpoint: text() },
+            ApiError::Aborted,
+            ApiError::Unauthorized { code: None, message: text() },
+            ApiError::TokenRequired { code: None, message: text() },
+            ApiError::Forbidden { code: None, message: text() },
+            ApiError::RouteNotFound,
+            ApiError::Timeout { code: None, message: text() },
+            ApiError::NoAnswer { after_ms: 0 },
+            ApiError::ServerError { status: 502, code: None, summary: text() },
+            ApiError::BadRequest { code: 1801, message: text() },
+            ApiError::JobNotFound { code: 2100, message: text(), job_id: text() },
+            ApiError::BadJobId { code: 2100, message: text(), job_id: text() },
+            ApiError::ServiceUnavailable { code: 1, message: text() },
+            ApiError::Malformed { status: 200, detail: text() },
+            ApiError::Milvus { code: 7, message: text() },
+        ]
+    }
+
+    #[test]
+    fn every_kind_is_named_by_an_error_and_written_in_the_typescript_union() {
+        let named: Vec<&str> = one_of_each().iter().map(ApiError::kind).collect();
+        for kind in ErrorKind::ALL {
+            assert!(named.contains(&kind.name()), "{} is no error's kind", kind.name());
+            assert!(ERROR_KINDS_TYPESCRIPT.contains(&format!("| \"{}\" // {}", kind.name(), kind.meaning())), "{}", kind.name());
+        }
+        assert_eq!(ERROR_KINDS_TYPESCRIPT.matches("  | \"").count(), ErrorKind::ALL.len());
     }
 }

@@ -3,6 +3,7 @@
 //! It imitates each server version's answers byte for byte (see the project's shared API page)
 //! and walks jobs through the real phases over scaled time, with faults on demand. It shares no
 //! code or types with the widget, so a misreading in one cannot hide in the other.
+#![warn(clippy::too_many_lines)]
 
 mod access;
 mod admin;

@@ -9,6 +9,10 @@ use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+/// `ImportErrorKind`, written from the one table of kinds (`crate::ErrorKind`).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR_KINDS: &str = crate::ERROR_KINDS_TYPESCRIPT;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** A job's state as the server spells it; unknown states come through as they are. */
@@ -42,10 +46,6 @@ export interface JobProgressResult {
 export interface BatchCompleteDetail {
   jobs: ImportJob[];
 }
-/** What went wrong, machine-readable. */
-export type ImportErrorKind = "invalid-endpoint" | "missing-job-id" | "not-a-job-id" | "invalid-input" | "network" | "aborted" | "unauthorized" | "forbidden"
-  | "route-not-found" | "timeout" | "no-answer" | "server-error" | "bad-request" | "job-not-found" | "bad-job-id"
-  | "service-unavailable" | "malformed" | "milvus";
 /**
  * The error every function throws (or rejects with): `message` says what to do about it.
  *

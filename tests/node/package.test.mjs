@@ -148,6 +148,21 @@ for (const [kind, status, body, code, message] of errorCases) {
   });
 }
 
+test('ImportErrorKind, written from the one Rust table of kinds: the same in both entries, every kind the reader can name, and every kind it names above', () => {
+  const union = (file) => {
+    const text = readFileSync(new URL(file, pkgDir), 'utf8');
+    const body = text.match(/export type ImportErrorKind =([\s\S]*?)\n\s*;/)?.[1] ?? '';
+    return [...body.matchAll(/^\s*\| "([a-z-]+)"/gm)].map((m) => m[1]);
+  };
+  const widget = union('milvus_import_monitor.d.ts');
+  assert.ok(widget.length >= 18, widget.join(' '));
+  assert.deepEqual(union('reader/milvus_import_reader.d.ts'), widget);
+  // Each name is in the reader's WebAssembly: the union promises nothing the code cannot say.
+  const wasm = readFileSync(new URL('reader/milvus_import_reader_bg.wasm', pkgDir)).toString('latin1');
+  for (const kind of widget) assert.ok(wasm.includes(kind), `${kind} is not in the reader`);
+  for (const [kind] of errorCases) assert.ok(widget.includes(kind), `${kind} is not in the union`);
+});
+
 test('a wrong argument type is a TypeError', () => {
   assert.throws(() => parseImportProgress(42), TypeError);
 });

@@ -10,6 +10,7 @@
 
 // Network data must never panic the page (release builds abort on panic).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
+#![warn(clippy::too_many_lines)]
 
 mod file_name;
 mod job;
