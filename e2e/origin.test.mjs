@@ -52,6 +52,8 @@ test('same-origin: the Database field reaches Milvus as DB-Name', async (t) => {
   const browser = await launch(t);
   const id = await createJob(api.url, ['y/part-1.parquet'], { token: 'root:Milvus' });
   const { sent } = await follow(browser, api.url, api.url, id, 'analytics');
+  // Every request carried it, and there were requests: an empty list would pass every() alone.
+  assert.ok(sent.length >= 1, 'requests reached the API');
   assert.ok(sent.every((h) => h['db-name'] === 'analytics'), JSON.stringify(sent.map((h) => h['db-name'])));
 
   // A database the server does not have is reported, same-origin only.

@@ -18,4 +18,4 @@ done
 [ -n "${url:-}" ] || { echo "the stand-in did not start:"; cat "$log"; exit 1; }
 echo "browser tests against the stand-in at $url"
 export SIM_URL="$url" CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
-cargo test --target wasm32-unknown-unknown --test browser "$@"
+cargo test --target wasm32-unknown-unknown --test app "$@"

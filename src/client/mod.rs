@@ -144,12 +144,24 @@ impl Client {
     /// body is not decoded again.
     ///
     /// ```
-    /// use milvus_import_monitor::client::{Client, Connection, Endpoint, LastAnswer};
+    /// use milvus_import_monitor::client::{Client, Connection, Endpoint, HttpRequest, LastAnswer, RawResponse, Transport, TransportFailure};
     /// use std::{cell::RefCell, rc::Rc};
-    /// let last: Rc<RefCell<Option<LastAnswer>>> = Rc::default();
+    /// /// A server that answers every request with the same running job.
+    /// struct Same;
+    /// impl Transport for Same {
+    ///     async fn send(&self, _: &HttpRequest) -> Result<RawResponse, TransportFailure> {
+    ///         let body = br#"{"code":0,"data":{"jobId":"7","state":"Importing","progress":62}}"#;
+    ///         Ok(RawResponse { status: 200, body: body.to_vec() })
+    ///     }
+    /// }
     /// let conn = Connection::new(Endpoint::parse("localhost:19530").unwrap(), "");
-    /// let client = Client::new(conn, None).sharing_last_answer(last.clone());
-    /// # let _ = client;
+    /// let last: Rc<RefCell<Option<LastAnswer>>> = Rc::default();
+    /// // The client of one poll decodes the answer and leaves it where the next poll's finds it.
+    /// let first = Client::new(conn.clone(), None).sharing_last_answer(last.clone());
+    /// assert_eq!(pollster::block_on(first.progress(&Same, "7")).unwrap().progress, 62);
+    /// assert_eq!(last.borrow().as_ref().map(|answer| answer.job().progress), Some(62));
+    /// let next = Client::new(conn, None).sharing_last_answer(last.clone());
+    /// assert_eq!(pollster::block_on(next.progress(&Same, "7")).unwrap(), last.borrow().as_ref().unwrap().job().clone());
     /// ```
     pub fn sharing_last_answer(self, last_answer: Rc<RefCell<Option<LastAnswer>>>) -> Self {
         Client { last_answer, ..self }

@@ -187,6 +187,12 @@ async fn wait_for_calls(mark: u32, job_id: &str, n: u32, seconds: u32) {
     panic!("{job_id} was not asked for {n} times in {seconds} s");
 }
 
+/// No import API call of the page is in flight (`e2e/record-api-calls.js` counts them).
+fn in_flight_is_zero() -> bool {
+    record_api_calls();
+    js_sys::Reflect::get(&gloo_utils::window(), &"apiInFlight".into()).ok().and_then(|n| n.as_f64()) == Some(0.0)
+}
+
 /// Whether the stand-in still knows a job (a describe that does not answer "does not exist").
 async fn server_knows(job_id: &str) -> bool {
     let request = gloo_net::http::Request::post(&format!("{SIM_URL}/v2/vectordb/jobs/import/describe"))
@@ -382,16 +388,22 @@ async fn copies_kept_under_the_old_single_key_move_to_a_key_per_job() {
 #[wasm_bindgen_test]
 async fn a_hidden_tab_sends_no_requests_until_visible() {
     let id = create_paced(&["hidden/part-1.parquet"], 10_000_000, 100.0, 100.0).await;
+    // Recording from before the first request, so what is in flight is known.
+    record_api_calls();
     let page = Page::mount().await;
     page.watch(TOKEN, &id, "0.5");
     wait_until("polling", 20, || page.job_progress().is_some()).await.unwrap_or_else(|e| panic!("{e}"));
     set_hidden(true);
     wait_until("the paused status", 20, || page.text(".status").contains("hidden")).await.unwrap_or_else(|e| panic!("{e}"));
+    // Once nothing is in flight, a widget that polled while hidden would hold a poll timer due
+    // within one interval (0.5 s). Timers fire in the order they are due, so by the end of five
+    // waits of an interval each, started one after the other, that timer would have fired and
+    // its request started (it is counted where it starts), on a machine of any speed.
+    wait_until("no request in flight", 60, in_flight_is_zero).await.unwrap_or_else(|e| panic!("{e}"));
     let hidden_at = api_call_mark();
-    // Every page of this run is hidden now, so no other poll can witness the time: this window
-    // (five intervals) can only be too short to catch a fault on a slow machine, never fail a
-    // correct widget, as calls are counted where they start.
-    TimeoutFuture::new(2_500).await;
+    for _ in 0..5 {
+        TimeoutFuture::new(500).await;
+    }
     assert_eq!(api_calls_since(hidden_at, &id).await, 0, "requests while hidden; status: {}", page.text(".status"));
     assert!(page.text(".status").contains("hidden"));
     set_hidden(false);
