@@ -14,7 +14,7 @@ DEMO_PORT ?= 8080
 ## test: every test.
 test: test-native test-conformance test-browser test-node test-e2e test-size lint
 
-## test-native: model, client, state and watch logic; the stand-in over real HTTP.
+## test-native: model, client, state, job logic and the kept copies; the stand-in over real HTTP.
 test-native:
 	cargo test --workspace --all-targets
 	cargo test --workspace --doc
@@ -33,7 +33,7 @@ test-conformance: sim
 	    .tools/venv/bin/python -W ignore::DeprecationWarning -m pytest -q -p no:cacheprovider tests/conformance || exit 1; \
 	done
 
-## test-browser: the Yew app in headless Chromium (wasm-bindgen-test) against the stand-in.
+## test-browser: every hook alone, and the Yew app, in headless Chromium (wasm-bindgen-test) against the stand-in.
 test-browser:
 	scripts/browser-tests.sh
 
@@ -106,3 +106,4 @@ lint:
 	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features npm --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --no-default-features --features npm --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --test app --test hooks -- -D warnings

@@ -1,7 +1,7 @@
 //! The embedding page's side of the contract, pure: the events the widget tells it
 //! ([`MonitorEvent`]) and when each is due: once per answer of the single job, once per changed
 //! answer or error of each job of a batch, and once when the whole batch is final. The hooks
-//! only hand these to the element (`view::hooks::use_host_events`); how they are dispatched as
+//! only hand these to the element (`view::hooks::use_job_events`, `use_batch_events`); how they are dispatched as
 //! DOM events is the npm package's (`embed::events`).
 
 use crate::model::{ImportJob, JobState};

@@ -3,7 +3,7 @@
 
 pub mod app;
 mod batch;
-mod browser;
+pub mod browser;
 mod chart;
 mod create;
 mod files;
