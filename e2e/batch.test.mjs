@@ -143,6 +143,44 @@ test('Watch selected from the job list watches exactly those jobs', async (t) =>
   assert.deepEqual(errors, []);
 });
 
+test('a job opened from a batch on 2.4.12 asks no second describe or list: one route memory for the server', async (t) => {
+  // 2.4.12 has no describe, and a job is listed before get_progress is first asked for it
+  // (2.4.0–2.4.4 crash on an unknown job, and a server does not say which 2.4 it is). The batch
+  // pays that; the job opened from it must not pay it again.
+  const sim = await startSim(['--profile', '2.4.12', '--serve', DIST, ...STOPPED]);
+  t.after(sim.stop);
+  const browser = await launch(t);
+  const errors = [];
+  const ids = [];
+  for (const name of ['a', 'b']) ids.push(await simCreate(sim, { files: [[`old/${name}.parquet`]], rows: 1_000, rowsPerSec: 10 }));
+  const page = await openPage(browser, errors);
+  // Two jobs at a 30 s interval: asked at 0 and 15 s, then not again for 30 s each.
+  await page.goto(`${sim.url}/?endpoint=${sim.url}${ids.map((id) => `&jobId=${id}`).join('')}&interval=30`);
+  await page.getByRole('heading', { name: 'Batch of 2 jobs' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.batch-table')?.innerText.includes('Asking…'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.apiInFlight === 0);
+  const batchCalls = await page.evaluate(() => window.apiCalls.map((c) => c.route));
+  assert.ok(batchCalls.includes('describe') && batchCalls.includes('list'), `the batch learned the route and listed: ${batchCalls}`);
+  assert.equal(batchCalls.filter((r) => r === 'get_progress').length, 2, `${batchCalls}`);
+
+  // Every batch job has answered, so the batch itself has nothing left to look up: any describe
+  // or list from now on is the opened job's. The job opened is the one answered last (nothing
+  // in flight), which the batch would next ask for in 30 s, and no longer once it is open.
+  const mark = await apiCallMark(page);
+  await page.getByRole('button', { name: `Open job ${ids[1]}` }).click();
+  await page.getByRole('progressbar', { name: 'Job progress' }).waitFor();
+  await page.waitForFunction(([mark, id]) => window.apiCalls.slice(mark).some((c) => c.jobId === id) && window.apiInFlight === 0, [mark, ids[1]]);
+  const calls = await page.evaluate(async (mark) => {
+    const since = window.apiCalls.slice(mark);
+    await Promise.all(since.map((c) => c.ready));
+    return since.map((c) => `${c.route} ${c.jobId ?? ''}`.trim());
+  }, mark);
+  // The batch may ask for its other job meanwhile; that is not the opened job's.
+  const openedJobs = calls.filter((c) => c !== `get_progress ${ids[0]}`);
+  assert.deepEqual(openedJobs, [`get_progress ${ids[1]}`], 'no describe 404 and no list look-up again');
+  assert.deepEqual(errors, []);
+});
+
 test('never more than two requests in flight to the server, and none from a hidden tab', async (t) => {
   // Every answer takes 400 ms: five jobs at a 0.5 s interval would want four at once.
   const sim = await startSim(['--demo', '--serve', DIST, ...STOPPED, '--latency', '400ms']);

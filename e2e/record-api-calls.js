@@ -1,8 +1,9 @@
-// Records every import API call the page makes, in order, with the job ID of its body, in
-// window.apiCalls, and how many were in flight at most (window.apiMaxInFlight). Counting calls where they start (not where the server receives them) means a
-// request sent just before an action is never mistaken for one sent after it, however slowly it
-// travels. One script for both harnesses: e2e/helpers.mjs installs it as a Playwright init
-// script, tests/browser.rs runs it as a function body (include_str!).
+// Records every import API call the page makes, in order, with its route (`describe`, `list`…)
+// and the job ID of its body, in window.apiCalls, and how many were in flight at most
+// (window.apiMaxInFlight). Counting calls where they start (not where the server receives them)
+// means a request sent just before an action is never mistaken for one sent after it, however
+// slowly it travels. One script for both harnesses: e2e/helpers.mjs installs it as a Playwright
+// init script, tests/app.rs runs it as a function body (include_str!).
 if (!window.apiCalls) {
   window.apiCalls = [];
   window.apiInFlight = 0;
@@ -11,7 +12,7 @@ if (!window.apiCalls) {
   window.fetch = (input, init) => {
     const url = String(input?.url ?? input);
     if (url.includes('/jobs/import/')) {
-      const call = { jobId: null };
+      const call = { route: url.split('?')[0].split('/').pop(), jobId: null };
       const body = init?.body ?? (input instanceof Request ? input.clone().text() : null);
       call.ready = Promise.resolve(body).then((text) => { try { call.jobId = JSON.parse(text)?.jobId ?? null; } catch { /* not JSON */ } });
       window.apiCalls.push(call);

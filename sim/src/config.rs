@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Parser)]
 #[command(version, about, args_override_self = true)]
 pub struct Config {
-    /// 2.4.0 2.4.3 2.4.5 2.4.13 2.5 2.6 2.6.6 3.0 cloud
+    /// 2.4.0 2.4.3 2.4.5 2.4.12 2.4.13 2.5 2.6 2.6.6 3.0 cloud
     #[arg(long, default_value = "2.5", value_parser = profile)]
     pub profile: Profile,
     /// Bind address.

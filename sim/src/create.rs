@@ -4,6 +4,7 @@
 use crate::access::{database, forbid};
 use crate::answer::Answer;
 use crate::binding::{bad_json, field, go_type, missing, optional_string, required_string};
+use crate::operation::Operation;
 use crate::plan::Timing;
 use crate::profile::Profile;
 use crate::store::{Sim, SimState};
@@ -48,7 +49,7 @@ pub(crate) fn create(
     header_db: Option<String>,
     user: Option<&str>,
 ) -> Result<Answer, Answer> {
-    let request = "ImportReq";
+    let request = Operation::Create.request_type();
     let type_error = |field: &str, ty: &str, v: &Value| {
         bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{field} of type {ty}", go_type(v)))
     };

@@ -8,6 +8,8 @@ pub enum Profile {
     V2_4_0,
     V2_4_3,
     V2_4_5,
+    /// The last release without `describe`: otherwise as 2.4.5 (the shared API page, §4).
+    V2_4_12,
     V2_4_13,
     V2_5,
     V2_6,
@@ -50,10 +52,11 @@ pub enum Bands {
 }
 
 impl Profile {
-    pub const ALL: [Profile; 9] = [
+    pub const ALL: [Profile; 10] = [
         Profile::V2_4_0,
         Profile::V2_4_3,
         Profile::V2_4_5,
+        Profile::V2_4_12,
         Profile::V2_4_13,
         Profile::V2_5,
         Profile::V2_6,
@@ -71,6 +74,7 @@ impl Profile {
             Profile::V2_4_0 => "2.4.0",
             Profile::V2_4_3 => "2.4.3",
             Profile::V2_4_5 => "2.4.5",
+            Profile::V2_4_12 => "2.4.12",
             Profile::V2_4_13 => "2.4.13",
             Profile::V2_5 => "2.5",
             Profile::V2_6 => "2.6",
@@ -99,7 +103,7 @@ impl Profile {
 
     /// `describe` exists from 2.4.13.
     pub fn has_describe(self) -> bool {
-        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5)
+        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_12)
     }
 
     /// `X-Content-Type-Options: nosniff` on every response, from 2.6.
@@ -109,7 +113,7 @@ impl Profile {
 
     /// CSV import from 2.5.
     pub fn reads_csv(self) -> bool {
-        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_13)
+        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_12 | Profile::V2_4_13)
     }
 
     /// `createTime` from 2.6.6.
@@ -119,7 +123,7 @@ impl Profile {
 
     pub fn bands(self) -> Bands {
         match self {
-            Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 => Bands::Early24,
+            Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_12 => Bands::Early24,
             Profile::V2_4_13 => Bands::Late24,
             _ => Bands::Modern,
         }
@@ -160,7 +164,7 @@ impl Profile {
 
     /// 2.4 answers a server-side timeout with plain text, 2.5.4+ with JSON.
     pub fn json_timeout(self) -> bool {
-        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_13)
+        !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_12 | Profile::V2_4_13)
     }
 
     pub fn is_cloud(self) -> bool {
