@@ -361,6 +361,32 @@ fn the_status_line_title_and_announcement_follow_the_state() {
     assert_eq!(status_text(&step(&writing, Action::Job(JobAction::Stop))), "Stopped.");
 }
 
+#[test]
+fn the_desktop_notice_is_the_job_s_end_or_the_whole_batch_s_never_one_per_batch_job() {
+    use milvus_import_monitor::model::JobState;
+    use milvus_import_monitor::state::batch::{BatchEntry, BatchWatch};
+    use milvus_import_monitor::state::ended_notice;
+    let writing = respond(&step(&form("localhost:19530", JOB), Action::Watch { at_ms: T }), Ok(job(JobState::Importing, 62, vec![])));
+    assert_eq!(ended_notice(&writing), None, "nothing ended");
+    let done = respond(&step(&writing, poll_due(&writing)), Ok(job(JobState::Completed, 100, vec![])));
+    assert_eq!(ended_notice(&done), Some(("Import Completed".into(), format!("Milvus import job {JOB} is Completed."))));
+    // A batch: one notice when every job is final, however the opened one ended.
+    let entry = |id: &str, state: JobState| {
+        let mut entry = BatchEntry::new(id, T);
+        entry.job = Some(Rc::new(ImportJob { job_id: id.into(), state, ..ImportJob::default() }));
+        entry.request = RequestState::Ready;
+        entry
+    };
+    let running = BatchWatch { entries: vec![entry("1", JobState::Completed), entry("2", JobState::Importing)], ..BatchWatch::default() };
+    let in_batch = PageState { batch: running, ..done.clone() };
+    assert_eq!(ended_notice(&in_batch), None, "the opened job ended, the batch has not");
+    let ended = BatchWatch { entries: vec![entry("1", JobState::Completed), entry("2", JobState::Failed)], ..BatchWatch::default() };
+    assert_eq!(
+        ended_notice(&PageState { batch: ended, ..done }),
+        Some(("Import batch ended".into(), "2 jobs: 1 completed, 1 failed.".into()))
+    );
+}
+
 mod new_user {
     //! What a new user found wrong (issue 28), each checked where the page decides it.
     use super::*;
