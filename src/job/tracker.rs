@@ -263,11 +263,6 @@ impl Tracker {
         self.finished_ms
     }
 
-    /// True once the job reached a final state.
-    pub fn is_finished(&self) -> bool {
-        self.terminal
-    }
-
     /// How long nothing has changed, when that is at least `threshold_ms` and the job is not
     /// final: a hint to show, not an alarm for an ordinary plateau.
     pub fn stalled_for(&self, now_ms: f64, threshold_ms: f64) -> Option<f64> {

@@ -72,7 +72,7 @@ pub fn fact(term: &str, value: String) -> Html {
 }
 
 /// "721,000 / 980,000": rows written of rows in all, each the unknown mark when not known
-/// (`watch::known_rows`), never 0.
+/// (`job::known_rows`), never 0.
 pub fn rows_text(job: &crate::model::ImportJob) -> String {
     rows_pair(crate::job::known_rows(job))
 }

@@ -60,7 +60,7 @@ pub struct BatchWatch {
     /// The error that stopped the whole batch (authentication).
     pub stopped_by: Option<ApiError>,
     pub sort: Sorting<BatchSort>,
-    /// Only jobs shown in this state (`watch::shown_state`: *Aborted* is one); `None` shows all.
+    /// Only jobs shown in this state (`job::shown_state`: *Aborted* is one); `None` shows all.
     pub filter: Option<String>,
     /// The job opened in the full view: it is polled there, not here.
     pub focus: Option<String>,
@@ -124,7 +124,7 @@ pub enum BatchAction {
         at_ms: f64,
     },
     Sort(BatchSort),
-    /// Show only jobs in this state, as the page names it (`watch::shown_state`).
+    /// Show only jobs in this state, as the page names it (`job::shown_state`).
     Filter(Option<String>),
 }
 
