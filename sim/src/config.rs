@@ -71,6 +71,10 @@ pub struct Config {
     /// Random extra latency up to this on every API response.
     #[arg(long, default_value = "0", value_parser = duration)]
     pub latency: f64,
+    /// How long after Completed a job's rows become visible to `count(*)` (simulated time):
+    /// QueryCoord's next target update, `queryCoord.UpdateNextTargetInterval`.
+    #[arg(long, default_value = "10s", value_parser = duration)]
+    pub target_update: f64,
     /// Also serve the static files in DIR (GET).
     #[arg(long, value_name = "DIR")]
     pub serve: Option<PathBuf>,

@@ -118,7 +118,7 @@ pub(crate) fn create(
         return Err(Answer::error(2100, &format!("parse timeout failed, value={value}: importing data failed")));
     }
     let manual = options.get("auto_commit").is_some_and(|v| v.eq_ignore_ascii_case("false"));
-    let job = sim.new_job(state, &collection, &files, manual, &Timing::default(), 0.0);
+    let job = sim.new_job(state, (&db, &collection), &files, manual, &Timing::default(), 0.0);
     let id = job.id.clone();
     state.jobs.push(job);
     Ok(Answer::success(sim.cfg.profile, json!({"jobId": id})))

@@ -9,6 +9,8 @@ use crate::profile::Bands;
 #[derive(Debug, Clone)]
 pub struct Job {
     pub id: String,
+    /// The database of its collection.
+    pub db: String,
     pub collection: String,
     /// Simulated Unix time of creation.
     pub created_at: f64,
@@ -39,6 +41,7 @@ impl From<Plan> for Job {
     fn from(plan: Plan) -> Job {
         Job {
             id: plan.id,
+            db: "default".into(),
             collection: plan.collection,
             created_at: plan.created_at,
             created_real: std::time::Instant::now(),
@@ -144,7 +147,7 @@ impl Job {
         }
     }
 
-    fn writing_starts(&self) -> f64 {
+    pub(crate) fn writing_starts(&self) -> f64 {
         self.queued + self.preimport
     }
 
@@ -169,7 +172,7 @@ impl Job {
         (age >= end).then_some(end)
     }
 
-    fn terminal_age(&self) -> Option<f64> {
+    pub(crate) fn terminal_age(&self) -> Option<f64> {
         if let Some((at, _)) = self.failure() {
             return Some(at.min(self.aborted_at.unwrap_or(f64::MAX)));
         }
@@ -355,7 +358,7 @@ impl Job {
     }
 }
 
-fn rows_done(file: &FilePlan, local: f64) -> u64 {
+pub(crate) fn rows_done(file: &FilePlan, local: f64) -> u64 {
     if local <= file.start {
         0
     } else if local >= file.end {

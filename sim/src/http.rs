@@ -7,6 +7,7 @@ use crate::answer::{dropped_connection, plain_response, Answer};
 use crate::faults::{coordinator_down, deliver, delivery, timeout_answer, Delivery};
 use crate::import_api::api;
 use crate::operation::Operation;
+use crate::readiness::readiness_api;
 use crate::store::{count, lock, Sim, SimState};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -16,7 +17,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub(crate) const API_PREFIX: &str = "/v2/vectordb/jobs/import/";
+/// Every REST v2 path the stand-in serves is under this.
+pub(crate) const API_PREFIX: &str = "/v2/vectordb/";
 
 pub(crate) const MAX_BODY: usize = 64 << 20;
 
@@ -115,7 +117,10 @@ fn answer(sim: &Sim, state: &mut SimState, method: &Method, path: &str, headers:
         return Answered::Now(timeout_answer(sim.cfg.profile));
     }
     let crashes_before = state.crashes;
-    let answer = api(sim, state, operation, headers, user.as_deref(), body);
+    let answer = match operation {
+        Operation::Readiness(readiness) => readiness_api(sim, state, readiness, headers, user.as_deref(), body),
+        _ => api(sim, state, operation, headers, user.as_deref(), body),
+    };
     if state.crashes != crashes_before {
         // The coordinator died answering this request (milvus#33671).
         return Answered::Dropped;

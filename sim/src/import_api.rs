@@ -40,6 +40,8 @@ pub(crate) fn api(sim: &Sim, state: &mut SimState, operation: Operation, headers
         Operation::Create => create(sim, state, &object, header_db, user),
         Operation::List => list(sim, state, &object, header_db, user),
         Operation::Commit | Operation::Abort => commit_or_abort(sim, state, operation, &object, user),
+        // The edge routes these to `readiness`; they never reach here.
+        Operation::Readiness(_) => Err(Answer::not_found()),
         // Progress requests have no database field; the DB-Name header still has to name one.
         Operation::Describe | Operation::GetProgress | Operation::CloudGetProgress => {
             database(state, &Map::new(), header_db, request_type).and_then(|_| describe(sim, state, &object, user))

@@ -11,6 +11,7 @@ mod answer;
 mod binding;
 mod clock;
 mod config;
+mod contribution;
 mod create;
 mod engine;
 mod faults;
@@ -20,6 +21,7 @@ mod import_api;
 mod operation;
 mod plan;
 mod profile;
+mod readiness;
 mod seeds;
 mod store;
 

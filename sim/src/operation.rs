@@ -1,11 +1,15 @@
-//! The import API's operations, parsed once from the request's path: which exist on which
-//! version, their names (as counted in `/_sim/stats`) and the Go request type each binds.
+//! The REST operations the stand-in serves, parsed once from the request's path under
+//! `/v2/vectordb/`: which exist on which version, their names (as counted in `/_sim/stats`)
+//! and the Go request type each binds.
 
 use crate::profile::Profile;
 
-/// An operation under `/v2/vectordb/jobs/import/`.
+/// An operation under `/v2/vectordb/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Operation {
+    /// `indexes/list`, `indexes/describe`, `collections/get_load_state`, `collections/get_stats`,
+    /// `collections/describe`, `entities/query`: every version (readiness page R1).
+    Readiness(Readiness),
     Create,
     List,
     /// Every version (deprecated from 2.4.13).
@@ -19,10 +23,47 @@ pub(crate) enum Operation {
     Abort,
 }
 
+/// What a monitor reads to learn whether imported rows are indexed, stored and visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Readiness {
+    IndexList,
+    IndexDescribe,
+    LoadState,
+    Stats,
+    CollectionDescribe,
+    Query,
+}
+
+impl Readiness {
+    const ALL: [Readiness; 6] = [
+        Readiness::IndexList,
+        Readiness::IndexDescribe,
+        Readiness::LoadState,
+        Readiness::Stats,
+        Readiness::CollectionDescribe,
+        Readiness::Query,
+    ];
+
+    pub(crate) fn path(self) -> &'static str {
+        match self {
+            Readiness::IndexList => "indexes/list",
+            Readiness::IndexDescribe => "indexes/describe",
+            Readiness::LoadState => "collections/get_load_state",
+            Readiness::Stats => "collections/get_stats",
+            Readiness::CollectionDescribe => "collections/describe",
+            Readiness::Query => "entities/query",
+        }
+    }
+}
+
 impl Operation {
-    /// The operation a path names on `profile`'s server, or `None` (a 404 there).
-    pub(crate) fn parse(name: &str, profile: Profile) -> Option<Operation> {
-        let operation = match name {
+    /// The operation a path (after `/v2/vectordb/`) names on `profile`'s server, or `None`
+    /// (a 404 there).
+    pub(crate) fn parse(path: &str, profile: Profile) -> Option<Operation> {
+        if let Some(readiness) = Readiness::ALL.into_iter().find(|r| r.path() == path) {
+            return Some(Operation::Readiness(readiness));
+        }
+        let operation = match path.strip_prefix("jobs/import/")? {
             "create" => Operation::Create,
             "list" => Operation::List,
             "get_progress" => Operation::GetProgress,
@@ -33,6 +74,7 @@ impl Operation {
             _ => return None,
         };
         let served = match operation {
+            Operation::Readiness(_) => true,
             Operation::Create | Operation::List | Operation::GetProgress => true,
             Operation::Describe => profile.has_describe(),
             Operation::CloudGetProgress => profile.is_cloud(),
@@ -44,6 +86,7 @@ impl Operation {
     /// The path's last segment.
     pub(crate) fn name(self) -> &'static str {
         match self {
+            Operation::Readiness(readiness) => readiness.path(),
             Operation::Create => "create",
             Operation::List => "list",
             Operation::GetProgress => "get_progress",
@@ -59,6 +102,9 @@ impl Operation {
         match self {
             Operation::Create => "ImportReq",
             Operation::List => "OptionalCollectionNameReq",
+            Operation::Readiness(Readiness::IndexDescribe) => "IndexReq",
+            Operation::Readiness(Readiness::Query) => "QueryReqV2",
+            Operation::Readiness(_) => "CollectionNameReq",
             _ => "JobIDReq",
         }
     }

@@ -1,7 +1,7 @@
 //! Jobs, users, databases and collections that exist at start: `--demo` and `--scenario FILE`.
 
 use crate::plan::Timing;
-use crate::store::{SeedJob, Sim, User};
+use crate::store::{CollectionFacts, SeedJob, Sim, User};
 use serde::Deserialize;
 
 /// The demo: one job in each telling state. Returns (label, job ID) pairs.
@@ -95,8 +95,9 @@ fn demo_batch() -> Vec<SeedJob> {
 ///
 /// ```json
 /// {"databases": ["analytics"],
-///  "collections": [{"name": "books", "db": "default", "partitions": ["p1"]}],
-///  "users": [{"name": "alice", "password": "secret", "canImport": false}],
+///  "collections": [{"name": "books", "db": "default", "partitions": ["p1"],
+///                   "rows": 1000000, "loaded": true, "index": "vector", "noIndex": false}],
+///  "users": [{"name": "alice", "password": "secret", "canImport": false, "importOnly": false}],
 ///  "jobs": [{"label": "slow", "collection": "books", "files": [["a.parquet"]], "ageSecs": 10,
 ///            "manualCommit": false, "frozen": false,
 ///            "queueSecs": 1, "sortSecs": 5, "indexSecs": 600, "rowsPerSec": 5000}]}
@@ -106,9 +107,11 @@ pub fn scenario(sim: &Sim, text: &str) -> Result<Vec<(String, String)>, String> 
     scenario.databases.iter().for_each(|db| sim.add_database(db));
     for c in &scenario.collections {
         sim.add_collection(&c.db, &c.name, &c.partitions);
+        let index = if c.no_index { None } else { Some(c.index.clone().unwrap_or_else(|| "vector".into())) };
+        sim.set_facts(&c.db, &c.name, CollectionFacts { rows: c.rows, loaded: c.loaded, index });
     }
     for u in scenario.users {
-        sim.add_user(&u.name, User { password: u.password, can_import: u.can_import });
+        sim.add_user(&u.name, User { password: u.password, can_import: u.can_import, import_only: u.import_only });
     }
     let mut ids = Vec::new();
     for (n, mut seed) in scenario.jobs.into_iter().enumerate() {
@@ -138,12 +141,23 @@ struct Scenario {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct CollectionSpec {
     name: String,
     #[serde(default = "default_db")]
     db: String,
     #[serde(default)]
     partitions: Vec<String>,
+    /// Rows already there (flushed and indexed).
+    #[serde(default)]
+    rows: u64,
+    #[serde(default = "yes")]
+    loaded: bool,
+    /// The vector index's name ("vector" unless given).
+    #[serde(default)]
+    index: Option<String>,
+    #[serde(default)]
+    no_index: bool,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +168,8 @@ struct UserSpec {
     password: String,
     #[serde(default = "yes")]
     can_import: bool,
+    #[serde(default)]
+    import_only: bool,
 }
 
 fn default_db() -> String {

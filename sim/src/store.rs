@@ -14,6 +14,25 @@ use std::time::Duration;
 pub struct User {
     pub password: String,
     pub can_import: bool,
+    /// Holds only `Import` (and the public role's defaults): no GetStatistics, GetLoadState,
+    /// Load or Query (readiness page R8).
+    pub import_only: bool,
+}
+
+/// What a collection holds besides the jobs' rows, and how it is served (readiness page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionFacts {
+    /// Rows already in the collection before any job of the stand-in: flushed and indexed.
+    pub rows: u64,
+    pub loaded: bool,
+    /// The vector index's name (`None`: the collection has no index).
+    pub index: Option<String>,
+}
+
+impl Default for CollectionFacts {
+    fn default() -> Self {
+        CollectionFacts { rows: 0, loaded: true, index: Some("vector".into()) }
+    }
 }
 
 /// A job seeded by `--demo`, a scenario's `jobs[]` or `POST /_sim/create`: the one job spec,
@@ -65,6 +84,8 @@ pub(crate) struct SimState {
     pub(crate) databases: BTreeSet<String>,
     /// (database, collection) → partitions.
     pub(crate) collections: BTreeMap<(String, String), BTreeSet<String>>,
+    /// (database, collection) → its rows, load and index; absent: the defaults.
+    pub(crate) facts: BTreeMap<(String, String), CollectionFacts>,
     pub(crate) requests: BTreeMap<String, u64>,
     /// Progress requests per job ID, so concurrent tests can count their own.
     pub(crate) by_job: BTreeMap<String, u64>,
@@ -91,7 +112,7 @@ impl Sim {
             state.collections.insert(("default".into(), name.into()), BTreeSet::from(["_default".to_owned()]));
         }
         if let Some((user, password)) = cfg.auth.as_deref().and_then(|a| a.split_once(':')) {
-            state.users.insert(user.into(), User { password: password.into(), can_import: true });
+            state.users.insert(user.into(), User { password: password.into(), can_import: true, import_only: false });
         }
         let clock = Clock::new(cfg.speed, cfg.zone_minutes);
         Arc::new(Sim { cfg, clock, pace, state: Mutex::new(state) })
@@ -109,6 +130,10 @@ impl Sim {
         entry.extend(partitions.iter().cloned());
     }
 
+    pub fn set_facts(&self, db: &str, name: &str, facts: CollectionFacts) {
+        lock(&self.state).facts.insert((db.into(), name.into()), facts);
+    }
+
     pub fn add_database(&self, db: &str) {
         lock(&self.state).databases.insert(db.into());
     }
@@ -116,7 +141,7 @@ impl Sim {
     /// Creates a seeded job (as if created `age_secs` ago) and returns its ID.
     pub fn seed_job(&self, seed: &SeedJob) -> String {
         let mut state = lock(&self.state);
-        let mut job = self.new_job(&mut state, &seed.collection, &seed.files, seed.manual_commit, &seed.timing, seed.age_secs);
+        let mut job = self.new_job(&mut state, (&seed.db, &seed.collection), &seed.files, seed.manual_commit, &seed.timing, seed.age_secs);
         job.age_by(seed.age_secs);
         // Seeded jobs exist at once, also on 2.6.
         job.created_real -= Duration::from_secs_f64(self.cfg.async_create + 1.0);
@@ -128,13 +153,13 @@ impl Sim {
         id
     }
 
-    /// A job created `age_secs` ago. Its ID is what Milvus's timestamp oracle allocates: the
+    /// A job of a database's collection, created `age_secs` ago. Its ID is what Milvus's timestamp oracle allocates: the
     /// wall-clock milliseconds of creation in the upper 46 bits, a logical counter in the lower
     /// 18, and the file IDs after it (shared API page, §10), so an ID tells its creation time.
     pub(crate) fn new_job(
         &self,
         state: &mut SimState,
-        collection: &str,
+        (db, collection): (&str, &str),
         files: &[Vec<String>],
         manual: bool,
         timing: &Timing,
@@ -161,7 +186,17 @@ impl Sim {
         };
         let request =
             JobRequest { id, numeric_id, collection: collection.into(), files, manual_commit: manual, created_at: self.clock.now() };
-        Job::from(plan(request, self.cfg.profile, &self.pace, timing, self.cfg.seed, &self.cfg.fail_pattern, &self.cfg.write_fail_pattern))
+        let mut job = Job::from(plan(
+            request,
+            self.cfg.profile,
+            &self.pace,
+            timing,
+            self.cfg.seed,
+            &self.cfg.fail_pattern,
+            &self.cfg.write_fail_pattern,
+        ));
+        db.clone_into(&mut job.db);
+        job
     }
 }
 
