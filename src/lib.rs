@@ -32,6 +32,7 @@ pub mod host;
 pub mod job;
 pub mod link;
 pub mod policy;
+pub mod readiness;
 pub mod reimport;
 pub mod report;
 pub mod state;

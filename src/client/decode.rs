@@ -112,7 +112,7 @@ fn first_byte(body: &[u8]) -> Option<u8> {
 /// with standard error statuses (`proxy.http.standardErrorStatus`: 400 for input errors, 500 for
 /// 2101, 503 and 429 for retriable ones). Where the body is a Milvus envelope its `code`
 /// decides, as it does under HTTP 200; the status decides only what the code leaves open.
-fn http_error(status: u16, body: &[u8], job_id: &str) -> ApiError {
+pub(super) fn http_error(status: u16, body: &[u8], job_id: &str) -> ApiError {
     let (code, message) = match model::read_envelope(body) {
         Ok(envelope) => (Some(envelope.code).filter(|code| *code != 0), bounded(&envelope.message.unwrap_or_default())),
         Err(_) => (None, summarise(body)),
@@ -148,7 +148,7 @@ fn http_error(status: u16, body: &[u8], job_id: &str) -> ApiError {
 }
 
 /// A non-success code in an HTTP 200 envelope.
-fn code_error(code: i64, message: String, job_id: &str) -> ApiError {
+pub(super) fn code_error(code: i64, message: String, job_id: &str) -> ApiError {
     match code {
         1800 => ApiError::Unauthorized { code: Some(code), message },
         // Zilliz Cloud: "The apikey is illegal."
@@ -179,7 +179,7 @@ fn code_error(code: i64, message: String, job_id: &str) -> ApiError {
 
 /// A 200 whose body is not the JSON it should be: empty, an HTML page from a proxy, cut off,
 /// or of the wrong shape.
-fn malformed(status: u16, body: &[u8], error: &serde_json::Error) -> ApiError {
+pub(super) fn malformed(status: u16, body: &[u8], error: &serde_json::Error) -> ApiError {
     let detail = if body.iter().all(u8::is_ascii_whitespace) {
         "the body is empty".to_owned()
     } else if looks_like_html(body) {
@@ -241,7 +241,7 @@ fn element_text<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
 
 /// A server's message as it may be shown: one line, no control or bidi characters, at most
 /// 300 characters.
-fn bounded(message: &str) -> String {
+pub(super) fn bounded(message: &str) -> String {
     truncate_chars(&clean(message), 300)
 }
 

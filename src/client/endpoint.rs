@@ -105,7 +105,12 @@ impl Endpoint {
 
     /// The full URL of one import operation.
     pub fn import_url(&self, operation: &str) -> String {
-        format!("{}{API_ROOT}/jobs/import/{operation}", self.base)
+        self.api_url(&format!("jobs/import/{operation}"))
+    }
+
+    /// The URL of any REST v2 path (`indexes/describe`, `collections/get_stats`, …).
+    pub fn api_url(&self, path: &str) -> String {
+        format!("{}{API_ROOT}/{path}", self.base)
     }
 }
 

@@ -6,6 +6,7 @@ mod decode;
 mod endpoint;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
+mod readiness;
 mod request;
 
 pub use deadline::WithDeadline;
@@ -13,8 +14,12 @@ pub use decode::{decode_ack, decode_create, decode_list, decode_progress};
 pub use endpoint::Endpoint;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::{page_origin, FetchTransport};
+pub use readiness::{
+    decode_collection, decode_count, decode_index, decode_index_names, decode_load_state, decode_row_count, CollectionFacts,
+};
 pub use request::{
-    authorization, build_request, token_problem, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, CLOUD_LIST_PAGE_SIZE,
+    authorization, build_request, token_problem, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, ReadinessCall,
+    CLOUD_LIST_PAGE_SIZE,
 };
 
 use crate::error::{ApiError, NetworkCause};

@@ -103,6 +103,41 @@ pub enum Operation<'a> {
     Abort {
         job_id: &'a str,
     },
+    /// What a collection's readiness is read from (readiness page R1), with `dbName` in the
+    /// body, which these endpoints honour (R9).
+    Readiness {
+        collection: &'a str,
+        call: ReadinessCall<'a>,
+    },
+}
+
+/// One readiness endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadinessCall<'a> {
+    IndexList,
+    IndexDescribe {
+        index: &'a str,
+    },
+    CollectionDescribe,
+    Stats,
+    LoadState,
+    /// `count(*)`: the rows a search sees.
+    Count {
+        filter: &'a str,
+    },
+}
+
+impl ReadinessCall<'_> {
+    fn path(self) -> &'static str {
+        match self {
+            ReadinessCall::IndexList => "indexes/list",
+            ReadinessCall::IndexDescribe { .. } => "indexes/describe",
+            ReadinessCall::CollectionDescribe => "collections/describe",
+            ReadinessCall::Stats => "collections/get_stats",
+            ReadinessCall::LoadState => "collections/get_load_state",
+            ReadinessCall::Count { .. } => "entities/query",
+        }
+    }
 }
 
 /// Cloud's default page size for `list`.
@@ -238,6 +273,21 @@ pub fn build_request(conn: &Connection, operation: &Operation, page_origin: Opti
             body.insert("jobId".into(), Value::from(*job_id));
             "abort"
         }
+        Operation::Readiness { collection, call } => {
+            body.insert("collectionName".into(), Value::from(*collection));
+            insert_opt(&mut body, "dbName", conn.db_name.as_deref());
+            match call {
+                ReadinessCall::IndexDescribe { index } => {
+                    body.insert("indexName".into(), Value::from(*index));
+                }
+                ReadinessCall::Count { filter } => {
+                    body.insert("filter".into(), Value::from(*filter));
+                    body.insert("outputFields".into(), Value::from(vec!["count(*)"]));
+                }
+                _ => {}
+            }
+            call.path()
+        }
     };
     if cloud {
         insert_opt(&mut body, "clusterId", conn.cluster_id.as_deref());
@@ -260,7 +310,11 @@ pub fn build_request(conn: &Connection, operation: &Operation, page_origin: Opti
         }
     }
 
-    HttpRequest { url: conn.endpoint.import_url(path), headers, body: Value::Object(body).to_string() }
+    let url = match operation {
+        Operation::Readiness { .. } => conn.endpoint.api_url(path),
+        _ => conn.endpoint.import_url(path),
+    };
+    HttpRequest { url, headers, body: Value::Object(body).to_string() }
 }
 
 fn insert_opt(body: &mut Map<String, Value>, key: &str, value: Option<&str>) {

@@ -18,6 +18,7 @@ mod job;
 mod list;
 mod manual;
 mod poll;
+mod readiness;
 mod request;
 mod snapshot;
 mod table;
@@ -32,6 +33,7 @@ pub use job::{JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
 pub use poll::{band_table, Followed, PollAnswer, Reading};
+pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessAction, ReadinessState, Reply, VISIBLE_POLL_MS};
 pub use request::RequestState;
 pub use snapshot::{Snapshot, Source};
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
@@ -92,6 +94,7 @@ pub struct PageState {
     /// Several jobs watched together; the job opened from it is in `job`.
     pub batch: BatchWatch,
     pub manual: ManualState,
+    pub readiness: ReadinessState,
 }
 
 impl Default for PageState {
@@ -105,6 +108,7 @@ impl Default for PageState {
             create: CreateForm::default(),
             batch: BatchWatch::default(),
             manual: ManualState::default(),
+            readiness: ReadinessState::default(),
         }
     }
 }
@@ -120,6 +124,7 @@ pub enum Action {
     Create(CreateAction),
     Batch(BatchAction),
     Manual(ManualAction),
+    Readiness(ReadinessAction),
     /// Start watching the job in the form, or the batch when it holds several IDs.
     Watch {
         at_ms: f64,
@@ -176,6 +181,35 @@ impl PageState {
 
     /// Applies an action; `None` when nothing changed (the caller keeps the same `Rc`).
     pub fn apply(&self, action: Action) -> Option<PageState> {
+        let observed = self.readiness_observed(&action);
+        let next = self.apply_action(action);
+        match observed {
+            Some(observed) => {
+                let base = next.as_ref().unwrap_or(self);
+                let readiness = base.readiness.apply(observed)?;
+                Some(PageState { readiness, ..base.clone() })
+            }
+            None => next,
+        }
+    }
+
+    /// What an action tells the readiness of a collection: a new watch forgets every one; an
+    /// answer the single job or a batch entry takes is a poll of its collection's job.
+    fn readiness_observed(&self, action: &Action) -> Option<ReadinessAction> {
+        let (connection, answer) = match action {
+            Action::Watch { .. } | Action::WatchJobs { .. } | Action::StopAll => return Some(ReadinessAction::Reset),
+            Action::Job(JobAction::Response(answer)) if self.job.request.awaits(answer.id) => {
+                (&self.job.target.as_ref()?.connection, answer)
+            }
+            Action::Batch(BatchAction::Response(answer)) if self.batch.entries.iter().any(|e| e.request.awaits(answer.id)) => {
+                (&self.batch.target.as_ref()?.connection, answer)
+            }
+            _ => return None,
+        };
+        ReadinessAction::observed(connection, answer)
+    }
+
+    fn apply_action(&self, action: Action) -> Option<PageState> {
         match action {
             Action::Form(action) => self.form.apply(action).map(|form| PageState { form, ..self.clone() }),
             Action::Job(action) => self.job_action(action),
@@ -188,6 +222,9 @@ impl PageState {
             }
             Action::Batch(action) => self.with_batch(action),
             Action::Manual(action) => self.manual_action(action),
+            // A hidden page asks nothing; the count is due again once it is back in view.
+            Action::Readiness(ReadinessAction::Due { .. }) if !self.visible => None,
+            Action::Readiness(action) => self.readiness.apply(action).map(|readiness| PageState { readiness, ..self.clone() }),
             Action::Watch { at_ms } => self.watch(read_job_ids(&self.form.job_id, at_ms), at_ms),
             Action::StopAll => {
                 let job = self.job.apply(JobAction::Stop);

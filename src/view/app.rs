@@ -18,8 +18,8 @@ use crate::model::FileState;
 use crate::report::Report;
 use crate::state::batch::BatchAction;
 use crate::state::{
-    announcement, batch_status_text, ended_notice, status_text, title_text, Action, CreateAction, FormAction, FormFields, JobAction,
-    ListAction, ManualAction, PageState, Reduced, SortKey, Source, Tab,
+    announcement, batch_status_text, ended_notice, status_text, title_text, Action, CollectionReadiness, CreateAction, FormAction,
+    FormFields, JobAction, ListAction, ManualAction, PageState, ReadinessAction, Reduced, SortKey, Source, Tab,
 };
 use crate::ApiError;
 use std::rc::Rc;
@@ -148,6 +148,8 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     let polls = batch.loading_ids().into_iter().filter_map(|id| Some((id, batch.awaiting(id)?.job_id.clone()))).collect();
     use_batch_poll(polls, batch.target.clone(), routes, dispatch.to(Action::Batch));
     use_commit_abort(manual_request(state), dispatch.to(Action::Manual));
+    use_readiness(state.readiness.requests(), dispatch.to(Action::Readiness));
+    use_readiness_timer(state.readiness.next_due_ms(), dispatch.to(|at_ms| Action::Readiness(ReadinessAction::Due { at_ms })));
     let events = embed.map(|e| e.events);
     let news = if events.is_some() { job_news(&job.request, job.snapshot.as_deref(), batch.is_shown()) } else { Vec::new() };
     use_job_events(job.answered(), news, events.clone());
@@ -159,6 +161,13 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     use_title(standalone.then(|| title_text(state)));
     use_address_bar(standalone.then(|| watched_query(state)).flatten());
     use_escape(dispatch.to(|()| Action::StopAll), standalone);
+}
+
+/// The watched job's collection's readiness, once read.
+fn job_readiness(state: &PageState) -> Option<CollectionReadiness> {
+    let connection = &state.job.target.as_ref()?.connection;
+    let collection = &state.job.snapshot.as_ref()?.job.collection_name;
+    state.readiness.of(connection, collection).cloned()
 }
 
 /// The commit or abort to send, if one is loading: on the batch's server, else the job's.
@@ -244,6 +253,7 @@ fn tab_panel(
             onmanual: Some(dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids }))),
             onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
             onreimport: state.reimport_plan().is_some().then(|| dispatch.to(|()| Action::Reimport)),
+            readiness: job_readiness(state),
         }),
     }
 }

@@ -3,13 +3,14 @@
 
 use super::browser::local_time;
 use super::parts::{fact, rows_text, when, ProgressBar, UNKNOWN};
+use super::readiness::{index_phase, ready_line};
 use super::triage::FailureTriage;
 use crate::format::{display_text, human_duration, human_size, thousands};
 use crate::job::{
     created_ms, explain, known_size, progress_basis, progress_text, stall_causes, stall_threshold_ms, Activity, BandTable, Tracker,
 };
 use crate::model::{ImportJob, JobState};
-use crate::state::{Snapshot, Source};
+use crate::state::{CollectionReadiness, Snapshot, Source};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,13 +24,16 @@ pub struct JobSummaryProps {
     /// "Re-import failed files…", offered when the failed job names files to import again.
     #[prop_or_default]
     pub onreimport: Option<Callback<()>>,
+    /// The job's collection's readiness, once the page reads it.
+    #[prop_or_default]
+    pub readiness: Option<CollectionReadiness>,
 }
 
 impl PartialEq for JobSummaryProps {
     fn eq(&self, other: &Self) -> bool {
         super::same(&self.snapshot, &other.snapshot)
-            && (self.bands, &self.tracker, self.now_ms, self.stall_ms, &self.onreimport)
-                == (other.bands, &other.tracker, other.now_ms, other.stall_ms, &other.onreimport)
+            && (self.bands, &self.tracker, self.now_ms, self.stall_ms, &self.onreimport, &self.readiness)
+                == (other.bands, &other.tracker, other.now_ms, other.stall_ms, &other.onreimport, &other.readiness)
     }
 }
 
@@ -56,9 +60,20 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
     let tracker = &props.tracker;
     let elapsed = live.then(|| tracker.elapsed(job, props.now_ms));
     let rates = live.then(|| tracker.rates()).flatten().filter(|r| r.rows_per_sec > 0.0 && doing == Activity::WritingRows);
-    let eta = live.then(|| tracker.eta_ms(props.now_ms)).flatten();
-    let threshold = stall_threshold_ms(doing, job.total_rows, props.stall_ms);
-    let stalled = live.then(|| tracker.stalled_for(props.now_ms, threshold)).flatten();
+    // Where the collection's index counts are readable, the sorting and index bands are
+    // measured: time left and stalls come from pending rows, not from a guess per million rows.
+    let measured =
+        props.readiness.as_ref().and_then(|r| r.index.read()).filter(|_| matches!(doing, Activity::Sorting | Activity::BuildingIndex));
+    let (eta, stalled) = match measured {
+        Some(index) => {
+            (live.then(|| index.eta_ms(props.now_ms)).flatten(), live.then(|| index.stalled_for(props.now_ms, props.stall_ms)).flatten())
+        }
+        None => {
+            let threshold = stall_threshold_ms(doing, job.total_rows, props.stall_ms);
+            (live.then(|| tracker.eta_ms(props.now_ms)).flatten(), live.then(|| tracker.stalled_for(props.now_ms, threshold)).flatten())
+        }
+    };
+    let quiet_words = if measured.is_some() { "Pending index rows have not fallen for" } else { "No change for" };
     html! {
         <section class={classes!("job", state_class)} part="summary" aria-labelledby="job-heading">
             <div class="job-head">
@@ -71,12 +86,20 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <span class="percent">{ format!("{} %", job.progress) }</span>
             </div>
             <p class="explain">{ explain(job, props.bands) }</p>
+            if let Some(readiness) = props.readiness.as_ref() {
+                if matches!(doing, Activity::Sorting | Activity::BuildingIndex) {
+                    { index_phase(readiness, Some(job.total_rows).filter(|rows| *rows > 0)) }
+                }
+                if doing == Activity::Completed {
+                    { ready_line(readiness, props.now_ms) }
+                }
+            }
             if let Some(basis) = progress_basis(job, props.bands) {
                 <p class="muted basis">{ basis }</p>
             }
             if let Some(quiet) = stalled {
                 <div class="stall" role="status">
-                    <strong>{ format!("No change for {}: possibly stalled. ", human_duration(quiet)) }</strong>
+                    <strong>{ format!("{quiet_words} {}: possibly stalled. ", human_duration(quiet)) }</strong>
                     { stall_causes(doing) }
                 </div>
             }
@@ -95,7 +118,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                     { fact("Speed", format!("{} rows/s · {}/s", thousands(rates.rows_per_sec.round() as u64), human_size(rates.bytes_per_sec.round() as u64))) }
                 }
                 if let Some(eta) = eta {
-                    <div class="eta"><dt>{ "Time left (estimate)" }</dt><dd>{ format!("about {}", human_duration(eta)) }</dd></div>
+                    <div class="eta"><dt>{ if measured.is_some() { "Index time left (estimate)" } else { "Time left (estimate)" } }</dt><dd>{ format!("about {}", human_duration(eta)) }</dd></div>
                 }
                 if let Some(created) = when(&job.create_time).or_else(|| created_ms(job).map(local_time)) {
                     { fact("Created", created) }

@@ -16,6 +16,7 @@ mod list;
 mod manual;
 mod panel;
 mod parts;
+mod readiness;
 pub mod report;
 mod time;
 mod toolbar;

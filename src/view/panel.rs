@@ -8,7 +8,7 @@ use super::manual::{commit_controls, manual_status};
 use super::time::TimeView;
 use super::toolbar::{Exports, Toolbar};
 use crate::model::FileState;
-use crate::state::{stale_text, JobWatch, ManualKind, ManualState, SortKey};
+use crate::state::{stale_text, CollectionReadiness, JobWatch, ManualKind, ManualState, SortKey};
 use yew::prelude::*;
 
 /// What the Job tab shows and the callbacks it calls. A plain function, not a component: it
@@ -35,6 +35,8 @@ pub struct JobPanel<'a> {
     pub onback: Option<Callback<()>>,
     /// "Re-import failed files…", when the job failed with files to import again.
     pub onreimport: Option<Callback<()>>,
+    /// The job's collection's readiness, when the page has read it.
+    pub readiness: Option<CollectionReadiness>,
 }
 
 /// The Job tab.
@@ -68,7 +70,7 @@ pub fn job_panel(props: JobPanel) -> Html {
                     { commit_controls(&snapshot.job, job.band_table(), props.manual, onmanual) }
                 }
                 <JobSummary snapshot={snapshot.clone()} bands={job.band_table()} tracker={job.tracker.clone()}
-                    now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} />
+                    now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} readiness={props.readiness.clone()} />
                 <TimeView timeline={job.timeline.clone()} snapshot={snapshot.clone()} />
                 <FileTable files={snapshot.job.details.clone()} view={job.table.clone()} onsort={props.onsort.clone()}
                     onfilter={props.onfilter.clone()} empty_note={crate::job::failure::no_files_note(&snapshot.job)} />

@@ -94,5 +94,6 @@ fn reported_job(props: &ReportedJobProps) -> Html {
         report_note: None,
         onback: props.onback.clone(),
         onreimport: None,
+        readiness: None,
     })
 }
