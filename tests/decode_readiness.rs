@@ -1,7 +1,9 @@
 //! Every readiness answer shape of the readiness page (R2–R8), decoded: per version, success
 //! codes 0 and 200, the errors, and refusals as `Forbidden`.
 
-use milvus_import_monitor::client::{decode_collection, decode_count, decode_index, decode_index_names, decode_load_state, decode_row_count};
+use milvus_import_monitor::client::{
+    decode_collection, decode_count, decode_index, decode_index_names, decode_load_state, decode_row_count,
+};
 use milvus_import_monitor::readiness::LoadState;
 
 #[test]

@@ -183,12 +183,9 @@ impl PageState {
     pub fn apply(&self, action: Action) -> Option<PageState> {
         let observed = self.readiness_observed(&action);
         let next = self.apply_action(action);
-        match observed {
-            Some(observed) => {
-                let base = next.as_ref().unwrap_or(self);
-                let readiness = base.readiness.apply(observed)?;
-                Some(PageState { readiness, ..base.clone() })
-            }
+        let base = next.as_ref().unwrap_or(self);
+        match observed.and_then(|observed| base.readiness.apply(observed)) {
+            Some(readiness) => Some(PageState { readiness, ..base.clone() }),
             None => next,
         }
     }
