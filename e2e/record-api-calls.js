@@ -1,6 +1,7 @@
 // Records every import API call the page makes, in order, with its route (`describe`, `list`…)
 // and the job ID of its body, in window.apiCalls, and how many were in flight at most
-// (window.apiMaxInFlight). Counting calls where they start (not where the server receives them)
+// (window.apiMaxInFlight). Readiness reads (indexes, collections, entities) go to
+// window.readinessCalls, each with how many import calls came before it. Counting calls where they start (not where the server receives them)
 // means a request sent just before an action is never mistaken for one sent after it, however
 // slowly it travels. One script for both harnesses: e2e/helpers.mjs installs it as a Playwright
 // init script, tests/app.rs runs it as a function body (include_str!).
@@ -8,6 +9,7 @@ if (!window.apiCalls) {
   window.apiCalls = [];
   window.apiInFlight = 0;
   window.apiMaxInFlight = 0;
+  window.readinessCalls = [];
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     const url = String(input?.url ?? input);
@@ -23,6 +25,8 @@ if (!window.apiCalls) {
       answer.then(settled, settled);
       return answer;
     }
+    const readiness = url.split('?')[0].match(/\/v2\/vectordb\/((indexes|collections|entities)\/[a-z_]+)$/);
+    if (readiness) window.readinessCalls.push({ route: readiness[1], after: window.apiCalls.length });
     return realFetch(input, init);
   };
 }

@@ -107,6 +107,9 @@ fn at_most_one_readiness_request_per_two_job_polls_in_the_index_band() {
 fn after_completed_load_rows_and_visible_count_then_nothing() {
     let (state, _) = index_band(ReadinessState::default(), 6, |_| 0);
     let state = observe(&state, Activity::Completed, 20_000.0);
+    // The index once more, for its pending rows at the end; then the collection.
+    assert!(matches!(state.requests().as_slice(), [(_, _, Ask::Indexes { known: Some(_) })]));
+    let state = answer(&state, Reply::Indexes(Ok(vec![counts(0)])), 20_050.0);
     assert!(matches!(state.requests().as_slice(), [(_, _, Ask::Collection)]));
     let facts = CollectionFacts { load: Some(LoadState::Loaded), primary_key: Some(("id".into(), "Int64".into())) };
     let state = answer(&state, Reply::Collection(Ok(facts)), 20_100.0);

@@ -133,7 +133,9 @@ impl CollectionReadiness {
         }
         if let (None, Some(rows)) = (&self.after, self.completed_rows()) {
             self.after = Some(AfterCompleted { since_ms: at_ms, job_rows: rows, saw_completion: was_running, ..AfterCompleted::default() });
-            self.ask(Ask::Collection, sent);
+            // The index measured during the band is read once more: its pending rows at the end.
+            let ask = if self.index.read().is_some() { Ask::Indexes { known: self.vector_indexes.clone() } } else { Ask::Collection };
+            self.ask(ask, sent);
         }
     }
 
@@ -141,7 +143,12 @@ impl CollectionReadiness {
         self.request = RequestState::Idle;
         self.asking = None;
         match reply {
-            Reply::Indexes(result) => self.take_indexes(result, at_ms),
+            Reply::Indexes(result) => {
+                self.take_indexes(result, at_ms);
+                if self.after.as_ref().is_some_and(|after| after.load == Known::Unread) {
+                    self.ask(Ask::Collection, sent);
+                }
+            }
             Reply::Collection(result) => {
                 let Some(after) = self.after.as_mut() else { return };
                 (after.load, after.primary_key) = match result {

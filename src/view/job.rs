@@ -87,7 +87,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
             </div>
             <p class="explain">{ explain(job, props.bands) }</p>
             if let Some(readiness) = props.readiness.as_ref() {
-                if matches!(doing, Activity::Sorting | Activity::BuildingIndex) {
+                if matches!(doing, Activity::Sorting | Activity::BuildingIndex | Activity::Completed) {
                     { index_phase(readiness, Some(job.total_rows).filter(|rows| *rows > 0)) }
                 }
                 if doing == Activity::Completed {
