@@ -9,6 +9,7 @@ import { measureStartup } from './startup.mjs';
 import { measurePolls } from './poll.mjs';
 import { measureBatch } from './batch.mjs';
 import { measureLongTasks } from './longtasks.mjs';
+import { measureReadiness } from './readiness.mjs';
 import { sizeProfile } from './size-profile.mjs';
 import { versusJsonParse } from './decode.mjs';
 import { sizeFloor } from './floor.mjs';
@@ -194,6 +195,14 @@ for (const r of longTasks) out(`| ${r.rate === 1 ? 'this machine' : `${r.rate}×
 out();
 for (const r of longTasks) target(`long tasks, ${r.rate}× CPU`, 'none in the watch', `${r.count} (longest ${r.max.toFixed(0)} ms)`, r.count === 0);
 out(`Target (issue 19): no long task, also under 4× throttling: ${longTasks.every((r) => r.count === 0) ? 'met' : 'not met'}.`);
+
+// 7. What reading readiness costs a poll in the index band (issue 30).
+const readiness = await measureReadiness(browser, sim.url);
+out();
+out('## Readiness reads in the index band');
+out();
+out(`A 1,024-group job in the index band polled every 0.5 s, its collection's index read every second poll (\`indexes/describe\`, pending rows falling), against the same page whose index reads are refused (one read, then none), in the same run (3 rounds of 60 polls each, medians): ${readiness.withReadsMs.toFixed(2)} ms against ${readiness.withoutMs.toFixed(2)} ms of main-thread time per job poll, **${readiness.ratio.toFixed(3)}×**; ${readiness.readsPerPoll.toFixed(2)} readiness requests per job poll; ${readiness.longTasks} long tasks meanwhile.`);
+target('readiness reads, main-thread time per poll at 1,024 groups', '≤ 1.05× without them, no long task', `${readiness.ratio.toFixed(3)}×, ${readiness.longTasks} long tasks`, readiness.ratio <= 1.05 && readiness.longTasks === 0);
 
 const p = await browser.newPage();
 // A job of known length on a stand-in at real time: about 25 s from creation to Completed.

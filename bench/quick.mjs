@@ -1,10 +1,11 @@
-// Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs [rate]]|decode|startup [rounds]`.
+// Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs [rate]]|decode|startup [rounds]|readiness`.
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { measurePolls } from './poll.mjs';
 import { measureLongTasks } from './longtasks.mjs';
 import { versusJsonParse } from './decode.mjs';
 import { measureStartup } from './startup.mjs';
+import { measureReadiness } from './readiness.mjs';
 import { readFileSync } from 'node:fs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -21,6 +22,8 @@ try {
   if (what === 'polls') {
     const r = await measurePolls(browser, sim.url, { cases: [{ label: '1,024', n: 1024 }, { label: '1,024, body unchanged', n: 1024, unchanged: true }], memoryPolls: 0 });
     console.log(JSON.stringify(r.results, null, 1), JSON.stringify(r.chartCost));
+  } else if (what === 'readiness') {
+    console.log(JSON.stringify(await measureReadiness(browser, sim.url)));
   } else if (what === 'startup') {
     console.log(JSON.stringify(await measureStartup(browser, sim.url, Number(process.argv[3] ?? 15))));
   } else {
