@@ -1,6 +1,7 @@
 // What reading a collection's readiness costs the page: main-thread time per job poll of a
 // 1,024-group job in the index band (every file Completed, progress moving 84 → 85), with the
-// index read every second poll (`indexes/describe`, pending rows falling), against the same page
+// index read as often as the policy lets it (`indexes/describe`, pending rows falling; at 0.5 s
+// polls, every 10th: no sooner than 5 s), against the same page
 // whose index reads are refused (403: one read, then none), measured in the same run; and the long
 // tasks seen meanwhile. The answers come from memory.
 import { median } from './stats.mjs';

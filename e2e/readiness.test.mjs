@@ -1,7 +1,8 @@
 // From import to searchable data, through the page as a person uses it, on the 2.4.5, 2.5, 2.6
 // and 3.0 stand-ins with their clocks stopped and stepped: the index bar follows the stand-in's
 // pendingRows to 0 and the phase's time left comes from it; after Completed, ready to search
-// with the visible count; at most one readiness request per two job polls in the index band,
+// with the visible count; at most one readiness request per two job polls in the index band
+// (and no more often than every 5 s: every 10 polls at 0.5 s),
 // and none once ready. Then an unloaded collection and an Import-only role.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ const SCENARIO = {
   collections: [{ name: 'books', rows: 1000000 }, { name: 'cold', loaded: false }],
   users: [{ name: 'alice', password: 'wonder', importOnly: true }],
   jobs: [
-    { label: 'books', collection: 'books', files: [['books/a.parquet'], ['books/b.parquet']], rows: 100000, queueSecs: 1, sortSecs: 8, indexSecs: 80, rowsPerSec: 20000 },
+    { label: 'books', collection: 'books', files: [['books/a.parquet'], ['books/b.parquet']], rows: 100000, queueSecs: 1, sortSecs: 8, indexSecs: 160, rowsPerSec: 20000 },
     { label: 'cold', collection: 'cold', files: [['cold/a.parquet']], rows: 5000, ageSecs: 600 },
   ],
 };

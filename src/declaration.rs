@@ -74,7 +74,7 @@ pub const METHODS: [Member; 3] = [
 ];
 
 /// The `::part()` names a host can restyle; each is on one element of the widget's views.
-pub const PARTS: [Member; 14] = [
+pub const PARTS: [Member; 18] = [
     Member { name: "form", ts: "", description: "The form: endpoint, token and job ID." },
     Member { name: "summary", ts: "", description: "The watched job: state, progress, what it is doing, its figures." },
     Member { name: "bar", ts: "", description: "The job's progress bar (its fill is the part bar-fill)." },
@@ -89,6 +89,14 @@ pub const PARTS: [Member; 14] = [
     Member { name: "over-time", ts: "", description: "Where the time went: the phases, the chart and the file timeline." },
     Member { name: "chart", ts: "", description: "The chart of progress and rows/s." },
     Member { name: "file-timeline", ts: "", description: "One bar per file group, over time." },
+    Member { name: "index", ts: "", description: "The index phase measured: the collection's rows indexed and pending." },
+    Member { name: "index-bar", ts: "", description: "The collection's index progress bar (its fill is the part index-bar-fill)." },
+    Member { name: "index-bar-fill", ts: "", description: "The filled share of the index progress bar." },
+    Member {
+        name: "readiness",
+        ts: "",
+        description: "After Completed: whether the rows can be searched (load, rows stored, rows visible).",
+    },
 ];
 
 /// The CSS custom properties of the theme (set them on the element; light and dark differ).

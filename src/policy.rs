@@ -14,6 +14,27 @@ pub const MAX_INTERVAL_MS: u32 = 3_600_000;
 /// How often the open job list refreshes itself: `list` is expensive on the server.
 pub const LIST_INTERVAL_MS: u32 = 30_000;
 
+/// A collection's index is read at most once per two job polls, and no more often than this
+/// (counted in polls at the watch's interval): pending rows fall over minutes, and each read
+/// walks the collection's segment meta in DataCoord.
+pub const INDEX_READ_MIN_MS: u32 = 5_000;
+/// After Completed, the visible count is asked this often until it includes the job's rows…
+pub const VISIBLE_POLL_MS: f64 = 3_000.0;
+/// …or this long has passed: Milvus's own REST tests wait up to two minutes.
+pub const VISIBLE_LIMIT_MS: f64 = 120_000.0;
+
+/// The job polls between two reads of a collection's index at `interval_ms`: at least two.
+///
+/// ```
+/// use milvus_import_monitor::policy::index_read_polls;
+/// assert_eq!(index_read_polls(2_000), 3);
+/// assert_eq!(index_read_polls(500), 10);
+/// assert_eq!(index_read_polls(60_000), 2);
+/// ```
+pub fn index_read_polls(interval_ms: u32) -> u32 {
+    INDEX_READ_MIN_MS.div_ceil(interval_ms.max(1)).max(2)
+}
+
 /// A batch never has more than this many requests in flight to one server (its polls, the
 /// opened job's poll and a commit or abort together): a monitor must not load the server it
 /// watches.

@@ -4,6 +4,7 @@
 //! and, after Completed, whether the job's rows are visible. See the readiness API page.
 
 use crate::format::{human_duration, thousands};
+use crate::policy::VISIBLE_LIMIT_MS;
 
 /// One index's counts from `indexes/describe` (collection-wide: every partition, every flushed
 /// segment; not the job's alone).
@@ -149,10 +150,6 @@ impl IndexProgress {
         )
     }
 }
-
-/// How long after Completed the visible count is polled before the page stops asking: Milvus's
-/// own REST tests wait up to two minutes.
-pub const VISIBLE_LIMIT_MS: f64 = 120_000.0;
 
 /// After Completed: whether the job's rows can be searched.
 #[derive(Debug, Clone, PartialEq, Default)]

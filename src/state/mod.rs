@@ -33,7 +33,7 @@ pub use job::{JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
 pub use poll::{band_table, Followed, PollAnswer, Reading};
-pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessAction, ReadinessState, Reply, VISIBLE_POLL_MS};
+pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessAction, ReadinessState, Reply};
 pub use request::RequestState;
 pub use snapshot::{Snapshot, Source};
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
@@ -193,17 +193,19 @@ impl PageState {
     /// What an action tells the readiness of a collection: a new watch forgets every one; an
     /// answer the single job or a batch entry takes is a poll of its collection's job.
     fn readiness_observed(&self, action: &Action) -> Option<ReadinessAction> {
-        let (connection, answer) = match action {
+        let (connection, interval_ms, answer) = match action {
             Action::Watch { .. } | Action::WatchJobs { .. } | Action::StopAll => return Some(ReadinessAction::Reset),
             Action::Job(JobAction::Response(answer)) if self.job.request.awaits(answer.id) => {
-                (&self.job.target.as_ref()?.connection, answer)
+                let watch = self.job.target.as_ref()?;
+                (&watch.connection, watch.interval_ms, answer)
             }
             Action::Batch(BatchAction::Response(answer)) if self.batch.entries.iter().any(|e| e.request.awaits(answer.id)) => {
-                (&self.batch.target.as_ref()?.connection, answer)
+                let target = self.batch.target.as_ref()?;
+                (&target.connection, target.interval_ms, answer)
             }
             _ => return None,
         };
-        ReadinessAction::observed(connection, answer)
+        ReadinessAction::observed(connection, interval_ms, answer)
     }
 
     fn apply_action(&self, action: Action) -> Option<PageState> {

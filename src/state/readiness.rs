@@ -9,12 +9,10 @@ use super::poll::{band_table, PollAnswer};
 use super::request::RequestState;
 use crate::client::{CollectionFacts, Connection};
 use crate::job::{activity, known_rows, Activity, BandTable};
+use crate::policy::{index_read_polls, VISIBLE_POLL_MS};
 use crate::readiness::{count_filter, AfterCompleted, IndexCounts, IndexProgress, Known, LoadState};
 use crate::ApiError;
 use std::rc::Rc;
-
-/// How often the visible count is asked after Completed, until it includes the job's rows.
-pub const VISIBLE_POLL_MS: f64 = 3_000.0;
 
 /// A collection on a server (the connection names the database).
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +59,8 @@ pub struct CollectionReadiness {
     pub legacy: bool,
     /// Job polls of this collection's jobs in the sorting and index bands since the last read.
     polls_since_read: u32,
+    /// The watch's interval: index reads are spaced by [`index_read_polls`] of it.
+    interval_ms: u32,
     /// Requests the next index read costs: `list` and a `describe` each, then a `describe` per
     /// vector index.
     next_cost: u32,
@@ -74,12 +74,13 @@ pub struct CollectionReadiness {
 }
 
 impl CollectionReadiness {
-    fn new(key: CollectionKey, legacy: bool) -> Self {
+    fn new(key: CollectionKey, legacy: bool, interval_ms: u32) -> Self {
         CollectionReadiness {
             key: Rc::new(key),
             jobs: Vec::new(),
             legacy,
             polls_since_read: 0,
+            interval_ms,
             next_cost: 2,
             vector_indexes: None,
             index: Known::Unread,
@@ -126,7 +127,10 @@ impl CollectionReadiness {
         }
         if self.in_index_phase() && !matches!(self.index, Known::NoPermission) {
             self.polls_since_read += 1;
-            if self.polls_since_read >= 2 * self.next_cost.max(1) {
+            // One request per two polls at most (a read of k requests waits 2k), and no read
+            // sooner than the policy's floor.
+            let wait = (2 * self.next_cost.max(1)).max(index_read_polls(self.interval_ms));
+            if self.polls_since_read >= wait {
                 self.ask(Ask::Indexes { known: self.vector_indexes.clone() }, sent);
             }
             return;
@@ -242,6 +246,7 @@ pub enum ReadinessAction {
         key: CollectionKey,
         seen: JobSeen,
         bands: BandTable,
+        interval_ms: u32,
         at_ms: f64,
     },
     Response {
@@ -259,13 +264,13 @@ pub enum ReadinessAction {
 
 impl ReadinessAction {
     /// A job poll's answer as its collection's readiness sees it.
-    pub fn observed(connection: &Connection, answer: &PollAnswer) -> Option<ReadinessAction> {
+    pub fn observed(connection: &Connection, interval_ms: u32, answer: &PollAnswer) -> Option<ReadinessAction> {
         let job = answer.result.as_ref().ok()?;
         let bands = band_table(answer.route);
         let key = CollectionKey { connection: connection.clone(), collection: job.collection_name.clone() };
         let (_, rows) = known_rows(job);
         let seen = JobSeen { job_id: job.job_id.clone(), activity: activity(job, bands), rows: rows.unwrap_or(job.total_rows) };
-        Some(ReadinessAction::Observed { key, seen, bands, at_ms: answer.at_ms })
+        Some(ReadinessAction::Observed { key, seen, bands, interval_ms, at_ms: answer.at_ms })
     }
 }
 
@@ -273,7 +278,7 @@ impl ReadinessState {
     pub fn apply(&self, action: ReadinessAction) -> Option<ReadinessState> {
         let mut next = self.clone();
         match action {
-            ReadinessAction::Observed { key, seen, bands, at_ms } => {
+            ReadinessAction::Observed { key, seen, bands, interval_ms, at_ms } => {
                 // Zilliz Cloud's import API is its control plane: the cluster's endpoints are elsewhere.
                 if key.connection.is_cloud() || key.collection.is_empty() {
                     return None;
@@ -281,7 +286,7 @@ impl ReadinessState {
                 let at = match next.collections.iter().position(|c| *c.key == key) {
                     Some(at) => at,
                     None => {
-                        next.collections.push(CollectionReadiness::new(key, bands == BandTable::Legacy));
+                        next.collections.push(CollectionReadiness::new(key, bands == BandTable::Legacy, interval_ms));
                         next.collections.len() - 1
                     }
                 };
