@@ -117,3 +117,31 @@ test('an unloaded collection is said so, and an Import-only role sees "no permis
   assert.equal(await page.locator('[role=alert]').count(), 0, 'no error shown');
   assert.deepEqual(errors, []);
 });
+
+test('a batch into one collection gets one readiness line, and is done when the collection is ready', async (t) => {
+  const file = join(tmpdir(), `readiness-${process.pid}-batch.json`);
+  const job = (n) => ({ label: `part ${n}`, collection: 'books', files: [[`books/${n}.parquet`]], rows: 50000, queueSecs: 1, sortSecs: 4, indexSecs: 40 + n * 8 });
+  writeFileSync(file, JSON.stringify({ collections: [{ name: 'books', rows: 1000000 }], jobs: [job(1), job(2), job(3)] }));
+  const sim = await startSim(['--profile', '2.6', '--speed', '0.000001', '--scenario', file, '--serve', DIST]);
+  t.after(sim.stop);
+  const ids = (await (await fetch(`${sim.url}/v2/vectordb/jobs/import/list`, { method: 'POST', body: '{}' })).json()).data.records.map((r) => r.jobId);
+  assert.equal(ids.length, 3);
+  const { page, errors } = await open(t, sim, ids.join('\n'));
+  // Step the clock until the batch is done (its polls then stop: nothing more is answered).
+  for (let step = 0; !(await page.locator('.batch-searchable').isVisible()); step += 1) {
+    assert.ok(step < 200, 'the batch ends');
+    const mark = await page.evaluate(() => window.apiCalls.length);
+    await fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs: 4 }) });
+    await page.waitForFunction((mark) => window.apiCalls.length >= mark + 2 || document.querySelector('.batch-searchable'), mark, { timeout: 30_000 });
+  }
+  assert.equal(await page.locator('.collection-readiness').count(), 1, 'one line for the one collection');
+  assert.match(await page.locator('.collection-readiness h3').innerText(), /Collection books/);
+  assert.match(await page.locator('.collection-readiness .index-words').innerText(), /1,150,000 of 1,150,000 rows indexed collection-wide, 0 pending/);
+  await page.waitForFunction(() => /waiting for 1,150,000/.test(document.querySelector('.collection-readiness .ready-line')?.textContent ?? ''), null, { timeout: 30_000 });
+  assert.match(await page.locator('.batch-searchable').innerText(), /checking that the rows can be searched/);
+  await fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs: 11 }) });
+  await page.locator('.batch-searchable').filter({ hasText: 'every collection is ready to search' }).waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('.collection-readiness .ready-line').innerText(), /all 150,000 rows searchable/);
+  assert.equal(await page.locator('[role=alert]').count(), 0);
+  assert.deepEqual(errors, []);
+});

@@ -69,7 +69,7 @@ fn key() -> CollectionKey {
 
 fn observe(state: &ReadinessState, activity: Activity, at_ms: f64) -> ReadinessState {
     let seen = JobSeen { job_id: "7".into(), activity, rows: 200_000 };
-    let action = ReadinessAction::Observed { key: key(), seen, bands: BandTable::Modern, interval_ms: 2_000, at_ms };
+    let action = ReadinessAction::Observed { key: key(), seen, bands: BandTable::Modern, interval_ms: 2_000, all_seen: true, at_ms };
     state.apply(action).unwrap_or_else(|| state.clone())
 }
 

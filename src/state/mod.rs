@@ -193,19 +193,20 @@ impl PageState {
     /// What an action tells the readiness of a collection: a new watch forgets every one; an
     /// answer the single job or a batch entry takes is a poll of its collection's job.
     fn readiness_observed(&self, action: &Action) -> Option<ReadinessAction> {
-        let (connection, interval_ms, answer) = match action {
+        let (connection, interval_ms, all_seen, answer) = match action {
             Action::Watch { .. } | Action::WatchJobs { .. } | Action::StopAll => return Some(ReadinessAction::Reset),
             Action::Job(JobAction::Response(answer)) if self.job.request.awaits(answer.id) => {
                 let watch = self.job.target.as_ref()?;
-                (&watch.connection, watch.interval_ms, answer)
+                (&watch.connection, watch.interval_ms, true, answer)
             }
             Action::Batch(BatchAction::Response(answer)) if self.batch.entries.iter().any(|e| e.request.awaits(answer.id)) => {
                 let target = self.batch.target.as_ref()?;
-                (&target.connection, target.interval_ms, answer)
+                let others_seen = self.batch.entries.iter().all(|e| e.job.is_some() || e.request.awaits(answer.id));
+                (&target.connection, target.interval_ms, others_seen, answer)
             }
             _ => return None,
         };
-        ReadinessAction::observed(connection, interval_ms, answer)
+        ReadinessAction::observed(connection, interval_ms, all_seen, answer)
     }
 
     fn apply_action(&self, action: Action) -> Option<PageState> {

@@ -103,6 +103,16 @@ impl CollectionReadiness {
         (finals && !completed.is_empty()).then(|| completed.iter().map(|j| j.rows).sum())
     }
 
+    /// The rows of the collection's jobs as last seen.
+    pub fn job_rows(&self) -> u64 {
+        self.jobs.iter().map(|j| j.rows).sum()
+    }
+
+    /// Every job final and the visible count in: ready to search.
+    pub fn is_ready(&self) -> bool {
+        self.after.as_ref().is_some_and(|after| after.visible_at_ms.is_some())
+    }
+
     /// Ready to search, or settled without being so: nothing more will be asked.
     pub fn is_settled(&self, now_ms: f64) -> bool {
         self.after.as_ref().is_some_and(|after| after.settled(now_ms))
@@ -116,7 +126,7 @@ impl CollectionReadiness {
         self.due_ms = None;
     }
 
-    fn observe(&mut self, seen: JobSeen, at_ms: f64, sent: &mut u64) {
+    fn observe(&mut self, seen: JobSeen, all_seen: bool, at_ms: f64, sent: &mut u64) {
         let was_running = self.jobs.iter().any(|j| !matches!(j.activity, Activity::Completed | Activity::Failed | Activity::Aborted));
         match self.jobs.iter_mut().find(|j| j.job_id == seen.job_id) {
             Some(known) => *known = seen,
@@ -135,7 +145,7 @@ impl CollectionReadiness {
             }
             return;
         }
-        if let (None, Some(rows)) = (&self.after, self.completed_rows()) {
+        if let (None, Some(rows), true) = (&self.after, self.completed_rows(), all_seen) {
             self.after = Some(AfterCompleted { since_ms: at_ms, job_rows: rows, saw_completion: was_running, ..AfterCompleted::default() });
             // The index measured during the band is read once more: its pending rows at the end.
             let ask = if self.index.read().is_some() { Ask::Indexes { known: self.vector_indexes.clone() } } else { Ask::Collection };
@@ -247,6 +257,9 @@ pub enum ReadinessAction {
         seen: JobSeen,
         bands: BandTable,
         interval_ms: u32,
+        /// Every job the page watches has answered once: a batch's collection is not "all
+        /// final" while some of its jobs are still unknown.
+        all_seen: bool,
         at_ms: f64,
     },
     Response {
@@ -264,13 +277,13 @@ pub enum ReadinessAction {
 
 impl ReadinessAction {
     /// A job poll's answer as its collection's readiness sees it.
-    pub fn observed(connection: &Connection, interval_ms: u32, answer: &PollAnswer) -> Option<ReadinessAction> {
+    pub fn observed(connection: &Connection, interval_ms: u32, all_seen: bool, answer: &PollAnswer) -> Option<ReadinessAction> {
         let job = answer.result.as_ref().ok()?;
         let bands = band_table(answer.route);
         let key = CollectionKey { connection: connection.clone(), collection: job.collection_name.clone() };
         let (_, rows) = known_rows(job);
         let seen = JobSeen { job_id: job.job_id.clone(), activity: activity(job, bands), rows: rows.unwrap_or(job.total_rows) };
-        Some(ReadinessAction::Observed { key, seen, bands, interval_ms, at_ms: answer.at_ms })
+        Some(ReadinessAction::Observed { key, seen, bands, interval_ms, all_seen, at_ms: answer.at_ms })
     }
 }
 
@@ -278,7 +291,7 @@ impl ReadinessState {
     pub fn apply(&self, action: ReadinessAction) -> Option<ReadinessState> {
         let mut next = self.clone();
         match action {
-            ReadinessAction::Observed { key, seen, bands, interval_ms, at_ms } => {
+            ReadinessAction::Observed { key, seen, bands, interval_ms, all_seen, at_ms } => {
                 // Zilliz Cloud's import API is its control plane: the cluster's endpoints are elsewhere.
                 if key.connection.is_cloud() || key.collection.is_empty() {
                     return None;
@@ -291,7 +304,7 @@ impl ReadinessState {
                     }
                 };
                 let sent = &mut next.sent;
-                next.collections.get_mut(at)?.observe(seen, at_ms, sent);
+                next.collections.get_mut(at)?.observe(seen, all_seen, at_ms, sent);
             }
             ReadinessAction::Response { id, reply, at_ms } => {
                 let sent = &mut next.sent;
@@ -326,6 +339,11 @@ impl ReadinessState {
     /// When the next visible count is due, if one is.
     pub fn next_due_ms(&self) -> Option<f64> {
         self.collections.iter().filter_map(|c| c.due_ms).reduce(f64::min)
+    }
+
+    /// The collections of the jobs on `connection`.
+    pub fn on(&self, connection: &Connection) -> Vec<CollectionReadiness> {
+        self.collections.iter().filter(|c| c.key.connection == *connection).cloned().collect()
     }
 
     /// The collection of `collection` on `connection`, if the page has read it.

@@ -228,6 +228,7 @@ fn tab_panel(
             <>
                 { manual_status(&state.manual, None) }
                 <BatchView batch={state.batch.clone()} now_ms={now_ms()} status={batch_status_text(state)}
+                    collections={state.batch.target.as_ref().map(|t| state.readiness.on(&t.connection)).unwrap_or_default()}
                     committing={state.manual.request.is_loading()}
                     onopen={dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() })}
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}

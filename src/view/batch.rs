@@ -4,12 +4,14 @@
 use super::browser::local_time;
 use super::parts::{fact, progress_cell, rows_text, sort_headers, state_filter, state_pill};
 use super::parts::{ProgressBar, UNKNOWN};
+use super::readiness::collection_lines;
 use super::toolbar::{Exports, Toolbar};
 use crate::format::{display_text, human_duration, human_size, thousands};
 use crate::job::shown_state;
 use crate::job::{created_ms, Activity, Elapsed};
 use crate::model::ImportJob;
 use crate::state::batch::{all_batch_rows, batch_rows, commit_all, state_options, BatchEntry, BatchSort, BatchSummary, BatchWatch};
+use crate::state::CollectionReadiness;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -42,6 +44,9 @@ pub struct BatchViewProps {
     pub notify: Option<bool>,
     #[prop_or_default]
     pub onnotify: Callback<bool>,
+    /// The collections the batch loads into, their readiness as read.
+    #[prop_or_default]
+    pub collections: Vec<CollectionReadiness>,
 }
 
 const COLUMNS: [(BatchSort, &str); 7] = [
@@ -74,6 +79,10 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                 onreport={props.onreport.clone()} report_note={props.report_note.clone()} notify={props.notify}
                 onnotify={props.onnotify.clone()} />
             { overview(&summary) }
+            if let Some(searchable) = searchable(&summary, &props.collections, props.now_ms) {
+                <p class="batch-searchable" role="status">{ searchable }</p>
+            }
+            { collection_lines(&props.collections, props.now_ms) }
             if let Some(kept) = Some(batch.entries.iter().filter(|e| e.kept_at_ms.is_some()).count()).filter(|n| *n > 0) {
                 <p class="note kept" role="note">
                     { format!("{kept} of these jobs are no longer on the server (finished jobs are deleted after the retention time, 3 h by default): their rows show the copies kept in this browser.") }
@@ -119,6 +128,18 @@ fn batch_state(summary: &BatchSummary, as_of_ms: Option<f64>, stopped: bool) -> 
         (false, Some(at)) => format!("As of {}: {}", local_time(at), summary.outcome_text()),
         (false, None) if stopped => format!("Stopped: {}", summary.outcome_text()),
         (false, None) => "Running".to_owned(),
+    }
+}
+
+/// A done batch is done for its user when its collections are ready to search: said so.
+fn searchable(summary: &BatchSummary, collections: &[CollectionReadiness], now_ms: f64) -> Option<&'static str> {
+    match (summary.done, collections.is_empty()) {
+        (true, false) if collections.iter().all(CollectionReadiness::is_ready) => Some("Done: every collection is ready to search."),
+        (true, false) if collections.iter().all(|c| c.is_settled(now_ms)) => {
+            Some("Done, but not every collection is searchable: see each below.")
+        }
+        (true, false) => Some("Done: checking that the rows can be searched…"),
+        _ => None,
     }
 }
 

@@ -18,7 +18,7 @@ pub fn index_phase(readiness: &CollectionReadiness, job_rows: Option<u64>) -> Ht
     };
     let Some(last) = progress.last() else { return html! {} };
     let percent = indexed_percent(progress);
-    let own = job_rows.map(|rows| format!(" This job's rows: {}.", thousands(rows))).unwrap_or_default();
+    let own = job_rows.map(|rows| format!(" This load's rows: {}.", thousands(rows))).unwrap_or_default();
     let sentence = progress.sentence();
     html! {
         <div class="index-phase" part="index">
@@ -50,5 +50,25 @@ pub fn ready_line(readiness: &CollectionReadiness, now_ms: f64) -> Html {
             <strong>{ if ready { "Ready to search. " } else { "Ready to search? " } }</strong>
             { after.sentence(now_ms) }
         </p>
+    }
+}
+
+/// A batch's collections, one readiness line each however many jobs load into it.
+pub fn collection_lines(collections: &[CollectionReadiness], now_ms: f64) -> Html {
+    if collections.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="collections">
+            { for collections.iter().map(|c| html! {
+                <div class="collection-readiness" key={c.key.collection.clone()}>
+                    <h3>{ format!("Collection {}", crate::format::display_text(&c.key.collection)) }</h3>
+                    if c.in_index_phase() || c.after.is_some() {
+                        { index_phase(c, Some(c.job_rows()).filter(|rows| *rows > 0)) }
+                    }
+                    { ready_line(c, now_ms) }
+                </div>
+            }) }
+        </div>
     }
 }
