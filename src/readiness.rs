@@ -3,40 +3,9 @@
 //! collection's pending rows fall, the time left from that, a stall only when they do not fall,
 //! and, after Completed, whether the job's rows are visible. See the readiness API page.
 
+pub use crate::client::{IndexCounts, LoadState};
 use crate::format::{human_duration, thousands};
 use crate::policy::VISIBLE_LIMIT_MS;
-
-/// One index's counts from `indexes/describe` (collection-wide: every partition, every flushed
-/// segment; not the job's alone).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct IndexCounts {
-    pub index_name: String,
-    pub field_name: String,
-    /// `""` for a scalar index.
-    pub metric_type: String,
-    pub total_rows: u64,
-    pub indexed_rows: u64,
-    /// The honest measure of the work left: `indexState` stays `Finished` while an import's
-    /// segments are indexed, and `indexed + pending` may exceed `total` after compactions.
-    pub pending_rows: u64,
-    pub index_state: String,
-}
-
-impl IndexCounts {
-    /// Vector indexes carry a metric; scalar ones do not, and are not what searches wait for.
-    pub fn is_vector(&self) -> bool {
-        !self.metric_type.is_empty()
-    }
-}
-
-/// `collections/get_load_state`, or `collections/describe`'s `load`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadState {
-    NotLoaded,
-    /// With its progress, when the server gave a real one.
-    Loading(Option<u8>),
-    Loaded,
-}
 
 /// One part of readiness, as far as this page knows it.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,8 +6,39 @@ use super::decode::{bounded, code_error, http_error, malformed};
 use super::request::{Operation, ReadinessCall};
 use super::{Client, Transport};
 use crate::error::ApiError;
-use crate::readiness::{IndexCounts, LoadState};
 use serde_json::Value;
+
+/// One index's counts from `indexes/describe` (collection-wide: every partition, every flushed
+/// segment; not the job's alone).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IndexCounts {
+    pub index_name: String,
+    pub field_name: String,
+    /// `""` for a scalar index.
+    pub metric_type: String,
+    pub total_rows: u64,
+    pub indexed_rows: u64,
+    /// The honest measure of the work left: `indexState` stays `Finished` while an import's
+    /// segments are indexed, and `indexed + pending` may exceed `total` after compactions.
+    pub pending_rows: u64,
+    pub index_state: String,
+}
+
+impl IndexCounts {
+    /// Vector indexes carry a metric; scalar ones do not, and are not what searches wait for.
+    pub fn is_vector(&self) -> bool {
+        !self.metric_type.is_empty()
+    }
+}
+
+/// `collections/get_load_state`, or `collections/describe`'s `load`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadState {
+    NotLoaded,
+    /// With its progress, when the server gave a real one.
+    Loading(Option<u8>),
+    Loaded,
+}
 
 /// The shared path of every readiness answer: the HTTP status, then the envelope's code (0, or
 /// 200 on 2.4.0–2.4.2), then `data` read by `read`.
