@@ -51,8 +51,15 @@ pub const BATCH_COMPLETE: Event = Event {
     description: "Every job of the batch is final (or no longer followed): each as last seen.",
 };
 
+/// A collection's readiness changed.
+pub const READINESS: Event = Event {
+    name: "milvus-import-readiness",
+    detail: "ReadinessReport",
+    description: "What the widget read of a job's collection: its index progress (collection-wide) during the sorting and index phases, and after Completed whether the rows can be searched (load state, rows stored, rows visible). Fields the role may not read say \"no-permission\".",
+};
+
 /// The events, in the order the documentation lists them.
-pub const EVENTS: [Event; 5] = [PROGRESS, COMPLETE, FAILED, ERROR, BATCH_COMPLETE];
+pub const EVENTS: [Event; 6] = [PROGRESS, COMPLETE, FAILED, ERROR, BATCH_COMPLETE, READINESS];
 
 /// The element's JavaScript property. The token is one, never an attribute.
 pub const PROPERTIES: [Member; 1] = [Member {
@@ -199,7 +206,7 @@ pub fn typescript() -> String {
     let events: String = EVENTS.iter().map(|e| format!("{}  {:?}: CustomEvent<{}>;\n", doc(e.description), e.name, e.detail)).collect();
     format!(
         "// Generated from src/declaration.rs by src/bin/element-manifest.rs: do not edit.\n\
-         import type {{ ImportJob, ImportError }} from \"./milvus_import_monitor.js\";\n\n\
+         import type {{ ImportJob, ImportError, ReadinessReport }} from \"./milvus_import_monitor.js\";\n\n\
          /** The element's attributes, as markup (or a framework) sets them. */\n\
          export interface MilvusImportMonitorAttributes {{\n{attributes}}}\n\n\
          /** The events the element dispatches: bubbling, composed, `detail` typed. */\n\

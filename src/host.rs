@@ -1,12 +1,13 @@
 //! The embedding page's side of the contract, pure: the events the widget tells it
 //! ([`MonitorEvent`]) and when each is due: once per answer of the single job, once per changed
 //! answer or error of each job of a batch, and once when the whole batch is final. The hooks
-//! only hand these to the element (`view::hooks::use_job_events`, `use_batch_events`); how they are dispatched as
+//! only hand these to the element (`view::hooks::use_news`, `use_batch_events`); how they are dispatched as
 //! DOM events is the npm package's (`embed::events`).
 
 use crate::model::{ImportJob, JobState};
+use crate::readiness::ReadinessReport;
 use crate::state::batch::{BatchTarget, BatchWatch};
-use crate::state::{RequestState, Snapshot, Source};
+use crate::state::{ReadinessState, RequestState, Snapshot, Source};
 use crate::ApiError;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -24,6 +25,14 @@ pub enum MonitorEvent {
     Error { error: ApiError, job_id: Option<String> },
     /// Every job of the batch is final (or no longer followed): each as last seen.
     BatchComplete(Vec<Rc<ImportJob>>),
+    /// A collection's readiness changed: its index, load state, rows stored and visible.
+    Readiness(ReadinessReport),
+}
+
+/// What the last readiness answer tells the host: its collection as it now stands.
+pub fn readiness_news(readiness: &ReadinessState, now_ms: f64) -> Vec<MonitorEvent> {
+    let collection = readiness.last_answered.and_then(|at| readiness.collections.get(at));
+    collection.map(|c| MonitorEvent::Readiness(c.report(now_ms))).into_iter().collect()
 }
 
 /// What the single job's last answer tells the host: its figures (and its end), or its error.

@@ -6,6 +6,7 @@
 pub use crate::client::{IndexCounts, LoadState};
 use crate::format::{human_duration, thousands};
 use crate::policy::VISIBLE_LIMIT_MS;
+use crate::ApiError;
 
 /// One part of readiness, as far as this page knows it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -20,6 +21,14 @@ pub enum Known<T> {
 }
 
 impl<T> Known<T> {
+    /// A refusal is "no permission", never an error; anything else says what went wrong.
+    pub fn from_error(error: &ApiError) -> Known<T> {
+        match error {
+            ApiError::Forbidden { .. } => Known::NoPermission,
+            other => Known::Failed(other.to_string()),
+        }
+    }
+
     pub fn read(&self) -> Option<&T> {
         match self {
             Known::Read(value) => Some(value),
@@ -227,5 +236,102 @@ pub fn count_filter(primary_key: Option<(&str, &str)>) -> String {
         Some((name, "VarChar")) => format!(r#"{name} >= """#),
         Some((name, _)) => format!("{name} >= 0 || {name} < 0"),
         None => String::new(),
+    }
+}
+
+/// What a host, a report or a Node script is told of one collection: plain data (camelCase in
+/// JavaScript, `CollectionReadiness` in the package's types).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ReadinessReport {
+    pub collection: String,
+    /// `""`: the default database.
+    pub database: String,
+    /// The slowest vector index's last reading, collection-wide.
+    pub index: Option<IndexReport>,
+    /// `read`, `no-permission`, `failed` or `unread`.
+    pub index_status: String,
+    /// `loaded`, `loading`, `not-loaded`, `no-permission`, `failed` or `unread`.
+    pub load: String,
+    pub rows_stored: Option<u64>,
+    pub rows_visible: Option<u64>,
+    /// The rows the collection's watched jobs imported.
+    pub job_rows: u64,
+    /// The visible count includes the jobs' rows.
+    pub ready: bool,
+    /// Nothing more will be asked.
+    pub settled: bool,
+    /// The sentence the page shows.
+    pub summary: String,
+}
+
+/// One index reading, with what the page derived from the readings before it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct IndexReport {
+    pub name: String,
+    pub total_rows: u64,
+    pub indexed_rows: u64,
+    pub pending_rows: u64,
+    pub rows_per_sec: Option<f64>,
+    pub eta_ms: Option<f64>,
+}
+
+fn status<T>(known: &Known<T>) -> &'static str {
+    match known {
+        Known::Read(_) => "read",
+        Known::NoPermission => "no-permission",
+        Known::Failed(_) => "failed",
+        Known::Unread => "unread",
+    }
+}
+
+impl ReadinessReport {
+    /// A collection as the page knows it at `now_ms`.
+    pub fn of(
+        (collection, database): (&str, &str),
+        index: &Known<IndexProgress>,
+        after: Option<&AfterCompleted>,
+        job_rows: u64,
+        now_ms: f64,
+    ) -> ReadinessReport {
+        let reading = index.read().and_then(|progress| {
+            let last = progress.last()?;
+            Some(IndexReport {
+                name: progress.index_name.clone(),
+                total_rows: last.total,
+                indexed_rows: last.indexed,
+                pending_rows: last.pending,
+                rows_per_sec: progress.rows_per_sec(),
+                eta_ms: progress.eta_ms(now_ms),
+            })
+        });
+        let load = match after.map(|a| &a.load) {
+            Some(Known::Read(LoadState::Loaded)) => "loaded",
+            Some(Known::Read(LoadState::Loading(_))) => "loading",
+            Some(Known::Read(LoadState::NotLoaded)) => "not-loaded",
+            Some(other) => status(other),
+            None => "unread",
+        };
+        let summary = match (after, index.read()) {
+            (Some(after), _) => after.sentence(now_ms),
+            (None, Some(progress)) => progress.sentence(),
+            (None, None) => String::new(),
+        };
+        ReadinessReport {
+            collection: collection.to_owned(),
+            database: database.to_owned(),
+            index: reading,
+            index_status: status(index).to_owned(),
+            load: load.to_owned(),
+            rows_stored: after.and_then(|a| a.stored.read().copied()),
+            rows_visible: after.and_then(|a| a.visible.read().copied()),
+            job_rows,
+            ready: after.is_some_and(|a| a.visible_at_ms.is_some()),
+            settled: after.is_some_and(|a| a.settled(now_ms)),
+            summary,
+        }
     }
 }

@@ -613,12 +613,12 @@ struct JobEventsProps {
 
 #[function_component]
 fn JobEventsProbe(props: &JobEventsProps) -> Html {
-    use_job_events(props.answered, props.news.clone(), props.events.clone());
+    use_news(props.answered, props.news.clone(), props.events.clone());
     html! {}
 }
 
 #[wasm_bindgen_test]
-async fn use_job_events_tells_the_host_each_answer_s_news_once() {
+async fn use_news_tells_the_host_each_answer_s_news_once() {
     let events = Log::new();
     let (running, done) = (Rc::new(job("1", JobState::Importing)), Rc::new(job("1", JobState::Completed)));
     let props = |answered, news: Vec<MonitorEvent>| JobEventsProps { answered, news, events: Some(events.callback()) };

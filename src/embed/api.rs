@@ -1,9 +1,10 @@
 //! The functions of the package that need no widget: decode a progress answer, fetch one, list
 //! the jobs. They use the widget's own client, so they read every server version alike.
 
-use super::types::{from_ts, js_error, to_ts, ConnectionOptions, ListOptions, ManyProgressOptions, ProgressOptions};
+use super::types::{from_ts, js_error, to_ts, ConnectionOptions, ListOptions, ManyProgressOptions, ProgressOptions, ReadinessOptions};
 use crate::client::{decode_progress, page_origin, Client, FetchTransport};
 use crate::model::{ImportJob, JobList};
+use crate::readiness::{count_filter, AfterCompleted, IndexProgress, Known, LoadState, ReadinessReport};
 use crate::ApiError;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -116,4 +117,72 @@ pub async fn list_import_jobs(options: Ts<ListOptions>) -> Result<Ts<JobList>, J
     let client = client(&options.connection)?;
     let collection = options.collection_name.as_deref().filter(|c| !c.is_empty());
     to_ts(&client.list(&transport()?, collection).await.map_err(|e| js_error(&e))?)
+}
+
+/// A collection's readiness, read once as the widget reads it: its vector indexes' progress
+/// (collection-wide: `indexes/list`, then `indexes/describe` each), its load state and primary
+/// key (`collections/describe`), rows stored (`get_stats`) and, when loaded, rows visible
+/// (`count(*)`; with a filter matching every row where the server wants one). What the role may
+/// not read is `"no-permission"`, never a rejection; `ready` is true when every stored row is
+/// visible. Rejects only when the connection options cannot be used.
+///
+/// ```ts
+/// const r = await readCollectionReadiness({ endpoint: "http://localhost:19530", token, collectionName: "book_embeddings" });
+/// console.log(r.index?.pendingRows, r.load, r.rowsStored, r.rowsVisible, r.ready);
+/// ```
+#[wasm_bindgen(js_name = readCollectionReadiness)]
+pub async fn read_collection_readiness(options: Ts<ReadinessOptions>) -> Result<Ts<ReadinessReport>, JsValue> {
+    let options = from_ts(options)?;
+    let client = client(&options.connection)?;
+    let transport = transport()?;
+    let collection = options.collection_name.as_str();
+    let now = js_sys::Date::now();
+    let index = match client.index_counts(&transport, collection, None).await {
+        Ok(counts) => {
+            let mut progress = IndexProgress::default();
+            progress.observe(&counts, now);
+            if progress.last().is_some() {
+                Known::Read(progress)
+            } else {
+                Known::Failed("the collection has no vector index".into())
+            }
+        }
+        Err(error) => Known::from_error(&error),
+    };
+    let mut after = AfterCompleted { since_ms: now, ..AfterCompleted::default() };
+    (after.load, after.primary_key) = match client.collection_facts(&transport, collection).await {
+        Ok(facts) => (facts.load.map_or(Known::NoPermission, Known::Read), facts.primary_key),
+        Err(error) => (Known::from_error(&error), None),
+    };
+    after.stored = client.rows_stored(&transport, collection).await.map_or_else(|e| Known::from_error(&e), Known::Read);
+    if after.load == Known::Read(LoadState::Loaded) {
+        let mut visible = client.rows_visible(&transport, collection, "").await;
+        // 2.4.0–2.4.5 refuse an empty filter: ask again with one that matches every row.
+        if matches!(&visible, Err(ApiError::BadRequest { message, .. }) if message.contains("Filter")) {
+            let pk = after.primary_key.as_ref().map(|(name, ty)| (name.as_str(), ty.as_str()));
+            visible = client.rows_visible(&transport, collection, &count_filter(pk)).await;
+        }
+        after.visible = visible.map_or_else(|e| Known::from_error(&e), Known::Read);
+    }
+    let stored = after.stored.read().copied();
+    if after.visible.read().is_some_and(|visible| stored.is_some_and(|stored| *visible >= stored)) {
+        after.visible_at_ms = Some(now);
+    }
+    let database = options.connection.db_name.clone().unwrap_or_default();
+    let mut report = ReadinessReport::of((collection, &database), &index, Some(&after), 0, now);
+    report.summary = reader_summary(&report);
+    to_ts(&report)
+}
+
+/// The reader's one line: no job of its own, so no "before this import".
+fn reader_summary(report: &ReadinessReport) -> String {
+    let count =
+        |n: Option<u64>, what: &str| n.map_or_else(|| format!("{what} unknown"), |n| format!("{} {what}", crate::format::thousands(n)));
+    format!(
+        "Collection {}; {}; {}{}.",
+        report.collection,
+        report.load.replace('-', " "),
+        count(report.rows_stored, "rows stored"),
+        if report.load == "loaded" { format!(", {}", count(report.rows_visible, "rows visible")) } else { String::new() }
+    )
 }

@@ -3,7 +3,7 @@
 //! are [`crate::declaration::EVENTS`].
 
 use super::types::{js_error, to_ts};
-use crate::declaration::{BATCH_COMPLETE, COMPLETE, ERROR, FAILED, PROGRESS};
+use crate::declaration::{BATCH_COMPLETE, COMPLETE, ERROR, FAILED, PROGRESS, READINESS};
 use crate::host::MonitorEvent;
 use crate::model::ImportJob;
 use wasm_bindgen::JsValue;
@@ -28,6 +28,7 @@ pub fn dispatch(target: &web_sys::Element, event: MonitorEvent) {
             let _ = js_sys::Reflect::set(&detail, &JsValue::from_str("jobs"), &list);
             (BATCH_COMPLETE.name, detail.into())
         }
+        MonitorEvent::Readiness(report) => (READINESS.name, to_ts(&report).map_or(JsValue::NULL, JsValue::from)),
     };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);

@@ -100,6 +100,19 @@ pub struct ProgressOptions {
     pub job_id: String,
 }
 
+/// Options of [`read_collection_readiness`](super::api::read_collection_readiness).
+///
+/// ```ts
+/// const ready = await readCollectionReadiness({ endpoint: "http://localhost:19530", token, collectionName: "book_embeddings" });
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadinessOptions {
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
+    pub collection_name: String,
+}
+
 /// Options of [`fetch_many_import_progress`](super::api::fetch_many_import_progress).
 ///
 /// ```ts

@@ -10,7 +10,7 @@ use super::request::RequestState;
 use crate::client::{CollectionFacts, Connection};
 use crate::job::{activity, known_rows, Activity, BandTable};
 use crate::policy::{index_read_polls, VISIBLE_POLL_MS};
-use crate::readiness::{count_filter, AfterCompleted, IndexCounts, IndexProgress, Known, LoadState};
+use crate::readiness::{count_filter, AfterCompleted, IndexCounts, IndexProgress, Known, LoadState, ReadinessReport};
 use crate::ApiError;
 use std::rc::Rc;
 
@@ -108,6 +108,12 @@ impl CollectionReadiness {
         self.jobs.iter().map(|j| j.rows).sum()
     }
 
+    /// What a host, a report or a script is told of this collection.
+    pub fn report(&self, now_ms: f64) -> ReadinessReport {
+        let database = self.key.connection.db_name.as_deref().unwrap_or_default();
+        ReadinessReport::of((&self.key.collection, database), &self.index, self.after.as_ref(), self.job_rows(), now_ms)
+    }
+
     /// Every job final and the visible count in: ready to search.
     pub fn is_ready(&self) -> bool {
         self.after.as_ref().is_some_and(|after| after.visible_at_ms.is_some())
@@ -167,18 +173,18 @@ impl CollectionReadiness {
                 let Some(after) = self.after.as_mut() else { return };
                 (after.load, after.primary_key) = match result {
                     Ok(facts) => (facts.load.map_or(Known::NoPermission, Known::Read), facts.primary_key),
-                    Err(error) => (known_error(&error), None),
+                    Err(error) => (Known::from_error(&error), None),
                 };
                 self.ask(Ask::Stored, sent);
             }
             Reply::Stored(result) => {
                 let Some(after) = self.after.as_mut() else { return };
-                after.stored = result.map_or_else(|e| known_error(&e), Known::Read);
+                after.stored = result.map_or_else(|e| Known::from_error(&e), Known::Read);
                 self.next_visible(at_ms, sent);
             }
             Reply::Visible(result) => {
                 let Some(after) = self.after.as_mut() else { return };
-                after.visible = result.map_or_else(|e| known_error(&e), Known::Read);
+                after.visible = result.map_or_else(|e| Known::from_error(&e), Known::Read);
                 if after.visible.read().is_some_and(|count| *count >= after.visible_target()) {
                     after.visible_at_ms.get_or_insert(at_ms);
                 }
@@ -214,7 +220,7 @@ impl CollectionReadiness {
             Err(error) => {
                 self.vector_indexes = None;
                 self.next_cost = 2;
-                let known = known_error(&error);
+                let known = Known::from_error(&error);
                 // Keep the last good readings visible; a refusal is said once and ends the reads.
                 if matches!(known, Known::NoPermission) || self.index.read().is_none() {
                     self.index = known;
@@ -234,19 +240,14 @@ impl CollectionReadiness {
     }
 }
 
-/// A refusal is "no permission", never an error; anything else says what went wrong.
-fn known_error<T>(error: &ApiError) -> Known<T> {
-    match error {
-        ApiError::Forbidden { .. } => Known::NoPermission,
-        other => Known::Failed(other.to_string()),
-    }
-}
-
 /// Every collection the page's jobs load into.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReadinessState {
     pub collections: Vec<CollectionReadiness>,
     pub sent: u64,
+    /// Answers taken, and the collection the last one was about: what the host is told.
+    pub answers: u64,
+    pub last_answered: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -308,8 +309,10 @@ impl ReadinessState {
             }
             ReadinessAction::Response { id, reply, at_ms } => {
                 let sent = &mut next.sent;
-                let collection = next.collections.iter_mut().find(|c| c.request.awaits(id))?;
-                collection.take(reply, at_ms, sent);
+                let at = next.collections.iter().position(|c| c.request.awaits(id))?;
+                next.collections.get_mut(at)?.take(reply, at_ms, sent);
+                next.answers += 1;
+                next.last_answered = Some(at);
             }
             ReadinessAction::Due { at_ms } => {
                 let sent = &mut next.sent;
@@ -326,7 +329,10 @@ impl ReadinessState {
                 }
             }
             ReadinessAction::Reset if self.collections.is_empty() => return None,
-            ReadinessAction::Reset => next.collections.clear(),
+            ReadinessAction::Reset => {
+                next.collections.clear();
+                next.last_answered = None;
+            }
         }
         (next != *self).then_some(next)
     }

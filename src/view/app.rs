@@ -152,7 +152,9 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     use_readiness_timer(state.readiness.next_due_ms(), dispatch.to(|at_ms| Action::Readiness(ReadinessAction::Due { at_ms })));
     let events = embed.map(|e| e.events);
     let news = if events.is_some() { job_news(&job.request, job.snapshot.as_deref(), batch.is_shown()) } else { Vec::new() };
-    use_job_events(job.answered(), news, events.clone());
+    use_news(job.answered(), news, events.clone());
+    let readiness_news = if events.is_some() { crate::host::readiness_news(&state.readiness, now_ms()) } else { Vec::new() };
+    use_news(Some(state.readiness.answers).filter(|n| *n > 0), readiness_news, events.clone());
     use_batch_events(batch.answers, events.as_ref().map(|_| batch.clone()), events.clone());
     use_kept_copy(kept_copy(state), dispatch.to(Action::Job));
     use_kept_batch(kept_batch(state), dispatch.to(Action::Batch));

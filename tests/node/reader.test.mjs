@@ -42,3 +42,30 @@ test('fetchManyImportProgress: each job its answer or its error, one request at 
   assert.deepEqual(denied.map((r) => r.error?.kind), ['unauthorized', 'unauthorized']);
   assert.equal(sent, 1);
 });
+
+test('readCollectionReadiness: index progress, load, rows stored and visible, "no-permission" for what the role may not read', async (t) => {
+  const { readCollectionReadiness } = await import(new URL('../../pkg/reader.js', import.meta.url));
+  const { writeFileSync } = await import('node:fs');
+  const scenario = new URL(`file:///tmp/reader-readiness-${process.pid}.json`);
+  writeFileSync(scenario, JSON.stringify({
+    collections: [{ name: 'books', rows: 1000000 }, { name: 'cold', loaded: false }],
+    users: [{ name: 'alice', password: 'wonder', importOnly: true }],
+  }));
+  for (const profile of ['2.4.0', '2.5']) {
+    const sim = await startSim(['--profile', profile, '--auth', 'root:Milvus', '--scenario', scenario.pathname]);
+    t.after(sim.stop);
+    const root = await readCollectionReadiness({ endpoint: sim.url, token: 'root:Milvus', collectionName: 'books' });
+    assert.equal(root.index.name, 'vector', profile);
+    assert.deepEqual([root.index.totalRows, root.index.indexedRows, root.index.pendingRows], [1000000, 1000000, 0], profile);
+    assert.deepEqual([root.load, root.rowsStored, root.rowsVisible, root.ready], ['loaded', 1000000, 1000000, true], profile);
+    // 2.4.0 refuses count(*) without a filter: asked again with one on the primary key.
+    const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
+    assert.equal(stats.byOperation['entities/query'], profile === '2.4.0' ? 2 : 1, JSON.stringify(stats.byOperation));
+    const cold = await readCollectionReadiness({ endpoint: sim.url, token: 'root:Milvus', collectionName: 'cold' });
+    assert.deepEqual([cold.load, cold.rowsVisible, cold.ready], ['not-loaded', undefined, false], profile);
+    const alice = await readCollectionReadiness({ endpoint: sim.url, token: 'alice:wonder', collectionName: 'books' });
+    assert.equal(alice.indexStatus, 'read', 'index progress with the Import role alone');
+    assert.deepEqual([alice.load, alice.rowsStored], ['no-permission', undefined], profile);
+    assert.match(alice.summary, /no permission/);
+  }
+});

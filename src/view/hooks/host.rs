@@ -19,9 +19,10 @@ pub fn use_host_link(link: Option<HostLink>, dispatcher: UseReducerDispatcher<Re
     });
 }
 
-/// The single job's events (`host::job_news`), once per answer (`answered`).
+/// News for the host decided elsewhere (`host::job_news` per answer of the single job,
+/// `host::readiness_news` per readiness answer), handed on once per `answered` key.
 #[hook]
-pub fn use_job_events(answered: Option<u64>, news: Vec<MonitorEvent>, events: Option<Callback<MonitorEvent>>) {
+pub fn use_news(answered: Option<u64>, news: Vec<MonitorEvent>, events: Option<Callback<MonitorEvent>>) {
     use_effect_with(answered, move |_| {
         if let Some(events) = events {
             news.into_iter().for_each(|event| events.emit(event));

@@ -21,7 +21,7 @@ mod requests;
 pub use batch::{use_batch_poll, use_batch_timer, use_commit_abort, ManualRequest};
 pub use details::use_details_open;
 pub use effects::{use_requests, use_timeout, Alarm, Due};
-pub use host::{use_batch_events, use_host_link, use_job_events};
+pub use host::{use_batch_events, use_host_link, use_news};
 pub use kept::{use_kept_copy, KeptCopy};
 pub use kept_batch::{use_kept_batch, KeptBatch};
 pub use page::{use_address_bar, use_escape, use_notification, use_remembered_token, use_title, use_visibility};
