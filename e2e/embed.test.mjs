@@ -1,5 +1,6 @@
 // examples/admin.html embeds the packaged custom element; against the stand-in it follows a job
-// to Completed, the host page receives milvus-import-progress and milvus-import-complete, and after
+// to Completed, the host page receives milvus-import-progress, milvus-import-complete and
+// milvus-import-readiness, and after
 // destroy() no request is sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +51,9 @@ test('the admin example embeds the element, follows a job, and stops after destr
   const events = await page.evaluate(() => window.importEvents);
   assert.ok(events.some((e) => e.name === 'milvus-import-progress' && e.state === 'Importing'), JSON.stringify(events));
   assert.ok(events.some((e) => e.name === 'milvus-import-complete' && e.state === 'Completed' && e.progress === 100));
+  // Then whether the rows can be searched, as the element's readiness event.
+  await page.waitForFunction(() => window.importEvents.some((e) => e.name === 'milvus-import-readiness' && e.load === 'loaded' && e.rowsStored > 0), null, { timeout: 60_000 });
+  assert.ok((await page.evaluate(() => window.importEvents)).some((e) => e.name === 'milvus-import-readiness' && e.collection === 'book_embeddings'));
   // The token is a property, never an attribute in the DOM.
   assert.equal(await page.locator('milvus-import-monitor').getAttribute('token'), null);
   assert.ok(!(await page.content()).includes('root:Milvus'));

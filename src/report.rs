@@ -4,6 +4,7 @@
 //! the page and read back, and the read-only state it opens with. Pure, so tested natively.
 
 use crate::model::ImportJob;
+use crate::readiness::ReadinessReport;
 use crate::state::batch::{BatchEntry, BatchWatch};
 use crate::state::{JobWatch, PageState, Snapshot, Source};
 use crate::timeline::Timeline;
@@ -28,6 +29,9 @@ pub struct Report {
     /// A batch (several jobs, shown as one), or one job.
     pub batch: bool,
     pub jobs: Vec<ReportedJob>,
+    /// What the page had read of the jobs' collections: index progress and readiness.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readiness: Vec<ReadinessReport>,
 }
 
 /// One job of a report, as the page last saw it.
@@ -58,7 +62,14 @@ impl Report {
     pub fn of_job(snapshot: &Snapshot, timeline: &Timeline, endpoint: &str, now_ms: f64) -> Report {
         let timeline = (!timeline.points.is_empty()).then(|| timeline.clone());
         let job = ReportedJob { job: snapshot.job.clone(), seen_at_ms: snapshot.received_at_ms, timeline };
-        Report { format: REPORT_FORMAT, exported_at_ms: now_ms, endpoint: endpoint.to_owned(), batch: false, jobs: vec![job] }
+        Report {
+            format: REPORT_FORMAT,
+            exported_at_ms: now_ms,
+            endpoint: endpoint.to_owned(),
+            batch: false,
+            jobs: vec![job],
+            readiness: Vec::new(),
+        }
     }
 
     /// The jobs of a batch that have figures (each with when it was kept, if it is a kept copy),
@@ -74,6 +85,7 @@ impl Report {
             endpoint: endpoint.to_owned(),
             batch: true,
             jobs,
+            readiness: Vec::new(),
         })
     }
 
@@ -89,12 +101,14 @@ impl Report {
         let watched =
             if batch { state.batch.target.as_ref().map(|t| &t.connection) } else { state.job.target.as_ref().map(|w| &w.connection) };
         let endpoint = watched.map_or(state.form.endpoint.as_str(), |c| c.endpoint.base());
-        if batch {
+        let report = if batch {
             Report::of_batch(&Report::batch_jobs(&state.batch), endpoint, now_ms)
         } else {
             let snapshot = state.job.snapshot.as_ref()?;
             Some(Report::of_job(snapshot, &state.job.timeline, endpoint, now_ms))
-        }
+        };
+        let readiness = watched.map(|c| state.readiness.on(c).iter().map(|r| r.report(now_ms)).collect()).unwrap_or_default();
+        report.map(|report| Report { readiness, ..report })
     }
 
     /// A job of the report as a stopped watch showing it: no target, so nothing polls it.
@@ -158,7 +172,7 @@ impl Report {
 /// ```
 /// use milvus_import_monitor::report::{embed, Report};
 /// let page = r#"<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src http: https:"><title>Monitor</title></head><body></body></html>"#;
-/// let report = Report { format: 1, exported_at_ms: 0.0, endpoint: "http://m:19530".into(), batch: true, jobs: vec![] };
+/// let report = Report { format: 1, exported_at_ms: 0.0, endpoint: "http://m:19530".into(), batch: true, jobs: vec![], readiness: vec![] };
 /// let file = embed(page, &report).unwrap();
 /// assert!(file.contains("connect-src 'none'") && file.contains(r#"id="mim-report""#));
 /// ```

@@ -1044,6 +1044,7 @@ async fn use_report_export_writes_the_report_into_the_one_file_page_or_says_why_
         endpoint: SIM_URL.into(),
         batch: false,
         jobs: vec![ReportedJob { job: job("7", JobState::Completed), seen_at_ms: 0.0, timeline: None }],
+        readiness: Vec::new(),
     };
     let blobs = || js("return window.blobs.length").as_f64().unwrap_or_default();
     let before = blobs();

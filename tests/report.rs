@@ -96,6 +96,7 @@ fn text_from_the_server_cannot_close_the_embedded_data() {
         endpoint: "http://m:19530".into(),
         batch: false,
         jobs: vec![milvus_import_monitor::report::ReportedJob { job: failed.clone(), seen_at_ms: T, timeline: None }],
+        readiness: Vec::new(),
     };
     let file = embed(PAGE, &report).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(file.matches("</script>").count(), 2, "the page's script and the report's, nothing else");
@@ -105,7 +106,7 @@ fn text_from_the_server_cannot_close_the_embedded_data() {
 
 #[test]
 fn a_report_of_a_report_carries_one_report_and_a_page_without_policy_is_refused() {
-    let report = Report { format: 1, exported_at_ms: T, endpoint: String::new(), batch: true, jobs: Vec::new() };
+    let report = Report { format: 1, exported_at_ms: T, endpoint: String::new(), batch: true, jobs: Vec::new(), readiness: Vec::new() };
     let once = embed(PAGE, &report).unwrap_or_else(|e| panic!("{e}"));
     let twice = embed(&once, &report).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(twice.matches(REPORT_ELEMENT_ID).count(), 1);
@@ -146,4 +147,29 @@ fn a_batch_report_holds_every_job_with_figures_and_opens_stopped() {
         Some(report.jobs[1].job.details[0].file_name.clone())
     );
     assert!(Report::of_batch(&[], "", T).is_none());
+}
+
+#[test]
+fn a_report_carries_what_was_read_of_the_collection() {
+    use milvus_import_monitor::state::{ReadinessAction, Reply};
+    let running = job(&fixture("progress-2.5-failed.json"));
+    let mut done = running.clone();
+    done.state = milvus_import_monitor::model::JobState::Completed;
+    done.reason = None;
+    done.collection_name = "book_embeddings".into();
+    let page = watched(ImportJob { collection_name: "book_embeddings".into(), ..running }, done);
+    // Completed: the page asks whether the rows can be searched; the collection is not loaded.
+    let (id, ..) = page.readiness.requests().pop().unwrap_or_else(|| panic!("a readiness request"));
+    let facts = milvus_import_monitor::client::CollectionFacts {
+        load: Some(milvus_import_monitor::readiness::LoadState::NotLoaded),
+        primary_key: None,
+    };
+    let page =
+        page.apply(Action::Readiness(ReadinessAction::Response { id, reply: Reply::Collection(Ok(facts)), at_ms: T + 3_000.0 })).unwrap();
+    let report = Report::of_page(&page, T + 4_000.0).unwrap_or_else(|| panic!("a report"));
+    assert_eq!(report.readiness.len(), 1);
+    assert_eq!((report.readiness[0].collection.as_str(), report.readiness[0].load.as_str()), ("book_embeddings", "not-loaded"));
+    let file = embed(PAGE, &report).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(embedded(&file).readiness, report.readiness, "kept through the one-file page");
+    assert!(!file.contains(TOKEN));
 }

@@ -61,6 +61,17 @@ pub fn report_app(props: &ReportProps) -> Html {
                     local_time(report.exported_at_ms), if report.endpoint.is_empty() { "an unnamed endpoint" } else { &report.endpoint }) }
             </p>
             <div id="panel">{ body }</div>
+            if !report.readiness.is_empty() {
+                <section class="report-readiness" aria-label="Readiness as seen">
+                    <h2>{ "Readiness as seen" }</h2>
+                    { for report.readiness.iter().map(|r| html! {
+                        <p class={classes!("ready-line", r.ready.then_some("ready"))} part="readiness">
+                            <strong>{ format!("Collection {}: ", crate::format::display_text(&r.collection)) }</strong>
+                            { r.summary.clone() }
+                        </p>
+                    }) }
+                </section>
+            }
         </main>
     }
 }
