@@ -158,10 +158,10 @@ impl AfterCompleted {
     /// Whether there is nothing more to ask: the visible count included the job's rows, or it
     /// cannot be counted (not loaded, no permission), or the limit passed.
     pub fn settled(&self, now_ms: f64) -> bool {
+        let limit_passed = now_ms - self.since_ms >= VISIBLE_LIMIT_MS;
         if matches!(self.load, Known::Unread) || matches!(self.stored, Known::Unread) {
             return false;
         }
-        let limit_passed = now_ms - self.since_ms >= VISIBLE_LIMIT_MS;
         match (&self.load, &self.visible) {
             (Known::Read(LoadState::Loaded), Known::Unread) => false,
             (Known::Read(LoadState::Loaded), Known::Read(_)) => self.visible_at_ms.is_some() || limit_passed,

@@ -21,8 +21,8 @@ use milvus_import_monitor::model::{ImportJob, JobState};
 use milvus_import_monitor::report::{Report, ReportedJob};
 use milvus_import_monitor::state::batch::{BatchAction, BatchEntry, BatchTarget, BatchWatch};
 use milvus_import_monitor::state::{
-    Action, CreateAction, JobAction, ListAction, ManualAction, ManualKind, PageState, PollAnswer, Reduced, RequestState, Snapshot, Tab,
-    Watch,
+    Action, Ask, CollectionKey, CreateAction, JobAction, ListAction, ManualAction, ManualKind, PageState, PollAnswer, ReadinessAction,
+    Reduced, Reply, RequestState, Snapshot, Tab, Watch,
 };
 use milvus_import_monitor::timeline::Timeline;
 use milvus_import_monitor::view::browser::{local_storage, now_ms};
@@ -1076,4 +1076,36 @@ async fn use_report_export_writes_the_report_into_the_one_file_page_or_says_why_
     assert!(file.contains(r#"id="mim-report""#) && file.contains("connect-src 'none'") && file.contains(SIM_URL), "{file}");
     assert!(!file.contains(TOKEN));
     assert_eq!(js("return window.lastDownload").as_string(), Some(report.file_name()));
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadinessProbeProps {
+    requests: Vec<(u64, Rc<CollectionKey>, Ask)>,
+    answers: Callback<ReadinessAction>,
+}
+
+#[function_component]
+fn ReadinessProbe(props: &ReadinessProbeProps) -> Html {
+    use_readiness(props.requests.clone(), props.answers.clone());
+    html! {}
+}
+
+#[wasm_bindgen_test]
+async fn use_readiness_reads_a_collection_s_indexes_and_rows_with_each_request_id() {
+    let key = |collection: &str| Rc::new(CollectionKey { connection: connection(SIM_URL), collection: collection.into() });
+    let answers = Log::new();
+    let requests = vec![(1, key("book_embeddings"), Ask::Indexes { known: None }), (2, key("no_such_collection"), Ask::Stored)];
+    let _probe = Mounted::<ReadinessProbe>::new(ReadinessProbeProps { requests, answers: answers.callback() }).await;
+    wait_until("both answers", || answers.len() == 2).await;
+    for answer in answers.all() {
+        match answer {
+            // `indexes/list`, then `indexes/describe` of each name: the stand-in's one vector index.
+            ReadinessAction::Response { id: 1, reply: Reply::Indexes(Ok(counts)), .. } => {
+                assert_eq!(counts.iter().map(|c| c.index_name.as_str()).collect::<Vec<_>>(), ["vector"]);
+                assert!(counts[0].is_vector() && counts[0].index_state == "Finished");
+            }
+            ReadinessAction::Response { id: 2, reply: Reply::Stored(Err(ApiError::Milvus { code: 100, .. })), .. } => {}
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -50,6 +50,7 @@ fn names(events: &[MonitorEvent]) -> Vec<String> {
             MonitorEvent::Failed(job) => format!("failed {}", job.job_id),
             MonitorEvent::Error { job_id, .. } => format!("error {}", job_id.as_deref().unwrap_or("-")),
             MonitorEvent::BatchComplete(jobs) => format!("batch complete {}", jobs.len()),
+            MonitorEvent::Readiness(report) => format!("readiness {} {}", report.collection, report.load),
         })
         .collect()
 }
@@ -104,4 +105,22 @@ fn a_new_batch_starts_from_nothing_told_and_kept_copies_are_not_news() {
         entry.kept_at_ms = Some(5.0);
     }
     assert_eq!(names(&BatchReport::default().news(&kept)), ["batch complete 1"]);
+}
+
+#[test]
+fn each_readiness_answer_tells_its_collection_as_it_now_stands() {
+    use milvus_import_monitor::client::{CollectionFacts, Connection, Endpoint};
+    use milvus_import_monitor::host::readiness_news;
+    use milvus_import_monitor::job::{Activity, BandTable};
+    use milvus_import_monitor::readiness::LoadState;
+    use milvus_import_monitor::state::{CollectionKey, JobSeen, ReadinessAction, ReadinessState, Reply};
+    let key = CollectionKey { connection: Connection::new(Endpoint::parse("localhost:19530").unwrap(), ""), collection: "books".into() };
+    let seen = JobSeen { job_id: "7".into(), activity: Activity::Completed, rows: 10 };
+    let observed = ReadinessAction::Observed { key, seen, bands: BandTable::Modern, interval_ms: 2_000, all_seen: true, at_ms: 0.0 };
+    let state = ReadinessState::default().apply(observed).unwrap();
+    assert!(readiness_news(&state, 0.0).is_empty(), "nothing read yet, nothing told");
+    let (id, ..) = state.requests().pop().unwrap();
+    let facts = CollectionFacts { load: Some(LoadState::NotLoaded), primary_key: None };
+    let state = state.apply(ReadinessAction::Response { id, reply: Reply::Collection(Ok(facts)), at_ms: 1.0 }).unwrap();
+    assert_eq!(names(&readiness_news(&state, 1.0)), ["readiness books not-loaded"]);
 }

@@ -174,3 +174,22 @@ fn the_visible_count_stops_at_the_limit() {
     assert!(f64::from(asked) * 3_000.0 >= VISIBLE_LIMIT_MS);
     assert!(state.collections[0].after.as_ref().unwrap().sentence(VISIBLE_LIMIT_MS + 10.0).contains("900 rows visible"));
 }
+
+#[test]
+fn a_read_that_failed_after_completed_is_tried_again_and_the_last_good_index_stays() {
+    let state = observe(&ReadinessState::default(), Activity::Completed, 0.0);
+    let bad_gateway = ApiError::ServerError { status: 502, code: None, summary: "Bad Gateway".into() };
+    let state = answer(&state, Reply::Collection(Err(bad_gateway)), 10.0);
+    let state = answer(&state, Reply::Stored(Ok(1_000)), 20.0);
+    assert!(state.requests().is_empty());
+    let due = state.next_due_ms().expect("tried again");
+    let state = state.apply(ReadinessAction::Due { at_ms: due }).unwrap();
+    assert!(matches!(state.requests().as_slice(), [(_, _, Ask::Collection)]));
+    let state = answer(&state, Reply::Collection(Ok(CollectionFacts { load: Some(LoadState::Loaded), primary_key: None })), due + 10.0);
+    assert!(matches!(state.requests().as_slice(), [(_, _, Ask::Stored)]));
+    // During the band, a failed read keeps the last good readings on screen.
+    let (state, _) = index_band(ReadinessState::default(), 6, |_| 100);
+    let state = (7..=12).fold(state, |s, poll| observe(&s, Activity::BuildingIndex, f64::from(poll) * 2_000.0));
+    let state = answer(&state, Reply::Indexes(Err(ApiError::NoAnswer { after_ms: 8_000 })), 30_000.0);
+    assert_eq!(state.collections[0].index.read().and_then(|p| p.last()).map(|s| s.pending), Some(100));
+}

@@ -9,7 +9,7 @@ use super::poll::{band_table, PollAnswer};
 use super::request::RequestState;
 use crate::client::{CollectionFacts, Connection};
 use crate::job::{activity, known_rows, Activity, BandTable};
-use crate::policy::{index_read_polls, VISIBLE_POLL_MS};
+use crate::policy::{index_read_polls, VISIBLE_LIMIT_MS, VISIBLE_POLL_MS};
 use crate::readiness::{count_filter, AfterCompleted, IndexCounts, IndexProgress, Known, LoadState, ReadinessReport};
 use crate::ApiError;
 use std::rc::Rc;
@@ -69,8 +69,10 @@ pub struct CollectionReadiness {
     pub after: Option<AfterCompleted>,
     pub request: RequestState,
     pub asking: Option<Ask>,
-    /// When the visible count is next asked (`Date.now()` ms).
+    /// When the visible count (or a read that failed) is next asked (`Date.now()` ms).
     pub due_ms: Option<f64>,
+    /// A read after Completed that failed for a reason another try may fix.
+    retry: Option<Ask>,
 }
 
 impl CollectionReadiness {
@@ -88,6 +90,7 @@ impl CollectionReadiness {
             request: RequestState::Idle,
             asking: None,
             due_ms: None,
+            retry: None,
         }
     }
 
@@ -171,6 +174,9 @@ impl CollectionReadiness {
             }
             Reply::Collection(result) => {
                 let Some(after) = self.after.as_mut() else { return };
+                if self.retry.is_none() {
+                    self.retry = result.as_ref().err().filter(|e| may_retry(e, after, at_ms)).map(|_| Ask::Collection);
+                }
                 (after.load, after.primary_key) = match result {
                     Ok(facts) => (facts.load.map_or(Known::NoPermission, Known::Read), facts.primary_key),
                     Err(error) => (Known::from_error(&error), None),
@@ -179,8 +185,14 @@ impl CollectionReadiness {
             }
             Reply::Stored(result) => {
                 let Some(after) = self.after.as_mut() else { return };
+                if self.retry.is_none() {
+                    self.retry = result.as_ref().err().filter(|e| may_retry(e, after, at_ms)).map(|_| Ask::Stored);
+                }
                 after.stored = result.map_or_else(|e| Known::from_error(&e), Known::Read);
                 self.next_visible(at_ms, sent);
+                if self.retry.is_some() && !self.request.is_loading() {
+                    self.due_ms = Some(at_ms + VISIBLE_POLL_MS);
+                }
             }
             Reply::Visible(result) => {
                 let Some(after) = self.after.as_mut() else { return };
@@ -226,6 +238,14 @@ impl CollectionReadiness {
                     self.index = known;
                 }
             }
+        }
+    }
+
+    /// Due: a read that failed is tried again (then what follows it), else the visible count.
+    fn on_due(&mut self, at_ms: f64, sent: &mut u64) {
+        match self.retry.take() {
+            Some(ask) => self.ask(ask, sent),
+            None => self.next_visible(at_ms, sent),
         }
     }
 
@@ -276,6 +296,12 @@ pub enum ReadinessAction {
     Reset,
 }
 
+/// A failed read after Completed is tried again when another try may fix it (not a refusal,
+/// not a missing collection) and the limit has not passed.
+fn may_retry(error: &ApiError, after: &AfterCompleted, at_ms: f64) -> bool {
+    !matches!(error, ApiError::Forbidden { .. } | ApiError::Milvus { .. }) && at_ms - after.since_ms < VISIBLE_LIMIT_MS
+}
+
 impl ReadinessAction {
     /// A job poll's answer as its collection's readiness sees it.
     pub fn observed(connection: &Connection, interval_ms: u32, all_seen: bool, answer: &PollAnswer) -> Option<ReadinessAction> {
@@ -318,7 +344,7 @@ impl ReadinessState {
                 let sent = &mut next.sent;
                 let mut asked = false;
                 for collection in next.collections.iter_mut().filter(|c| c.due_ms.is_some_and(|due| due <= at_ms)) {
-                    collection.next_visible(at_ms, sent);
+                    collection.on_due(at_ms, sent);
                     asked |= collection.request.is_loading();
                     if !collection.request.is_loading() {
                         collection.due_ms = None;
