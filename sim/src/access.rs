@@ -34,7 +34,7 @@ pub(crate) fn may_import(state: &SimState, user: Option<&str>) -> bool {
 /// on its collection (and list drops what the user may not see, see `list`).
 pub(crate) fn progress_privilege(profile: Profile, operation: Operation) -> Option<&'static str> {
     match (profile, operation) {
-        (Profile::V3_0, _) => None,
+        (Profile::V3_0 | Profile::V3_0_2 | Profile::V2_6_24, _) => None,
         (Profile::V2_6 | Profile::V2_6_6, Operation::List) => Some("PrivilegeListImport"),
         (Profile::V2_6 | Profile::V2_6_6, _) => Some("PrivilegeGetImportProgress"),
         _ => Some("PrivilegeImport"),

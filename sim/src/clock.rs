@@ -17,8 +17,9 @@ pub struct Clock {
 }
 
 impl Clock {
-    pub fn new(speed: f64, zone_minutes: i32) -> Clock {
-        let started_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    /// `offset_secs`: how far the server's clock is ahead of real time (`--clock-offset`).
+    pub fn new(speed: f64, zone_minutes: i32, offset_secs: f64) -> Clock {
+        let started_unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0) + offset_secs;
         Clock { started: Instant::now(), started_unix, speed, zone_minutes, advanced: AtomicU64::new(0f64.to_bits()) }
     }
 
@@ -87,16 +88,16 @@ mod tests {
 
     #[test]
     fn formats_like_go() {
-        let utc = Clock::new(1.0, 0);
+        let utc = Clock::new(1.0, 0, 0.0);
         assert_eq!(utc.format(1_764_058_510.7), "2025-11-25T08:15:10Z");
-        let east = Clock::new(1.0, 480);
+        let east = Clock::new(1.0, 480, 0.0);
         assert_eq!(east.format(1_764_058_510.0), "2025-11-25T16:15:10+08:00");
-        assert_eq!(Clock::new(1.0, -330).format(0.0), "1969-12-31T18:30:00-05:30");
+        assert_eq!(Clock::new(1.0, -330, 0.0).format(0.0), "1969-12-31T18:30:00-05:30");
     }
 
     #[test]
     fn advancing_moves_every_reading_forward_and_never_back() {
-        let clock = Clock::new(1e-9, 0);
+        let clock = Clock::new(1e-9, 0, 0.0);
         let before = clock.now();
         clock.advance(100.0);
         clock.advance(-50.0);

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Parser)]
 #[command(version, about, args_override_self = true)]
 pub struct Config {
-    /// 2.4.0 2.4.3 2.4.5 2.4.12 2.4.13 2.5 2.6 2.6.6 3.0 cloud
+    /// 2.4.0 2.4.3 2.4.5 2.4.12 2.4.13 2.5 2.6 2.6.6 2.6.24 3.0 3.0.2 cloud
     #[arg(long, default_value = "2.5", value_parser = profile)]
     pub profile: Profile,
     /// Bind address.
@@ -40,9 +40,24 @@ pub struct Config {
     /// Files whose path matches fail while rows are written: every file is marked Failed.
     #[arg(long, default_value = "*write-fail*")]
     pub write_fail_pattern: String,
-    /// Finished jobs are forgotten after this (500ms, 90s, 5m, 3h).
-    #[arg(long, default_value = "3h", value_parser = duration)]
-    pub retention: f64,
+    /// Finished jobs are forgotten after this (500ms, 90s, 5m, 3h); by default the profile's
+    /// `dataCoord.import.taskRetention` (3h, 48h from 2.6.24 and 3.0.2).
+    #[arg(long, value_parser = duration)]
+    pub retention: Option<f64>,
+    /// The server's clock runs this many seconds ahead of real time (negative: behind), for
+    /// every time it writes: job IDs, createTime, completeTime.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub clock_offset: f64,
+    /// The cluster replicates to a standby (CDC): 2.6.24 and 3.0.2 refuse auto-commit imports.
+    #[arg(long)]
+    pub replicating: bool,
+    /// `dataCoord.import.enableL0Import`: 2.6.24 and 3.0.2 refuse the `l0_import` option without it.
+    #[arg(long)]
+    pub enable_l0_import: bool,
+    /// The server's storage is a local directory (`common.storageType: local`): 2.6.24 and
+    /// 3.0.2 refuse relative import paths.
+    #[arg(long)]
+    pub local_storage: bool,
     /// 2.6: describe answers 'does not exist' for this long (real time) after create.
     #[arg(long, default_value = "1500ms", value_parser = duration)]
     pub async_create: f64,
@@ -78,6 +93,13 @@ pub struct Config {
     /// Also serve the static files in DIR (GET).
     #[arg(long, value_name = "DIR")]
     pub serve: Option<PathBuf>,
+}
+
+impl Config {
+    /// Finished jobs are kept this long (simulated seconds).
+    pub fn retention_secs(&self) -> f64 {
+        self.retention.unwrap_or_else(|| self.profile.default_retention_secs())
+    }
 }
 
 /// The fault kinds `--fault-kinds` allows.

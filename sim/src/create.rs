@@ -4,6 +4,7 @@
 use crate::access::{database, forbid};
 use crate::answer::Answer;
 use crate::binding::{bad_json, field, go_type, missing, optional_string, required_string};
+use crate::newest;
 use crate::operation::Operation;
 use crate::plan::Timing;
 use crate::profile::Profile;
@@ -47,9 +48,11 @@ pub(crate) fn create(
     state: &mut SimState,
     object: &Map<String, Value>,
     header_db: Option<String>,
+    idempotency_header: Option<&str>,
     user: Option<&str>,
 ) -> Result<Answer, Answer> {
     let request = Operation::Create.request_type();
+    let profile = sim.cfg.profile;
     let type_error = |field: &str, ty: &str, v: &Value| {
         bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{field} of type {ty}", go_type(v)))
     };
@@ -82,11 +85,25 @@ pub(crate) fn create(
         }
         Some(other) => return Err(type_error("options", "map[string]string", other)),
     }
+    if profile.refuses_newer_options() {
+        // 2.6.24/3.0.2: a null auto_commit is an error, not "".
+        if let Some(Value::Object(map)) = field(object, "options") {
+            if map.iter().any(|(k, v)| k.eq_ignore_ascii_case("auto_commit") && v.is_null()) {
+                return Err(Answer::error(1100, "invalid options.auto_commit value null: must be \"true\" or \"false\": invalid parameter"));
+            }
+        }
+        newest::duplicate_option(&options)?;
+    }
+    let key = newest::idempotency_key(profile, idempotency_header)?;
     let db = database(state, object, header_db, request)?;
     forbid(sim, state, user, "PrivilegeImport")?;
     let Some(partitions) = state.collections.get(&(db.clone(), collection.clone())) else {
         return Err(Answer::error(100, &format!("collection not found[collection={collection}]")));
     };
+    // The same key again: the original job, with code 0, whatever became of it.
+    if let Some(job_id) = key.as_deref().and_then(|key| newest::replayed(sim, state, &db, &collection, key)) {
+        return Ok(Answer::success(profile, json!({"jobId": job_id})));
+    }
     if let Some(p) = partition.as_ref().filter(|p| !partitions.contains(*p)) {
         return Err(Answer::error(200, &format!("partition not found[partition={p}]")));
     }
@@ -106,7 +123,12 @@ pub(crate) fn create(
             &format!("The max number of import files should not exceed {MAX_FILE_GROUPS}, but got {}: importing data failed", files.len()),
         ));
     }
-    if !sim.cfg.profile.is_cloud() {
+    if profile.refuses_newer_options() {
+        newest::refuse_options(sim, state, user, &options, &files)?;
+    }
+    // Binlog imports (backup, l0) name directories, not typed files.
+    let binlog = ["backup", "l0_import"].iter().any(|name| options.get(*name).is_some_and(|v| v.eq_ignore_ascii_case("true")));
+    if !sim.cfg.profile.is_cloud() && !binlog {
         for group in &files {
             check_file_types(sim.cfg.profile, group)?;
         }
@@ -121,7 +143,10 @@ pub(crate) fn create(
     let job = sim.new_job(state, (&db, &collection), &files, manual, &Timing::default(), 0.0);
     let id = job.id.clone();
     state.jobs.push(job);
-    Ok(Answer::success(sim.cfg.profile, json!({"jobId": id})))
+    if let Some(key) = key {
+        newest::remember(sim, state, &db, &collection, key, &id);
+    }
+    Ok(Answer::success(profile, json!({"jobId": id})))
 }
 
 pub(crate) fn cloud_files(object: &Map<String, Value>) -> Vec<Vec<String>> {

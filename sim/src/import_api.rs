@@ -37,7 +37,10 @@ pub(crate) fn api(sim: &Sim, state: &mut SimState, operation: Operation, headers
     // DataCoord's checker deletes jobs past retention; here it runs before every operation.
     prune_expired(sim, state);
     let result = match operation {
-        Operation::Create => create(sim, state, &object, header_db, user),
+        Operation::Create => {
+            let key = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok());
+            create(sim, state, &object, header_db, key, user)
+        }
         Operation::List => list(sim, state, &object, header_db, user),
         Operation::Commit | Operation::Abort => commit_or_abort(sim, state, operation, &object, user),
         // The edge routes these to `readiness`; they never reach here.
@@ -247,8 +250,12 @@ pub(crate) fn commit_or_abort(
             _ => return Err(Answer::error(2100, &format!("job {job_id} is in state {name}, expected Uncommitted"))),
         }
     } else {
+        let widened = sim.cfg.profile.widened_abort();
         match phase {
             Phase::Failed if job.aborted_at.is_some() => return Ok(Answer::success(sim.cfg.profile, json!({}))),
+            // 3.0.2: a manual-commit job that failed by itself may be aborted again (to release
+            // a standby's copy); it stays Failed with its own reason.
+            Phase::Failed if widened && job.manual_commit => return Ok(Answer::success(sim.cfg.profile, json!({}))),
             Phase::Failed | Phase::Committing | Phase::Completed => {
                 return Err(Answer::error(2100, &format!("job {job_id} is in terminal/committed state {name}, abort not allowed")));
             }

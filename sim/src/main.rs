@@ -18,6 +18,7 @@ mod faults;
 mod gojson;
 mod http;
 mod import_api;
+mod newest;
 mod operation;
 mod plan;
 mod profile;

@@ -14,7 +14,12 @@ pub enum Profile {
     V2_5,
     V2_6,
     V2_6_6,
+    /// The newest 2.6 release (shared API page, §11): 48 h retention, `Idempotency-Key`, the
+    /// object-storage codes and the new create-time refusals.
+    V2_6_24,
     V3_0,
+    /// The newest 3.0 release: as 2.6.24, plus the widened abort.
+    V3_0_2,
     Cloud,
 }
 
@@ -52,7 +57,7 @@ pub enum Bands {
 }
 
 impl Profile {
-    pub const ALL: [Profile; 10] = [
+    pub const ALL: [Profile; 12] = [
         Profile::V2_4_0,
         Profile::V2_4_3,
         Profile::V2_4_5,
@@ -61,7 +66,9 @@ impl Profile {
         Profile::V2_5,
         Profile::V2_6,
         Profile::V2_6_6,
+        Profile::V2_6_24,
         Profile::V3_0,
+        Profile::V3_0_2,
         Profile::Cloud,
     ];
 
@@ -79,7 +86,9 @@ impl Profile {
             Profile::V2_5 => "2.5",
             Profile::V2_6 => "2.6",
             Profile::V2_6_6 => "2.6.6",
+            Profile::V2_6_24 => "2.6.24",
             Profile::V3_0 => "3.0",
+            Profile::V3_0_2 => "3.0.2",
             Profile::Cloud => "cloud",
         }
     }
@@ -106,9 +115,51 @@ impl Profile {
         !matches!(self, Profile::V2_4_0 | Profile::V2_4_3 | Profile::V2_4_5 | Profile::V2_4_12)
     }
 
+    /// The 2.6 line.
+    pub fn is_2_6_line(self) -> bool {
+        matches!(self, Profile::V2_6 | Profile::V2_6_6 | Profile::V2_6_24)
+    }
+
+    /// The 3.0 line.
+    pub fn is_3_0_line(self) -> bool {
+        matches!(self, Profile::V3_0 | Profile::V3_0_2)
+    }
+
+    /// 2.6.24 and 3.0.2, the releases of §11.
+    pub fn is_newest(self) -> bool {
+        matches!(self, Profile::V2_6_24 | Profile::V3_0_2)
+    }
+
     /// `X-Content-Type-Options: nosniff` on every response, from 2.6.
     pub fn sends_nosniff(self) -> bool {
-        matches!(self, Profile::V2_6 | Profile::V2_6_6 | Profile::V3_0)
+        self.is_2_6_line() || self.is_3_0_line()
+    }
+
+    /// `dataCoord.import.taskRetention`'s default: 3 h, 48 h from 2.6.24 and 3.0.2.
+    pub fn default_retention_secs(self) -> f64 {
+        if self.is_newest() {
+            172_800.0
+        } else {
+            10_800.0
+        }
+    }
+
+    /// `create` remembers an `Idempotency-Key` (per collection, about 24 h): 2.6.24 and 3.0.2.
+    pub fn remembers_idempotency_keys(self) -> bool {
+        self.is_newest()
+    }
+
+    /// Abort again of a manual-commit job that failed by itself (to release a standby's copy):
+    /// 3.0.2. (Abort in every state before `Committing` is the whole 3.0 line's, as the stand-in
+    /// has always answered it.)
+    pub fn widened_abort(self) -> bool {
+        self == Profile::V3_0_2
+    }
+
+    /// The create-time refusals of §11 (auto_commit's value, replicating cluster, l0 import,
+    /// internal and relative paths, repeated option keys): 2.6.24 and 3.0.2.
+    pub fn refuses_newer_options(self) -> bool {
+        self.is_newest()
     }
 
     /// CSV import from 2.5.
@@ -118,7 +169,7 @@ impl Profile {
 
     /// `createTime` from 2.6.6.
     pub fn has_create_time(self) -> bool {
-        matches!(self, Profile::V2_6_6 | Profile::V3_0)
+        matches!(self, Profile::V2_6_6 | Profile::V2_6_24) || self.is_3_0_line()
     }
 
     pub fn bands(self) -> Bands {
@@ -131,12 +182,12 @@ impl Profile {
 
     /// `commit` / `abort` and manual-commit jobs: the 3.0 line.
     pub fn has_manual_commit(self) -> bool {
-        self == Profile::V3_0
+        self.is_3_0_line()
     }
 
     /// 2.6 creates the job record asynchronously.
     pub fn creates_asynchronously(self) -> bool {
-        matches!(self, Profile::V2_6 | Profile::V2_6_6)
+        self.is_2_6_line()
     }
 
     /// On 2.4.0–2.4.4 asking for an unknown job crashes DataCoord (milvus#33671).
@@ -147,15 +198,15 @@ impl Profile {
     /// How a job ID that is not a number is refused.
     pub fn parse_error_style(self) -> ParseErrorStyle {
         match self {
-            Profile::V2_6 | Profile::V2_6_6 => ParseErrorStyle::Wrapped,
-            Profile::V3_0 => ParseErrorStyle::InvalidParameter,
+            Profile::V2_6 | Profile::V2_6_6 | Profile::V2_6_24 => ParseErrorStyle::Wrapped,
+            Profile::V3_0 | Profile::V3_0_2 => ParseErrorStyle::InvalidParameter,
             _ => ParseErrorStyle::Verb,
         }
     }
 
     /// The "does not exist" code: 2101 on the 3.0 line.
     pub fn not_found_code(self) -> i64 {
-        if self == Profile::V3_0 {
+        if self.is_3_0_line() {
             2101
         } else {
             2100

@@ -202,7 +202,7 @@ fn describe_index(profile: Profile, index: &str, facts: &CollectionFacts, sum: C
         entry["indexParams"] =
             json!([{"key": "index_type", "value": "HNSW"}, {"key": "metric_type", "value": "COSINE"}, {"key": "M", "value": "16"}]);
     }
-    if matches!(profile, Profile::V2_6 | Profile::V3_0) {
+    if matches!(profile, Profile::V2_6 | Profile::V2_6_24 | Profile::V3_0 | Profile::V3_0_2) {
         entry["warmup"] = json!("");
     }
     entry

@@ -96,6 +96,9 @@ pub(crate) struct SimState {
     /// the restarting server answers nothing.
     pub(crate) crashes: u64,
     pub(crate) down_until: Option<std::time::Instant>,
+    /// 2.6.24/3.0.2: `Idempotency-Key`s create has seen, per (database, collection, key): the
+    /// job it created and when (simulated seconds).
+    pub(crate) idempotency: HashMap<(String, String, String), (String, f64)>,
 }
 
 pub(crate) fn lock(state: &Mutex<SimState>) -> MutexGuard<'_, SimState> {
@@ -114,7 +117,7 @@ impl Sim {
         if let Some((user, password)) = cfg.auth.as_deref().and_then(|a| a.split_once(':')) {
             state.users.insert(user.into(), User { password: password.into(), can_import: true, import_only: false });
         }
-        let clock = Clock::new(cfg.speed, cfg.zone_minutes);
+        let clock = Clock::new(cfg.speed, cfg.zone_minutes, cfg.clock_offset);
         Arc::new(Sim { cfg, clock, pace, state: Mutex::new(state) })
     }
 
@@ -167,7 +170,8 @@ impl Sim {
     ) -> Job {
         state.next_job += 1;
         let n = state.next_job;
-        let wall_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+        let wall_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+            + (self.cfg.clock_offset * 1000.0) as i64;
         let created_ms = wall_ms - (age_secs * 1000.0) as i64;
         // Room for 1,024 file IDs after each job's, so jobs created in one millisecond never
         // share an ID.
@@ -225,7 +229,7 @@ pub(crate) fn shuffle<T>(rng: &mut u64, items: &mut [T]) {
 /// Deletes the jobs past retention, as DataCoord's checker does.
 pub(crate) fn prune_expired(sim: &Sim, state: &mut SimState) {
     let now = sim.clock.now();
-    let retention = sim.cfg.retention;
+    let retention = sim.cfg.retention_secs();
     state.jobs.retain(|job| {
         let age = job.age(now);
         job.ended_at(age).is_none_or(|end| age - end <= retention)

@@ -198,3 +198,21 @@ def test_milvus_3_0_auto_commit_job_to_completed(milvus_3_0):
     data, states = wait_for_completion(milvus_3_0, fetch)
     assert data["state"] == "Completed" and data["createTime"]
     assert "Uncommitted" not in states, "an auto-commit job is reported as Importing while it commits"
+
+
+@pytest.mark.parametrize("profile", ["2.6.24", "3.0.2"])
+def test_newest_releases_create_progress_list(profile):
+    # §11's releases change nothing pymilvus reads: create, describe to Completed, list.
+    sim = Sim("--profile", profile, "--speed", "0.000001", "--async-create", "0ms")
+    try:
+        job_id = bulk_import(url=sim.url, collection_name="book_embeddings", files=[["imports/a.parquet"]]).json()["data"]["jobId"]
+        fetch = lambda: get_import_progress(url=sim.url, job_id=job_id)
+        data, states = wait_for_completion(sim, fetch)
+        assert data["state"] == "Completed" and data["createTime"], data
+        assert "Importing" in states
+        listed = list_import_jobs(url=sim.url, collection_name="book_embeddings").json()["data"]
+        assert any(r["jobId"] == job_id and r["state"] == "Completed" for r in listed["records"])
+        with pytest.raises(MilvusException, match="code: 2101" if profile == "3.0.2" else "code: 2100"):
+            get_import_progress(url=sim.url, job_id="123")
+    finally:
+        sim.stop()
