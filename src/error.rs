@@ -77,7 +77,10 @@ pub enum ApiError {
     #[error("The server could not read the request (code {code}: {message}); check the job ID and the endpoint's Milvus version.")]
     BadRequest { code: i64, message: String },
 
-    #[error("Job {job_id} does not exist on this server: check the ID and the database, or the job finished more than the retention time (3 h by default) ago and was deleted.")]
+    #[error(
+        "Job {job_id} does not exist on this server: check the ID and the database, or the job finished more than {} ago and was deleted.",
+        crate::policy::RETENTION_WORDS
+    )]
     JobNotFound { code: i64, message: String, job_id: String },
 
     /// The server could not read the ID as a number (`message` is its own text, Go's parse
@@ -91,7 +94,7 @@ pub enum ApiError {
     #[error("The server's answer is not valid import-API JSON ({detail}).")]
     Malformed { status: u16, detail: String },
 
-    #[error("Milvus answered code {code}: {message}")]
+    #[error("Milvus answered code {code}: {message}{}", code_side(*code))]
     Milvus { code: i64, message: String },
 }
 
@@ -316,5 +319,15 @@ mod tests {
             assert!(ERROR_KINDS_TYPESCRIPT.contains(&format!("| \"{}\" // {}", kind.name(), kind.meaning())), "{}", kind.name());
         }
         assert_eq!(ERROR_KINDS_TYPESCRIPT.matches("  | \"").count(), ErrorKind::ALL.len());
+    }
+}
+
+/// What an error code alone says about whose move it is (the 3.0 line's split, shared API
+/// page §11): appended to a Milvus error's message.
+fn code_side(code: i64) -> &'static str {
+    match crate::job::triage::Side::of_code(code) {
+        Some(crate::job::triage::Side::Operator) => " (the server's side: ask its operator)",
+        Some(crate::job::triage::Side::YourData) => " (the request or the data: fix it and send it again)",
+        None => "",
     }
 }

@@ -1,6 +1,6 @@
 //! The copy of each watched job kept in this browser, for when the server has forgotten it
-//! (retention, 3 h by default): the stored schema, its key, how much is kept and how often it
-//! is written, and the writing and reading over any [`Storage`]: a key per job, an index of
+//! (retention: 3 h by default before 2.6.24 and 3.0.2, 48 h from them): the stored schema, its
+//! key, how much is kept and how often it is written, and the writing and reading over any [`Storage`]: a key per job, an index of
 //! them, the oldest dropped when the store is full, and the single list an earlier version kept
 //! moved once. Never the token.
 

@@ -76,7 +76,7 @@ fn job_does_not_exist_2100_and_2101() {
     let err = progress_err(200, r#"{"code":2100,"message":"import job does not exist, jobID=461829374610022401: importing data failed"}"#);
     let text = err.to_string();
     assert_eq!(err.kind(), "job-not-found");
-    assert!(text.contains("461829374610022401") && text.contains("3 h"), "{text}");
+    assert!(text.contains("461829374610022401") && text.contains("3 h by default before 2.6.24 and 3.0.2, 48 h from them"), "{text}");
     let err = progress_err(200, r#"{"code":2101,"message":"import job does not exist, jobID=1: failed on server side"}"#);
     assert_eq!((err.kind(), err.code()), ("job-not-found", Some(2101)));
 }

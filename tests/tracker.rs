@@ -165,7 +165,12 @@ fn stall_thresholds() {
     let done = ImportJob { state: JobState::Completed, progress: 100, ..ImportJob::default() };
     t.observe(&done, BandTable::Modern, 310_000.0);
     assert_eq!(t.stalled_for(10_000_000.0, DEFAULT_STALL_MS), None);
-    assert!(stall_causes(Activity::Queued).contains("maxConcurrentTaskNum"));
+    assert!(stall_causes(Activity::Queued).contains("dataCoord.import.maxImportJobNum"));
+    // The hints cite only the names that exist on 2.5+ (shared API page, §12).
+    for activity in [Activity::Queued, Activity::ScanningFiles, Activity::WritingRows, Activity::Sorting, Activity::BuildingIndex] {
+        assert!(!stall_causes(activity).contains("maxConcurrentTaskNum"), "{activity:?}");
+    }
+    assert!(stall_causes(Activity::BuildingIndex).contains("schema"), "a schema change can wedge the index phase");
     assert!(stall_causes(Activity::WritingRows).contains("DataNode"));
 }
 

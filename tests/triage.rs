@@ -291,3 +291,81 @@ fn an_unknown_reason_is_shown_whole_and_guesses_nothing() {
         assert_eq!(t.reason, reason);
     }
 }
+
+/// The refusals and failure causes the newest releases add (shared API page, §11), as the
+/// stand-in writes them for 2.6.24 and 3.0.2: each gets its class, and whose move it is.
+#[test]
+fn every_new_text_of_section_11_has_its_class_and_side() {
+    use milvus_import_monitor::job::triage::Side;
+    let cases = [
+        (
+            "invalid options.auto_commit value \"yes\": must be \"true\" or \"false\": invalid parameter",
+            CauseClass::AutoCommitValue,
+            Side::YourData,
+        ),
+        (
+            "auto_commit=true import in replicating cluster is not supported: importing data failed",
+            CauseClass::ReplicatingCluster,
+            Side::YourData,
+        ),
+        ("l0 import is disabled: importing data failed", CauseClass::L0ImportDisabled, Side::Operator),
+        (
+            "rpc error: code = PermissionDenied desc = l0_import import: the cluster privilege ImportBinlog is required",
+            CauseClass::ImportBinlog,
+            Side::Operator,
+        ),
+        (
+            "import path files/insert_log/1/2/3 is not allowed: insert_log is a Milvus internal storage directory: invalid parameter",
+            CauseClass::InternalPath,
+            Side::YourData,
+        ),
+        (
+            "import path ../a.parquet is a relative path, not allowed with local storage: invalid parameter",
+            CauseClass::RelativePath,
+            Side::YourData,
+        ),
+        ("duplicate import option key: AUTO_COMMIT: invalid parameter", CauseClass::DuplicateOption, Side::YourData),
+        ("the value at row 3 of field 'vector' is not a number or infinity: importing data failed", CauseClass::NotANumber, Side::YourData),
+        ("struct field 'chunks' sub-field 'text' is missing: importing data failed", CauseClass::StructFields, Side::YourData),
+        (
+            "object storage: The requested range is not satisfiable (InvalidRange): importing data failed on server side",
+            CauseClass::ObjectStorage,
+            Side::Operator,
+        ),
+        ("failed to read imports/a.parquet: Access Denied: importing data failed on server side", CauseClass::AccessDenied, Side::Operator),
+    ];
+    for (reason, class, side) in cases {
+        let t = explain_failure(reason);
+        assert_eq!((t.class, t.side), (Some(class), Some(side)), "{reason}");
+        assert!(!t.hint.is_empty() && !t.title.is_empty(), "{reason}");
+        assert!(!t.hint.contains("maxConcurrentTaskNum"), "§12's names only: {}", t.hint);
+    }
+    // A file the reason names is still found.
+    let nan = datanode("the value at row 7 of field 'vector' is not a number or infinity", &["imports/nan.parquet"]);
+    check(&nan, Expect { class: CauseClass::NotANumber, files: &["imports/nan.parquet"], row: Some(7), field: Some("vector"), ..NONE });
+}
+
+/// 2100 is the data's fault and 2101 the server's (3.0 line); 1005–1012 are object storage's.
+#[test]
+fn the_2100_2101_split_and_the_storage_codes() {
+    use milvus_import_monitor::job::triage::Side;
+    use milvus_import_monitor::ApiError;
+    // An unclassified reason: the 3.0 line's server-side wording says whose move it is.
+    let server = explain_failure("failed to assign task: no available slot: importing data failed on server side");
+    assert_eq!((server.class, server.side), (None, Some(Side::Operator)));
+    assert_eq!(explain_failure("something odd: importing data failed").side, None, "2.4–2.6 used 2100 for both");
+    assert_eq!(explain_failure("aborted by user").side, None);
+    for (code, side) in [
+        (2100, Some(Side::YourData)),
+        (2101, Some(Side::Operator)),
+        (1005, Some(Side::Operator)),
+        (1012, Some(Side::Operator)),
+        (1004, None),
+    ] {
+        assert_eq!(Side::of_code(code), side, "{code}");
+    }
+    let refused = ApiError::Milvus { code: 2101, message: "job 1 not found: importing data failed on server side".into() };
+    assert!(refused.to_string().ends_with("(the server's side: ask its operator)"), "{refused}");
+    let data = ApiError::Milvus { code: 2100, message: "l0 import is disabled".into() };
+    assert!(data.to_string().contains("fix it and send it again"), "{data}");
+}

@@ -89,7 +89,10 @@ pub(crate) fn create(
         // 2.6.24/3.0.2: a null auto_commit is an error, not "".
         if let Some(Value::Object(map)) = field(object, "options") {
             if map.iter().any(|(k, v)| k.eq_ignore_ascii_case("auto_commit") && v.is_null()) {
-                return Err(Answer::error(1100, "invalid options.auto_commit value null: must be \"true\" or \"false\": invalid parameter"));
+                return Err(Answer::error(
+                    1100,
+                    "invalid options.auto_commit value null: must be \"true\" or \"false\": invalid parameter",
+                ));
             }
         }
         newest::duplicate_option(&options)?;

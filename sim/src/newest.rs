@@ -97,9 +97,11 @@ pub(crate) fn refuse_options(
             ));
         }
         if sim.cfg.local_storage && (path.starts_with("./") || path.starts_with("../") || path.split('/').any(|part| part == "..")) {
-            return Err(Answer::error(1100, &format!("import path {path} is a relative path, not allowed with local storage: invalid parameter")));
+            return Err(Answer::error(
+                1100,
+                &format!("import path {path} is a relative path, not allowed with local storage: invalid parameter"),
+            ));
         }
     }
     Ok(())
 }
-

@@ -8,7 +8,7 @@ use crate::profile::{Bands, Profile};
 pub struct Pace {
     /// Rows per second written by one import task.
     pub rows_per_sec: f64,
-    /// Import tasks running at once (DataNode slots, `maxConcurrentTaskNum`).
+    /// Import tasks running at once (DataNode slots: `dataNode.import.concurrencyPerCPUCore`, `dataNode.slot.slotCap`).
     pub slots: usize,
     pub queue_secs: f64,
     pub preimport_secs: f64,

@@ -107,10 +107,14 @@ fn from_3_0_2_a_manual_commit_job_that_failed_by_itself_can_be_aborted_again() {
             let still = sim.post_json("describe", &job_body(&id));
             assert!(still["data"]["reason"].as_str().unwrap().contains("importing data failed"), "keeps its own reason: {still}");
         } else {
-            assert_eq!(answer, json!({"code": 2100, "message": format!("job {id} is in terminal/committed state Failed, abort not allowed")}));
+            assert_eq!(
+                answer,
+                json!({"code": 2100, "message": format!("job {id} is in terminal/committed state Failed, abort not allowed")})
+            );
         }
         // Both abort a manual-commit job while it writes rows, and refuse an auto-commit one.
-        let writing = create(&sim, json!({"collectionName": "book_embeddings", "files": [["big.parquet"]], "options": {"auto_commit": "false"}}));
+        let writing =
+            create(&sim, json!({"collectionName": "book_embeddings", "files": [["big.parquet"]], "options": {"auto_commit": "false"}}));
         let writing = writing["data"]["jobId"].as_str().unwrap().to_owned();
         step_until(&sim, "describe", &job_body(&writing), 1.0, |v| v["data"]["progress"].as_u64().is_some_and(|p| p >= 40));
         assert_eq!(sim.post_json("abort", &job_body(&writing)), ok, "{profile}");
@@ -135,7 +139,9 @@ fn the_newest_releases_refuse_what_section_11_lists_and_the_older_do_not() {
         assert_eq!(refused(with_options(json!({"auto_commit": null})))["code"], 1100, "{profile}: null is an error");
         let repeated = refused(with_options(json!({"auto_commit": "false", "AUTO_COMMIT": "false"})));
         assert!(repeated["message"].as_str().unwrap().contains("duplicate import option key"), "{repeated}");
-        let l0 = refused(json!({"collectionName": "book_embeddings", "partitionName": "_default", "files": [["a.parquet"]], "options": {"l0_import": "true"}}));
+        let l0 = refused(
+            json!({"collectionName": "book_embeddings", "partitionName": "_default", "files": [["a.parquet"]], "options": {"l0_import": "true"}}),
+        );
         assert_eq!(l0, json!({"code": 2100, "message": "l0 import is disabled: importing data failed"}));
         let internal = refused(json!({"collectionName": "book_embeddings", "files": [["files/insert_log/1/2/3"]]}));
         assert_eq!(
@@ -146,7 +152,10 @@ fn the_newest_releases_refuse_what_section_11_lists_and_the_older_do_not() {
 
         let replicating = start(profile, &["--replicating"]);
         let auto = create(&replicating, with_options(json!({})));
-        assert_eq!(auto, json!({"code": 2100, "message": "auto_commit=true import in replicating cluster is not supported: importing data failed"}));
+        assert_eq!(
+            auto,
+            json!({"code": 2100, "message": "auto_commit=true import in replicating cluster is not supported: importing data failed"})
+        );
         assert_eq!(create(&replicating, with_options(json!({"auto_commit": "false"})))["code"], 0);
 
         let local = start(profile, &["--local-storage"]);

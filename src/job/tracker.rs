@@ -61,9 +61,10 @@ struct Sample {
 /// ```
 pub fn stall_causes(activity: Activity) -> &'static str {
     match activity {
-        Activity::Queued => "Other imports hold the server's import slots (dataCoord.import.maxImportJobNum, dataNode.import.maxConcurrentTaskNum); look at the job list for jobs still running.",
-        Activity::ScanningFiles | Activity::WritingRows => "Data nodes may be busy or unable to read the files (object storage credentials, network), or the task is wedged; check the DataNode logs and dataNode.import.maxConcurrentTaskNum.",
-        Activity::Sorting | Activity::BuildingIndex => "Sorting and index building on a big collection can take a long time without visible progress; check the index nodes' load and the DataCoord logs before suspecting a wedged job.",
+        Activity::Queued => "Other imports hold the server's import slots (dataCoord.import.maxImportJobNum jobs at once; DataNode slots, dataNode.slot.slotCap, shared with compaction); look at the job list for jobs still running.",
+        Activity::ScanningFiles | Activity::WritingRows => "Data nodes may be busy or unable to read the files (object storage credentials, network), or the task is wedged; check the DataNode logs and its import concurrency (dataNode.import.concurrencyPerCPUCore from 2.5).",
+        Activity::Sorting => "Sorting on a big collection can take a long time without visible progress; check the DataCoord logs and the compaction load before suspecting a wedged job.",
+        Activity::BuildingIndex => "Index building on a big collection can take a long time without visible progress; check the index nodes' load and the DataCoord logs. A change to the collection's schema during the import (a field or function added) can wedge this phase (milvus#52154): servers with the fix refuse it (code 112) until the import is final.",
         Activity::WaitingForCommit => "The job waits for someone to call commit.",
         Activity::Committing => "The commit is taking long; check the DataCoord logs.",
         Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown => {

@@ -137,7 +137,7 @@ fn source_note(snapshot: &Snapshot) -> Html {
     match snapshot.source {
         Source::Kept => html! {
             <p class="note kept" role="note">
-                { format!("The server no longer knows this job (finished jobs are deleted after the retention time, 3 h by default). Showing the copy kept in this browser on {}.", local_time(snapshot.received_at_ms)) }
+                { format!("The server no longer knows this job (finished jobs are deleted after {}). Showing the copy kept in this browser on {}.", crate::policy::RETENTION_WORDS, local_time(snapshot.received_at_ms)) }
             </p>
         },
         Source::NotYetRegistered => html! {

@@ -4,7 +4,7 @@
 
 use super::parts::fact;
 use crate::format::{display_text, thousands};
-use crate::job::triage::explain_failure;
+use crate::job::triage::{explain_failure, CauseClass};
 use yew::prelude::*;
 
 /// Properties of [`FailureTriage`].
@@ -29,6 +29,13 @@ pub fn failure_triage(props: &FailureTriageProps) -> Html {
                     <strong>{ t.title }</strong>
                 } else {
                     <strong>{ "Failed" }</strong>{ " (a reason this monitor does not recognise: read it below)" }
+                }
+            </p>
+            <p class="triage-side" part="failure-side">
+                if let Some(side) = t.side {
+                    <strong>{ side.words() }</strong>{ format!(": {}", side.because()) }
+                } else if t.class != Some(CauseClass::Aborted) {
+                    <strong>{ "Fix the data or ask the operator" }</strong>{ ": the reason does not say which; read it below." }
                 }
             </p>
             <dl class="facts triage-facts">
