@@ -47,6 +47,7 @@ fn answer_all(batch: &BatchWatch, at_ms: f64, answer: impl Fn(&str) -> Result<Im
             id: request,
             result: answer(&job_id),
             route: Some(ProgressRoute::Describe),
+            sent_ms: at_ms,
             at_ms,
             jitter: 0.5,
         });
@@ -144,13 +145,27 @@ fn an_auth_error_stops_the_batch_and_a_missing_job_only_itself() {
     let first = batch.loading_ids()[0];
     let missing = ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id: id(10, 0) };
     let after = batch
-        .apply(BatchAction::Response(PollAnswer { id: first, result: Err(missing), route: None, at_ms: T + 10_000.0, jitter: 0.5 }))
+        .apply(BatchAction::Response(PollAnswer {
+            id: first,
+            result: Err(missing),
+            route: None,
+            sent_ms: T + 10_000.0,
+            at_ms: T + 10_000.0,
+            jitter: 0.5,
+        }))
         .unwrap();
     assert!(after.target.is_some() && after.entries[0].stopped_by().is_some() && after.entries[1].is_open());
     let second = batch.loading_ids()[1];
     let denied = ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() };
     let after = after
-        .apply(BatchAction::Response(PollAnswer { id: second, result: Err(denied), route: None, at_ms: T + 10_000.0, jitter: 0.5 }))
+        .apply(BatchAction::Response(PollAnswer {
+            id: second,
+            result: Err(denied),
+            route: None,
+            sent_ms: T + 10_000.0,
+            at_ms: T + 10_000.0,
+            jitter: 0.5,
+        }))
         .unwrap();
     assert!(after.target.is_none() && after.stopped_by.is_some());
     assert_eq!(after.next_wake_ms(0, true), None);
@@ -377,7 +392,14 @@ mod page {
         let request = opened.job.request.loading_id().expect("the full view polls it");
         assert_eq!(opened.busy_besides_batch(), 1, "its poll counts against the server's two");
         let answer = job(&id(5, 1), JobState::Importing, 45, 10, Some(2), 1);
-        let response = JobAction::Response(PollAnswer { id: request, result: Ok(answer), route: None, at_ms: T + 10.0, jitter: 0.5 });
+        let response = JobAction::Response(PollAnswer {
+            id: request,
+            result: Ok(answer),
+            route: None,
+            sent_ms: T + 10.0,
+            at_ms: T + 10.0,
+            jitter: 0.5,
+        });
         let answered = opened.apply(Action::Job(response)).unwrap();
         assert_eq!(answered.batch.entries[0].job.as_ref().map(|j| j.progress), Some(45));
         let back = answered.apply(Action::BackToBatch { at_ms: T + 20.0 }).unwrap();
@@ -411,13 +433,21 @@ fn a_job_the_server_forgot_shows_the_copy_kept_here_and_a_live_one_never_does() 
     let gone = |job_id: String| ApiError::JobNotFound { code: 2100, message: "import job does not exist".into(), job_id };
     // Job 0 is ten minutes old: past the create grace, so "does not exist" means gone.
     let batch = batch
-        .apply(BatchAction::Response(PollAnswer { id: first, result: Err(gone(id(10, 0))), route: None, at_ms: T + 10_000.0, jitter: 0.5 }))
+        .apply(BatchAction::Response(PollAnswer {
+            id: first,
+            result: Err(gone(id(10, 0))),
+            route: None,
+            sent_ms: T + 10_000.0,
+            at_ms: T + 10_000.0,
+            jitter: 0.5,
+        }))
         .unwrap();
     let batch = batch
         .apply(BatchAction::Response(PollAnswer {
             id: second,
             result: Ok(job(&id(10, 1), JobState::Importing, 50, 1, Some(0), 1)),
             route: None,
+            sent_ms: T + 10_000.0,
             at_ms: T + 10_000.0,
             jitter: 0.5,
         }))
@@ -436,7 +466,14 @@ fn a_job_the_server_forgot_shows_the_copy_kept_here_and_a_live_one_never_does() 
     let fresh = tick(&fresh, T);
     let request = fresh.loading_ids()[0];
     let fresh = fresh
-        .apply(BatchAction::Response(PollAnswer { id: request, result: Err(gone(id(1, 0))), route: None, at_ms: T, jitter: 0.5 }))
+        .apply(BatchAction::Response(PollAnswer {
+            id: request,
+            result: Err(gone(id(1, 0))),
+            route: None,
+            sent_ms: T,
+            at_ms: T,
+            jitter: 0.5,
+        }))
         .unwrap();
     assert_eq!(fresh.entries[0].job.as_ref().map(|j| j.state.clone()), Some(JobState::Pending));
     assert!(fresh.entries[0].is_open() && fresh.entries[0].wants_kept_copy());

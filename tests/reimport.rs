@@ -21,7 +21,17 @@ fn watching() -> PageState {
 }
 
 fn answer(s: &PageState, job: ImportJob) -> PageState {
-    step(s, Action::Job(JobAction::Response(PollAnswer { id: s.job.sent, result: Ok(job), route: None, at_ms: T + 1.0, jitter: 0.5 })))
+    step(
+        s,
+        Action::Job(JobAction::Response(PollAnswer {
+            id: s.job.sent,
+            result: Ok(job),
+            route: None,
+            sent_ms: T + 1.0,
+            at_ms: T + 1.0,
+            jitter: 0.5,
+        })),
+    )
 }
 
 fn failed_job(details: Vec<(&str, FileState)>, reason: &str) -> ImportJob {

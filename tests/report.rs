@@ -42,7 +42,14 @@ fn watched(first: ImportJob, then: ImportJob) -> PageState {
     for (i, job) in [first, then].into_iter().enumerate() {
         let at_ms = T + 1_000.0 * (i as f64 + 1.0);
         s = s
-            .apply(Action::Job(JobAction::Response(PollAnswer { id: s.job.sent, result: Ok(job), route: None, at_ms, jitter: 0.5 })))
+            .apply(Action::Job(JobAction::Response(PollAnswer {
+                id: s.job.sent,
+                result: Ok(job),
+                route: None,
+                sent_ms: at_ms,
+                at_ms,
+                jitter: 0.5,
+            })))
             .unwrap_or_else(|| panic!("answer"));
         if let Some(next) = s.apply(Action::Job(JobAction::Refresh)) {
             s = next;

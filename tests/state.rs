@@ -38,7 +38,7 @@ fn respond(state: &PageState, result: Result<ImportJob, ApiError>) -> PageState 
 
 /// The answer to the request in flight.
 fn response(state: &PageState, result: Result<ImportJob, ApiError>, at_ms: f64) -> Action {
-    Action::Job(JobAction::Response(PollAnswer { id: state.job.sent, result, route: None, at_ms, jitter: 0.5 }))
+    Action::Job(JobAction::Response(PollAnswer { id: state.job.sent, result, route: None, sent_ms: at_ms, at_ms, jitter: 0.5 }))
 }
 
 /// The poll timer fired after the last answer.
@@ -447,6 +447,7 @@ mod new_user {
             id: s.job.sent,
             result: Err(ApiError::JobNotFound { code: 0, message: "not in the server's job list".into(), job_id: typo.clone() }),
             route: Some(ProgressRoute::GetProgress),
+            sent_ms: T,
             at_ms: T,
             jitter: 0.5,
         }));

@@ -3,7 +3,13 @@
 //! stall worth a hint.
 
 use super::activity::{activity, created_ms, Activity, BandTable};
-use crate::model::{ImportJob, JobState};
+use super::clock::ServerClock;
+use crate::format::parse_rfc3339_ms;
+use crate::model::{FileState, ImportJob, JobState};
+use std::rc::Rc;
+
+/// `completeTime` has second precision: the event happened within the second it names.
+const SECOND_MS: f64 = 1_000.0;
 
 /// How long a hint waits before calling a job stalled, by default.
 pub const DEFAULT_STALL_MS: f64 = 5.0 * 60_000.0;
@@ -101,6 +107,12 @@ pub struct Tracker {
     /// failure's time, which the server never reports.
     alive_ms: Option<f64>,
     terminal: bool,
+    /// The server's clock against this page's, bounded by what the answers showed.
+    clock: ServerClock,
+    /// When the previous answer's request was sent, and (hashed) the file groups it showed
+    /// unfinished: a `completeTime` that appears next happened after that send.
+    previous_sent_ms: Option<f64>,
+    unfinished: Rc<Vec<u64>>,
 }
 
 /// How long a job has run or took, as far as anyone knows.
@@ -157,9 +169,22 @@ fn fingerprint(job: &ImportJob) -> u64 {
     hasher.finish()
 }
 
+fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut hasher);
+    hasher.finish()
+}
+
 impl Tracker {
-    /// Takes one good answer.
+    /// Takes one good answer, as if asked and answered at `at_ms`.
     pub fn observe(&mut self, job: &ImportJob, table: BandTable, at_ms: f64) {
+        self.observe_sent(job, table, at_ms, at_ms);
+    }
+
+    /// Takes one good answer to a request sent at `sent_ms` that arrived at `at_ms`.
+    pub fn observe_sent(&mut self, job: &ImportJob, table: BandTable, sent_ms: f64, at_ms: f64) {
+        self.read_clock(job, sent_ms, at_ms);
         self.first_seen_ms.get_or_insert(at_ms);
         let print = fingerprint(job);
         if self.fingerprint != Some(print) {
@@ -192,6 +217,44 @@ impl Tracker {
         }
         self.samples.retain(|s| at_ms - s.at_ms <= RATE_WINDOW_MS);
         self.update_eta(job.total_rows.saturating_sub(imported), job.total_rows, at_ms);
+    }
+
+    /// What this answer says about the server's clock ([`ServerClock`]).
+    fn read_clock(&mut self, job: &ImportJob, sent_ms: f64, at_ms: f64) {
+        if let Some(created) = created_ms(job) {
+            self.clock.seen(created, at_ms);
+        }
+        let job_end = job.complete_time.as_deref().and_then(parse_rfc3339_ms);
+        if let Some(end) = job_end {
+            self.clock.seen(end, at_ms);
+            if let Some(sent) = self.previous_sent_ms.filter(|_| self.alive_ms.is_some() && !self.terminal) {
+                self.clock.not_before(end + SECOND_MS, sent);
+            }
+        }
+        let mut unfinished = Vec::new();
+        for file in &job.details {
+            match file.complete_time.as_deref().and_then(parse_rfc3339_ms) {
+                Some(end) => {
+                    self.clock.seen(end, at_ms);
+                    if let Some(sent) = self.previous_sent_ms.filter(|_| self.unfinished.binary_search(&name_hash(&file.file_name)).is_ok())
+                    {
+                        self.clock.not_before(end + SECOND_MS, sent);
+                    }
+                }
+                None if file.state != FileState::Failed => unfinished.push(name_hash(&file.file_name)),
+                None => {}
+            }
+        }
+        unfinished.sort_unstable();
+        if *self.unfinished != unfinished {
+            self.unfinished = Rc::new(unfinished);
+        }
+        self.previous_sent_ms = Some(sent_ms);
+    }
+
+    /// The server's clock against this page's, as bounded so far.
+    pub fn clock(&self) -> ServerClock {
+        self.clock
     }
 
     fn update_eta(&mut self, remaining: u64, total_rows: u64, at_ms: f64) {
@@ -233,14 +296,16 @@ impl Tracker {
     /// Milvus job ID encodes it) or, failing both (Zilliz Cloud), since it was first seen here;
     /// until its `completeTime`, or until this page saw it end. A failed job has no end time on
     /// the server: bounded by what this page saw, or unknown if it never saw the job run.
+    /// Server times are put on this page's clock first ([`ServerClock`]).
     pub fn elapsed(&self, job: &ImportJob, now_ms: f64) -> Elapsed {
-        let created = created_ms(job);
+        let created = created_ms(job).map(|at| self.clock.to_page(at));
         let Some(start) = created.or(self.first_seen_ms) else { return Elapsed::Unknown };
         let since = |end: f64| (end - start).max(0.0);
         if !job.state.is_terminal() {
             return Elapsed::Running(since(now_ms));
         }
-        let completed = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms).filter(|_| created.is_some());
+        let completed =
+            job.complete_time.as_deref().and_then(parse_rfc3339_ms).filter(|_| created.is_some()).map(|at| self.clock.to_page(at));
         match (completed, self.alive_ms.zip(self.finished_ms)) {
             (Some(end), _) => Elapsed::Took(since(end)),
             (None, Some((_, end))) if job.state == JobState::Completed => Elapsed::Took(since(end)),
@@ -249,13 +314,13 @@ impl Tracker {
         }
     }
 
-    /// When the job ended, if anyone knows: its `completeTime`, or when this page saw it end
-    /// after seeing it run (for a failure, the latest it can have happened).
+    /// When the job ended on this page's clock, if anyone knows: its `completeTime`, or when
+    /// this page saw it end after seeing it run (for a failure, the latest it can have happened).
     pub fn ended_ms(&self, job: &ImportJob) -> Option<f64> {
         if !job.state.is_terminal() {
             return None;
         }
-        let completed = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
+        let completed = job.complete_time.as_deref().and_then(parse_rfc3339_ms).map(|at| self.clock.to_page(at));
         completed.or_else(|| self.alive_ms.and(self.finished_ms))
     }
 

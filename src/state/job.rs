@@ -203,7 +203,9 @@ impl JobWatch {
         match followed.take(answer) {
             Reading::Figures(job) => {
                 let bands = next.band_table();
-                Rc::make_mut(&mut next.timeline).observe(&job, bands, at_ms);
+                let timeline = Rc::make_mut(&mut next.timeline);
+                timeline.observe(&job, bands, at_ms);
+                timeline.clock = next.tracker.clock();
                 next.snapshot = Some(Rc::new(Snapshot::new(job, live, at_ms)));
                 next.failures = 0;
             }

@@ -17,6 +17,9 @@ pub struct PollAnswer {
     pub id: u64,
     pub result: Result<ImportJob, ApiError>,
     pub route: Option<ProgressRoute>,
+    /// When the request left, and when its answer arrived (this page's clock): together they
+    /// bound the server's clock ([`crate::job::ServerClock`]).
+    pub sent_ms: f64,
     pub at_ms: f64,
     pub jitter: f64,
 }
@@ -58,7 +61,7 @@ impl Followed<'_> {
     /// let (mut route, mut tracker, mut request) = (None, Tracker::default(), RequestState::Loading { id: 1 });
     /// let followed = Followed { job_id: "7", answered_before: false, route: &mut route, tracker: &mut tracker, request: &mut request };
     /// let gone = ApiError::JobNotFound { code: 2100, message: "does not exist".into(), job_id: "7".into() };
-    /// let reading = followed.take(PollAnswer { id: 1, result: Err(gone.clone()), route: None, at_ms: 0.0, jitter: 0.5 });
+    /// let reading = followed.take(PollAnswer { id: 1, result: Err(gone.clone()), route: None, sent_ms: 0.0, at_ms: 0.0, jitter: 0.5 });
     /// assert_eq!((reading, request), (Reading::Failed(gone.clone()), RequestState::Failed(gone)));
     /// ```
     pub fn take(self, answer: PollAnswer) -> Reading {
@@ -66,7 +69,7 @@ impl Followed<'_> {
         match answer.result {
             Ok(job) => {
                 *self.route = route;
-                self.tracker.observe(&job, band_table(route), answer.at_ms);
+                self.tracker.observe_sent(&job, band_table(route), answer.sent_ms, answer.at_ms);
                 *self.request = RequestState::Ready;
                 Reading::Figures(job)
             }

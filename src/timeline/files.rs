@@ -1,5 +1,5 @@
 //! The file timeline: a bar per file group from when this page first saw it in progress to its
-//! `completeTime`, so the slow file and the idle gaps stand out. Past [`MAX_BARS`] groups,
+//! `completeTime` (the server's, put on the page's clock), so the slow file and the idle gaps stand out. Past [`MAX_BARS`] groups,
 //! neighbours (in order of start) share a bar, never a thousand unreadable slivers.
 
 use super::Timeline;
@@ -68,7 +68,11 @@ pub fn file_timeline(job: &ImportJob, timeline: &Timeline, now_ms: f64) -> FileT
         .map(|file| Group {
             name: &file.file_name,
             start: timeline.file_starts.get(&file.file_name).copied(),
-            end: file.complete_time.as_deref().and_then(parse_rfc3339_ms),
+            // The server's clock, put on the page's; never before this page saw it start.
+            end: file.complete_time.as_deref().and_then(parse_rfc3339_ms).map(|end| {
+                let end = timeline.clock.to_page(end);
+                timeline.file_starts.get(&file.file_name).map_or(end, |start| end.max(*start))
+            }),
             failed: file.state == FileState::Failed,
         })
         .collect();

@@ -4,9 +4,10 @@
 //! where the time went (`phases`), the throughput and progress series (`chart`) and the file
 //! timeline (`files`). Pure Rust, tested natively; the views only lay out what these decide.
 //!
-//! Times here are this page's clock when an answer arrived (observed, to within a poll), except
-//! a job's creation (its ID or `createTime`) and a file's `completeTime`, which are the
-//! server's.
+//! Times here are this page's clock when an answer arrived (observed, to within a poll). A job's
+//! creation (its ID or `createTime`) and a file's `completeTime` are the server's: each is put
+//! on the page's clock ([`Timeline::clock`], see `crate::job::clock`) before it is drawn or
+//! subtracted.
 
 mod chart;
 mod files;
@@ -16,7 +17,7 @@ pub use chart::{chart_series, ChartPoint, ChartSeries};
 pub use files::{file_timeline, FileBar, FileTimeline};
 pub use phases::{phase_summary, PhaseSpan, PhaseSummary};
 
-use crate::job::{activity, Activity, BandTable};
+use crate::job::{activity, Activity, BandTable, ServerClock};
 use crate::model::{FileState, ImportJob};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -66,6 +67,10 @@ pub struct Timeline {
     /// resolution the old ones were thinned to.
     #[serde(default)]
     pub spacing_ms: f64,
+    /// The server's clock against this page's when the record was made: server times (a job's
+    /// creation, `completeTime`) are put on the page's clock with it before they are drawn.
+    #[serde(default)]
+    pub clock: ServerClock,
 }
 
 impl Timeline {
@@ -142,6 +147,9 @@ impl Timeline {
             }
         }
         self.phases = phases;
+        if self.clock == ServerClock::default() {
+            self.clock = older.clock;
+        }
         for (name, at) in &older.file_starts {
             let start = self.file_starts.entry(name.clone()).or_insert(*at);
             *start = start.min(*at);

@@ -70,8 +70,9 @@ pub fn short_label(phase: Activity) -> &'static str {
 pub fn phase_summary(timeline: &Timeline, job: &ImportJob, now_ms: f64) -> PhaseSummary {
     let mut summary = PhaseSummary::default();
     let Some(first) = timeline.phases.first() else { return summary };
-    // The creation time is the server's clock; never let a skew start a phase after it began.
-    let created = created_ms(job).filter(|created| *created < first.at_ms);
+    // The creation time is the server's: on the page's clock, and never after the first phase
+    // this page saw began.
+    let created = created_ms(job).map(|at| timeline.clock.to_page(at)).filter(|created| *created < first.at_ms);
     for (index, mark) in timeline.phases.iter().enumerate() {
         if matches!(mark.phase, Activity::Completed | Activity::Failed | Activity::Aborted) {
             summary.finished = true;

@@ -55,7 +55,7 @@ pub fn file_timeline_view(props: &FileTimelineProps) -> Html {
     html! {
         <figure class="file-timeline" part="file-timeline">
             <figcaption id="files-timeline-title"><strong>{ "File groups over time" }</strong>
-                <span class="muted">{ format!(" · {caption} · start observed by this page, end from the server's completeTime") }</span>
+                <span class="muted">{ format!(" · {caption} · start observed by this page, end from the server's completeTime on this page's clock") }</span>
             </figcaption>
             <div class="plot-scroll" tabindex="0" role="region" aria-label="File groups over time (scrolls sideways on a narrow screen)">
             <svg viewBox={format!("0 0 {WIDTH} {height}")} class="timeline-plot" role="img" aria-labelledby="files-timeline-title">

@@ -128,6 +128,7 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 }
                 { fact(if live { "Updated" } else { "Saved" }, local_time(snapshot.received_at_ms)) }
             </dl>
+
         </section>
     }
 }

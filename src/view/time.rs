@@ -40,6 +40,12 @@ pub fn time_view(props: &TimeViewProps) -> Html {
             if !text.is_empty() {
                 <p class="phase-summary">{ text }</p>
             }
+            // Said wherever the record is shown: live, kept, and in an exported report.
+            if let Some(offset) = props.timeline.clock.sentence() {
+                <p class="note clock-offset" part="clock-offset" role="note">
+                    { offset }{ " Elapsed, the phases and the timelines are on this computer's clock; Created and Completed are as the server wrote them." }
+                </p>
+            }
             if let Some((series, files)) = charts {
                 if series.points.len() >= 2 {
                     <ProgressChart {series} />

@@ -52,7 +52,7 @@ impl BatchEntry {
     /// Takes a good answer obtained elsewhere (the opened job's own poll): figures, tracker,
     /// and whether it is asked again.
     pub fn observe(&mut self, job: ImportJob, route: Option<ProgressRoute>, at_ms: f64) {
-        self.take(PollAnswer { id: 0, result: Ok(job), route, at_ms, jitter: 0.5 });
+        self.take(PollAnswer { id: 0, result: Ok(job), route, sent_ms: at_ms, at_ms, jitter: 0.5 });
     }
 
     /// Takes the answer to its request ([`Followed::take`]): figures, or a queued stand-in for

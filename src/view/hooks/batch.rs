@@ -29,6 +29,7 @@ pub fn use_batch_poll(requests: Vec<(u64, String)>, target: Option<Rc<BatchTarge
         let target = target.clone()?;
         let client = Client::with_routes(target.connection.clone(), page_origin(), routes.clone());
         let onanswer = onanswer.clone();
+        let sent_ms = now_ms();
         spawn_fetch(
             move |fetch| async move {
                 let transport = with_deadline(fetch, target.deadline_ms());
@@ -36,7 +37,7 @@ pub fn use_batch_poll(requests: Vec<(u64, String)>, target: Option<Rc<BatchTarge
                 (result, client.progress_route_used())
             },
             move |(result, route)| {
-                let answer = PollAnswer { id, result, route: Some(route), at_ms: now_ms(), jitter: random() };
+                let answer = PollAnswer { id, result, route: Some(route), sent_ms, at_ms: now_ms(), jitter: random() };
                 onanswer.emit(BatchAction::Response(answer));
             },
         )

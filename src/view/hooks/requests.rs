@@ -26,13 +26,14 @@ pub fn use_job_poll(request: Option<(u64, Rc<Watch>)>, routes: Routes, onanswer:
         let client =
             Client::with_routes(watch.connection.clone(), page_origin(), routes.clone()).sharing_last_answer((*last_answer).clone());
         let onanswer = onanswer.clone();
+        let sent_ms = now_ms();
         spawn_fetch(
             move |fetch| async move {
                 let transport = with_deadline(fetch, watch.deadline_ms());
                 let result = client.progress(&transport, &watch.job_id).await;
                 (result, client.progress_route_used())
             },
-            move |(result, route)| onanswer.emit(PollAnswer { id, result, route: Some(route), at_ms: now_ms(), jitter: random() }),
+            move |(result, route)| onanswer.emit(PollAnswer { id, result, route: Some(route), sent_ms, at_ms: now_ms(), jitter: random() }),
         )
     });
 }
