@@ -256,6 +256,16 @@ impl ApiError {
     }
 }
 
+/// What an error code alone says about whose move it is (the 3.0 line's split, shared API
+/// page §11): appended to a Milvus error's message.
+fn code_side(code: i64) -> &'static str {
+    match crate::job::triage::Side::of_code(code) {
+        Some(crate::job::triage::Side::Operator) => " (the server's side: ask its operator)",
+        Some(crate::job::triage::Side::YourData) => " (the request or the data: fix it and send it again)",
+        None => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,15 +329,5 @@ mod tests {
             assert!(ERROR_KINDS_TYPESCRIPT.contains(&format!("| \"{}\" // {}", kind.name(), kind.meaning())), "{}", kind.name());
         }
         assert_eq!(ERROR_KINDS_TYPESCRIPT.matches("  | \"").count(), ErrorKind::ALL.len());
-    }
-}
-
-/// What an error code alone says about whose move it is (the 3.0 line's split, shared API
-/// page §11): appended to a Milvus error's message.
-fn code_side(code: i64) -> &'static str {
-    match crate::job::triage::Side::of_code(code) {
-        Some(crate::job::triage::Side::Operator) => " (the server's side: ask its operator)",
-        Some(crate::job::triage::Side::YourData) => " (the request or the data: fix it and send it again)",
-        None => "",
     }
 }

@@ -6,7 +6,7 @@ use milvus_import_monitor::model::{ImportJob, JobState};
 use milvus_import_monitor::policy::MAX_IN_FLIGHT_PER_SERVER;
 use milvus_import_monitor::state::batch::{
     batch_rows, commit_all, commit_offer, split_job_ids, Basis, BatchAction, BatchEntry, BatchSort, BatchSummary, BatchTarget, BatchWatch,
-    CommitOffer,
+    CommitFacts, CommitOffer,
 };
 use milvus_import_monitor::state::PollAnswer;
 use milvus_import_monitor::ApiError;
@@ -308,15 +308,32 @@ fn the_laggard_is_the_open_job_furthest_below_the_median() {
 }
 
 #[test]
-fn commit_and_abort_only_on_uncommitted_and_only_the_3_0_line_says_auto_commit() {
+fn commit_on_uncommitted_abort_before_committing_for_manual_jobs_and_only_the_3_0_line_says_auto_commit() {
     let at = |state: JobState, progress: u8| job("1", state, progress, 1, Some(1), 1);
-    assert_eq!(commit_offer(&at(JobState::Uncommitted, 99), BandTable::Modern), CommitOffer::CommitOrAbort);
+    let (unknown, manual) = (CommitFacts::default(), CommitFacts { manual: true });
+    assert_eq!(commit_offer(&at(JobState::Uncommitted, 99), BandTable::Modern, unknown), CommitOffer::CommitOrAbort);
     for state in [JobState::Pending, JobState::Committing, JobState::Completed, JobState::Failed] {
-        assert_eq!(commit_offer(&at(state.clone(), 99), BandTable::Modern), CommitOffer::Nothing, "{state}");
+        assert_eq!(commit_offer(&at(state.clone(), 99), BandTable::Modern, unknown), CommitOffer::Nothing, "{state}");
     }
-    assert_eq!(commit_offer(&at(JobState::Importing, 99), BandTable::Modern), CommitOffer::AutoCommit);
-    assert_eq!(commit_offer(&at(JobState::Importing, 85), BandTable::Modern), CommitOffer::Nothing, "2.5/2.6 index band");
-    assert_eq!(commit_offer(&at(JobState::Importing, 99), BandTable::Legacy), CommitOffer::Nothing, "2.4 before 2.4.13 has no commit");
+    assert_eq!(commit_offer(&at(JobState::Importing, 99), BandTable::Modern, unknown), CommitOffer::AutoCommit);
+    assert_eq!(commit_offer(&at(JobState::Importing, 85), BandTable::Modern, unknown), CommitOffer::Nothing, "2.5/2.6 index band");
+    assert_eq!(
+        commit_offer(&at(JobState::Importing, 99), BandTable::Legacy, unknown),
+        CommitOffer::Nothing,
+        "2.4 before 2.4.13 has no commit"
+    );
+    // A job known to be manual-commit: Abort in every state before Committing (3.0 line, §11).
+    for (state, progress) in
+        [(JobState::Pending, 5), (JobState::Importing, 20), (JobState::Importing, 55), (JobState::Importing, 85), (JobState::Importing, 99)]
+    {
+        assert_eq!(commit_offer(&at(state.clone(), progress), BandTable::Modern, manual), CommitOffer::Abort, "{state} {progress}");
+    }
+    for state in [JobState::Committing, JobState::Completed, JobState::Failed] {
+        assert_eq!(commit_offer(&at(state.clone(), 99), BandTable::Modern, manual), CommitOffer::Nothing, "{state}");
+    }
+    // Unknown mode, but a server that writes createTime (2.6.6+, 3.0): the server decides.
+    let stamped = ImportJob { create_time: Some("2026-12-06T00:00:00Z".into()), ..at(JobState::Importing, 55) };
+    assert_eq!(commit_offer(&stamped, BandTable::Modern, unknown), CommitOffer::TryAbort);
     let waiting = entry(job("1", JobState::Uncommitted, 99, 1, Some(1), 1));
     let done = entry(job("2", JobState::Completed, 100, 1, Some(1), 1));
     let writing = entry(job("3", JobState::Importing, 50, 1, Some(1), 1));

@@ -168,3 +168,18 @@ fn bounds_that_cross_mean_the_clock_was_set_and_the_newest_wins() {
     old.seen(0.0, 7_200_000.0);
     assert_eq!((old.ahead_ms(), old.sentence()), (0.0, None));
 }
+
+#[test]
+fn a_job_this_page_created_pins_the_clock_at_once() {
+    // The create was sent at 10 s and answered at 10.2 s (page); its ID says 310.1 s (server).
+    let id = (((310_100_i64) << 18) + 5).to_string();
+    let mut tracker = Tracker::default();
+    tracker.created_here(&id, 10_000.0, 10_200.0);
+    let clock = tracker.clock();
+    assert!(clock.ahead_ms() > 299_900.0 && clock.ahead_ms() < 300_101.0, "{clock:?}");
+    // Behind: pinned too, before any file completes.
+    let behind = (((10_100_i64) << 18) + 5).to_string();
+    let mut tracker = Tracker::default();
+    tracker.created_here(&behind, 310_000.0, 310_200.0);
+    assert!(tracker.clock().sentence().is_some_and(|s| s.contains("behind")), "{:?}", tracker.clock());
+}

@@ -93,7 +93,7 @@ fn a_job_this_page_started_keeps_its_partition_and_options() {
         s = step(&s, Action::Create(CreateAction::Edit(field, value.into())));
     }
     s = step(&s, Action::Create(CreateAction::Submit { fresh_key: "key-1".into() }));
-    s = step(&s, Action::Create(CreateAction::Response { id: s.create.sent, result: Ok(JOB.into()), at_ms: T }));
+    s = step(&s, Action::Create(CreateAction::Response { id: s.create.sent, result: Ok(JOB.into()), sent_ms: T, at_ms: T }));
     s = answer(&s, failed_job(vec![("[imports/a.parquet]", FileState::Failed)], "failed to sync segment"));
     s = step(&s, Action::Create(CreateAction::Edit(CreateField::Partition, "elsewhere".into())));
     let s = step(&s, Action::Reimport);
@@ -108,7 +108,7 @@ fn a_retried_submit_keeps_its_idempotency_key_and_an_edit_drops_it() {
     s = step(&s, Action::Create(CreateAction::Edit(CreateField::Files, "a.parquet".into())));
     s = step(&s, Action::Create(CreateAction::Submit { fresh_key: "key-1".into() }));
     let error = ApiError::NoAnswer { after_ms: 8_000 };
-    s = step(&s, Action::Create(CreateAction::Response { id: s.create.sent, result: Err(error), at_ms: T }));
+    s = step(&s, Action::Create(CreateAction::Response { id: s.create.sent, result: Err(error), sent_ms: T, at_ms: T }));
     s = step(&s, Action::Create(CreateAction::Submit { fresh_key: "key-2".into() }));
     assert_eq!(s.create.idempotency_key.as_deref(), Some("key-1"), "the retry is the same submit");
     assert_eq!(s.create.request, RequestState::Loading { id: 2 });
@@ -119,7 +119,7 @@ fn a_retried_submit_keeps_its_idempotency_key_and_an_edit_drops_it() {
     assert_eq!(same.header("Idempotency-Key"), Some("key-1"));
     let cross = build_request(&connection, &Operation::Create(&request), Some("http://admin.example"));
     assert_eq!(cross.header("Idempotency-Key"), None);
-    s = step(&s, Action::Create(CreateAction::Response { id: s.create.sent, result: Err(ApiError::Aborted), at_ms: T }));
+    s = step(&s, Action::Create(CreateAction::Response { id: s.create.sent, result: Err(ApiError::Aborted), sent_ms: T, at_ms: T }));
     s = step(&s, Action::Create(CreateAction::Edit(CreateField::Files, "b.parquet".into())));
     s = step(&s, Action::Create(CreateAction::Submit { fresh_key: "key-3".into() }));
     assert_eq!(s.create.idempotency_key.as_deref(), Some("key-3"), "other content, another key");

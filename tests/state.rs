@@ -331,7 +331,7 @@ fn create_then_watch() {
     let s = step(&s, Action::Create(CreateAction::Submit { fresh_key: "k1".into() }));
     assert_eq!(s.create.request, RequestState::Loading { id: 1 });
     assert!(s.apply(Action::Create(CreateAction::Submit { fresh_key: "k1".into() })).is_none(), "one create at a time");
-    let s = step(&s, Action::Create(CreateAction::Response { id: 1, result: Ok(JOB.into()), at_ms: T + 5.0 }));
+    let s = step(&s, Action::Create(CreateAction::Response { id: 1, result: Ok(JOB.into()), sent_ms: T + 5.0, at_ms: T + 5.0 }));
     assert_eq!((s.tab, s.form.job_id.as_str()), (Tab::Job, JOB));
     assert_eq!(s.job.target.as_ref().unwrap().started_ms, T + 5.0);
     assert_eq!(s.job.request, RequestState::Loading { id: 1 });

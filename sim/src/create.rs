@@ -43,6 +43,47 @@ pub(crate) fn check_file_types(profile: Profile, group: &[String]) -> Result<(),
     }
 }
 
+/// Go's decoding error for a field of the wrong JSON type.
+fn type_error(request: &str, field: &str, ty: &str, v: &Value) -> Answer {
+    bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{field} of type {ty}", go_type(v)))
+}
+
+/// `files` as Go decodes it: required (except on Zilliz Cloud), an array of string arrays.
+fn read_files(object: &Map<String, Value>, request: &str, cloud: bool) -> Result<Vec<Vec<String>>, Answer> {
+    Ok(match field(object, "files") {
+        None | Some(Value::Null) if !cloud => return Err(missing(request, "Files")),
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(groups)) => groups
+            .iter()
+            .map(|group| match group {
+                Value::Array(paths) => {
+                    paths.iter().map(|p| p.as_str().map(str::to_owned).ok_or_else(|| type_error(request, "files", "string", p))).collect()
+                }
+                Value::Null => Ok(Vec::new()),
+                other => Err(type_error(request, "files", "[]string", other)),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => return Err(type_error(request, "files", "[][]string", other)),
+    })
+}
+
+/// `options` as Go decodes it: a map of strings, a JSON null read as "".
+fn read_options(object: &Map<String, Value>, request: &str) -> Result<BTreeMap<String, String>, Answer> {
+    let mut options = BTreeMap::new();
+    match field(object, "options") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(map)) => {
+            for (k, v) in map {
+                // Go decodes a JSON null into a string as a no-op: "".
+                let text = if v.is_null() { "" } else { v.as_str().ok_or_else(|| type_error(request, "options", "string", v))? };
+                options.insert(k.clone(), text.to_owned());
+            }
+        }
+        Some(other) => return Err(type_error(request, "options", "map[string]string", other)),
+    }
+    Ok(options)
+}
+
 pub(crate) fn create(
     sim: &Sim,
     state: &mut SimState,
@@ -53,38 +94,10 @@ pub(crate) fn create(
 ) -> Result<Answer, Answer> {
     let request = Operation::Create.request_type();
     let profile = sim.cfg.profile;
-    let type_error = |field: &str, ty: &str, v: &Value| {
-        bad_json(&format!("json: cannot unmarshal {} into Go struct field {request}.{field} of type {ty}", go_type(v)))
-    };
     let collection = required_string(object, request, "CollectionName", "collectionName")?;
     let partition = optional_string(object, request, "partitionName")?;
-    let files: Vec<Vec<String>> = match field(object, "files") {
-        None | Some(Value::Null) if !sim.cfg.profile.is_cloud() => return Err(missing(request, "Files")),
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(groups)) => groups
-            .iter()
-            .map(|group| match group {
-                Value::Array(paths) => {
-                    paths.iter().map(|p| p.as_str().map(str::to_owned).ok_or_else(|| type_error("files", "string", p))).collect()
-                }
-                Value::Null => Ok(Vec::new()),
-                other => Err(type_error("files", "[]string", other)),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(other) => return Err(type_error("files", "[][]string", other)),
-    };
-    let mut options = BTreeMap::new();
-    match field(object, "options") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(map)) => {
-            for (k, v) in map {
-                // Go decodes a JSON null into a string as a no-op: "".
-                let text = if v.is_null() { "" } else { v.as_str().ok_or_else(|| type_error("options", "string", v))? };
-                options.insert(k.clone(), text.to_owned());
-            }
-        }
-        Some(other) => return Err(type_error("options", "map[string]string", other)),
-    }
+    let files = read_files(object, request, profile.is_cloud())?;
+    let options = read_options(object, request)?;
     if profile.refuses_newer_options() {
         // 2.6.24/3.0.2: a null auto_commit is an error, not "".
         if let Some(Value::Object(map)) = field(object, "options") {

@@ -113,6 +113,8 @@ pub struct Tracker {
     /// unfinished: a `completeTime` that appears next happened after that send.
     previous_sent_ms: Option<f64>,
     unfinished: Rc<Vec<u64>>,
+    /// Seen in `Uncommitted` or `Committing`: a manual-commit job (`describe` never says so).
+    manual_commit: bool,
 }
 
 /// How long a job has run or took, as far as anyone knows.
@@ -185,6 +187,7 @@ impl Tracker {
     /// Takes one good answer to a request sent at `sent_ms` that arrived at `at_ms`.
     pub fn observe_sent(&mut self, job: &ImportJob, table: BandTable, sent_ms: f64, at_ms: f64) {
         self.read_clock(job, sent_ms, at_ms);
+        self.manual_commit |= matches!(job.state, JobState::Uncommitted | JobState::Committing);
         self.first_seen_ms.get_or_insert(at_ms);
         let print = fingerprint(job);
         if self.fingerprint != Some(print) {
@@ -250,6 +253,21 @@ impl Tracker {
             self.unfinished = Rc::new(unfinished);
         }
         self.previous_sent_ms = Some(sent_ms);
+    }
+
+    /// This page's create, sent at `sent_ms` and answered at `at_ms`, made `job_id`: its ID's
+    /// time (the server's, in ms) lies between them.
+    pub fn created_here(&mut self, job_id: &str, sent_ms: f64, at_ms: f64) {
+        if let Some(created) = super::id::created_ms(job_id) {
+            self.clock.seen(created, at_ms);
+            // The ID's millisecond can be the one the request was sent in.
+            self.clock.not_before(created + 1.0, sent_ms);
+        }
+    }
+
+    /// Whether this page saw the job wait for (or go through) a manual commit.
+    pub fn seen_manual_commit(&self) -> bool {
+        self.manual_commit
     }
 
     /// The server's clock against this page's, as bounded so far.

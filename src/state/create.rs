@@ -23,6 +23,14 @@ pub struct CreateForm {
     pub note: Option<String>,
     /// The requests this page started, by job ID, newest last: what a re-import repeats.
     pub created: Vec<(String, CreateImport)>,
+    /// Submits sent with the current `idempotency_key` (a retry is the second).
+    pub key_attempts: u32,
+    /// The job a retried keyed submit was answered with, until its first answer says whether
+    /// it is new: 2.6.24/3.0.2 answer a key they already ran with the original job, even one
+    /// that failed or was deleted since (shared API page, §11).
+    pub keyed_job: Option<String>,
+    /// That job was not new: its ID and what it already was ("Failed", "deleted").
+    pub replayed: Option<(String, String)>,
 }
 
 /// What Milvus accepts in `files` (shared API page, §5), said with a refusal about files.
@@ -53,12 +61,22 @@ pub enum CreateAction {
     Refused(ApiError),
     /// Fill the form for a re-import (`crate::reimport`).
     Prefill(crate::reimport::Reimport),
-    /// The answer to request `id`: the new job's ID.
+    /// The answer to request `id`: the new job's ID; when it was sent and answered (a new job's
+    /// ID bounds the server's clock from both sides).
     Response {
         id: u64,
         result: Result<String, ApiError>,
+        sent_ms: f64,
         at_ms: f64,
     },
+    /// The first answer about the job a retried keyed submit returned: `Some(what it already
+    /// was)` when final or unknown (the key had already run), `None` when it is running.
+    Judged {
+        job_id: String,
+        already: Option<String>,
+    },
+    /// "Start again with a new key": the replay note goes, and the next submit is a new job.
+    NewKey,
 }
 
 impl CreateForm {
@@ -93,14 +111,17 @@ impl CreateForm {
                 Err(error) => CreateForm { request: RequestState::Failed(error), ..self.clone() },
                 Ok(_) => {
                     let (sent, request) = RequestState::start(self.sent);
+                    let key_attempts = if self.idempotency_key.is_some() { self.key_attempts + 1 } else { 1 };
                     let idempotency_key = self.idempotency_key.clone().or(Some(fresh_key));
-                    CreateForm { sent, request, idempotency_key, ..self.clone() }
+                    CreateForm { sent, request, idempotency_key, key_attempts, replayed: None, ..self.clone() }
                 }
             }),
             CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| {
                 let mut next = self.clone();
                 match result {
                     Ok(job_id) => {
+                        // A retried key may be answered with a job that ran before: judged by its first answer.
+                        next.keyed_job = (self.key_attempts >= 2).then(|| job_id.clone());
                         if let Ok(request) = self.request() {
                             next.created.push((job_id, request));
                             let excess = next.created.len().saturating_sub(CREATED_KEPT);
@@ -108,6 +129,7 @@ impl CreateForm {
                         }
                         // The next submit is another job.
                         next.idempotency_key = None;
+                        next.key_attempts = 0;
                         next.note = None;
                         next.request = RequestState::Ready;
                     }
@@ -115,6 +137,12 @@ impl CreateForm {
                 }
                 next
             }),
+            CreateAction::Judged { job_id, already } => (self.keyed_job.as_ref() == Some(&job_id)).then(|| CreateForm {
+                keyed_job: None,
+                replayed: already.map(|what| (job_id, what)),
+                ..self.clone()
+            }),
+            CreateAction::NewKey => Some(CreateForm { idempotency_key: None, key_attempts: 0, replayed: None, ..self.clone() }),
         }
     }
 

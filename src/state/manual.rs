@@ -8,6 +8,9 @@ use crate::ApiError;
 pub enum ManualKind {
     Commit,
     Abort,
+    /// An abort of a job the page does not know to be manual-commit: the server decides, and
+    /// its refusal is read back as a sentence.
+    TryAbort,
 }
 
 impl ManualKind {
@@ -15,7 +18,13 @@ impl ManualKind {
         match self {
             ManualKind::Commit => "Commit",
             ManualKind::Abort => "Abort",
+            ManualKind::TryAbort => "Try to abort",
         }
+    }
+
+    /// Both kinds of abort: the same request, after the same confirmation.
+    pub fn is_abort(self) -> bool {
+        self != ManualKind::Commit
     }
 }
 
@@ -27,8 +36,9 @@ pub struct ManualState {
     /// What the request in flight (or the last one) was for.
     pub kind: Option<ManualKind>,
     pub job_ids: Vec<String>,
-    /// An abort waiting for the user's confirmation.
+    /// An abort waiting for the user's confirmation, and which kind.
     pub confirming: Option<Vec<String>>,
+    pub confirming_kind: Option<ManualKind>,
 }
 
 /// Everything that can happen to a commit or abort.
@@ -58,13 +68,17 @@ impl ManualState {
         match action {
             // A click while one is in flight is ignored (the server is idempotent anyway).
             ManualAction::Ask { .. } if self.request.is_loading() => None,
-            ManualAction::Ask { kind: ManualKind::Abort, job_ids } => Some(ManualState { confirming: Some(job_ids), ..self.clone() }),
             ManualAction::Ask { kind: ManualKind::Commit, job_ids } => Some(self.send(ManualKind::Commit, job_ids)),
+            ManualAction::Ask { kind, job_ids } => {
+                Some(ManualState { confirming: Some(job_ids), confirming_kind: Some(kind), ..self.clone() })
+            }
             ManualAction::Confirm => {
                 let job_ids = self.confirming.clone()?;
-                Some(ManualState { confirming: None, ..self.send(ManualKind::Abort, job_ids) })
+                Some(self.send(self.confirming_kind.unwrap_or(ManualKind::Abort), job_ids))
             }
-            ManualAction::Cancel => self.confirming.is_some().then(|| ManualState { confirming: None, ..self.clone() }),
+            ManualAction::Cancel => {
+                self.confirming.is_some().then(|| ManualState { confirming: None, confirming_kind: None, ..self.clone() })
+            }
             ManualAction::Response { id, result, .. } => self.request.awaits(id).then(|| ManualState {
                 request: match result {
                     Ok(()) => RequestState::Ready,
@@ -77,7 +91,46 @@ impl ManualState {
 
     fn send(&self, kind: ManualKind, job_ids: Vec<String>) -> ManualState {
         let (sent, request) = RequestState::start(self.sent);
-        ManualState { sent, request, kind: Some(kind), job_ids, confirming: None }
+        ManualState { sent, request, kind: Some(kind), job_ids, confirming: None, confirming_kind: None }
+    }
+
+    /// The server's refusal of the last call, read back as a sentence (its own text stays in
+    /// the message for the record).
+    ///
+    /// ```
+    /// use milvus_import_monitor::state::{ManualKind, ManualState, RequestState};
+    /// use milvus_import_monitor::ApiError;
+    /// let refused = |message: &str| ManualState {
+    ///     kind: Some(ManualKind::TryAbort),
+    ///     request: RequestState::Failed(ApiError::Milvus { code: 2100, message: message.into() }),
+    ///     ..Default::default()
+    /// };
+    /// let auto = refused("job 7 is auto-commit, manual commit/abort not allowed: importing data failed");
+    /// assert!(auto.refusal().unwrap().starts_with("The server refused: this job commits itself"));
+    /// let late = refused("job 7 is in terminal/committed state Committing, abort not allowed: importing data failed");
+    /// assert!(late.refusal().unwrap().contains("already Committing"));
+    /// ```
+    pub fn refusal(&self) -> Option<String> {
+        let (RequestState::Failed(error), Some(kind)) = (&self.request, self.kind) else { return None };
+        let message = match error {
+            crate::ApiError::Milvus { message, .. } => message.as_str(),
+            crate::ApiError::RouteNotFound => {
+                return Some("This server has no commit or abort: Milvus offers them on the 3.0 line only.".to_owned());
+            }
+            other => return Some(format!("{} failed: {other}", kind.label())),
+        };
+        let state_after =
+            |marker: &str| message.split_once(marker).and_then(|(_, rest)| rest.split([',', ':', ' ']).next()).map(str::to_owned);
+        let sentence = if message.contains("is auto-commit") {
+            "The server refused: this job commits itself (it was created without auto_commit = \"false\"), and Milvus commits or aborts by hand only manual-commit jobs.".to_owned()
+        } else if let Some(state) = state_after("terminal/committed state ") {
+            format!("The server refused: the job is already {state}; from Committing on, an import can no longer be aborted.")
+        } else if let Some(state) = state_after("is in state ") {
+            format!("The server refused: the job is still {state} (its internal state); it can be committed once it waits in Uncommitted.")
+        } else {
+            return Some(format!("{} failed: {error}", kind.label()));
+        };
+        Some(format!("{sentence} ({error})"))
     }
 
     /// The same, with how the last call ended forgotten (unless one is in flight): what the

@@ -13,6 +13,7 @@
 mod apply;
 pub mod batch;
 mod create;
+mod follow_up;
 mod form;
 mod job;
 mod list;
@@ -337,7 +338,7 @@ impl PageState {
             }
             _ => None,
         };
-        let next = self.with_job(action)?;
+        let next = self.with_job(action)?.judge_keyed();
         Some(match observed.filter(|_| self.batch.focus.is_some()) {
             Some(observe) => next.with_batch(observe).unwrap_or(next),
             None => next,
@@ -346,22 +347,6 @@ impl PageState {
 
     fn with_batch(&self, action: BatchAction) -> Option<PageState> {
         self.batch.apply(action).map(|batch| PageState { batch, ..self.clone() })
-    }
-
-    fn manual_action(&self, action: ManualAction) -> Option<PageState> {
-        let succeeded = match &action {
-            ManualAction::Response { id, result: Ok(()), at_ms } if self.manual.request.awaits(*id) => {
-                Some((self.manual.job_ids.clone(), *at_ms))
-            }
-            _ => None,
-        };
-        let manual = self.manual.apply(action)?;
-        let next = PageState { manual, ..self.clone() };
-        let Some((job_ids, at_ms)) = succeeded else { return Some(next) };
-        // Done: ask at once, to follow the job through Committing (or to Aborted).
-        let watched = self.job.target.as_ref().is_some_and(|w| job_ids.contains(&w.job_id));
-        let next = if watched { next.with_job(JobAction::Refresh).unwrap_or(next) } else { next };
-        Some(next.with_batch(BatchAction::PollNow { job_ids, at_ms }).unwrap_or(next))
     }
 
     fn with_job(&self, action: JobAction) -> Option<PageState> {
@@ -377,23 +362,5 @@ impl PageState {
         let job = &self.job.snapshot.as_ref()?.job;
         let created = self.create.created.iter().rev().find(|(id, _)| *id == job.job_id).map(|(_, request)| request);
         crate::reimport::reimport(job, created)
-    }
-
-    fn create_action(&self, action: CreateAction) -> Option<PageState> {
-        let created = match &action {
-            CreateAction::Response { id, result: Ok(job_id), at_ms } if self.create.request.awaits(*id) => Some((job_id.clone(), *at_ms)),
-            _ => None,
-        };
-        // The form's own checks are the create form's; the connection's are the page's.
-        let action = match (action, self.form.connection()) {
-            (CreateAction::Submit { .. }, Err(error)) => CreateAction::Refused(error),
-            (action, _) => action,
-        };
-        let create = self.create.apply(action)?;
-        let next = PageState { create, ..self.clone() };
-        Some(match created {
-            Some((job_id, at_ms)) => next.apply(Action::WatchJobs { job_ids: vec![job_id], settings: None, at_ms }).unwrap_or(next),
-            None => next,
-        })
     }
 }

@@ -111,7 +111,7 @@ pub fn app(props: &AppProps) -> Html {
                 { panel }
             </div>
             if let Some(job_ids) = state.manual.confirming.clone() {
-                <ConfirmAbort {job_ids} onconfirm={dispatch.to(|()| Action::Manual(ManualAction::Confirm))}
+                <ConfirmAbort {job_ids} trying={state.manual.confirming_kind == Some(crate::state::ManualKind::TryAbort)} onconfirm={dispatch.to(|()| Action::Manual(ManualAction::Confirm))}
                     oncancel={dispatch.to(|()| Action::Manual(ManualAction::Cancel))} />
             }
         </@>
@@ -236,6 +236,8 @@ fn tab_panel(
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
                     onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
                     oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
+                    abortable={state.abortable_in_batch().unwrap_or_default()}
+                    onabortall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids })))}
                     onreport={onreport.clone()} report_note={report_note.clone()} share_query={(!embedded).then(|| share_query(&state.form))}
                     notify={(!embedded).then_some(state.form.notify)} onnotify={dispatch.to(|n| Action::Form(FormAction::SetNotify(n)))} />
             </>
@@ -253,6 +255,9 @@ fn tab_panel(
             onsort,
             onfilter,
             manual: &state.manual,
+            commit_facts: state.commit_facts(),
+            replayed: state.create.replayed.clone(),
+            onnewkey: Some(dispatch.to(|()| Action::Create(CreateAction::NewKey))),
             onmanual: Some(dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids }))),
             onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
             onreimport: state.reimport_plan().is_some().then(|| dispatch.to(|()| Action::Reimport)),

@@ -31,6 +31,12 @@ pub struct BatchViewProps {
     pub onfilter: Callback<Option<String>>,
     /// *Commit all*; `None` in a report, which is read-only.
     pub oncommitall: Option<Callback<Vec<String>>>,
+    /// The unfinished manual-commit jobs *Abort all* would abort (none: no button).
+    #[prop_or_default]
+    pub abortable: Vec<String>,
+    /// *Abort all*; `None` in a report.
+    #[prop_or_default]
+    pub onabortall: Option<Callback<Vec<String>>>,
     /// *Export report* (the standalone page only), and what it said.
     #[prop_or_default]
     pub onreport: Option<Callback<()>>,
@@ -92,6 +98,12 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                 <div class="commit-all">
                     <p>{ format!("{} waiting for a commit (manual commit).", if ids.len() == 1 { "1 job is".to_owned() } else { format!("All {} unfinished jobs are", ids.len()) }) }</p>
                     <button type="button" disabled={props.committing} onclick={oncommitall.reform(move |_| ids.clone())}>{ "Commit all" }</button>
+                </div>
+            }
+            if let Some(onabortall) = props.onabortall.clone().filter(|_| !props.abortable.is_empty()) {
+                <div class="abort-all">
+                    <p>{ format!("{} manual-commit (auto_commit = \"false\") and not yet committing: the server can still abort {}.", if props.abortable.len() == 1 { "1 unfinished job is".to_owned() } else { format!("{} unfinished jobs are", props.abortable.len()) }, if props.abortable.len() == 1 { "it" } else { "them" }) }</p>
+                    <button type="button" class="danger" disabled={props.committing} onclick={{ let ids = props.abortable.clone(); onabortall.reform(move |_| ids.clone()) }}>{ "Abort all…" }</button>
                 </div>
             }
             <div class="files-head">

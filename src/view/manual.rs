@@ -4,21 +4,39 @@
 use crate::format::display_text;
 use crate::job::BandTable;
 use crate::model::ImportJob;
-use crate::state::batch::{commit_offer, CommitOffer, AUTO_COMMIT_NOTE};
+use crate::state::batch::{commit_offer, CommitFacts, CommitOffer, AUTO_COMMIT_NOTE};
 use crate::state::{ManualKind, ManualState, RequestState};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The commit controls for `job`: *Commit* and *Abort* while it waits in `Uncommitted`, the
-/// reason there are none for an auto-commit job, else nothing.
-pub fn commit_controls(job: &ImportJob, bands: BandTable, manual: &ManualState, onask: &Callback<(ManualKind, Vec<String>)>) -> Html {
-    match commit_offer(job, bands) {
+/// The commit controls for `job`: *Commit* and *Abort* while it waits in `Uncommitted`,
+/// *Abort* before that for a job known to be manual-commit, *Try to abort* where the server may
+/// allow it, the reason there are none for an auto-commit job, else nothing.
+pub fn commit_controls(
+    job: &ImportJob,
+    bands: BandTable,
+    facts: CommitFacts,
+    manual: &ManualState,
+    onask: &Callback<(ManualKind, Vec<String>)>,
+) -> Html {
+    let ask = |kind: ManualKind| {
+        let id = job.job_id.clone();
+        onask.reform(move |_| (kind, vec![id.clone()]))
+    };
+    let sending = manual.sending(&job.job_id).is_some();
+    match commit_offer(job, bands, facts) {
+        CommitOffer::Abort => html! {
+            <div class="manual" role="group" aria-labelledby="manual-heading">
+                <p id="manual-heading">{ "A manual-commit job (auto_commit = \"false\"): the server can abort it until it commits." }</p>
+                <button type="button" class="danger" disabled={sending} onclick={ask(ManualKind::Abort)}>{ "Abort" }</button>
+            </div>
+        },
+        CommitOffer::TryAbort => html! {
+            <div class="manual" role="group" aria-label="Abort">
+                <button type="button" class="secondary" disabled={sending} onclick={ask(ManualKind::TryAbort)}>{ "Try to abort…" }</button>
+            </div>
+        },
         CommitOffer::CommitOrAbort => {
-            let ask = |kind: ManualKind| {
-                let id = job.job_id.clone();
-                onask.reform(move |_| (kind, vec![id.clone()]))
-            };
-            let sending = manual.sending(&job.job_id).is_some();
             html! {
                 <div class="manual" role="group" aria-labelledby="manual-heading">
                     <p id="manual-heading">{ "This job waits for a commit (it was created with auto_commit = \"false\"): its rows become queryable once it is committed." }</p>
@@ -43,12 +61,14 @@ pub fn manual_status(manual: &ManualState, job_id: Option<&str>) -> Html {
         RequestState::Ready => {
             let done = match kind {
                 ManualKind::Commit => format!("Commit accepted for the {jobs}: following it through Committing to Completed."),
-                ManualKind::Abort => format!("Abort accepted for the {jobs}."),
+                ManualKind::Abort | ManualKind::TryAbort => {
+                    format!("Abort accepted for the {jobs}: following it to Failed (aborted by user).")
+                }
             };
             html! { <p class="note" role="status">{ done }</p> }
         }
-        RequestState::Failed(error) => html! {
-            <div class="banner error" role="alert">{ format!("{} failed: {}", kind.label(), display_text(&error.to_string())) }</div>
+        RequestState::Failed(_) => html! {
+            <div class="banner error manual-refusal" role="alert">{ display_text(&manual.refusal().unwrap_or_default()) }</div>
         },
         RequestState::Idle => html! {},
     }
@@ -76,6 +96,9 @@ impl Root {
 #[derive(Properties, PartialEq)]
 pub struct ConfirmAbortProps {
     pub job_ids: Vec<String>,
+    /// *Try to abort*: the page does not know whether the server allows it.
+    #[prop_or_default]
+    pub trying: bool,
     pub onconfirm: Callback<()>,
     pub oncancel: Callback<()>,
 }
@@ -130,9 +153,12 @@ pub fn confirm_abort(props: &ConfirmAbortProps) -> Html {
     });
     html! {
         <dialog ref={dialog} class="confirm" aria-labelledby="abort-title" aria-describedby="abort-text" {oncancel} {onkeydown}>
-            <h2 id="abort-title">{ format!("Abort {which}?") }</h2>
+            <h2 id="abort-title">{ format!("{} {which}?", if props.trying { "Try to abort" } else { "Abort" }) }</h2>
             <p id="abort-text">
-                { "Milvus discards every row the import has written: none of it becomes queryable, and the job ends as Failed with the reason \"aborted by user\". This cannot be undone; to load the data, start a new import." }
+                { "Milvus stops the import if it is still running and discards every row it has written: none of it becomes queryable, and the job ends as Failed with the reason \"aborted by user\". This cannot be undone; to load the data, start a new import." }
+                if props.trying {
+                    { " The server decides: the 3.0 line aborts only jobs created with auto_commit = \"false\", and says why when it refuses." }
+                }
             </p>
             <div class="dialog-actions">
                 <button type="button" autofocus=true onclick={props.oncancel.reform(|_| ())}>{ "Keep the import" }</button>

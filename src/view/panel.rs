@@ -8,6 +8,7 @@ use super::manual::{commit_controls, manual_status};
 use super::time::TimeView;
 use super::toolbar::{Exports, Toolbar};
 use crate::model::FileState;
+use crate::state::batch::CommitFacts;
 use crate::state::{stale_text, CollectionReadiness, JobWatch, ManualKind, ManualState, SortKey};
 use yew::prelude::*;
 
@@ -26,6 +27,12 @@ pub struct JobPanel<'a> {
     pub onsort: Callback<SortKey>,
     pub onfilter: Callback<Option<FileState>>,
     pub manual: &'a ManualState,
+    /// What the page knows of the job's commit mode (what Abort is offered on).
+    pub commit_facts: CommitFacts,
+    /// A retried keyed create answered with a job that had already run: its ID and what it was.
+    pub replayed: Option<(String, String)>,
+    /// "Start again with a new key"; `None` in a report.
+    pub onnewkey: Option<Callback<()>>,
     /// Commit / Abort; `None` in a report, which is read-only.
     pub onmanual: Option<Callback<(ManualKind, Vec<String>)>>,
     /// *Export report* (the standalone page only), and what it said.
@@ -66,8 +73,16 @@ pub fn job_panel(props: JobPanel) -> Html {
             }
             { manual_status(props.manual, job.target.as_ref().map(|w| w.job_id.as_str()).or(job.snapshot.as_ref().map(|s| s.job.job_id.as_str()))) }
             if let Some(snapshot) = &job.snapshot {
+                if let Some((job_id, already)) = props.replayed.as_ref().filter(|(id, _)| *id == snapshot.job.job_id) {
+                    <div class="banner warning replayed" role="alert" part="replayed">
+                        <p>{ format!("Not a new import: this Idempotency-Key had already run. The server answered the retried submit with job {job_id}, which it had created before and which is already {already}. Servers from 2.6.24 and 3.0.2 answer a key they have seen (for about a day) with its original job, whatever became of it.") }</p>
+                        if let Some(onnewkey) = &props.onnewkey {
+                            <button type="button" class="secondary" onclick={onnewkey.reform(|_| ())}>{ "Start again with a new key…" }</button>
+                        }
+                    </div>
+                }
                 if let Some(onmanual) = &props.onmanual {
-                    { commit_controls(&snapshot.job, job.band_table(), props.manual, onmanual) }
+                    { commit_controls(&snapshot.job, job.band_table(), props.commit_facts, props.manual, onmanual) }
                 }
                 <JobSummary snapshot={snapshot.clone()} bands={job.band_table()} tracker={job.tracker.clone()}
                     now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} readiness={props.readiness.clone()} />

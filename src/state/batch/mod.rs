@@ -9,7 +9,7 @@ mod summary;
 mod table;
 mod watch;
 
-pub use commit::{commit_all, commit_offer, CommitOffer, AUTO_COMMIT_NOTE};
+pub use commit::{abort_all, commit_all, commit_offer, CommitFacts, CommitOffer, AUTO_COMMIT_NOTE};
 pub use entry::BatchEntry;
 pub use ids::{check_job_ids, checked_job_id, read_job_ids, split_job_ids, JobIds};
 pub use summary::{Basis, BatchSummary, Laggard, Weighting};

@@ -67,7 +67,7 @@ pub fn use_commit_abort(request: Option<ManualRequest>, onanswer: Callback<Manua
                 for job_id in &job_ids {
                     match kind {
                         ManualKind::Commit => client.commit(&fetch, job_id).await?,
-                        ManualKind::Abort => client.abort(&fetch, job_id).await?,
+                        ManualKind::Abort | ManualKind::TryAbort => client.abort(&fetch, job_id).await?,
                     }
                 }
                 Ok(())

@@ -85,9 +85,10 @@ pub fn use_create_import(request: Option<(u64, Connection, CreateImport)>, onans
     use_requests(ids, move |id| {
         let (_, connection, create) = request.clone()?;
         let onanswer = onanswer.clone();
+        let sent_ms = now_ms();
         spawn_fetch(
             move |fetch| async move { Client::new(connection, page_origin()).create(&fetch, &create).await.map(|c| c.job_id) },
-            move |result| onanswer.emit(CreateAction::Response { id, result, at_ms: now_ms() }),
+            move |result| onanswer.emit(CreateAction::Response { id, result, sent_ms, at_ms: now_ms() }),
         )
     });
 }
