@@ -37,9 +37,6 @@ pub struct CommitFacts {
 /// manual-commit (from `Committing` on the server refuses it), and tried for others that may be.
 ///
 /// ```
-/// use milvus_import_monitor::state::batch::{commit_offer, CommitOffer};
-/// use milvus_import_monitor::model::{ImportJob, JobState};
-/// use milvus_import_monitor::job::BandTable;
 /// use milvus_import_monitor::state::batch::{commit_offer, CommitFacts, CommitOffer};
 /// use milvus_import_monitor::model::{ImportJob, JobState};
 /// use milvus_import_monitor::job::BandTable;
