@@ -81,7 +81,7 @@ pub const METHODS: [Member; 3] = [
 ];
 
 /// The `::part()` names a host can restyle; each is on one element of the widget's views.
-pub const PARTS: [Member; 20] = [
+pub const PARTS: [Member; 21] = [
     Member { name: "form", ts: "", description: "The form: endpoint, token and job ID." },
     Member { name: "summary", ts: "", description: "The watched job: state, progress, what it is doing, its figures." },
     Member { name: "bar", ts: "", description: "The job's progress bar (its fill is the part bar-fill)." },
@@ -98,6 +98,7 @@ pub const PARTS: [Member; 20] = [
         ts: "",
         description: "Says how far the server's clock is off from this computer's, when it is more than a few seconds.",
     },
+    Member { name: "replayed", ts: "", description: "Says that a retried create's Idempotency-Key had already run: the job shown is not new." },
     Member { name: "failure-side", ts: "", description: "Whose move a failure is: fix the data, or ask the operator." },
     Member { name: "over-time", ts: "", description: "Where the time went: the phases, the chart and the file timeline." },
     Member { name: "chart", ts: "", description: "The chart of progress and rows/s." },
