@@ -98,7 +98,11 @@ pub const PARTS: [Member; 21] = [
         ts: "",
         description: "Says how far the server's clock is off from this computer's, when it is more than a few seconds.",
     },
-    Member { name: "replayed", ts: "", description: "Says that a retried create's Idempotency-Key had already run: the job shown is not new." },
+    Member {
+        name: "replayed",
+        ts: "",
+        description: "Says that a retried create's Idempotency-Key had already run: the job shown is not new.",
+    },
     Member { name: "failure-side", ts: "", description: "Whose move a failure is: fix the data, or ask the operator." },
     Member { name: "over-time", ts: "", description: "Where the time went: the phases, the chart and the file timeline." },
     Member { name: "chart", ts: "", description: "The chart of progress and rows/s." },

@@ -5,8 +5,7 @@
 use super::activity::{activity, created_ms, Activity, BandTable};
 use super::clock::ServerClock;
 use crate::format::parse_rfc3339_ms;
-use crate::model::{FileState, ImportJob, JobState};
-use std::rc::Rc;
+use crate::model::{ImportJob, JobState};
 
 /// `completeTime` has second precision: the event happened within the second it names.
 const SECOND_MS: f64 = 1_000.0;
@@ -109,10 +108,11 @@ pub struct Tracker {
     terminal: bool,
     /// The server's clock against this page's, bounded by what the answers showed.
     clock: ServerClock,
-    /// When the previous answer's request was sent, and (hashed) the file groups it showed
-    /// unfinished: a `completeTime` that appears next happened after that send.
+    /// When the previous answer's request was sent, and the latest `completeTime` it showed
+    /// (`NEG_INFINITY`: none): a group's `completeTime` later than that was not there then, so
+    /// the group completed after that send.
     previous_sent_ms: Option<f64>,
-    unfinished: Rc<Vec<u64>>,
+    previous_latest_end_ms: Option<f64>,
     /// Seen in `Uncommitted` or `Committing`: a manual-commit job (`describe` never says so).
     manual_commit: bool,
 }
@@ -168,13 +168,6 @@ fn fingerprint(job: &ImportJob) -> u64 {
     for file in &job.details {
         (&file.file_name, file.state.as_str(), file.progress).hash(&mut hasher);
     }
-    hasher.finish()
-}
-
-fn name_hash(name: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    name.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -234,24 +227,22 @@ impl Tracker {
                 self.clock.not_before(end + SECOND_MS, sent);
             }
         }
-        let mut unfinished = Vec::new();
-        for file in &job.details {
-            match file.complete_time.as_deref().and_then(parse_rfc3339_ms) {
-                Some(end) => {
-                    self.clock.seen(end, at_ms);
-                    if let Some(sent) = self.previous_sent_ms.filter(|_| self.unfinished.binary_search(&name_hash(&file.file_name)).is_ok())
-                    {
-                        self.clock.not_before(end + SECOND_MS, sent);
-                    }
-                }
-                None if file.state != FileState::Failed => unfinished.push(name_hash(&file.file_name)),
-                None => {}
+        let ends = job.details.iter().filter_map(|file| file.complete_time.as_deref().and_then(parse_rfc3339_ms));
+        let (mut latest, mut first_new) = (f64::NEG_INFINITY, f64::INFINITY);
+        for end in ends {
+            latest = latest.max(end);
+            if self.previous_latest_end_ms.is_some_and(|before| end > before) {
+                first_new = first_new.min(end);
             }
         }
-        unfinished.sort_unstable();
-        if *self.unfinished != unfinished {
-            self.unfinished = Rc::new(unfinished);
+        if latest.is_finite() {
+            self.clock.seen(latest, at_ms);
         }
+        if let Some(sent) = self.previous_sent_ms.filter(|_| first_new.is_finite()) {
+            self.clock.not_before(first_new + SECOND_MS, sent);
+        }
+        // An answer without groups (pre-import) says none had completed, as does one that lists them.
+        self.previous_latest_end_ms = Some(latest);
         self.previous_sent_ms = Some(sent_ms);
     }
 
