@@ -180,8 +180,9 @@ fn the_opened_job_is_polled_by_its_view_not_by_the_batch() {
     assert_eq!(batch.awaiting(batch.loading_ids()[0]).unwrap().job_id, id(10, 1));
     assert_eq!(batch.loading_ids().len(), 1);
     // Its view's answers feed the batch; back in the batch, it is due at once.
-    let batch =
-        batch.apply(BatchAction::Observe { job: job(&open, JobState::Importing, 60, 10, Some(6), 1), route: None, at_ms: T }).unwrap();
+    let batch = batch
+        .apply(BatchAction::Observe { job: job(&open, JobState::Importing, 60, 10, Some(6), 1), route: None, sent_ms: T, at_ms: T })
+        .unwrap();
     assert_eq!(batch.entries[0].job.as_ref().unwrap().progress, 60);
     let batch = batch.apply(BatchAction::Focus { job_id: None, at_ms: T + 20_000.0 }).unwrap();
     assert_eq!(batch.entries[0].due_ms, Some(T + 20_000.0));

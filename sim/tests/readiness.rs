@@ -9,8 +9,12 @@ use support::SimProcess;
 const ROOT: (&str, &str) = ("Authorization", "Bearer root:Milvus");
 const ALICE: (&str, &str) = ("Authorization", "Bearer alice:wonder");
 
+/// A scenario file of its own per call: tests run in parallel, and one writing a shared path
+/// while another's stand-in reads it would hand that one half a file.
 fn scenario(text: &str) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!("sim-readiness-{}-{}", std::process::id(), text.len()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!("sim-readiness-{}-{n}", std::process::id()));
     std::fs::write(&path, text).unwrap();
     path
 }

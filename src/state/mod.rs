@@ -333,8 +333,8 @@ impl PageState {
     fn job_action(&self, action: JobAction) -> Option<PageState> {
         // The opened job's answers are the batch's too: it does not ask for that job itself.
         let observed = match &action {
-            JobAction::Response(PollAnswer { id, result: Ok(job), route, at_ms, .. }) if self.job.request.awaits(*id) => {
-                Some(BatchAction::Observe { job: job.clone(), route: *route, at_ms: *at_ms })
+            JobAction::Response(PollAnswer { id, result: Ok(job), route, sent_ms, at_ms, .. }) if self.job.request.awaits(*id) => {
+                Some(BatchAction::Observe { job: job.clone(), route: *route, sent_ms: *sent_ms, at_ms: *at_ms })
             }
             _ => None,
         };

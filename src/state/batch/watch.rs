@@ -106,6 +106,7 @@ pub enum BatchAction {
     Observe {
         job: ImportJob,
         route: Option<ProgressRoute>,
+        sent_ms: f64,
         at_ms: f64,
     },
     /// Open a job in the full view (`Some`), or come back to the batch (`None`).
@@ -136,10 +137,10 @@ impl BatchWatch {
             BatchAction::Stop => self.target.is_some().then(|| self.stopped(None)),
             BatchAction::Tick { at_ms, busy, visible } => self.tick(at_ms, busy, visible),
             BatchAction::Response(answer) => self.respond(answer),
-            BatchAction::Observe { job, route, at_ms } => {
+            BatchAction::Observe { job, route, sent_ms, at_ms } => {
                 let mut next = self.clone();
                 let entry = next.entries.iter_mut().find(|e| e.job_id == job.job_id)?;
-                entry.observe(job, route, at_ms);
+                entry.take(PollAnswer { id: 0, result: Ok(job), route, sent_ms, at_ms, jitter: 0.5 });
                 next.answers += 1;
                 Some(next)
             }
