@@ -183,3 +183,24 @@ fn a_job_this_page_created_pins_the_clock_at_once() {
     tracker.created_here(&behind, 310_000.0, 310_200.0);
     assert!(tracker.clock().sentence().is_some_and(|s| s.contains("behind")), "{:?}", tracker.clock());
 }
+
+#[test]
+fn a_new_job_on_a_server_whose_clock_is_behind_is_still_in_its_create_grace() {
+    use milvus_import_monitor::client::ProgressRoute;
+    use milvus_import_monitor::state::{Followed, PollAnswer, Reading, RequestState};
+    use milvus_import_monitor::ApiError;
+    // Created here (page time `now`) on a server 10 minutes behind.
+    let now = T0;
+    let id = ((((now - 600_000.0) as i64) << 18) + 3).to_string();
+    let answer = |tracker: &mut Tracker| {
+        let (mut route, mut request) = (Some(ProgressRoute::Describe), RequestState::Loading { id: 1 });
+        let followed = Followed { job_id: &id, answered_before: false, route: &mut route, tracker, request: &mut request };
+        let gone = ApiError::JobNotFound { code: 2100, message: "does not exist".into(), job_id: id.clone() };
+        followed.take(PollAnswer { id: 1, result: Err(gone), route: None, sent_ms: now + 1_000.0, at_ms: now + 1_050.0, jitter: 0.5 })
+    };
+    let mut pinned = Tracker::default();
+    pinned.created_here(&id, now - 40.0, now);
+    assert!(matches!(answer(&mut pinned), Reading::NotYetRegistered(_)), "2.6 registers jobs late: queued, not gone");
+    // Without the create's bounds the ID looks ten minutes old: gone, as before.
+    assert!(matches!(answer(&mut Tracker::default()), Reading::Failed(_)));
+}

@@ -78,7 +78,10 @@ impl Followed<'_> {
                 Reading::Cancelled
             }
             Err(ApiError::JobNotFound { .. })
-                if in_create_grace(self.job_id, answer.at_ms, self.answered_before) && may_register_late(route) =>
+                // The ID's time is the server's: compared with now on the server's clock, as far
+                // as the page knows it (a job created here has pinned it).
+                if in_create_grace(self.job_id, answer.at_ms + self.tracker.clock().ahead_ms(), self.answered_before)
+                    && may_register_late(route) =>
             {
                 *self.request = RequestState::Ready;
                 Reading::NotYetRegistered(ImportJob { job_id: self.job_id.to_owned(), state: JobState::Pending, ..ImportJob::default() })
