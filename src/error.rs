@@ -3,6 +3,11 @@
 
 use thiserror::Error;
 
+/// How long a server keeps a finished job, in words: `dataCoord.import.taskRetention`, whose
+/// default grew from 3 h to 48 h in 2.6.24 and 3.0.2 (shared API page, §11), and which any
+/// operator may change. Never a bare "3 h".
+pub const RETENTION_WORDS: &str = "the server's retention time (3 h by default before 2.6.24 and 3.0.2, 48 h from them)";
+
 /// Why a network-level failure happened, as far as the page can know: the browser gives no
 /// status for these, so the cause is inferred from the page's and the endpoint's origins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +84,7 @@ pub enum ApiError {
 
     #[error(
         "Job {job_id} does not exist on this server: check the ID and the database, or the job finished more than {} ago and was deleted.",
-        crate::policy::RETENTION_WORDS
+        RETENTION_WORDS
     )]
     JobNotFound { code: i64, message: String, job_id: String },
 
@@ -256,12 +261,59 @@ impl ApiError {
     }
 }
 
+/// Whose move it is: from the 3.0 line the server itself splits its import errors into "your
+/// data" (2100, `importing data failed`) and "the server" (2101, `importing data failed on
+/// server side`, and the object-storage codes 1005–1012 from 2.6.14): shared API page, §11.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The data or the request is wrong: the person who sent the import fixes it.
+    YourData,
+    /// The server, its storage or its configuration: the operator of the cluster acts.
+    Operator,
+}
+
+impl Side {
+    /// "Fix the data" / "Ask the operator".
+    pub fn words(self) -> &'static str {
+        match self {
+            Side::YourData => "Fix the data",
+            Side::Operator => "Ask the operator",
+        }
+    }
+
+    /// Why, in a sentence.
+    pub fn because(self) -> &'static str {
+        match self {
+            Side::YourData => "the files or the request are wrong; sending them again unchanged fails again.",
+            Side::Operator => "the server, its object storage or its configuration failed; the data may be fine.",
+        }
+    }
+
+    /// The side an error code names on its own (the 3.0 line's split and the object-storage
+    /// codes); `None` where a code says nothing of it.
+    ///
+    /// ```
+    /// use milvus_import_monitor::job::triage::Side;
+    /// assert_eq!(Side::of_code(2101), Some(Side::Operator));
+    /// assert_eq!(Side::of_code(1007), Some(Side::Operator));
+    /// assert_eq!(Side::of_code(2100), Some(Side::YourData));
+    /// assert_eq!(Side::of_code(1), None);
+    /// ```
+    pub fn of_code(code: i64) -> Option<Side> {
+        match code {
+            2101 | 1005..=1012 => Some(Side::Operator),
+            2100 | 1100 => Some(Side::YourData),
+            _ => None,
+        }
+    }
+}
+
 /// What an error code alone says about whose move it is (the 3.0 line's split, shared API
 /// page §11): appended to a Milvus error's message.
 fn code_side(code: i64) -> &'static str {
-    match crate::job::triage::Side::of_code(code) {
-        Some(crate::job::triage::Side::Operator) => " (the server's side: ask its operator)",
-        Some(crate::job::triage::Side::YourData) => " (the request or the data: fix it and send it again)",
+    match Side::of_code(code) {
+        Some(Side::Operator) => " (the server's side: ask its operator)",
+        Some(Side::YourData) => " (the request or the data: fix it and send it again)",
         None => "",
     }
 }

@@ -5,11 +5,6 @@
 use crate::job::id::{self as job_id, IdCheck};
 use crate::ApiError;
 
-/// How long a server keeps a finished job, in words: `dataCoord.import.taskRetention`, whose
-/// default grew from 3 h to 48 h in 2.6.24 and 3.0.2 (shared API page, §11), and which any
-/// operator may change. Never a bare "3 h".
-pub const RETENTION_WORDS: &str = "the server's retention time (3 h by default before 2.6.24 and 3.0.2, 48 h from them)";
-
 /// Default time between polls: the server recomputes state every ~2 s.
 pub const DEFAULT_INTERVAL_MS: u32 = 2_000;
 /// Polling faster than this gains nothing and loads the server.

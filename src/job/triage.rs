@@ -42,52 +42,7 @@ pub enum CauseClass {
     ImportBinlog,
 }
 
-/// Whose move it is: from the 3.0 line the server itself splits its import errors into "your
-/// data" (2100, `importing data failed`) and "the server" (2101, `importing data failed on
-/// server side`, and the object-storage codes 1005–1012 from 2.6.14): shared API page, §11.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The data or the request is wrong: the person who sent the import fixes it.
-    YourData,
-    /// The server, its storage or its configuration: the operator of the cluster acts.
-    Operator,
-}
-
-impl Side {
-    /// "Fix the data" / "Ask the operator".
-    pub fn words(self) -> &'static str {
-        match self {
-            Side::YourData => "Fix the data",
-            Side::Operator => "Ask the operator",
-        }
-    }
-
-    /// Why, in a sentence.
-    pub fn because(self) -> &'static str {
-        match self {
-            Side::YourData => "the files or the request are wrong; sending them again unchanged fails again.",
-            Side::Operator => "the server, its object storage or its configuration failed; the data may be fine.",
-        }
-    }
-
-    /// The side an error code names on its own (the 3.0 line's split and the object-storage
-    /// codes); `None` where a code says nothing of it.
-    ///
-    /// ```
-    /// use milvus_import_monitor::job::triage::Side;
-    /// assert_eq!(Side::of_code(2101), Some(Side::Operator));
-    /// assert_eq!(Side::of_code(1007), Some(Side::Operator));
-    /// assert_eq!(Side::of_code(2100), Some(Side::YourData));
-    /// assert_eq!(Side::of_code(1), None);
-    /// ```
-    pub fn of_code(code: i64) -> Option<Side> {
-        match code {
-            2101 | 1005..=1012 => Some(Side::Operator),
-            2100 | 1100 => Some(Side::YourData),
-            _ => None,
-        }
-    }
-}
+pub use crate::error::Side;
 
 /// One row of the table: the class, the lower-case fragments any of which marks it, a title,
 /// the one-line fix and whose move it is. Hints cite only configuration names that exist on

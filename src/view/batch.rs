@@ -91,7 +91,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
             { collection_lines(&props.collections, props.now_ms) }
             if let Some(kept) = Some(batch.entries.iter().filter(|e| e.kept_at_ms.is_some()).count()).filter(|n| *n > 0) {
                 <p class="note kept" role="note">
-                    { format!("{kept} of these jobs are no longer on the server (finished jobs are deleted after {}): their rows show the copies kept in this browser.", crate::policy::RETENTION_WORDS) }
+                    { format!("{kept} of these jobs are no longer on the server (finished jobs are deleted after {}): their rows show the copies kept in this browser.", crate::error::RETENTION_WORDS) }
                 </p>
             }
             if let Some((oncommitall, ids)) = waiting_for_commit {

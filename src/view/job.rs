@@ -138,7 +138,7 @@ fn source_note(snapshot: &Snapshot) -> Html {
     match snapshot.source {
         Source::Kept => html! {
             <p class="note kept" role="note">
-                { format!("The server no longer knows this job (finished jobs are deleted after {}). Showing the copy kept in this browser on {}.", crate::policy::RETENTION_WORDS, local_time(snapshot.received_at_ms)) }
+                { format!("The server no longer knows this job (finished jobs are deleted after {}). Showing the copy kept in this browser on {}.", crate::error::RETENTION_WORDS, local_time(snapshot.received_at_ms)) }
             </p>
         },
         Source::NotYetRegistered => html! {
