@@ -67,13 +67,20 @@ fn read_files(object: &Map<String, Value>, request: &str, cloud: bool) -> Result
     })
 }
 
-/// `options` as Go decodes it: a map of strings, a JSON null read as "".
-fn read_options(object: &Map<String, Value>, request: &str) -> Result<BTreeMap<String, String>, Answer> {
+/// `options` as Go decodes it: a map of strings, a JSON null read as "" (except for
+/// `auto_commit` where `null_auto_commit_refused`: 2.6.24/3.0.2).
+fn read_options(object: &Map<String, Value>, request: &str, null_auto_commit_refused: bool) -> Result<BTreeMap<String, String>, Answer> {
     let mut options = BTreeMap::new();
     match field(object, "options") {
         None | Some(Value::Null) => {}
         Some(Value::Object(map)) => {
             for (k, v) in map {
+                if null_auto_commit_refused && v.is_null() && k.eq_ignore_ascii_case("auto_commit") {
+                    return Err(Answer::error(
+                        1100,
+                        "invalid options.auto_commit value null: must be \"true\" or \"false\": invalid parameter",
+                    ));
+                }
                 // Go decodes a JSON null into a string as a no-op: "".
                 let text = if v.is_null() { "" } else { v.as_str().ok_or_else(|| type_error(request, "options", "string", v))? };
                 options.insert(k.clone(), text.to_owned());
@@ -97,17 +104,8 @@ pub(crate) fn create(
     let collection = required_string(object, request, "CollectionName", "collectionName")?;
     let partition = optional_string(object, request, "partitionName")?;
     let files = read_files(object, request, profile.is_cloud())?;
-    let options = read_options(object, request)?;
+    let options = read_options(object, request, profile.refuses_newer_options())?;
     if profile.refuses_newer_options() {
-        // 2.6.24/3.0.2: a null auto_commit is an error, not "".
-        if let Some(Value::Object(map)) = field(object, "options") {
-            if map.iter().any(|(k, v)| k.eq_ignore_ascii_case("auto_commit") && v.is_null()) {
-                return Err(Answer::error(
-                    1100,
-                    "invalid options.auto_commit value null: must be \"true\" or \"false\": invalid parameter",
-                ));
-            }
-        }
         newest::duplicate_option(&options)?;
     }
     let key = newest::idempotency_key(profile, idempotency_header)?;

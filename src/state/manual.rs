@@ -36,9 +36,8 @@ pub struct ManualState {
     /// What the request in flight (or the last one) was for.
     pub kind: Option<ManualKind>,
     pub job_ids: Vec<String>,
-    /// An abort waiting for the user's confirmation, and which kind.
-    pub confirming: Option<Vec<String>>,
-    pub confirming_kind: Option<ManualKind>,
+    /// An abort waiting for the user's confirmation: which kind, and of which jobs.
+    pub confirming: Option<(ManualKind, Vec<String>)>,
 }
 
 /// Everything that can happen to a commit or abort.
@@ -69,16 +68,12 @@ impl ManualState {
             // A click while one is in flight is ignored (the server is idempotent anyway).
             ManualAction::Ask { .. } if self.request.is_loading() => None,
             ManualAction::Ask { kind: ManualKind::Commit, job_ids } => Some(self.send(ManualKind::Commit, job_ids)),
-            ManualAction::Ask { kind, job_ids } => {
-                Some(ManualState { confirming: Some(job_ids), confirming_kind: Some(kind), ..self.clone() })
-            }
+            ManualAction::Ask { kind, job_ids } => Some(ManualState { confirming: Some((kind, job_ids)), ..self.clone() }),
             ManualAction::Confirm => {
-                let job_ids = self.confirming.clone()?;
-                Some(self.send(self.confirming_kind.unwrap_or(ManualKind::Abort), job_ids))
+                let (kind, job_ids) = self.confirming.clone()?;
+                Some(self.send(kind, job_ids))
             }
-            ManualAction::Cancel => {
-                self.confirming.is_some().then(|| ManualState { confirming: None, confirming_kind: None, ..self.clone() })
-            }
+            ManualAction::Cancel => self.confirming.is_some().then(|| ManualState { confirming: None, ..self.clone() }),
             ManualAction::Response { id, result, .. } => self.request.awaits(id).then(|| ManualState {
                 request: match result {
                     Ok(()) => RequestState::Ready,
@@ -91,7 +86,7 @@ impl ManualState {
 
     fn send(&self, kind: ManualKind, job_ids: Vec<String>) -> ManualState {
         let (sent, request) = RequestState::start(self.sent);
-        ManualState { sent, request, kind: Some(kind), job_ids, confirming: None, confirming_kind: None }
+        ManualState { sent, request, kind: Some(kind), job_ids, confirming: None }
     }
 
     /// The server's refusal of the last call, read back as a sentence (its own text stays in

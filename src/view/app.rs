@@ -110,8 +110,8 @@ pub fn app(props: &AppProps) -> Html {
                 aria-busy={(state.tab == Tab::Job && state.job.request.is_loading()).then_some("true")}>
                 { panel }
             </div>
-            if let Some(job_ids) = state.manual.confirming.clone() {
-                <ConfirmAbort {job_ids} trying={state.manual.confirming_kind == Some(crate::state::ManualKind::TryAbort)} onconfirm={dispatch.to(|()| Action::Manual(ManualAction::Confirm))}
+            if let Some((kind, job_ids)) = state.manual.confirming.clone() {
+                <ConfirmAbort {job_ids} trying={kind == crate::state::ManualKind::TryAbort} onconfirm={dispatch.to(|()| Action::Manual(ManualAction::Confirm))}
                     oncancel={dispatch.to(|()| Action::Manual(ManualAction::Cancel))} />
             }
         </@>
