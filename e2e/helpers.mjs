@@ -100,6 +100,15 @@ export const answeredSince = (page, mark) => page.waitForFunction((mark) => wind
   || /Final state reached/.test(document.querySelector('.status')?.textContent ?? ''), mark, { timeout: 30_000 })
   .catch(async (e) => { throw new Error(`${e.message}; the page shows: ${await page.locator('.monitor').innerText()}`); });
 
+/** A page of its own browser context (its own storage), recording the import API's calls and the page's errors into `errors`. */
+export async function openPage(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(recordApiCalls);
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
+}
+
 /** Moves the stand-in's stopped clock (`/_sim/advance`) on by `secs` of server time, step by step, each step seen by the page, until `done`. */
 export async function followUntil(page, sim, secs, done) {
   for (let step = 0; step < 400; step += 1) {

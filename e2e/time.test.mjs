@@ -7,21 +7,13 @@
 // nothing depends on the machine's speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, startSim, recordApiCalls, axeViolations, screenshotOf, followUntil } from './helpers.mjs';
+import { DIST, launch, startSim, openPage, axeViolations, screenshotOf, followUntil } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 /** A duration as the page writes it ("12 s", "4 min 10 s", "1 h 05 min"). */
 const DURATION = '(?:\\d+ s|\\d+ min \\d{2} s|\\d+ h \\d{2} min)';
 const advance = (sim, secs) => fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ secs }) });
 const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/create`, { method: 'POST', body: JSON.stringify(body) })).json()).jobId;
-
-async function openPage(browser, errors) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  await page.addInitScript(recordApiCalls);
-  page.on('pageerror', (e) => errors.push(e.message));
-  return page;
-}
 
 test('a completed job shows where its time went: summary, chart and file timeline, readable without the pictures', async (t) => {
   const sim = await startSim(['--serve', DIST, ...STOPPED]);
