@@ -1,7 +1,9 @@
 //! The `/_sim/` API that tests use: create a job with its own pace, script a job's answers,
-//! count requests, advance simulated time, freeze and resume jobs.
+//! count requests, advance simulated time, freeze and resume jobs; a pair's replication log and
+//! its pause button.
 
 use crate::answer::Answer;
+use crate::replication;
 use crate::store::{lock, SeedJob, Sim};
 use axum::http::StatusCode;
 use serde_json::{json, Value};
@@ -11,6 +13,8 @@ pub(crate) fn admin_api(sim: &Sim, path: &str, body: &[u8]) -> Answer {
     match path {
         "create" => create(sim, body),
         "script" => script(sim, body),
+        "wal" => replication::log_after(&lock(&sim.state), body),
+        "replication" => replication::control(sim, &mut lock(&sim.state), body),
         _ => control(sim, path, body),
     }
 }

@@ -40,6 +40,10 @@ pub struct Config {
     /// Files whose path matches fail while rows are written: every file is marked Failed.
     #[arg(long, default_value = "*write-fail*")]
     pub write_fail_pattern: String,
+    /// Files whose path matches are not in this cluster's object storage: the job fails in
+    /// pre-import, object not found (a standby whose storage lacks the primary's files).
+    #[arg(long, default_value = "")]
+    pub missing_pattern: String,
     /// Finished jobs are forgotten after this (500ms, 90s, 5m, 3h); by default the profile's
     /// `dataCoord.import.taskRetention` (3h, 48h from 2.6.24 and 3.0.2).
     #[arg(long, value_parser = duration)]
@@ -48,9 +52,22 @@ pub struct Config {
     /// every time it writes: job IDs, createTime, completeTime.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub clock_offset: f64,
-    /// The cluster replicates to a standby (CDC): 2.6.24 and 3.0.2 refuse auto-commit imports.
+    /// The cluster is the primary of a CDC pair: it writes imports, commits and rollbacks to
+    /// its replication log (`/_sim/wal`), and `create` is gated (CDC page, 13.2).
     #[arg(long)]
     pub replicating: bool,
+    /// The cluster is the standby of the primary at URL: it reads that primary's replication
+    /// log and runs each replicated import again on its own; it refuses commit, abort and
+    /// create as a standby does (CDC page, 13.5).
+    #[arg(long, value_name = "URL")]
+    pub standby_of: Option<String>,
+    /// How long (simulated) a replicated message takes to reach this standby.
+    #[arg(long, default_value = "2s", value_parser = duration)]
+    pub replication_lag: f64,
+    /// `dataCoord.import.enableInReplicatingCluster` on this cluster: on by default here (a
+    /// pair is run to import); `false` shows the gate's refusal.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub import_in_replicating_cluster: bool,
     /// `dataCoord.import.enableL0Import`: 2.6.24 and 3.0.2 refuse the `l0_import` option without it.
     #[arg(long)]
     pub enable_l0_import: bool,
@@ -96,6 +113,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// Part of a replicating pair, either side.
+    pub fn is_replicating(&self) -> bool {
+        self.replicating || self.standby_of.is_some()
+    }
+
     /// Finished jobs are kept this long (simulated seconds).
     pub fn retention_secs(&self) -> f64 {
         self.retention.unwrap_or_else(|| self.profile.default_retention_secs())

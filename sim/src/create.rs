@@ -8,6 +8,7 @@ use crate::newest;
 use crate::operation::Operation;
 use crate::plan::Timing;
 use crate::profile::Profile;
+use crate::replication::{self, Message};
 use crate::store::{Sim, SimState};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -153,10 +154,19 @@ pub(crate) fn create(
     if let Some(value) = options.get("timeout").filter(|v| crate::clock::parse_duration(v).is_none()) {
         return Err(Answer::error(2100, &format!("parse timeout failed, value={value}: importing data failed")));
     }
+    replication::gate(sim, &options)?;
     let manual = options.get("auto_commit").is_some_and(|v| v.eq_ignore_ascii_case("false"));
     let job = sim.new_job(state, (&db, &collection), &files, manual, &Timing::default(), 0.0);
     let id = job.id.clone();
+    let message = Message::Import {
+        job_id: id.clone(),
+        numeric_id: id.parse().unwrap_or_default(),
+        db: db.clone(),
+        collection: collection.clone(),
+        files,
+    };
     state.jobs.push(job);
+    replication::record(sim, state, message);
     if let Some(key) = key {
         newest::remember(sim, state, &db, &collection, key, &id);
     }

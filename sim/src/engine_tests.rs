@@ -1,14 +1,21 @@
 //! The engine's phases on each band table, and its failure plans.
 
 use super::*;
-use crate::plan::{glob_match, plan, JobRequest, Pace, Timing};
+use crate::plan::{glob_match, plan, FailPatterns, JobRequest, Pace, Timing};
 use crate::profile::Profile;
 
 fn job(profile: Profile, files: &[&str], fail: &str) -> Job {
     let files: Vec<Vec<String>> = files.iter().map(|f| vec![f.to_string()]).collect();
     let request =
         JobRequest { id: "1".into(), numeric_id: 1, collection: "c".into(), files: &files, manual_commit: false, created_at: 0.0 };
-    Job::from(plan(request, profile, &Pace::default(), &Timing::default(), 7, fail, "*write-fail*"))
+    Job::from(plan(
+        request,
+        profile,
+        &Pace::default(),
+        &Timing::default(),
+        7,
+        FailPatterns { bad_data: fail, write_fail: "*write-fail*", missing: "" },
+    ))
 }
 
 #[test]

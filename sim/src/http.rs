@@ -98,6 +98,8 @@ enum Answered {
 }
 
 fn answer(sim: &Sim, state: &mut SimState, method: &Method, path: &str, headers: &HeaderMap, body: &[u8]) -> Answered {
+    // A standby answers with every replicated message that is due applied.
+    crate::replication::deliver_due(sim, state);
     // Auth runs before routing: with auth on, an unauthenticated request to a path that does
     // not exist is 401, not 404.
     let user = match authenticate(sim, state, headers) {

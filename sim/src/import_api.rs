@@ -10,6 +10,7 @@ use crate::engine::Phase;
 use crate::gojson::protobuf_file_record;
 use crate::operation::Operation;
 use crate::profile::{FileNameFormat, ParseErrorStyle};
+use crate::replication::{self, Message};
 use crate::store::{count, prune_expired, same_job_id, shuffle, Sim, SimState};
 use axum::http::HeaderMap;
 use serde_json::{json, Map, Value};
@@ -243,19 +244,26 @@ pub(crate) fn commit_or_abort(
     let phase = job.phase(age);
     let name = phase.internal_name();
     // The state is checked before the auto-commit flag; both calls are idempotent.
+    let standby = sim.cfg.standby_of.is_some();
     if operation == Operation::Commit {
         match phase {
             Phase::Committing | Phase::Completed => return Ok(Answer::success(sim.cfg.profile, json!({}))),
-            Phase::Uncommitted => {}
+            Phase::Uncommitted => replication::refuse_on_standby(sim)?,
             _ => return Err(Answer::error(2100, &format!("job {job_id} is in state {name}, expected Uncommitted"))),
         }
     } else {
         let widened = sim.cfg.profile.widened_abort();
         match phase {
             Phase::Failed if job.aborted_at.is_some() => return Ok(Answer::success(sim.cfg.profile, json!({}))),
+            // A standby refuses every other abort its job's state lets through (CDC page, 13.5).
+            Phase::Failed if standby => replication::refuse_on_standby(sim)?,
             // 3.0.2: a manual-commit job that failed by itself may be aborted again (to release
             // a standby's copy); it stays Failed with its own reason.
-            Phase::Failed if widened && job.manual_commit => return Ok(Answer::success(sim.cfg.profile, json!({}))),
+            Phase::Failed if widened && job.manual_commit => {
+                let job_id = job.id.clone();
+                replication::record(sim, state, Message::Rollback { job_id });
+                return Ok(Answer::success(sim.cfg.profile, json!({})));
+            }
             Phase::Failed | Phase::Committing | Phase::Completed => {
                 return Err(Answer::error(2100, &format!("job {job_id} is in terminal/committed state {name}, abort not allowed")));
             }
@@ -265,10 +273,14 @@ pub(crate) fn commit_or_abort(
     if !job.manual_commit {
         return Err(Answer::error(2100, &format!("job {job_id} is auto-commit, manual commit/abort not allowed")));
     }
+    replication::refuse_on_standby(sim)?;
+    let id = job.id.clone();
     if operation == Operation::Commit {
         job.committed_at = Some(age);
+        replication::record(sim, state, Message::Commit { job_id: id });
     } else {
         job.aborted_at = Some(age);
+        replication::record(sim, state, Message::Rollback { job_id: id });
     }
     Ok(Answer::success(sim.cfg.profile, json!({})))
 }

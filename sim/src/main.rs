@@ -23,6 +23,7 @@ mod operation;
 mod plan;
 mod profile;
 mod readiness;
+mod replication;
 mod seeds;
 mod store;
 
@@ -64,6 +65,9 @@ async fn main() {
     let _ = writeln!(out, "milvus-import-sim: ready");
     let _ = out.flush();
     drop(out);
+    if let Some(primary) = cfg.standby_of.clone() {
+        tokio::spawn(replication::follow(sim.clone(), primary));
+    }
     let app = axum::Router::new().fallback(http::handle).with_state(sim);
     if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await {
         fail(&e.to_string());

@@ -73,10 +73,6 @@ pub(crate) fn refuse_options(
             &format!("invalid options.auto_commit value \"{value}\": must be \"true\" or \"false\": invalid parameter"),
         ));
     }
-    let manual = auto_commit.is_some_and(|v| v.eq_ignore_ascii_case("false"));
-    if sim.cfg.replicating && !manual {
-        return Err(Answer::error(2100, "auto_commit=true import in replicating cluster is not supported: importing data failed"));
-    }
     let binlog = ["backup", "l0_import"].into_iter().find(|name| option(name).is_some_and(|v| v.eq_ignore_ascii_case("true")));
     if option("l0_import").is_some_and(|v| v.eq_ignore_ascii_case("true")) && !sim.cfg.enable_l0_import {
         return Err(Answer::error(2100, "l0 import is disabled: importing data failed"));

@@ -158,17 +158,21 @@ pub struct Plan {
     pub bands: Bands,
 }
 
+/// Which files fail, by glob (`--fail-pattern`, `--write-fail-pattern`, `--missing-pattern`).
+#[derive(Debug, Clone, Copy)]
+pub struct FailPatterns<'a> {
+    /// Bad data: the job fails in pre-import.
+    pub bad_data: &'a str,
+    /// Writing fails partway.
+    pub write_fail: &'a str,
+    /// Not in this cluster's object storage (a standby whose storage lacks the primary's
+    /// files): the job fails in pre-import, object not found.
+    pub missing: &'a str,
+}
+
 /// Plans a job: rows and sizes from the paths and seed, a slot schedule for the writing phase,
-/// and the failure of any file matching `fail_pattern`.
-pub fn plan(
-    request: JobRequest,
-    profile: Profile,
-    pace: &Pace,
-    timing: &Timing,
-    seed: u64,
-    fail_pattern: &str,
-    write_fail_pattern: &str,
-) -> Plan {
+/// and the failure of any file matching one of `patterns`.
+pub fn plan(request: JobRequest, profile: Profile, pace: &Pace, timing: &Timing, seed: u64, patterns: FailPatterns) -> Plan {
     let rate = timing.rows_per_sec.unwrap_or(pace.rows_per_sec).max(1.0);
     let mut slot_free = vec![0.0f64; pace.slots.max(1)];
     let mut files = Vec::with_capacity(request.files.len());
@@ -192,12 +196,17 @@ pub fn plan(
         let (slot, free) = slot_free.iter().copied().enumerate().fold((0, f64::MAX), |best, (i, f)| if f < best.1 { (i, f) } else { best });
         let duration = rows as f64 / rate;
         slot_free[slot] = free + duration;
+        let missing =
+            paths.iter().find(|p| !patterns.missing.is_empty() && glob_match(patterns.missing, p)).map(|p| FailurePlan::PreImport {
+                // Composed: the CDC page names an object-not-found failure but does not quote it.
+                cause: format!("failed to read file '{p}': object not found: The specified key does not exist."),
+            });
         let bad_data = paths
             .iter()
-            .find(|p| glob_match(fail_pattern, p))
+            .find(|p| glob_match(patterns.bad_data, p))
             .map(|p| FailurePlan::PreImport { cause: failure_reason(p, 1 + hash % rows.max(1)) });
-        let failure = bad_data.or_else(|| {
-            paths.iter().find(|p| glob_match(write_fail_pattern, p)).map(|p| FailurePlan::Write {
+        let failure = missing.or(bad_data).or_else(|| {
+            paths.iter().find(|p| glob_match(patterns.write_fail, p)).map(|p| FailurePlan::Write {
                 at: free + duration * 0.3,
                 cause: format!("failed to sync segment of '{p}': put object: connection reset by peer"),
             })

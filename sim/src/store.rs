@@ -5,7 +5,7 @@ use crate::answer::Answer;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::engine::Job;
-use crate::plan::{fnv, plan, JobRequest, Pace, Timing};
+use crate::plan::{fnv, plan, FailPatterns, JobRequest, Pace, Timing};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -99,6 +99,10 @@ pub(crate) struct SimState {
     /// 2.6.24/3.0.2: `Idempotency-Key`s create has seen, per (database, collection, key): the
     /// job it created and when (simulated seconds).
     pub(crate) idempotency: HashMap<(String, String, String), (String, f64)>,
+    /// A primary's replication log (`--replicating`): what its standby replays.
+    pub(crate) wal: Vec<crate::replication::Message>,
+    /// A standby's reading of its primary's log (`--standby-of`).
+    pub(crate) replica: crate::replication::Replica,
 }
 
 pub(crate) fn lock(state: &Mutex<SimState>) -> MutexGuard<'_, SimState> {
@@ -156,9 +160,7 @@ impl Sim {
         id
     }
 
-    /// A job of a database's collection, created `age_secs` ago. Its ID is what Milvus's timestamp oracle allocates: the
-    /// wall-clock milliseconds of creation in the upper 46 bits, a logical counter in the lower
-    /// 18, and the file IDs after it (shared API page, §10), so an ID tells its creation time.
+    /// A job of a database's collection, created `age_secs` ago, with a new ID.
     pub(crate) fn new_job(
         &self,
         state: &mut SimState,
@@ -168,6 +170,15 @@ impl Sim {
         timing: &Timing,
         age_secs: f64,
     ) -> Job {
+        let id = self.allocate_id(state, age_secs);
+        self.job_with_id(id, (db, collection), files, manual, timing)
+    }
+
+    /// A job ID as Milvus's timestamp oracle allocates it: the wall-clock milliseconds of
+    /// creation (`age_secs` ago) in the upper 46 bits, a logical counter in the lower 18, and
+    /// the file IDs after it (shared API page, §10), so an ID tells its creation time. Zilliz
+    /// Cloud's are strings.
+    pub(crate) fn allocate_id(&self, state: &mut SimState, age_secs: f64) -> (String, i64) {
         state.next_job += 1;
         let n = state.next_job;
         let wall_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
@@ -177,28 +188,33 @@ impl Sim {
         // share an ID.
         let logical = (n as i64 * 1_031) % (1 << 18);
         let numeric_id = (created_ms << 18) | logical;
-        let id = if self.cfg.profile.is_cloud() {
-            let mut h = fnv(self.cfg.seed, &n.to_string());
-            let mut id = String::from("job-");
-            for _ in 0..22 {
-                id.push(char::from(b"0123456789abcdefghijklmnopqrstuvwxyz"[(h % 36) as usize]));
-                h = (h / 36) ^ h.rotate_left(17).wrapping_mul(31);
-            }
-            id
-        } else {
-            numeric_id.to_string()
-        };
+        if !self.cfg.profile.is_cloud() {
+            return (numeric_id.to_string(), numeric_id);
+        }
+        let mut h = fnv(self.cfg.seed, &n.to_string());
+        let mut id = String::from("job-");
+        for _ in 0..22 {
+            id.push(char::from(b"0123456789abcdefghijklmnopqrstuvwxyz"[(h % 36) as usize]));
+            h = (h / 36) ^ h.rotate_left(17).wrapping_mul(31);
+        }
+        (id, numeric_id)
+    }
+
+    /// A job with a given ID, planned now on this cluster (its own pace, sizes and failures):
+    /// a standby's copy of a replicated job keeps the primary's ID.
+    pub(crate) fn job_with_id(
+        &self,
+        (id, numeric_id): (String, i64),
+        (db, collection): (&str, &str),
+        files: &[Vec<String>],
+        manual: bool,
+        timing: &Timing,
+    ) -> Job {
         let request =
             JobRequest { id, numeric_id, collection: collection.into(), files, manual_commit: manual, created_at: self.clock.now() };
-        let mut job = Job::from(plan(
-            request,
-            self.cfg.profile,
-            &self.pace,
-            timing,
-            self.cfg.seed,
-            &self.cfg.fail_pattern,
-            &self.cfg.write_fail_pattern,
-        ));
+        let patterns =
+            FailPatterns { bad_data: &self.cfg.fail_pattern, write_fail: &self.cfg.write_fail_pattern, missing: &self.cfg.missing_pattern };
+        let mut job = Job::from(plan(request, self.cfg.profile, &self.pace, timing, self.cfg.seed, patterns));
         db.clone_into(&mut job.db);
         job
     }
