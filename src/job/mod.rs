@@ -8,6 +8,7 @@ pub mod activity;
 pub mod clock;
 pub mod failure;
 pub mod id;
+pub mod pair;
 pub mod tracker;
 pub mod triage;
 
