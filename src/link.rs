@@ -37,7 +37,8 @@ pub fn share_query(form: &FormFields) -> String {
 /// ```
 pub fn watched_query(state: &crate::state::PageState) -> Option<String> {
     let (connection, job_ids, interval_ms) = match (&state.batch.target, &state.job.target) {
-        (Some(batch), _) => (&batch.connection, state.batch.entries.iter().map(|e| e.job_id.clone()).collect(), batch.interval_ms),
+        (Some(batch), _) if batch.servers.len() > 1 => return Some(servers_query(state.batch.entries.as_slice(), batch)),
+        (Some(batch), _) => (batch.first()?, state.batch.entries.iter().map(|e| e.job_id.clone()).collect(), batch.interval_ms),
         (None, Some(job)) => (&job.connection, vec![job.job_id.clone()], job.interval_ms),
         (None, None) => return None,
     };
@@ -45,6 +46,32 @@ pub fn watched_query(state: &crate::state::PageState) -> Option<String> {
     let db = connection.db_name.as_deref().unwrap_or_default();
     let cluster = connection.cluster_id.as_deref().unwrap_or_default();
     Some(query_of(connection.endpoint.base(), &job_ids, db, cluster, interval.as_deref()))
+}
+
+/// A batch over several servers: each `endpoint` followed by its own `db`, `clusterId` and
+/// `jobId`s (a pair's standby names no job: it is asked for the primary's), then `pair` and
+/// `stall` (seconds) for a CDC pair. Never a token.
+fn servers_query(entries: &[crate::state::batch::BatchEntry], target: &crate::state::batch::BatchTarget) -> String {
+    let mut query = String::new();
+    for (server, connection) in target.servers.iter().enumerate() {
+        let job_ids: Vec<String> = if target.pair.is_some() && server > 0 {
+            Vec::new()
+        } else {
+            entries.iter().filter(|e| e.server == server).map(|e| e.job_id.clone()).collect()
+        };
+        let db = connection.db_name.as_deref().unwrap_or_default();
+        let cluster = connection.cluster_id.as_deref().unwrap_or_default();
+        let part = query_of(connection.endpoint.base(), &job_ids, db, cluster, None);
+        query.push_str(if query.is_empty() { &part } else { part.trim_start_matches('?') }.trim_start_matches('&'));
+        query.push('&');
+    }
+    if let Some(pair) = target.pair {
+        query.push_str(&format!("pair=1&stall={}&", (pair.stall_ms / 1000.0).round()));
+    }
+    if target.interval_ms != crate::policy::DEFAULT_INTERVAL_MS {
+        query.push_str(&format!("interval={}&", f64::from(target.interval_ms) / 1000.0));
+    }
+    query.trim_end_matches('&').to_owned()
 }
 
 fn query_of(endpoint: &str, job_ids: &[String], db: &str, cluster: &str, interval: Option<&str>) -> String {

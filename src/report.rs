@@ -99,7 +99,7 @@ impl Report {
     pub fn of_page(state: &PageState, now_ms: f64) -> Option<Report> {
         let batch = state.shows_batch();
         let watched =
-            if batch { state.batch.target.as_ref().map(|t| &t.connection) } else { state.job.target.as_ref().map(|w| &w.connection) };
+            if batch { state.batch.target.as_ref().and_then(|t| t.first()) } else { state.job.target.as_ref().map(|w| &w.connection) };
         let endpoint = watched.map_or(state.form.endpoint.as_str(), |c| c.endpoint.base());
         let report = if batch {
             Report::of_batch(&Report::batch_jobs(&state.batch), endpoint, now_ms)

@@ -22,12 +22,12 @@ fn id(minutes: i64, n: i64) -> String {
 
 fn target() -> BatchTarget {
     let endpoint = Endpoint::parse("http://127.0.0.1:19530").unwrap();
-    BatchTarget { connection: Connection::new(endpoint, "root:Milvus"), interval_ms: INTERVAL, started_ms: T }
+    BatchTarget::one_server(Connection::new(endpoint, "root:Milvus"), INTERVAL, T)
 }
 
 fn started(n: usize) -> BatchWatch {
-    let ids = (0..n).map(|i| id(10, i as i64)).collect();
-    BatchWatch::default().apply(BatchAction::Start { target: target(), job_ids: ids }).unwrap()
+    let ids: Vec<String> = (0..n).map(|i| id(10, i as i64)).collect();
+    BatchWatch::default().apply(BatchAction::Start { target: target(), jobs: ids.into_iter().map(|id| (0, id)).collect() }).unwrap()
 }
 
 fn job(id: &str, state: JobState, progress: u8, total_rows: u64, imported: Option<u64>, file_size: u64) -> ImportJob {
@@ -35,7 +35,7 @@ fn job(id: &str, state: JobState, progress: u8, total_rows: u64, imported: Optio
 }
 
 fn tick(batch: &BatchWatch, at_ms: f64) -> BatchWatch {
-    batch.apply(BatchAction::Tick { at_ms, busy: 0, visible: true }).unwrap_or_else(|| batch.clone())
+    batch.apply(BatchAction::Tick { at_ms, busy: vec![0], visible: true }).unwrap_or_else(|| batch.clone())
 }
 
 /// Answers every request in flight with `answer(job_id)`.
@@ -78,7 +78,7 @@ fn first_polls_are_staggered_across_one_interval() {
     // At T only the first is due; the scheduler wakes for the next at T + 500.
     let batch = tick(&batch, T);
     assert_eq!(batch.loading_ids().len(), 1);
-    assert_eq!(batch.next_wake_ms(0, true), Some(T + 500.0));
+    assert_eq!(batch.next_wake_ms(&[0], true), Some(T + 500.0));
 }
 
 #[test]
@@ -87,10 +87,10 @@ fn never_more_than_two_in_flight_and_the_page_own_requests_count() {
     // Far past every due time: still only two go out.
     let batch = tick(&batch, T + 10_000.0);
     assert_eq!(batch.loading_ids().len(), MAX_IN_FLIGHT_PER_SERVER);
-    assert_eq!(batch.next_wake_ms(0, true), None, "full: an answer wakes the scheduler, not a timer");
-    assert!(batch.apply(BatchAction::Tick { at_ms: T + 20_000.0, busy: 0, visible: true }).is_none());
+    assert_eq!(batch.next_wake_ms(&[0], true), None, "full: an answer wakes the scheduler, not a timer");
+    assert!(batch.apply(BatchAction::Tick { at_ms: T + 20_000.0, busy: vec![0], visible: true }).is_none());
     // With the opened job's poll in flight, only one batch request may go.
-    let fresh = started(10).apply(BatchAction::Tick { at_ms: T + 10_000.0, busy: 1, visible: true }).unwrap();
+    let fresh = started(10).apply(BatchAction::Tick { at_ms: T + 10_000.0, busy: vec![1], visible: true }).unwrap();
     assert_eq!(fresh.loading_ids().len(), 1);
 }
 
@@ -118,8 +118,8 @@ fn one_request_per_unfinished_job_per_interval_and_none_for_final_jobs() {
 #[test]
 fn a_hidden_tab_sends_nothing() {
     let batch = started(3);
-    assert!(batch.apply(BatchAction::Tick { at_ms: T + 10_000.0, busy: 0, visible: false }).is_none());
-    assert_eq!(batch.next_wake_ms(0, false), None);
+    assert!(batch.apply(BatchAction::Tick { at_ms: T + 10_000.0, busy: vec![0], visible: false }).is_none());
+    assert_eq!(batch.next_wake_ms(&[0], false), None);
 }
 
 #[test]
@@ -128,15 +128,15 @@ fn a_failing_server_holds_every_job_and_backs_off() {
     let down =
         || Err(ApiError::Network { cause: milvus_import_monitor::NetworkCause::Unreachable, endpoint: "http://127.0.0.1:19530".into() });
     let batch = answer_all(&batch, T + 10_000.0, |_| down());
-    assert_eq!(batch.server.failures, 2, "both answers failed");
-    let hold = batch.server.hold_until_ms;
+    assert_eq!(batch.health(0).failures, 2, "both answers failed");
+    let hold = batch.health(0).hold_until_ms;
     assert!(hold > T + 10_000.0 + f64::from(INTERVAL), "held beyond one interval: {}", hold - T - 10_000.0);
-    assert!(batch.apply(BatchAction::Tick { at_ms: hold - 1.0, busy: 0, visible: true }).is_none(), "no job is asked while held");
-    assert_eq!(batch.next_wake_ms(0, true), Some(hold));
+    assert!(batch.apply(BatchAction::Tick { at_ms: hold - 1.0, busy: vec![0], visible: true }).is_none(), "no job is asked while held");
+    assert_eq!(batch.next_wake_ms(&[0], true), Some(hold));
     // One good answer clears the hold's count.
     let batch = tick(&batch, hold);
     let batch = answer_all(&batch, hold, |job_id| Ok(job(job_id, JobState::Importing, 40, 0, Some(0), 0)));
-    assert_eq!(batch.server.failures, 0);
+    assert_eq!(batch.health(0).failures, 0);
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn an_auth_error_stops_the_batch_and_a_missing_job_only_itself() {
         }))
         .unwrap();
     assert!(after.target.is_none() && after.stopped_by.is_some());
-    assert_eq!(after.next_wake_ms(0, true), None);
+    assert_eq!(after.next_wake_ms(&[0], true), None);
 }
 
 #[test]
@@ -408,7 +408,7 @@ mod page {
         let page = page_with(&format!("{} {}", id(5, 1), id(5, 2))).apply(Action::Watch { at_ms: T }).unwrap();
         let opened = page.apply(Action::OpenJob { job_id: id(5, 1), at_ms: T }).unwrap();
         let request = opened.job.request.loading_id().expect("the full view polls it");
-        assert_eq!(opened.busy_besides_batch(), 1, "its poll counts against the server's two");
+        assert_eq!(opened.busy_besides_batch(), [1], "its poll counts against the server's two");
         let answer = job(&id(5, 1), JobState::Importing, 45, 10, Some(2), 1);
         let response = JobAction::Response(PollAnswer {
             id: request,
@@ -434,7 +434,7 @@ mod page {
         assert!(cancelled.manual.confirming.is_none() && cancelled.manual.kind.is_none(), "nothing sent");
         let sent = page.apply(ask(ManualKind::Commit)).unwrap();
         assert!(sent.apply(ask(ManualKind::Commit)).is_none(), "a second click while sending is ignored");
-        assert_eq!(sent.busy_besides_batch(), 1);
+        assert_eq!(sent.busy_besides_batch(), [1]);
         let id_sent = sent.manual.request.loading_id().unwrap();
         // Far in the future: the job was next due at its stagger slot; now it is due at once.
         let mut later = sent.clone();
@@ -472,15 +472,17 @@ fn a_job_the_server_forgot_shows_the_copy_kept_here_and_a_live_one_never_does() 
         .unwrap();
     assert!(batch.entries[0].wants_kept_copy() && !batch.entries[1].wants_kept_copy());
     let kept = job(&id(10, 0), JobState::Completed, 100, 5, Some(5), 1);
-    let restored = batch.apply(BatchAction::Restore { job: kept, saved_at_ms: T - 1.0 }).unwrap();
+    let restored = batch.apply(BatchAction::Restore { server: 0, job: kept, saved_at_ms: T - 1.0 }).unwrap();
     assert_eq!(restored.entries[0].kept_at_ms, Some(T - 1.0));
     assert!(restored.entries[0].is_final() && !restored.entries[0].is_open());
     assert!(
-        restored.apply(BatchAction::Restore { job: job(&id(10, 1), JobState::Completed, 100, 1, Some(1), 1), saved_at_ms: T }).is_none(),
+        restored
+            .apply(BatchAction::Restore { server: 0, job: job(&id(10, 1), JobState::Completed, 100, 1, Some(1), 1), saved_at_ms: T })
+            .is_none(),
         "a job the server still knows keeps its live figures"
     );
     // "Does not exist" for a job created a minute ago is "not yet" ... unless this browser kept it.
-    let fresh = BatchWatch::default().apply(BatchAction::Start { target: target(), job_ids: vec![id(1, 0)] }).unwrap();
+    let fresh = BatchWatch::default().apply(BatchAction::Start { target: target(), jobs: vec![(0, id(1, 0))] }).unwrap();
     let fresh = tick(&fresh, T);
     let request = fresh.loading_ids()[0];
     let fresh = fresh
@@ -495,6 +497,7 @@ fn a_job_the_server_forgot_shows_the_copy_kept_here_and_a_live_one_never_does() 
         .unwrap();
     assert_eq!(fresh.entries[0].job.as_ref().map(|j| j.state.clone()), Some(JobState::Pending));
     assert!(fresh.entries[0].is_open() && fresh.entries[0].wants_kept_copy());
-    let known = fresh.apply(BatchAction::Restore { job: job(&id(1, 0), JobState::Failed, 0, 0, Some(0), 0), saved_at_ms: T }).unwrap();
+    let known =
+        fresh.apply(BatchAction::Restore { server: 0, job: job(&id(1, 0), JobState::Failed, 0, 0, Some(0), 0), saved_at_ms: T }).unwrap();
     assert!(!known.entries[0].is_open(), "known here, so gone rather than about to appear");
 }

@@ -382,7 +382,7 @@ async fn use_job_poll_answers_each_request_with_its_id_and_route_and_aborts_a_dr
 
 #[derive(Properties, PartialEq)]
 struct BatchPollProps {
-    requests: Vec<(u64, String)>,
+    requests: Vec<(u64, usize, String)>,
     target: Option<Rc<BatchTarget>>,
     routes: Routes,
     answers: Callback<BatchAction>,
@@ -398,9 +398,9 @@ fn BatchPollProbe(props: &BatchPollProps) -> Html {
 async fn use_batch_poll_answers_every_job_asked_for_with_its_request_id() {
     let (a, b) = (create(&["hooks/batch-a.parquet"]).await, create(&["hooks/batch-b.parquet"]).await);
     let (answers, routes) = (Log::new(), Routes::default());
-    let target = Rc::new(BatchTarget { connection: connection(SIM_URL), interval_ms: 500, started_ms: now_ms() });
+    let target = Rc::new(BatchTarget::one_server(connection(SIM_URL), 500, now_ms()));
     let props = BatchPollProps {
-        requests: vec![(7, a.clone()), (8, b.clone())],
+        requests: vec![(7, 0, a.clone()), (8, 0, b.clone())],
         target: Some(target),
         routes: routes.clone(),
         answers: answers.callback(),
@@ -566,7 +566,8 @@ async fn use_commit_abort_sends_one_job_at_a_time_and_stops_at_the_first_error()
     let sent = || fetches(&format!("{SIM_URL}/v2/vectordb/jobs/import/commit")).len();
     let before = sent();
     // The stand-in is 2.5: no commit route (3.0 has it), so the first commit fails.
-    let request = ManualRequest { id: 3, kind: ManualKind::Commit, job_ids: vec!["1".into(), "2".into()], connection: connection(SIM_URL) };
+    let request =
+        ManualRequest { id: 3, kind: ManualKind::Commit, jobs: vec![("1".into(), connection(SIM_URL)), ("2".into(), connection(SIM_URL))] };
     let _probe = Mounted::<CommitAbortProbe>::new(CommitAbortProps { request: Some(request), answers: answers.callback() }).await;
     wait_until("the answer", || answers.len() == 1).await;
     assert!(matches!(&answers.all()[0], ManualAction::Response { id: 3, result: Err(ApiError::RouteNotFound), .. }), "{:?}", answers.all());
@@ -658,7 +659,7 @@ fn batch_of(target: &Rc<BatchTarget>, jobs: &[(&str, Option<Rc<ImportJob>>)]) ->
 #[wasm_bindgen_test]
 async fn use_batch_events_tells_each_job_s_new_answer_once_and_the_batch_s_end_once() {
     let events = Log::new();
-    let target = Rc::new(BatchTarget { connection: connection(SIM_URL), interval_ms: 500, started_ms: 0.0 });
+    let target = Rc::new(BatchTarget::one_server(connection(SIM_URL), 500, 0.0));
     let (a_running, a_done, b_failed) =
         (Rc::new(job("1", JobState::Importing)), Rc::new(job("1", JobState::Completed)), Rc::new(job("2", JobState::Failed)));
     let props = |answers, batch| BatchEventsProps { answers, batch: Some(batch), events: Some(events.callback()) };
@@ -755,14 +756,14 @@ async fn use_kept_batch_keeps_each_live_job_and_restores_the_forgotten_ones() {
     keep_job(&storage, KEPT_SERVER, &job("911", JobState::Failed), 3_000.0, &Timeline::default());
     let actions = Log::new();
     let kept = KeptBatch {
-        endpoint: Some(KEPT_SERVER.into()),
-        live: vec![Rc::new(job("910", JobState::Importing))],
-        wanted: vec!["911".into()],
+        endpoints: vec![KEPT_SERVER.into()],
+        live: vec![(0, Rc::new(job("910", JobState::Importing)))],
+        wanted: vec![(0, "911".into())],
         answers: 1,
     };
     let _probe = Mounted::<KeptBatchProbe>::new(KeptBatchProps { kept, actions: actions.callback() }).await;
     wait_until("the restored job", || actions.len() == 1).await;
-    assert!(matches!(&actions.all()[0], BatchAction::Restore { job, saved_at_ms } if job.job_id == "911" && *saved_at_ms == 3_000.0));
+    assert!(matches!(&actions.all()[0], BatchAction::Restore { job, saved_at_ms, .. } if job.job_id == "911" && *saved_at_ms == 3_000.0));
     wait_until("the kept copy of 910", || kept_job(&storage, KEPT_SERVER, "910").is_some()).await;
 }
 

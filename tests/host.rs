@@ -17,7 +17,7 @@ fn job(id: &str, state: JobState) -> ImportJob {
 
 fn target() -> Rc<BatchTarget> {
     let connection = Connection::new(Endpoint::parse("milvus:19530").expect("endpoint"), "root:Milvus");
-    Rc::new(BatchTarget { connection, interval_ms: 2_000, started_ms: 0.0 })
+    Rc::new(BatchTarget::one_server(connection, 2_000, 0.0))
 }
 
 /// A batch job: its ID, the job last seen (none: not answered yet), the error of its last request.

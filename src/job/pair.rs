@@ -187,9 +187,9 @@ impl PairOffer {
         let meaning = PairMeaning::of(facts);
         let early = match (facts.primary, meaning) {
             (_, PairMeaning::Ready) => Some(None),
-            (Side::Uncommitted, PairMeaning::StandbyFailed) => Some(Some(
-                "The standby's copy failed: committing now leaves the rows on the primary only, with no API remedy.",
-            )),
+            (Side::Uncommitted, PairMeaning::StandbyFailed) => {
+                Some(Some("The standby's copy failed: committing now leaves the rows on the primary only, with no API remedy."))
+            }
             (Side::Uncommitted, _) if facts.standby.waiting() || matches!(facts.standby, Side::Absent | Side::Unanswered) => Some(Some(
                 "The standby is not prepared yet: it will keep catching up after the commit, and if it fails then, nothing can repair it.",
             )),

@@ -23,6 +23,25 @@ impl PageState {
         Some(next.with_batch(BatchAction::PollNow { job_ids, at_ms }).unwrap_or(next))
     }
 
+    /// The jobs the commit or abort in progress is for, each with the server it goes to: a
+    /// batch job's own server, a pair's primary (never the standby: it is read-only while it
+    /// remains a standby), else the watched job's server.
+    pub fn manual_targets(&self) -> Vec<(String, crate::client::Connection)> {
+        let batch = self.batch.target.as_deref();
+        let job = self.job.target.as_ref().map(|w| &w.connection);
+        self.manual
+            .job_ids
+            .iter()
+            .filter_map(|job_id| {
+                let on_batch = batch.and_then(|t| {
+                    let server = if t.pair.is_some() { 0 } else { self.batch.entries.iter().find(|e| e.job_id == *job_id)?.server };
+                    t.connection(server)
+                });
+                Some((job_id.clone(), on_batch.or(job)?.clone()))
+            })
+            .collect()
+    }
+
     pub(super) fn create_action(&self, action: CreateAction) -> Option<PageState> {
         if action == CreateAction::NewKey {
             let create = self.create.apply(action)?;

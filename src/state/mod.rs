@@ -21,6 +21,7 @@ mod manual;
 mod poll;
 mod readiness;
 mod request;
+mod servers;
 mod snapshot;
 mod table;
 mod text;
@@ -36,6 +37,7 @@ pub use manual::{ManualAction, ManualKind, ManualState};
 pub use poll::{band_table, Followed, PollAnswer, Reading};
 pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessAction, ReadinessState, Reply};
 pub use request::RequestState;
+pub use servers::{pair_rows, PairRow, ServerJobs};
 pub use snapshot::{Snapshot, Source};
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
 pub use text::{announcement, batch_status_text, ended_notice, stale_text, status_text, title_text};
@@ -152,6 +154,13 @@ pub enum Action {
         settings: Option<Settings>,
         at_ms: f64,
     },
+    /// Watch jobs of several servers as one batch; with `pair`, the first server's job IDs on it
+    /// and on the second, its CDC standby.
+    WatchServers {
+        servers: Vec<ServerJobs>,
+        pair: Option<batch::PairSetting>,
+        at_ms: f64,
+    },
     /// Page Visibility changed.
     Visibility(bool),
     ShowTab(Tab),
@@ -195,15 +204,18 @@ impl PageState {
     /// answer the single job or a batch entry takes is a poll of its collection's job.
     fn readiness_observed(&self, action: &Action) -> Option<ReadinessAction> {
         let (connection, interval_ms, all_seen, answer) = match action {
-            Action::Watch { .. } | Action::WatchJobs { .. } | Action::StopAll => return Some(ReadinessAction::Reset),
+            Action::Watch { .. } | Action::WatchJobs { .. } | Action::WatchServers { .. } | Action::StopAll => {
+                return Some(ReadinessAction::Reset)
+            }
             Action::Job(JobAction::Response(answer)) if self.job.request.awaits(answer.id) => {
                 let watch = self.job.target.as_ref()?;
                 (&watch.connection, watch.interval_ms, true, answer)
             }
             Action::Batch(BatchAction::Response(answer)) if self.batch.entries.iter().any(|e| e.request.awaits(answer.id)) => {
                 let target = self.batch.target.as_ref()?;
+                let server = self.batch.awaiting(answer.id)?.server;
                 let others_seen = self.batch.entries.iter().all(|e| e.job.is_some() || e.request.awaits(answer.id));
-                (&target.connection, target.interval_ms, others_seen, answer)
+                (target.connection(server)?, target.interval_ms, others_seen, answer)
             }
             _ => return None,
         };
@@ -251,6 +263,7 @@ impl PageState {
                     FormFields { job_id: job_ids.join("\n"), ..settings.map_or_else(|| self.form.clone(), |s| self.form.configured(&s)) };
                 PageState { form, tab: Tab::Job, ..self.clone() }.watch(check_job_ids(job_ids.iter().map(String::as_str), at_ms), at_ms)
             }
+            Action::WatchServers { servers, pair, at_ms } => self.watch_servers(&servers, pair, at_ms),
             Action::Visibility(visible) if visible == self.visible => None,
             Action::Visibility(visible) => {
                 let next = PageState { visible, ..self.clone() };
@@ -276,10 +289,20 @@ impl PageState {
         self.batch.is_shown() && self.batch.focus.is_none()
     }
 
-    /// Requests to the batch's server in flight besides the batch's own polls: the opened
-    /// job's poll and a commit or abort.
-    pub fn busy_besides_batch(&self) -> usize {
-        usize::from(self.batch.focus.is_some() && self.job.request.is_loading()) + usize::from(self.manual.request.is_loading())
+    /// Requests to each of the batch's servers in flight besides the batch's own polls, by
+    /// server: the opened job's poll and a commit or abort.
+    pub fn busy_besides_batch(&self) -> Vec<usize> {
+        let mut busy = vec![0; self.batch.server_count().max(1)];
+        let server_of = |job_id: &str| self.batch.entries.iter().find(|e| e.job_id == job_id).map_or(0, |e| e.server);
+        let focused = self.batch.focus.as_deref().filter(|_| self.job.request.is_loading()).map(server_of);
+        // One commit or abort at a time, for its jobs in turn (a pair's on its primary).
+        let manual = self.manual.job_ids.first().filter(|_| self.manual.request.is_loading()).map(|id| server_of(id));
+        for server in focused.into_iter().chain(manual) {
+            if let Some(count) = busy.get_mut(server) {
+                *count += 1;
+            }
+        }
+        busy
     }
 
     /// Watch what the form names: one job, or a batch. Every ID is checked first; if any cannot
@@ -303,8 +326,9 @@ impl PageState {
             let next = PageState { batch: BatchWatch::default(), form, manual: self.manual.settled(), ..self.clone() };
             return next.with_job(JobAction::Start(Ok(watch)));
         }
-        let target = BatchTarget { connection, interval_ms: settings.interval_ms, started_ms: at_ms };
-        let batch = self.batch.apply(BatchAction::Start { target, job_ids: read.ids })?;
+        let target = BatchTarget::one_server(connection, settings.interval_ms, at_ms);
+        let jobs = read.ids.into_iter().map(|id| (0, id)).collect();
+        let batch = self.batch.apply(BatchAction::Start { target, jobs })?;
         let stopped = self.job.apply(JobAction::Stop).unwrap_or_else(|| self.job.clone());
         let job = JobWatch { snapshot: None, request: RequestState::Idle, ..stopped };
         Some(PageState { batch, job, form, tab: Tab::Job, manual: self.manual.settled(), ..self.clone() })
@@ -313,6 +337,7 @@ impl PageState {
     fn open_job(&self, job_id: String, at_ms: f64) -> Option<PageState> {
         let batch = self.batch.apply(BatchAction::Focus { job_id: Some(job_id.clone()), at_ms })?;
         let target = self.batch.target.as_deref();
+        // A pair's job opens on its primary (the first entry with its ID).
         let entry = self.batch.entries.iter().find(|e| e.job_id == job_id)?;
         let mut job = JobWatch { table: self.job.table.clone(), sent: self.job.sent, ..JobWatch::default() };
         // What the batch knows shows at once; a live batch then polls it here.
@@ -322,7 +347,8 @@ impl PageState {
         }
         let job = match target {
             Some(t) => {
-                let watch = Watch { connection: t.connection.clone(), job_id, interval_ms: t.interval_ms, started_ms: at_ms };
+                let connection = t.connection(entry.server)?.clone();
+                let watch = Watch { connection, job_id, interval_ms: t.interval_ms, started_ms: at_ms };
                 job.apply(JobAction::Start(Ok(watch))).unwrap_or(job)
             }
             None => job,

@@ -42,13 +42,25 @@ pub fn batch_status_text(state: &PageState) -> String {
         None if batch.is_shown() => "Stopped.".to_owned(),
         None => String::new(),
         Some(_) if !state.visible => "Paused while this tab is hidden.".to_owned(),
-        Some(_) if batch.server.failures > 0 => {
-            format!("The server is failing: every job waits ({} in a row); retrying with backoff.", batch.server.failures)
+        Some(target) if batch.servers.iter().any(|h| h.failures > 0 || h.refused.is_some()) => {
+            let failing: Vec<String> = batch
+                .servers
+                .iter()
+                .zip(&target.servers)
+                .filter(|(h, _)| h.failures > 0 || h.refused.is_some())
+                .map(|(h, c)| match &h.refused {
+                    Some(_) => format!("{} refused the credentials (its jobs stopped)", c.endpoint.base()),
+                    None => format!("{} is failing ({} in a row; its jobs wait, retrying with backoff)", c.endpoint.base(), h.failures),
+                })
+                .collect();
+            let others = if target.servers.len() > 1 { " The other servers' jobs keep their interval." } else { "" };
+            format!("{}.{others}", failing.join("; "))
         }
         Some(target) => format!(
-            "Polling {open} unfinished {} every {} s, at most two requests at a time.",
+            "Polling {open} unfinished {} every {} s, at most two requests at a time{}.",
             if open == 1 { "job" } else { "jobs" },
-            f64::from(target.interval_ms) / 1000.0
+            f64::from(target.interval_ms) / 1000.0,
+            if target.servers.len() > 1 { format!(" to each of {} servers", target.servers.len()) } else { String::new() }
         ),
     }
 }

@@ -143,9 +143,9 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     let creating = state.create.request.loading_id().and_then(|id| Some((id, state.form.connection().ok()?, state.create.request().ok()?)));
     use_create_import(creating, dispatch.to(Action::Create));
     let batch = &state.batch;
-    let wake = batch.next_wake_ms(state.busy_besides_batch(), state.visible);
+    let wake = batch.next_wake_ms(&state.busy_besides_batch(), state.visible);
     use_batch_timer((batch.sent, batch.answers), wake, dispatch.to(|at_ms| Action::BatchTick { at_ms }));
-    let polls = batch.loading_ids().into_iter().filter_map(|id| Some((id, batch.awaiting(id)?.job_id.clone()))).collect();
+    let polls = batch.loading_ids().into_iter().filter_map(|id| batch.awaiting(id).map(|e| (id, e.server, e.job_id.clone()))).collect();
     use_batch_poll(polls, batch.target.clone(), routes, dispatch.to(Action::Batch));
     use_commit_abort(manual_request(state), dispatch.to(Action::Manual));
     use_readiness(state.readiness.requests(), dispatch.to(Action::Readiness));
@@ -172,12 +172,10 @@ fn job_readiness(state: &PageState) -> Option<CollectionReadiness> {
     state.readiness.of(connection, collection).cloned()
 }
 
-/// The commit or abort to send, if one is loading: on the batch's server, else the job's.
+/// The commit or abort to send, if one is loading: each job on its server.
 fn manual_request(state: &PageState) -> Option<ManualRequest> {
-    let connection =
-        state.batch.target.as_ref().map(|t| t.connection.clone()).or_else(|| state.job.target.as_ref().map(|w| w.connection.clone()));
     let (id, kind) = state.manual.request.loading_id().zip(state.manual.kind)?;
-    Some(ManualRequest { id, kind, job_ids: state.manual.job_ids.clone(), connection: connection? })
+    Some(ManualRequest { id, kind, jobs: state.manual_targets() })
 }
 
 /// What the watched job's kept copy needs of the page.
@@ -196,9 +194,14 @@ fn kept_copy(state: &PageState) -> KeptCopy {
 fn kept_batch(state: &PageState) -> KeptBatch {
     let batch = &state.batch;
     KeptBatch {
-        endpoint: batch.target.as_ref().map(|t| t.connection.endpoint.base().to_owned()),
-        live: batch.entries.iter().filter(|e| e.kept_at_ms.is_none() && !e.unregistered).filter_map(|e| e.job.clone()).collect(),
-        wanted: batch.entries.iter().filter(|e| e.wants_kept_copy()).map(|e| e.job_id.clone()).collect(),
+        endpoints: batch.target.as_ref().map(|t| t.servers.iter().map(|c| c.endpoint.base().to_owned()).collect()).unwrap_or_default(),
+        live: batch
+            .entries
+            .iter()
+            .filter(|e| e.kept_at_ms.is_none() && !e.unregistered)
+            .filter_map(|e| Some((e.server, e.job.clone()?)))
+            .collect(),
+        wanted: batch.entries.iter().filter(|e| e.wants_kept_copy()).map(|e| (e.server, e.job_id.clone())).collect(),
         answers: batch.answers,
     }
 }
@@ -230,7 +233,7 @@ fn tab_panel(
             <>
                 { manual_status(&state.manual, None) }
                 <BatchView batch={state.batch.clone()} now_ms={now_ms()} status={batch_status_text(state)}
-                    collections={state.batch.target.as_ref().map(|t| state.readiness.on(&t.connection)).unwrap_or_default()}
+                    collections={state.batch.target.as_ref().map(|t| t.servers.iter().flat_map(|c| state.readiness.on(c)).collect::<Vec<_>>()).unwrap_or_default()}
                     committing={state.manual.request.is_loading()}
                     onopen={dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() })}
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}

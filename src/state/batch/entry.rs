@@ -11,6 +11,8 @@ use std::rc::Rc;
 /// A job of a batch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchEntry {
+    /// Which of the batch's servers it is asked of (`BatchTarget::servers`).
+    pub server: usize,
     pub job_id: String,
     /// The last good answer; `None` until the first.
     pub job: Option<Rc<ImportJob>>,
@@ -26,6 +28,9 @@ pub struct BatchEntry {
     pub kept_at_ms: Option<f64>,
     /// "Does not exist" within the create grace period: shown as queued for now.
     pub unregistered: bool,
+    /// When (`Date.now()` ms) the page first saw it committing or committed: a pair's commit
+    /// in flight is timed from it.
+    pub committed_seen_ms: Option<f64>,
 }
 
 impl BatchEntry {
@@ -37,7 +42,13 @@ impl BatchEntry {
     /// assert!(entry.job.is_none() && !entry.is_final() && entry.due_ms == Some(0.0));
     /// ```
     pub fn new(job_id: &str, due_ms: f64) -> BatchEntry {
+        BatchEntry::on(0, job_id, due_ms)
+    }
+
+    /// A job of the batch's server `server`, not asked for yet.
+    pub fn on(server: usize, job_id: &str, due_ms: f64) -> BatchEntry {
         BatchEntry {
+            server,
             job_id: job_id.to_owned(),
             job: None,
             route: None,
@@ -46,6 +57,7 @@ impl BatchEntry {
             due_ms: Some(due_ms),
             kept_at_ms: None,
             unregistered: false,
+            committed_seen_ms: None,
         }
     }
 
@@ -65,9 +77,13 @@ impl BatchEntry {
             tracker: &mut self.tracker,
             request: &mut self.request,
         };
+        let at_ms = answer.at_ms;
         let reading = followed.take(answer);
         match &reading {
             Reading::Figures(job) => {
+                if matches!(job.state, JobState::Committing | JobState::Completed) && self.committed_seen_ms.is_none() {
+                    self.committed_seen_ms = Some(at_ms);
+                }
                 if job.state.is_terminal() {
                     self.due_ms = None;
                 }

@@ -1,4 +1,4 @@
-//! Several jobs of one server watched as one load: the IDs as pasted, the polite scheduler,
+//! Several jobs of one or several servers (or CDC pairs) watched as one load: the IDs as pasted, the polite scheduler,
 //! the summary, and the manual-commit rules. Pure, tested natively; the page's reducer holds a
 //! [`BatchWatch`] and the hooks run the requests it asks for.
 
@@ -14,4 +14,4 @@ pub use entry::BatchEntry;
 pub use ids::{check_job_ids, checked_job_id, read_job_ids, split_job_ids, JobIds};
 pub use summary::{Basis, BatchSummary, Laggard, Weighting};
 pub use table::{all_batch_rows, batch_rows, state_options};
-pub use watch::{BatchAction, BatchSort, BatchTarget, BatchWatch, ServerHealth};
+pub use watch::{BatchAction, BatchSort, BatchTarget, BatchWatch, PairSetting, ServerHealth};

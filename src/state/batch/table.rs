@@ -24,7 +24,9 @@ pub fn all_batch_rows(batch: &BatchWatch) -> Vec<&BatchEntry> {
 }
 
 fn ordered<'a>(batch: &'a BatchWatch, filter: Option<&str>) -> Vec<&'a BatchEntry> {
-    let shown = |e: &&BatchEntry| filter.is_none_or(|f| e.job.as_deref().is_some_and(|j| shown_state(j) == f));
+    let shown = |e: &&BatchEntry| {
+        filter.is_none_or(|f| e.job.as_deref().is_some_and(|j| shown_state(j) == f)) && batch.server_filter.is_none_or(|s| e.server == s)
+    };
     let mut rows: Vec<&BatchEntry> = batch.entries.iter().filter(shown).collect();
     let order = |a: &&BatchEntry, b: &&BatchEntry| compare(batch.sort.key, a, b);
     batch.sort.sort(&mut rows, order, |a, b| a.job_id.cmp(&b.job_id));
@@ -36,6 +38,7 @@ fn compare(key: BatchSort, a: &BatchEntry, b: &BatchEntry) -> Ordering {
     let (ja, jb) = (job(a), job(b));
     match key {
         BatchSort::Job => a.job_id.len().cmp(&b.job_id.len()).then_with(|| a.job_id.cmp(&b.job_id)),
+        BatchSort::Server => a.server.cmp(&b.server),
         BatchSort::Collection => ja.map(|j| j.collection_name.clone()).cmp(&jb.map(|j| j.collection_name.clone())),
         BatchSort::State => ja.map(|j| shown_state(&j)).cmp(&jb.map(|j| shown_state(&j))),
         BatchSort::Progress => ja.map(|j| j.progress).cmp(&jb.map(|j| j.progress)),

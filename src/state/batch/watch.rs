@@ -1,7 +1,8 @@
-//! Many jobs of one server watched together, and the scheduler that keeps it polite: every job
-//! once per interval, staggered across it; at most [`MAX_IN_FLIGHT_PER_SERVER`] requests in
-//! flight; a final job never asked again; a failing server slows every job; an auth error
-//! stops the batch.
+//! Many jobs of one or several servers watched together, and the scheduler that keeps it polite
+//! to each: every job once per interval, staggered across it; at most
+//! [`MAX_IN_FLIGHT_PER_SERVER`] requests in flight to each server; a final job never asked
+//! again; a failing server slows every job of its own, never another server's; an auth error
+//! stops that server's jobs (the batch, once every server refused).
 
 use super::entry::BatchEntry;
 use crate::client::{Connection, ProgressRoute};
@@ -15,23 +16,52 @@ use std::rc::Rc;
 /// Where and how often a batch polls.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchTarget {
-    pub connection: Connection,
+    /// The servers, by index (an entry's `server`); at least one. Each has its own endpoint,
+    /// token and database.
+    pub servers: Vec<Connection>,
     pub interval_ms: u32,
     pub started_ms: f64,
+    /// `servers[0]` is the primary of a CDC pair and `servers[1]` its standby: each job ID is
+    /// asked of both and shown as one pair.
+    pub pair: Option<PairSetting>,
+}
+
+/// How a pair is watched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairSetting {
+    /// A commit in flight (or a standby without the job) past this raises the alert.
+    pub stall_ms: f64,
 }
 
 impl BatchTarget {
+    /// One server's jobs.
+    pub fn one_server(connection: Connection, interval_ms: u32, started_ms: f64) -> BatchTarget {
+        BatchTarget { servers: vec![connection], interval_ms, started_ms, pair: None }
+    }
+
     pub fn deadline_ms(&self) -> u32 {
         policy::deadline_ms(self.interval_ms)
     }
+
+    pub fn connection(&self, server: usize) -> Option<&Connection> {
+        self.servers.get(server)
+    }
+
+    /// The first server: the primary of a pair, the only one of a one-server batch.
+    pub fn first(&self) -> Option<&Connection> {
+        self.servers.first()
+    }
 }
 
-/// The server's health as the batch sees it: transient failures in a row hold every job.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A server's health as the batch sees it: transient failures in a row hold every job of that
+/// server; a refusal of its credentials stops them.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerHealth {
     pub failures: u32,
     /// No request before this time (`Date.now()` ms).
     pub hold_until_ms: f64,
+    /// Its credentials were refused: its jobs are no longer asked for.
+    pub refused: Option<ApiError>,
 }
 
 /// Columns of the batch table.
@@ -44,6 +74,7 @@ pub enum BatchSort {
     Rows,
     Created,
     Duration,
+    Server,
 }
 
 /// A batch of jobs.
@@ -56,12 +87,15 @@ pub struct BatchWatch {
     pub sent: u64,
     /// Answers taken: effects that react to an answer are keyed on it.
     pub answers: u64,
-    pub server: ServerHealth,
-    /// The error that stopped the whole batch (authentication).
+    /// Each server's health, by index.
+    pub servers: Vec<ServerHealth>,
+    /// The error that stopped the whole batch (every server refused its credentials).
     pub stopped_by: Option<ApiError>,
     pub sort: Sorting<BatchSort>,
     /// Only jobs shown in this state (`job::shown_state`: *Aborted* is one); `None` shows all.
     pub filter: Option<String>,
+    /// Only jobs of this server; `None` shows all.
+    pub server_filter: Option<usize>,
     /// The job opened in the full view: it is polled there, not here.
     pub focus: Option<String>,
 }
@@ -73,10 +107,11 @@ impl Default for BatchWatch {
             entries: Vec::new(),
             sent: 0,
             answers: 0,
-            server: ServerHealth { failures: 0, hold_until_ms: 0.0 },
+            servers: Vec::new(),
             stopped_by: None,
             sort: Sorting::by(BatchSort::Created),
             filter: None,
+            server_filter: None,
             focus: None,
         }
     }
@@ -87,17 +122,18 @@ impl Default for BatchWatch {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchAction {
-    /// Watch these jobs (at least one), staggered across the interval from `started_ms`.
+    /// Watch these jobs (at least one), each of a server by its index, staggered across the
+    /// interval from `started_ms`. A pair's job IDs are asked of both servers.
     Start {
         target: BatchTarget,
-        job_ids: Vec<String>,
+        jobs: Vec<(usize, String)>,
     },
     Stop,
-    /// The scheduler's timer: send what is due, `busy` other requests being in flight to the
-    /// same server.
+    /// The scheduler's timer: send what is due, `busy[server]` other requests being in flight
+    /// to each server (absent: none).
     Tick {
         at_ms: f64,
-        busy: usize,
+        busy: Vec<usize>,
         visible: bool,
     },
     /// The answer to one of its progress requests.
@@ -114,8 +150,9 @@ pub enum BatchAction {
         job_id: Option<String>,
         at_ms: f64,
     },
-    /// The copy kept in this browser of a job the server no longer knows.
+    /// The copy kept in this browser of a job a server no longer knows.
     Restore {
+        server: usize,
         job: ImportJob,
         saved_at_ms: f64,
     },
@@ -127,27 +164,30 @@ pub enum BatchAction {
     Sort(BatchSort),
     /// Show only jobs in this state, as the page names it (`job::shown_state`).
     Filter(Option<String>),
+    /// Show only jobs of this server.
+    FilterServer(Option<usize>),
 }
 
 impl BatchWatch {
     /// The batch after `action`; `None` when nothing changed.
     pub fn apply(&self, action: BatchAction) -> Option<BatchWatch> {
         match action {
-            BatchAction::Start { target, job_ids } => Some(BatchWatch::start(target, &job_ids, self)),
+            BatchAction::Start { target, jobs } => Some(BatchWatch::start(target, &jobs, self)),
             BatchAction::Stop => self.target.is_some().then(|| self.stopped(None)),
-            BatchAction::Tick { at_ms, busy, visible } => self.tick(at_ms, busy, visible),
+            BatchAction::Tick { at_ms, busy, visible } => self.tick(at_ms, &busy, visible),
             BatchAction::Response(answer) => self.respond(answer),
             BatchAction::Observe { job, route, sent_ms, at_ms } => {
                 let mut next = self.clone();
+                // The opened job's own poll asks the first server with that ID (a pair's primary).
                 let entry = next.entries.iter_mut().find(|e| e.job_id == job.job_id)?;
                 entry.take(PollAnswer { id: 0, result: Ok(job), route, sent_ms, at_ms, jitter: 0.5 });
                 next.answers += 1;
                 Some(next)
             }
             BatchAction::Focus { job_id, at_ms } => self.focused(job_id, at_ms),
-            BatchAction::Restore { job, saved_at_ms } => {
+            BatchAction::Restore { server, job, saved_at_ms } => {
                 let mut next = self.clone();
-                let entry = next.entries.iter_mut().find(|e| e.job_id == job.job_id && e.wants_kept_copy())?;
+                let entry = next.entries.iter_mut().find(|e| e.server == server && e.job_id == job.job_id && e.wants_kept_copy())?;
                 entry.job = Some(Rc::new(job));
                 entry.kept_at_ms = Some(saved_at_ms);
                 // Known in this browser: gone from the server, not about to appear.
@@ -162,6 +202,9 @@ impl BatchWatch {
             }
             BatchAction::Sort(key) => Some(BatchWatch { sort: self.sort.toggled(key), ..self.clone() }),
             BatchAction::Filter(filter) => (self.filter != filter).then(|| BatchWatch { filter, ..self.clone() }),
+            BatchAction::FilterServer(server_filter) => {
+                (self.server_filter != server_filter).then(|| BatchWatch { server_filter, ..self.clone() })
+            }
         }
     }
 
@@ -181,27 +224,60 @@ impl BatchWatch {
         self.entries.iter().filter_map(|e| e.request.loading_id()).collect()
     }
 
+    /// The batch's requests in flight to one server.
+    pub fn loading_on(&self, server: usize) -> usize {
+        self.entries.iter().filter(|e| e.server == server && e.request.is_loading()).count()
+    }
+
+    /// How many servers the batch asks.
+    pub fn server_count(&self) -> usize {
+        self.target.as_ref().map_or(self.servers.len(), |t| t.servers.len())
+    }
+
+    /// Its jobs form CDC pairs (primary first).
+    pub fn is_pair(&self) -> bool {
+        self.target.as_ref().is_some_and(|t| t.pair.is_some())
+    }
+
+    /// The health of a server.
+    pub fn health(&self, server: usize) -> ServerHealth {
+        self.servers.get(server).cloned().unwrap_or_default()
+    }
+
     /// The entry awaiting request `id`.
     pub fn awaiting(&self, id: u64) -> Option<&BatchEntry> {
         self.entries.iter().find(|e| e.request.awaits(id))
     }
 
-    /// When the scheduler must wake next (`Date.now()` ms), if it must: never while hidden,
-    /// stopped, or with the server's requests all in flight (an answer wakes it instead).
-    pub fn next_wake_ms(&self, busy: usize, visible: bool) -> Option<f64> {
-        self.target.as_ref().filter(|_| visible)?;
-        if self.loading_ids().len() + busy >= MAX_IN_FLIGHT_PER_SERVER {
-            return None;
-        }
-        let due = self.waiting().filter_map(|e| e.due_ms).fold(f64::INFINITY, f64::min);
-        due.is_finite().then(|| due.max(self.server.hold_until_ms))
+    /// Free places on a server: two, less the batch's and the page's other requests to it.
+    fn free_on(&self, server: usize, busy: &[usize]) -> usize {
+        MAX_IN_FLIGHT_PER_SERVER.saturating_sub(self.loading_on(server) + busy.get(server).copied().unwrap_or(0))
     }
 
-    fn start(target: BatchTarget, job_ids: &[String], previous: &BatchWatch) -> BatchWatch {
-        // Spread the first polls across one interval, so the server never gets a burst.
-        let step = f64::from(target.interval_ms) / job_ids.len().max(1) as f64;
-        let entries = job_ids.iter().enumerate().map(|(i, id)| BatchEntry::new(id, target.started_ms + step * i as f64)).collect();
-        BatchWatch { target: Some(Rc::new(target)), entries, sent: previous.sent, sort: previous.sort, ..BatchWatch::default() }
+    /// When the scheduler must wake next (`Date.now()` ms), if it must: never while hidden or
+    /// stopped; for each server, its earliest due job unless its requests are all in flight (an
+    /// answer wakes it instead) and not before its backoff ends.
+    pub fn next_wake_ms(&self, busy: &[usize], visible: bool) -> Option<f64> {
+        self.target.as_ref().filter(|_| visible)?;
+        let wake = self
+            .waiting()
+            .filter(|e| self.free_on(e.server, busy) > 0)
+            .filter_map(|e| Some(e.due_ms?.max(self.health(e.server).hold_until_ms)))
+            .fold(f64::INFINITY, f64::min);
+        wake.is_finite().then_some(wake)
+    }
+
+    fn start(target: BatchTarget, jobs: &[(usize, String)], previous: &BatchWatch) -> BatchWatch {
+        // Spread each server's first polls across one interval, so no server gets a burst.
+        let interval = f64::from(target.interval_ms);
+        let mut entries = Vec::with_capacity(jobs.len());
+        for server in 0..target.servers.len() {
+            let own: Vec<&String> = jobs.iter().filter(|(s, _)| *s == server).map(|(_, id)| id).collect();
+            let step = interval / own.len().max(1) as f64;
+            entries.extend(own.iter().enumerate().map(|(i, id)| BatchEntry::on(server, id, target.started_ms + step * i as f64)));
+        }
+        let servers = vec![ServerHealth::default(); target.servers.len()];
+        BatchWatch { target: Some(Rc::new(target)), entries, servers, sent: previous.sent, sort: previous.sort, ..BatchWatch::default() }
     }
 
     fn stopped(&self, by: Option<ApiError>) -> BatchWatch {
@@ -214,29 +290,49 @@ impl BatchWatch {
 
     /// Entries that wait for their turn: open, not in flight, not opened in the full view.
     fn waiting(&self) -> impl Iterator<Item = &BatchEntry> {
-        self.entries.iter().filter(|e| e.is_open() && !e.request.is_loading() && self.focus.as_deref() != Some(e.job_id.as_str()))
+        let focus = self.focused_entry();
+        self.entries.iter().enumerate().filter(move |(i, e)| e.is_open() && !e.request.is_loading() && focus != Some(*i)).map(|(_, e)| e)
     }
 
-    fn tick(&self, at_ms: f64, busy: usize, visible: bool) -> Option<BatchWatch> {
-        if self.target.is_none() || !visible || at_ms < self.server.hold_until_ms {
-            return None;
-        }
-        let free = MAX_IN_FLIGHT_PER_SERVER.saturating_sub(self.loading_ids().len() + busy);
+    fn waiting_mut(&mut self) -> impl Iterator<Item = &mut BatchEntry> {
+        let focus = self.focused_entry();
+        self.entries
+            .iter_mut()
+            .enumerate()
+            .filter(move |(i, e)| e.is_open() && !e.request.is_loading() && focus != Some(*i))
+            .map(|(_, e)| e)
+    }
+
+    /// The entry opened in the full view: the first with the focused ID (a pair's primary).
+    pub fn focused_entry(&self) -> Option<usize> {
+        let focus = self.focus.as_deref()?;
+        self.entries.iter().position(|e| e.job_id == focus)
+    }
+
+    fn tick(&self, at_ms: f64, busy: &[usize], visible: bool) -> Option<BatchWatch> {
+        let target = self.target.as_ref().filter(|_| visible)?;
         let mut next = self.clone();
-        // The longest overdue first; at most `free` of them (two at most: no sort needed).
-        for _ in 0..free {
-            let overdue = next.waiting().filter_map(|e| e.due_ms.filter(|d| *d <= at_ms).map(|d| (d, e.job_id.clone())));
-            let Some((_, job_id)) = overdue.min_by(|a, b| a.0.total_cmp(&b.0)) else { break };
-            let (sent, request) = RequestState::start(next.sent);
-            next.sent = sent;
-            if let Some(entry) = next.entries.iter_mut().find(|e| e.job_id == job_id) {
-                entry.request = request;
+        for server in 0..target.servers.len() {
+            if at_ms < self.health(server).hold_until_ms {
+                continue;
+            }
+            // The longest overdue first; at most the server's free places (two at most: no
+            // sort needed).
+            for _ in 0..next.free_on(server, busy) {
+                let overdue = next
+                    .waiting()
+                    .enumerate()
+                    .filter(|(_, e)| e.server == server)
+                    .filter_map(|(i, e)| e.due_ms.filter(|d| *d <= at_ms).map(|d| (d, i)));
+                let Some((_, index)) = overdue.min_by(|a, b| a.0.total_cmp(&b.0)) else { break };
+                let (sent, request) = RequestState::start(next.sent);
+                next.sent = sent;
+                if let Some(entry) = next.waiting_mut().nth(index) {
+                    entry.request = request;
+                }
             }
         }
-        if next.sent == self.sent {
-            return None;
-        }
-        Some(next)
+        (next.sent != self.sent).then_some(next)
     }
 
     fn respond(&self, answer: PollAnswer) -> Option<BatchWatch> {
@@ -253,7 +349,10 @@ impl BatchWatch {
         match entry.take(answer) {
             Reading::Figures(_) => {
                 entry.due_ms = if entry.is_final() { None } else { next_due };
-                next.server.failures = 0;
+                let server = entry.server;
+                if let Some(health) = next.servers.get_mut(server) {
+                    health.failures = 0;
+                }
             }
             Reading::NotYetRegistered(_) => entry.due_ms = next_due,
             Reading::Cancelled => {}
@@ -264,19 +363,39 @@ impl BatchWatch {
 
     fn failed(mut self, index: usize, error: ApiError, next_due: Option<f64>, at_ms: f64, jitter: f64, interval_ms: u32) -> BatchWatch {
         let retry = error.retry();
+        let server = self.entries.get(index).map_or(0, |e| e.server);
         if error.refuses_credentials() {
-            // The same credentials fail for every job: asking again only fills the server's log.
-            let mut stopped = self.stopped(Some(error.clone()));
-            if let Some(entry) = stopped.entries.get_mut(index) {
-                entry.request = RequestState::Failed(error);
+            // The same credentials fail for every job of this server: asking again only fills
+            // its log. The other servers' jobs go on.
+            if let Some(health) = self.servers.get_mut(server) {
+                health.refused = Some(error.clone());
             }
-            return stopped;
+            for entry in self.entries.iter_mut().filter(|e| e.server == server) {
+                entry.due_ms = None;
+            }
+            if let Some(entry) = self.entries.get_mut(index) {
+                entry.request = RequestState::Failed(error.clone());
+            }
+            if self.servers.iter().all(|h| h.refused.is_some()) {
+                let mut stopped = self.stopped(Some(error.clone()));
+                if let Some(entry) = stopped.entries.get_mut(index) {
+                    entry.request = RequestState::Failed(error);
+                }
+                return stopped;
+            }
+            return self;
         }
         if retry == Retry::Backoff {
-            // The server is struggling: every job waits, not only this one.
-            self.server.failures = policy::failures_after(retry, self.server.failures);
-            self.server.hold_until_ms = at_ms + f64::from(policy::backoff_ms(interval_ms, self.server.failures, jitter));
+            // The server is struggling: every job of it waits, not only this one.
+            if let Some(health) = self.servers.get_mut(server) {
+                health.failures = policy::failures_after(retry, health.failures);
+                health.hold_until_ms = at_ms + f64::from(policy::backoff_ms(interval_ms, health.failures, jitter));
+            }
         }
+        // A pair's standby not knowing the job yet (or any more) is what the pair shows; it is
+        // asked again at the interval (CDC page, 13.6 C).
+        let pair_standby = self.target.as_ref().is_some_and(|t| t.pair.is_some()) && server == 1;
+        let retry = if pair_standby && matches!(error, ApiError::JobNotFound { .. }) { Retry::Keep } else { retry };
         if let Some(entry) = self.entries.get_mut(index) {
             entry.due_ms = match retry {
                 Retry::Backoff => entry.due_ms,
@@ -294,8 +413,8 @@ impl BatchWatch {
         }
         let mut next = BatchWatch { focus: job_id, ..self.clone() };
         // Back from the full view: that job's turn is now (its own poll there has stopped).
-        if let Some(left) = self.focus.as_deref() {
-            next.entries.iter_mut().filter(|e| e.job_id == left && e.is_open()).for_each(|e| e.due_ms = Some(at_ms));
+        if let Some(entry) = self.focused_entry().and_then(|i| next.entries.get_mut(i)).filter(|e| e.is_open()) {
+            entry.due_ms = Some(at_ms);
         }
         Some(next)
     }

@@ -19,15 +19,21 @@ pub fn use_batch_timer(key: (u64, u64), wake_at_ms: Option<f64>, ontick: Callbac
     use_timeout(key, wake_at_ms.map(Due::At), ontick.reform(|_| now_ms()));
 }
 
-/// One progress request per `(id, job ID)` asked for; a request no longer asked for (stop, a
-/// new batch, unmount) is aborted. The routes are the page's, shared with the opened job's.
+/// One progress request per `(id, server, job ID)` asked for, to that server; a request no
+/// longer asked for (stop, a new batch, unmount) is aborted. The routes are the page's, shared
+/// with the opened job's.
 #[hook]
-pub fn use_batch_poll(requests: Vec<(u64, String)>, target: Option<Rc<BatchTarget>>, routes: Routes, onanswer: Callback<BatchAction>) {
-    let ids: Vec<u64> = requests.iter().map(|(id, _)| *id).collect();
+pub fn use_batch_poll(
+    requests: Vec<(u64, usize, String)>,
+    target: Option<Rc<BatchTarget>>,
+    routes: Routes,
+    onanswer: Callback<BatchAction>,
+) {
+    let ids: Vec<u64> = requests.iter().map(|(id, _, _)| *id).collect();
     use_requests(ids, move |id| {
-        let job_id = requests.iter().find(|(i, _)| *i == id)?.1.clone();
+        let (_, server, job_id) = requests.iter().find(|(i, _, _)| *i == id)?.clone();
         let target = target.clone()?;
-        let client = Client::with_routes(target.connection.clone(), page_origin(), routes.clone());
+        let client = Client::with_routes(target.connection(server)?.clone(), page_origin(), routes.clone());
         let onanswer = onanswer.clone();
         let sent_ms = now_ms();
         spawn_fetch(
@@ -44,13 +50,13 @@ pub fn use_batch_poll(requests: Vec<(u64, String)>, target: Option<Rc<BatchTarge
     });
 }
 
-/// A commit or an abort to send: its request's id, which, for which jobs, on which server.
+/// A commit or an abort to send: its request's id, which, and for which jobs, each on its
+/// server (`PageState::manual_targets`: a pair's on its primary, never on the standby).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManualRequest {
     pub id: u64,
     pub kind: ManualKind,
-    pub job_ids: Vec<String>,
-    pub connection: Connection,
+    pub jobs: Vec<(String, Connection)>,
 }
 
 /// Sends a commit or an abort for each job in turn (one request at a time: the batch counts it
@@ -59,12 +65,12 @@ pub struct ManualRequest {
 pub fn use_commit_abort(request: Option<ManualRequest>, onanswer: Callback<ManualAction>) {
     let ids: Vec<u64> = request.iter().map(|r| r.id).collect();
     use_requests(ids, move |id| {
-        let ManualRequest { kind, job_ids, connection, .. } = request.clone()?;
+        let ManualRequest { kind, jobs, .. } = request.clone()?;
         let onanswer = onanswer.clone();
         spawn_fetch(
             move |fetch| async move {
-                let client = Client::new(connection, page_origin());
-                for job_id in &job_ids {
+                for (job_id, connection) in &jobs {
+                    let client = Client::new(connection.clone(), page_origin());
                     match kind {
                         ManualKind::Commit => client.commit(&fetch, job_id).await?,
                         ManualKind::Abort | ManualKind::TryAbort => client.abort(&fetch, job_id).await?,

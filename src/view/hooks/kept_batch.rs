@@ -14,47 +14,52 @@ use yew::prelude::*;
 /// What the batch's kept copies need to know of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeptBatch {
-    /// The batch's server.
-    pub endpoint: Option<String>,
-    /// The server's own answers (not kept copies, nor the stand-in of a job not registered yet,
-    /// which would overwrite the real copy of a job the server has since forgotten).
-    pub live: Vec<Rc<ImportJob>>,
-    /// The jobs whose kept copy is worth showing (the server does not know them).
-    pub wanted: Vec<String>,
+    /// The batch's servers, by index: each keeps its own copies.
+    pub endpoints: Vec<String>,
+    /// The servers' own answers, each with its server (not kept copies, nor the stand-in of a
+    /// job not registered yet, which would overwrite the real copy of a job the server has
+    /// since forgotten).
+    pub live: Vec<(usize, Rc<ImportJob>)>,
+    /// The jobs whose kept copy is worth showing (their server does not know them).
+    pub wanted: Vec<(usize, String)>,
     /// Moves once per answer taken.
     pub answers: u64,
 }
 
 #[hook]
 pub fn use_kept_batch(kept: KeptBatch, onaction: Callback<BatchAction>) {
-    let KeptBatch { endpoint, live, wanted, answers } = kept;
-    let last_kept = use_mut_ref(HashMap::<String, (String, f64)>::new);
+    let KeptBatch { endpoints, live, wanted, answers } = kept;
+    let last_kept = use_mut_ref(HashMap::<(usize, String), (String, f64)>::new);
     use_effect_with(answers, move |_| {
-        let (Some(endpoint), Some(storage)) = (endpoint, local_storage()) else { return };
+        let Some(storage) = local_storage() else { return };
         let now = now_ms();
         let mut last = last_kept.borrow_mut();
-        let due: Vec<_> = live
-            .iter()
-            .filter(|job| {
-                let before = last.get(&job.job_id).map(|(state, at)| (job.job_id.as_str(), state.as_str(), *at));
-                keep_snapshot_due(before, (&job.job_id, job.state.as_str(), now))
-            })
-            .map(|job| ((**job).clone(), now))
-            .collect();
-        if !due.is_empty() {
-            for (job, at) in &due {
-                last.insert(job.job_id.clone(), (job.state.as_str().to_owned(), *at));
-            }
-            let endpoint = endpoint.clone();
-            in_a_task_of_its_own(move || {
-                if let Some(storage) = local_storage() {
-                    keep_jobs(&storage, &endpoint, &due);
+        for (server, endpoint) in endpoints.iter().enumerate() {
+            let due: Vec<_> = live
+                .iter()
+                .filter(|(s, _)| *s == server)
+                .filter(|(_, job)| {
+                    let before = last.get(&(server, job.job_id.clone())).map(|(state, at)| (job.job_id.as_str(), state.as_str(), *at));
+                    keep_snapshot_due(before, (&job.job_id, job.state.as_str(), now))
+                })
+                .map(|(_, job)| ((**job).clone(), now))
+                .collect();
+            if !due.is_empty() {
+                for (job, at) in &due {
+                    last.insert((server, job.job_id.clone()), (job.state.as_str().to_owned(), *at));
                 }
-            });
+                let endpoint = endpoint.clone();
+                in_a_task_of_its_own(move || {
+                    if let Some(storage) = local_storage() {
+                        keep_jobs(&storage, &endpoint, &due);
+                    }
+                });
+            }
         }
-        for job_id in wanted {
-            if let Some(KeptJob { job, saved_at_ms, .. }) = kept_job(&storage, &endpoint, &job_id) {
-                onaction.emit(BatchAction::Restore { job, saved_at_ms });
+        for (server, job_id) in wanted {
+            let Some(endpoint) = endpoints.get(server) else { continue };
+            if let Some(KeptJob { job, saved_at_ms, .. }) = kept_job(&storage, endpoint, &job_id) {
+                onaction.emit(BatchAction::Restore { server, job, saved_at_ms });
             }
         }
     });

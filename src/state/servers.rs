@@ -1,0 +1,123 @@
+//! Jobs of several servers on one page, and CDC pairs: the page's way into a batch over
+//! several servers (each with its own endpoint, token and database, each ID checked first), and
+//! a pair batch read as one row per job with both sides and what they mean together
+//! (`job::pair`).
+
+use super::batch::{check_job_ids, BatchAction, BatchEntry, BatchTarget, BatchWatch, PairSetting};
+use super::{JobAction, JobWatch, PageState, RequestState, Settings, Tab};
+use crate::job::pair::{PairFacts, PairMeaning, PairOffer, Side};
+use crate::ApiError;
+
+/// The jobs of one server, as the page is asked to watch them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerJobs {
+    pub settings: Settings,
+    pub job_ids: Vec<String>,
+}
+
+impl PageState {
+    /// Watch jobs of several servers as one batch (or, with `pair`, the first server's job IDs
+    /// on it and on the second, its standby). Every server's connection and every ID is checked
+    /// first; if any cannot be right, nothing is sent and the refusal names the server.
+    pub(super) fn watch_servers(&self, servers: &[ServerJobs], pair: Option<PairSetting>, at_ms: f64) -> Option<PageState> {
+        let checked = checked_servers(servers, pair.is_some(), at_ms);
+        let (connections, jobs) = match checked {
+            Ok(checked) => checked,
+            Err(error) => {
+                let batch = BatchWatch { sent: self.batch.sent, sort: self.batch.sort, ..BatchWatch::default() };
+                let refused = PageState { batch, tab: Tab::Job, ..self.clone() };
+                return refused.with_job(JobAction::Start(Err(error))).or(Some(refused));
+            }
+        };
+        let interval_ms = servers.first().map_or(crate::policy::DEFAULT_INTERVAL_MS, |s| s.settings.interval_ms);
+        let target = BatchTarget { servers: connections, interval_ms, started_ms: at_ms, pair };
+        let batch = self.batch.apply(BatchAction::Start { target, jobs })?;
+        let stopped = self.job.apply(JobAction::Stop).unwrap_or_else(|| self.job.clone());
+        let job = JobWatch { snapshot: None, request: RequestState::Idle, ..stopped };
+        Some(PageState { batch, job, tab: Tab::Job, manual: self.manual.settled(), ..self.clone() })
+    }
+}
+
+/// Each server's connection, and every job as `(server, ID)`.
+type Checked = (Vec<crate::client::Connection>, Vec<(usize, String)>);
+
+/// Each server's connection, and every job as `(server, ID)`: a pair's IDs are the primary's,
+/// asked of both.
+fn checked_servers(servers: &[ServerJobs], pair: bool, at_ms: f64) -> Result<Checked, ApiError> {
+    if servers.is_empty() || (pair && servers.len() != 2) {
+        return Err(ApiError::InvalidInput { message: "A pair is two servers: the primary, then its standby.".into() });
+    }
+    let mut connections = Vec::with_capacity(servers.len());
+    let mut jobs = Vec::new();
+    for (server, asked) in servers.iter().enumerate() {
+        let named = |error: ApiError| ApiError::InvalidInput {
+            message: format!("Server {} ({}): {}", server + 1, asked.settings.endpoint.trim(), error),
+        };
+        connections.push(asked.settings.connection().map_err(named)?);
+        let ids = if pair { servers.first().map(|p| p.job_ids.clone()).unwrap_or_default() } else { asked.job_ids.clone() };
+        if ids.is_empty() && !pair {
+            continue;
+        }
+        let read = check_job_ids(ids.iter().map(String::as_str), at_ms).map_err(named)?;
+        jobs.extend(read.ids.into_iter().map(|id| (server, id)));
+    }
+    if jobs.is_empty() {
+        return Err(ApiError::InvalidInput { message: "Name at least one job ID.".into() });
+    }
+    Ok((connections, jobs))
+}
+
+/// One job of a pair batch: both sides, what they mean together and what is offered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRow<'a> {
+    pub job_id: &'a str,
+    pub primary: Option<&'a BatchEntry>,
+    pub standby: Option<&'a BatchEntry>,
+    pub facts: PairFacts,
+    pub meaning: PairMeaning,
+    pub offer: PairOffer,
+    /// How far the standby is behind the primary, in progress points (`None`: unknown).
+    pub lag_points: Option<i32>,
+}
+
+/// A pair batch's rows, one per job ID, in the batch's order of its primaries.
+pub fn pair_rows(batch: &BatchWatch, now_ms: f64) -> Vec<PairRow<'_>> {
+    let Some(setting) = batch.target.as_ref().and_then(|t| t.pair) else { return Vec::new() };
+    batch
+        .entries
+        .iter()
+        .filter(|e| e.server == 0)
+        .map(|primary| {
+            let standby = batch.entries.iter().find(|e| e.server == 1 && e.job_id == primary.job_id);
+            let facts = pair_facts(primary, standby, setting, now_ms);
+            let lag_points = primary.job.as_ref().zip(standby.and_then(|s| s.job.as_ref()).filter(|_| facts.standby != Side::Absent));
+            PairRow {
+                job_id: &primary.job_id,
+                primary: Some(primary),
+                standby,
+                meaning: PairMeaning::of(&facts),
+                offer: PairOffer::of(&facts),
+                facts,
+                lag_points: lag_points.map(|(p, s)| i32::from(p.progress) - i32::from(s.progress)),
+            }
+        })
+        .collect()
+}
+
+fn side(entry: Option<&BatchEntry>) -> Side {
+    let Some(entry) = entry else { return Side::Unanswered };
+    let absent = matches!(entry.request.error(), Some(ApiError::JobNotFound { .. })) && entry.kept_at_ms.is_none();
+    // A job not registered yet is shown as queued by the batch; for the pair it is absent.
+    Side::of(entry.job.as_deref(), absent || entry.unregistered)
+}
+
+fn pair_facts(primary: &BatchEntry, standby: Option<&BatchEntry>, setting: PairSetting, now_ms: f64) -> PairFacts {
+    let created = crate::job::id::created_ms(&primary.job_id).map(|server_ms| primary.tracker.clock().to_page(server_ms));
+    PairFacts {
+        primary: side(Some(primary)),
+        standby: side(standby),
+        since_created_ms: created.map(|at| now_ms - at),
+        since_commit_ms: primary.committed_seen_ms.map(|at| now_ms - at),
+        threshold_ms: setting.stall_ms,
+    }
+}

@@ -1,0 +1,166 @@
+//! Several servers on one page, natively: the scheduler's politeness per server (two in flight
+//! each, a failing server's backoff holding only its own jobs, a refusal of credentials stopping
+//! only its own), and a CDC pair batch: both sides asked, one row per job with its meaning, a
+//! commit sent to the primary only.
+
+use milvus_import_monitor::client::ProgressRoute;
+use milvus_import_monitor::job::pair::PairMeaning;
+use milvus_import_monitor::model::{ImportJob, JobState};
+use milvus_import_monitor::policy::MAX_IN_FLIGHT_PER_SERVER;
+use milvus_import_monitor::state::batch::{BatchAction, BatchWatch, PairSetting};
+use milvus_import_monitor::state::{pair_rows, Action, ManualAction, ManualKind, PageState, PollAnswer, ServerJobs, Settings};
+use milvus_import_monitor::ApiError;
+
+const T: f64 = 1_764_000_000_000.0;
+const INTERVAL: u32 = 2_000;
+const PRIMARY: &str = "http://127.0.0.1:19530";
+const STANDBY: &str = "http://127.0.0.1:19531";
+
+/// A job ID created `minutes` before T.
+fn id(minutes: i64, n: i64) -> String {
+    ((((T as i64) - minutes * 60_000) << 18) + n).to_string()
+}
+
+fn server(endpoint: &str, job_ids: Vec<String>) -> ServerJobs {
+    ServerJobs {
+        settings: Settings { endpoint: endpoint.into(), token: "root:Milvus".into(), interval_ms: INTERVAL, ..Settings::default() },
+        job_ids,
+    }
+}
+
+fn watching(servers: Vec<ServerJobs>, pair: Option<PairSetting>) -> PageState {
+    PageState::default().apply(Action::WatchServers { servers, pair, at_ms: T }).expect("a batch")
+}
+
+fn tick(page: &PageState, at_ms: f64) -> PageState {
+    page.apply(Action::BatchTick { at_ms }).unwrap_or_else(|| page.clone())
+}
+
+fn in_flight(batch: &BatchWatch, server: usize) -> usize {
+    batch.loading_on(server)
+}
+
+/// Answers every request in flight to `server` with `answer(job_id)`.
+fn answer(page: &PageState, server: usize, at_ms: f64, answer: impl Fn(&str) -> Result<ImportJob, ApiError>) -> PageState {
+    let mut next = page.clone();
+    for request in page.batch.loading_ids() {
+        let Some(entry) = page.batch.awaiting(request).filter(|e| e.server == server) else { continue };
+        let result = answer(&entry.job_id);
+        let poll = PollAnswer { id: request, result, route: Some(ProgressRoute::Describe), sent_ms: at_ms, at_ms, jitter: 0.5 };
+        next = next.apply(Action::Batch(BatchAction::Response(poll))).expect("taken");
+    }
+    next
+}
+
+fn job(id: &str, state: JobState, progress: u8) -> Result<ImportJob, ApiError> {
+    Ok(ImportJob { job_id: id.into(), state, progress, ..ImportJob::default() })
+}
+
+fn down() -> Result<ImportJob, ApiError> {
+    Err(ApiError::ServerError { status: 502, code: None, summary: "Bad Gateway".into() })
+}
+
+#[test]
+fn each_server_has_its_own_two_places_and_a_failing_one_holds_only_its_own_jobs() {
+    let staging: Vec<String> = (0..4).map(|n| id(10, n)).collect();
+    let production: Vec<String> = (0..4).map(|n| id(10, 10 + n)).collect();
+    let page = watching(vec![server(PRIMARY, staging), server(STANDBY, production)], None);
+    assert_eq!(page.batch.server_count(), 2);
+    // Every job overdue: each server gets its two, not two for the page.
+    let page = tick(&page, T + 10_000.0);
+    assert_eq!((in_flight(&page.batch, 0), in_flight(&page.batch, 1)), (MAX_IN_FLIGHT_PER_SERVER, MAX_IN_FLIGHT_PER_SERVER));
+    // The second server fails: it backs off; the first is answered and keeps its interval.
+    let page = answer(&page, 1, T + 10_000.0, |_| down());
+    let page = answer(&page, 0, T + 10_000.0, |id| job(id, JobState::Importing, 50));
+    let held = page.batch.health(1).hold_until_ms;
+    assert!(held > T + 10_000.0 + f64::from(INTERVAL), "backoff beyond the interval");
+    assert_eq!(page.batch.health(0).failures, 0);
+    let page = tick(&page, T + 10_001.0);
+    assert_eq!(in_flight(&page.batch, 0), 2, "the healthy server's next jobs go at once");
+    assert_eq!(in_flight(&page.batch, 1), 0, "the failing server's wait");
+    // Its jobs come back at their interval while the other is still held.
+    let page = answer(&page, 0, T + 10_002.0, |id| job(id, JobState::Importing, 60));
+    let page = tick(&page, T + 10_000.0 + f64::from(INTERVAL));
+    assert!(in_flight(&page.batch, 0) > 0 && in_flight(&page.batch, 1) == 0);
+    assert!(page.batch.health(1).hold_until_ms >= held);
+    let status = milvus_import_monitor::state::batch_status_text(&page);
+    assert!(status.contains(STANDBY) && status.contains("other servers' jobs keep their interval"), "{status}");
+}
+
+#[test]
+fn a_server_refusing_its_credentials_stops_only_its_own_jobs() {
+    let page = watching(vec![server(PRIMARY, vec![id(10, 0)]), server(STANDBY, vec![id(10, 1)])], None);
+    let page = tick(&page, T + 10_000.0);
+    let denied = || Err(ApiError::Unauthorized { code: Some(1800), message: "user hasn't authenticated".into() });
+    let page = answer(&page, 1, T + 10_000.0, |_| denied());
+    assert!(page.batch.target.is_some(), "the other server's job goes on");
+    assert!(page.batch.health(1).refused.is_some());
+    assert!(page.batch.entries.iter().filter(|e| e.server == 1).all(|e| !e.is_open()));
+    assert!(page.batch.entries.iter().filter(|e| e.server == 0).all(|e| e.is_open()));
+    let page = answer(&page, 0, T + 10_000.0, |_| denied());
+    assert!(page.batch.target.is_none() && page.batch.stopped_by.is_some(), "every server refused: the batch stops");
+}
+
+#[test]
+fn a_bad_server_refuses_the_lot_naming_it() {
+    let page = PageState::default()
+        .apply(Action::WatchServers {
+            servers: vec![server(PRIMARY, vec![id(10, 0)]), server("not a url at all", vec![id(10, 1)])],
+            pair: None,
+            at_ms: T,
+        })
+        .expect("refused");
+    assert!(!page.batch.is_shown());
+    let message = page.job.request.error().map(ToString::to_string).unwrap_or_default();
+    assert!(message.starts_with("Server 2 (not a url at all)"), "{message}");
+}
+
+#[test]
+fn a_pair_asks_both_sides_shows_one_row_and_commits_on_the_primary_only() {
+    let job_id = id(1, 0);
+    let pair = Some(PairSetting { stall_ms: 300_000.0 });
+    let page = watching(vec![server(PRIMARY, vec![job_id.clone()]), server(STANDBY, Vec::new())], pair);
+    assert_eq!(page.batch.entries.len(), 2, "the job on each side");
+    let page = tick(&page, T + 1_000.0);
+    let page = answer(&page, 0, T + 1_000.0, |id| job(id, JobState::Uncommitted, 99));
+    let page = answer(&page, 1, T + 1_000.0, |id| job(id, JobState::Importing, 55));
+    let rows = pair_rows(&page.batch, T + 1_000.0);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].meaning, PairMeaning::StandbyCatchingUp);
+    assert_eq!(rows[0].lag_points, Some(44));
+    assert!(matches!(rows[0].offer.commit, Some(Some(_))), "early: asks first");
+
+    let page = tick(&page, T + 3_000.0);
+    let page = answer(&page, 1, T + 3_000.0, |id| job(id, JobState::Uncommitted, 99));
+    let rows = pair_rows(&page.batch, T + 3_000.0);
+    assert_eq!(rows[0].meaning, PairMeaning::Ready);
+    assert_eq!(rows[0].offer.commit, Some(None));
+    // The commit goes to the primary's connection, never the standby's.
+    let asked = page.apply(Action::Manual(ManualAction::Ask { kind: ManualKind::Commit, job_ids: vec![job_id.clone()] })).expect("sent");
+    let targets = asked.manual_targets();
+    assert_eq!(targets.len(), 1);
+    assert_eq!(targets[0].1.endpoint.base(), PRIMARY);
+
+    // Committed on the primary, the standby still waiting: in flight, then the alert.
+    let page = tick(&page, T + 5_000.0);
+    let page = answer(&page, 0, T + 5_000.0, |id| job(id, JobState::Completed, 100));
+    assert_eq!(pair_rows(&page.batch, T + 6_000.0)[0].meaning, PairMeaning::CommitInFlight);
+    assert_eq!(pair_rows(&page.batch, T + 5_000.0 + 300_000.0)[0].meaning, PairMeaning::CommitStalled);
+}
+
+#[test]
+fn a_standby_that_does_not_know_the_job_yet_is_asked_again() {
+    let job_id = id(1, 0);
+    let pair = Some(PairSetting { stall_ms: 300_000.0 });
+    let page = watching(vec![server(PRIMARY, vec![job_id.clone()]), server(STANDBY, Vec::new())], pair);
+    let page = tick(&page, T + 1_000.0);
+    let missing = |id: &str| Err(ApiError::JobNotFound { code: 2101, message: "import job does not exist".into(), job_id: id.into() });
+    let page = answer(&page, 0, T + 1_000.0, |id| job(id, JobState::Importing, 30));
+    // Long past the create grace: still asked (case C is watched, not given up).
+    let late = T + 3_600_000.0;
+    let page = tick(&page, late);
+    let page = answer(&page, 1, late, missing);
+    let standby = page.batch.entries.iter().find(|e| e.server == 1).expect("standby");
+    assert!(standby.is_open(), "asked again at the interval");
+    assert_eq!(pair_rows(&page.batch, late)[0].meaning, PairMeaning::StandbyMissing);
+}
