@@ -8,8 +8,9 @@ use crate::newest;
 use crate::operation::Operation;
 use crate::plan::Timing;
 use crate::profile::Profile;
-use crate::replication::{self, Message};
+use crate::replication;
 use crate::store::{Sim, SimState};
+use crate::wal::Message;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 

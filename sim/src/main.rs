@@ -26,6 +26,7 @@ mod readiness;
 mod replication;
 mod seeds;
 mod store;
+mod wal;
 
 use clap::Parser;
 use config::Config;

@@ -7,9 +7,10 @@ use crate::answer::Answer;
 use crate::engine::Phase;
 use crate::plan::Timing;
 use crate::store::{lock, same_job_id, Sim, SimState};
+use crate::wal::Message;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -18,18 +19,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 pub(crate) const NOT_PRIMARY: &str = "cluster is not primary, cannot do any DDL/DCL";
 /// How often a standby reads its primary's log (real time).
 const FOLLOW_EVERY: Duration = Duration::from_millis(50);
-
-/// One message of the primary's WAL that CDC copies to the standby as it is.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub(crate) enum Message {
-    #[serde(rename_all = "camelCase")]
-    Import { job_id: String, numeric_id: i64, db: String, collection: String, files: Vec<Vec<String>> },
-    #[serde(rename_all = "camelCase")]
-    Commit { job_id: String },
-    #[serde(rename_all = "camelCase")]
-    Rollback { job_id: String },
-}
 
 #[derive(Serialize, Deserialize)]
 struct Logged {
@@ -41,21 +30,6 @@ struct Logged {
 #[derive(Deserialize)]
 struct Log {
     messages: Vec<Logged>,
-}
-
-/// The standby's side: what it has read, what waits for its lag, and the switch tests flip.
-#[derive(Debug, Default)]
-pub(crate) struct Replica {
-    /// The last sequence number read from the primary.
-    pub(crate) fetched: u64,
-    /// Read, not applied yet: each with the simulated time it is due.
-    pub(crate) inbox: VecDeque<(Message, f64)>,
-    /// Nothing is read or applied (CDC down, or the standby's proxy).
-    pub(crate) paused: bool,
-    /// Overrides `--replication-lag` (simulated seconds).
-    pub(crate) lag_secs: Option<f64>,
-    /// Commits for a job this standby does not have yet: retried without end (13.6 C).
-    pub(crate) retrying: Vec<String>,
 }
 
 /// The primary writes what a standby must replay (only when it replicates).

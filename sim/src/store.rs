@@ -100,9 +100,9 @@ pub(crate) struct SimState {
     /// job it created and when (simulated seconds).
     pub(crate) idempotency: HashMap<(String, String, String), (String, f64)>,
     /// A primary's replication log (`--replicating`): what its standby replays.
-    pub(crate) wal: Vec<crate::replication::Message>,
+    pub(crate) wal: Vec<crate::wal::Message>,
     /// A standby's reading of its primary's log (`--standby-of`).
-    pub(crate) replica: crate::replication::Replica,
+    pub(crate) replica: crate::wal::Replica,
 }
 
 pub(crate) fn lock(state: &Mutex<SimState>) -> MutexGuard<'_, SimState> {

@@ -7,6 +7,7 @@ mod entry;
 mod ids;
 mod summary;
 mod table;
+mod target;
 mod watch;
 
 pub use commit::{abort_all, commit_all, commit_offer, CommitFacts, CommitOffer, AUTO_COMMIT_NOTE};
@@ -14,4 +15,5 @@ pub use entry::BatchEntry;
 pub use ids::{check_job_ids, checked_job_id, read_job_ids, split_job_ids, JobIds};
 pub use summary::{Basis, BatchSummary, Laggard, Weighting};
 pub use table::{all_batch_rows, batch_rows, state_options};
-pub use watch::{BatchAction, BatchSort, BatchTarget, BatchWatch, PairSetting, ServerHealth};
+pub use target::{BatchTarget, PairSetting, ServerHealth};
+pub use watch::{BatchAction, BatchSort, BatchWatch};
