@@ -21,6 +21,7 @@
 
 pub mod attributes;
 pub mod client;
+pub mod connections;
 pub mod declaration;
 #[cfg(all(target_arch = "wasm32", feature = "npm"))]
 pub mod embed;

@@ -17,7 +17,20 @@ use crate::state::FormFields;
 /// ```
 pub fn share_query(form: &FormFields) -> String {
     let job_ids = crate::state::batch::split_job_ids(&form.job_id);
-    query_of(&form.endpoint, &job_ids, &form.db_name, &form.cluster_id, None)
+    let mut query = query_of(&form.endpoint, &job_ids, &form.db_name, &form.cluster_id, None);
+    for (n, server) in form.servers.iter().enumerate() {
+        // A pair's standby is asked for the primary's jobs: its own IDs are not written.
+        let ids = if form.pair && n == 0 { Vec::new() } else { crate::state::batch::split_job_ids(&server.job_id) };
+        let part = query_of(&server.endpoint, &ids, &server.db_name, &server.cluster_id, None);
+        if let Some(rest) = part.strip_prefix('?') {
+            query.push('&');
+            query.push_str(rest);
+        }
+    }
+    if form.pair && !form.servers.is_empty() {
+        query.push_str(&format!("&pair=1&stall={}", (form.stall_ms() / 1000.0).round()));
+    }
+    query
 }
 
 /// The query string of what the page watches now (the batch, else the job), for the address
@@ -113,21 +126,60 @@ pub fn read_query(search: &str) -> (FormFields, bool) {
     // The first of a repeated parameter, as URLSearchParams.get() answers; blank is absent.
     let get = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty());
     let defaults = FormFields::default();
+    let servers = other_servers(&pairs);
+    let stall_minutes =
+        get("stall").and_then(|s| s.parse::<f64>().ok()).filter(|s| s.is_finite() && *s > 0.0).map(|s| (s / 60.0).to_string());
     let form = FormFields {
+        asks_tokens: !servers.is_empty(),
+        pair: get("pair").is_some_and(|p| p == "1") && servers.len() == 1,
+        stall_minutes: stall_minutes.unwrap_or(defaults.stall_minutes.clone()),
+        servers,
         endpoint: get("endpoint").unwrap_or_default(),
-        job_id: pairs
-            .iter()
-            .filter(|(key, v)| key == "jobId" && !v.trim().is_empty())
-            .map(|(_, v)| v.trim())
-            .collect::<Vec<_>>()
-            .join("\n"),
-        db_name: get("db").unwrap_or_default(),
-        cluster_id: get("clusterId").unwrap_or_default(),
+        job_id: job_lines(first_group(&pairs)),
+        db_name: group_value(first_group(&pairs), "db"),
+        cluster_id: group_value(first_group(&pairs), "clusterId"),
         interval_secs: get("interval").unwrap_or(defaults.interval_secs.clone()),
         ..defaults
     };
-    let autostart = !form.endpoint.is_empty() && !form.job_id.is_empty();
+    // A link never carries tokens: with several servers, the page asks for them first.
+    let autostart = !form.endpoint.is_empty() && !form.job_id.is_empty() && !form.asks_tokens;
     (form, autostart)
+}
+
+/// The parameters of the first server: everything before the second `endpoint`.
+fn first_group(pairs: &[(String, String)]) -> &[(String, String)] {
+    let second = pairs.iter().enumerate().filter(|(_, (k, _))| k == "endpoint").nth(1).map_or(pairs.len(), |(i, _)| i);
+    pairs.get(..second).unwrap_or(pairs)
+}
+
+/// The servers after the first, each from its `endpoint` to the next.
+fn other_servers(pairs: &[(String, String)]) -> Vec<crate::state::ServerFields> {
+    let starts: Vec<usize> = pairs.iter().enumerate().filter(|(_, (k, _))| k == "endpoint").map(|(i, _)| i).collect();
+    starts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(n, start)| {
+            let end = starts.get(n + 1).copied().unwrap_or(pairs.len());
+            let group = pairs.get(*start..end)?;
+            let endpoint = group_value(group, "endpoint");
+            (!endpoint.is_empty()).then(|| crate::state::ServerFields {
+                endpoint,
+                db_name: group_value(group, "db"),
+                cluster_id: group_value(group, "clusterId"),
+                job_id: job_lines(group),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+fn group_value(group: &[(String, String)], name: &str) -> String {
+    group.iter().find(|(key, _)| key == name).map(|(_, v)| v.trim().to_owned()).unwrap_or_default()
+}
+
+fn job_lines(group: &[(String, String)]) -> String {
+    group.iter().filter(|(key, v)| key == "jobId" && !v.trim().is_empty()).map(|(_, v)| v.trim()).collect::<Vec<_>>().join("\n")
 }
 
 fn percent_encode(text: &str) -> String {

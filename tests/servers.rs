@@ -164,3 +164,78 @@ fn a_standby_that_does_not_know_the_job_yet_is_asked_again() {
     assert!(standby.is_open(), "asked again at the interval");
     assert_eq!(pair_rows(&page.batch, late)[0].meaning, PairMeaning::StandbyMissing);
 }
+
+mod form_and_link {
+    use milvus_import_monitor::connections::{load, merged, save, SavedConnection};
+    use milvus_import_monitor::link::{read_query, share_query, watched_query};
+    use milvus_import_monitor::state::{Action, FormAction, FormFields, ServerField, ServerFields};
+    use milvus_import_monitor::storage::MemoryStorage;
+
+    fn two_servers(pair: bool) -> FormFields {
+        FormFields {
+            endpoint: "http://127.0.0.1:19530".into(),
+            token: "root:Milvus".into(),
+            job_id: super::id(5, 1),
+            name: "primary".into(),
+            servers: vec![ServerFields {
+                name: "standby".into(),
+                endpoint: "http://127.0.0.1:19531".into(),
+                token: "root:Standby".into(),
+                db_name: "books".into(),
+                job_id: if pair { String::new() } else { super::id(5, 2) },
+                ..ServerFields::default()
+            }],
+            pair,
+            ..FormFields::default()
+        }
+    }
+
+    #[test]
+    fn a_link_names_every_endpoint_and_job_never_a_token_and_asks_for_the_tokens() {
+        for pair in [false, true] {
+            let form = two_servers(pair);
+            let query = share_query(&form);
+            assert!(!query.contains("Milvus") && !query.contains("Standby"), "no token: {query}");
+            assert!(query.contains("endpoint=http%3A%2F%2F127.0.0.1%3A19531"), "{query}");
+            let (back, autostart) = read_query(&query);
+            assert!(!autostart && back.asks_tokens, "opened in a fresh profile, the tokens are asked for first");
+            assert!(back.token.is_empty() && back.servers.iter().all(|s| s.token.is_empty()));
+            assert_eq!((back.endpoint.as_str(), back.job_id.as_str(), back.pair), (form.endpoint.as_str(), form.job_id.as_str(), pair));
+            assert_eq!(back.servers.len(), 1);
+            assert_eq!((back.servers[0].endpoint.as_str(), back.servers[0].db_name.as_str()), ("http://127.0.0.1:19531", "books"));
+            assert_eq!(back.servers[0].job_id, form.servers[0].job_id);
+            // Watching what the link names gives the same link in the address bar.
+            let typed = FormFields { token: "t".into(), ..back.clone() };
+            let page =
+                milvus_import_monitor::state::PageState::with_form(typed).apply(Action::Watch { at_ms: super::T }).expect("watching");
+            assert_eq!(page.batch.server_count(), 2);
+            let address = watched_query(&page).unwrap_or_default();
+            assert_eq!(read_query(&address).0.servers, back.servers, "{address}");
+        }
+        // A one-server link still starts at once.
+        assert!(read_query("?endpoint=http%3A%2F%2Fm%3A19530&jobId=7").1);
+    }
+
+    #[test]
+    fn named_connections_are_kept_without_tokens_unless_remembered_and_fill_the_form() {
+        let form = two_servers(true);
+        let page = milvus_import_monitor::state::PageState::with_form(form).apply(Action::Watch { at_ms: super::T }).expect("watching");
+        let kept = &page.form.saved;
+        assert_eq!(kept.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["primary", "standby"]);
+        assert!(kept.iter().all(|c| c.token.is_none()), "not remembered: no token");
+        let remembered = merged(kept, &page.form.named(), true);
+        assert_eq!(remembered[1].token.as_deref(), Some("root:Standby"));
+        let store = MemoryStorage::default();
+        save(&store, &remembered);
+        assert_eq!(load(&store), remembered);
+        // A kept name fills a fresh form's row.
+        let fresh = FormFields { saved: load(&store), ..FormFields::default() }.apply(FormAction::AddServer).expect("a row");
+        let filled = fresh.apply(FormAction::EditServer(0, ServerField::Name, "standby".into())).expect("filled");
+        assert_eq!((filled.servers[0].endpoint.as_str(), filled.servers[0].token.as_str()), ("http://127.0.0.1:19531", "root:Standby"));
+        // A hostile stored value is dropped, not a crash.
+        use milvus_import_monitor::storage::Storage;
+        let _ =
+            store.set(milvus_import_monitor::connections::CONNECTIONS_KEY, r#"[{"name": 7}, {"name": "ok", "endpoint": "http://o"}, "x"]"#);
+        assert_eq!(load(&store), [SavedConnection { name: "ok".into(), endpoint: "http://o".into(), ..SavedConnection::default() }]);
+    }
+}

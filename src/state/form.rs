@@ -1,8 +1,11 @@
 //! The connection form as typed, and what it means: a connection, a job to watch, an interval.
 
 use crate::client::{Connection, Endpoint};
+use crate::connections::SavedConnection;
 use crate::job::DEFAULT_STALL_MS;
 use crate::policy::{self, DEFAULT_INTERVAL_MS};
+use crate::state::batch::PairSetting;
+use crate::state::ServerJobs;
 use crate::ApiError;
 
 /// What the form holds.
@@ -23,6 +26,38 @@ pub struct FormFields {
     pub notify: bool,
     /// What the last Watch made of the Job ID field, when worth saying (IDs given twice).
     pub note: Option<String>,
+    /// This connection's name, to keep it in this browser (empty: not kept).
+    pub name: String,
+    /// More servers: the form's own fields are the first.
+    pub servers: Vec<ServerFields>,
+    /// The second server is the first's CDC standby: the first's job IDs are watched on both.
+    pub pair: bool,
+    /// The named connections kept in this browser.
+    pub saved: Vec<SavedConnection>,
+    /// Opened from a link naming several servers: their tokens are asked for first.
+    pub asks_tokens: bool,
+}
+
+/// Another server of the form: its own connection and job IDs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServerFields {
+    pub name: String,
+    pub endpoint: String,
+    pub token: String,
+    pub db_name: String,
+    pub cluster_id: String,
+    /// Job IDs as typed (ignored for a pair's standby: it is asked for the primary's).
+    pub job_id: String,
+}
+
+/// One editable field of another server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerField {
+    Name,
+    Endpoint,
+    Token,
+    DbName,
+    JobId,
 }
 
 impl Default for FormFields {
@@ -38,6 +73,11 @@ impl Default for FormFields {
             stall_minutes: (DEFAULT_STALL_MS / 60_000.0).to_string(),
             notify: false,
             note: None,
+            name: String::new(),
+            servers: Vec::new(),
+            pair: false,
+            saved: Vec::new(),
+            asks_tokens: false,
         }
     }
 }
@@ -52,6 +92,8 @@ pub enum Field {
     ClusterId,
     Interval,
     StallMinutes,
+    /// The connection's name (a kept one's name fills the rest).
+    Name,
 }
 
 /// What can happen to the form.
@@ -63,6 +105,14 @@ pub enum FormAction {
     Configure(Settings),
     SetRemember(bool),
     SetNotify(bool),
+    /// *Add a server*.
+    AddServer,
+    RemoveServer(usize),
+    EditServer(usize, ServerField, String),
+    /// The second server is the first's standby.
+    SetPair(bool),
+    /// The named connections kept in this browser, as read at start.
+    Saved(Vec<SavedConnection>),
 }
 
 /// Where and how often to watch, typed: what the form and the JavaScript options both produce.
@@ -169,13 +219,99 @@ impl FormFields {
                     Field::ClusterId => &mut form.cluster_id,
                     Field::Interval => &mut form.interval_secs,
                     Field::StallMinutes => &mut form.stall_minutes,
+                    Field::Name => {
+                        if let Some(kept) = self.saved.iter().find(|c| c.name == value) {
+                            form.endpoint.clone_from(&kept.endpoint);
+                            form.db_name.clone_from(&kept.db_name);
+                            form.cluster_id.clone_from(&kept.cluster_id);
+                            if let Some(token) = &kept.token {
+                                form.token.clone_from(token);
+                            }
+                        }
+                        &mut form.name
+                    }
                 };
                 *slot = value;
             }
             FormAction::Configure(settings) => form = self.configured(&settings),
             FormAction::SetRemember(remember) => form.remember_token = remember,
             FormAction::SetNotify(notify) => form.notify = notify,
+            FormAction::AddServer => form.servers.push(ServerFields::default()),
+            FormAction::RemoveServer(index) if index < form.servers.len() => {
+                form.servers.remove(index);
+                form.pair &= !form.servers.is_empty();
+            }
+            FormAction::RemoveServer(_) => {}
+            FormAction::EditServer(index, field, value) => {
+                let kept = (field == ServerField::Name).then(|| self.saved.iter().find(|c| c.name == value)).flatten().cloned();
+                let Some(server) = form.servers.get_mut(index) else { return None };
+                if let Some(kept) = kept {
+                    server.endpoint = kept.endpoint;
+                    server.db_name = kept.db_name;
+                    server.cluster_id = kept.cluster_id;
+                    if let Some(token) = kept.token {
+                        server.token = token;
+                    }
+                }
+                let slot = match field {
+                    ServerField::Name => &mut server.name,
+                    ServerField::Endpoint => &mut server.endpoint,
+                    ServerField::Token => &mut server.token,
+                    ServerField::DbName => &mut server.db_name,
+                    ServerField::JobId => &mut server.job_id,
+                };
+                *slot = value;
+            }
+            FormAction::SetPair(pair) => {
+                form.pair = pair;
+                if pair && form.servers.is_empty() {
+                    form.servers.push(ServerFields::default());
+                }
+            }
+            FormAction::Saved(saved) => form.saved = saved,
         }
         (form != *self).then_some(form)
+    }
+
+    /// Every server the form names with its job IDs, the form's own first.
+    pub fn server_jobs(&self) -> Vec<ServerJobs> {
+        let interval_ms = self.interval_ms();
+        let own = ServerJobs { settings: self.settings(), job_ids: crate::state::batch::split_job_ids(&self.job_id) };
+        let others = self.servers.iter().map(|s| ServerJobs {
+            settings: Settings {
+                endpoint: s.endpoint.clone(),
+                token: s.token.clone(),
+                db_name: s.db_name.clone(),
+                cluster_id: s.cluster_id.clone(),
+                interval_ms,
+            },
+            job_ids: crate::state::batch::split_job_ids(&s.job_id),
+        });
+        std::iter::once(own).chain(others).collect()
+    }
+
+    /// How a pair is watched, when the form names one.
+    pub fn pair_setting(&self) -> Option<PairSetting> {
+        self.pair.then(|| PairSetting { stall_ms: self.stall_ms() })
+    }
+
+    /// The form's named connections, as they would be kept (tokens as typed: `merged` drops
+    /// them unless remembered).
+    pub fn named(&self) -> Vec<SavedConnection> {
+        let own = SavedConnection {
+            name: self.name.clone(),
+            endpoint: self.endpoint.clone(),
+            db_name: self.db_name.clone(),
+            cluster_id: self.cluster_id.clone(),
+            token: Some(self.token.clone()),
+        };
+        let others = self.servers.iter().map(|s| SavedConnection {
+            name: s.name.clone(),
+            endpoint: s.endpoint.clone(),
+            db_name: s.db_name.clone(),
+            cluster_id: s.cluster_id.clone(),
+            token: Some(s.token.clone()),
+        });
+        std::iter::once(own).chain(others).filter(|c| !c.name.trim().is_empty()).collect()
     }
 }

@@ -30,7 +30,7 @@ mod window;
 pub use apply::{reduce, Apply, Reduced};
 pub use batch::checked_job_id;
 pub use create::{CreateAction, CreateField, CreateForm};
-pub use form::{Field, FormAction, FormFields, Settings};
+pub use form::{Field, FormAction, FormFields, ServerField, ServerFields, Settings};
 pub use job::{JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
@@ -238,7 +238,18 @@ impl PageState {
             // A hidden page asks nothing; the count is due again once it is back in view.
             Action::Readiness(ReadinessAction::Due { .. }) if !self.visible => None,
             Action::Readiness(action) => self.readiness.apply(action).map(|readiness| PageState { readiness, ..self.clone() }),
-            Action::Watch { at_ms } => self.watch(read_job_ids(&self.form.job_id, at_ms), at_ms),
+            Action::Watch { at_ms } => {
+                // The named connections are kept at each Watch (tokens only when remembered).
+                let saved = crate::connections::merged(&self.form.saved, &self.form.named(), self.form.remember_token);
+                let form = FormFields { saved, asks_tokens: false, ..self.form.clone() };
+                let page = PageState { form, ..self.clone() };
+                let watched = if self.form.servers.is_empty() {
+                    page.watch(read_job_ids(&self.form.job_id, at_ms), at_ms)
+                } else {
+                    page.watch_servers(&self.form.server_jobs(), self.form.pair_setting(), at_ms)
+                };
+                watched.or(Some(page).filter(|p| p != self))
+            }
             Action::StopAll => {
                 let job = self.job.apply(JobAction::Stop);
                 let batch = self.batch.apply(BatchAction::Stop);
