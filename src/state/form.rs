@@ -244,7 +244,7 @@ impl FormFields {
             FormAction::RemoveServer(_) => {}
             FormAction::EditServer(index, field, value) => {
                 let kept = (field == ServerField::Name).then(|| self.saved.iter().find(|c| c.name == value)).flatten().cloned();
-                let Some(server) = form.servers.get_mut(index) else { return None };
+                let server = form.servers.get_mut(index)?;
                 if let Some(kept) = kept {
                     server.endpoint = kept.endpoint;
                     server.db_name = kept.db_name;
