@@ -239,3 +239,29 @@ mod form_and_link {
         assert_eq!(load(&store), [SavedConnection { name: "ok".into(), endpoint: "http://o".into(), ..SavedConnection::default() }]);
     }
 }
+
+mod create_on_a_pair {
+    use milvus_import_monitor::state::{CreateForm, TWO_PHASE_NOTE};
+    use milvus_import_monitor::ApiError;
+
+    #[test]
+    fn a_pairs_primary_gets_auto_commit_false_and_the_gates_refusals_are_explained() {
+        let form = CreateForm { collection: "books".into(), files: "a.parquet".into(), two_phase: true, ..CreateForm::default() };
+        assert_eq!(form.request().expect("a request").options, [("auto_commit".to_owned(), "false".to_owned())]);
+        let asked_auto = CreateForm { options: "auto_commit=true".into(), ..form.clone() };
+        assert!(asked_auto.request().is_err(), "auto-commit on a pair is refused before anything is sent");
+        let one = CreateForm { options: "AUTO_COMMIT=False".into(), ..form };
+        assert_eq!(one.request().expect("a request").options.len(), 1, "never twice (the newest servers refuse repeated keys)");
+        assert!(TWO_PHASE_NOTE.contains("auto_commit"));
+        let refusal = |code: i64, message: &str| CreateForm::refusal_hint(&ApiError::Milvus { code, message: message.into() });
+        let standby = refusal(
+            65535,
+            "failed to broadcast import: failed to start broadcast with collection id: cluster is not primary, cannot do any DDL/DCL",
+        );
+        assert!(standby.is_some_and(|h| h.contains("standby") && h.contains("primary")));
+        let auto = refusal(3000, "failed to broadcast import: failed to validate import request: auto_commit=true import in replicating cluster is not supported: unsupported operation");
+        assert!(auto.is_some_and(|h| h.contains("auto_commit=false")));
+        let gate = refusal(3000, "failed to broadcast import: failed to validate import request: import in replicating cluster is not supported yet: unsupported operation");
+        assert!(gate.is_some_and(|h| h.contains("enableInReplicatingCluster")));
+    }
+}

@@ -31,7 +31,13 @@ pub struct CreateForm {
     pub keyed_job: Option<String>,
     /// That job was not new: its ID and what it already was ("Failed", "deleted").
     pub replayed: Option<(String, String)>,
+    /// The target is the primary of a CDC pair: a replicating cluster takes only two-phase
+    /// imports, so `auto_commit = "false"` is sent (CDC page, 13.2).
+    pub two_phase: bool,
 }
+
+/// Said under the create form when it targets a pair's primary.
+pub const TWO_PHASE_NOTE: &str = "The endpoint above is the primary of a CDC pair: the import is sent with auto_commit=\"false\" (a replicating cluster takes no other), then watched on both clusters. Put the files in both clusters' storage first.";
 
 /// What Milvus accepts in `files` (shared API page, §5), said with a refusal about files.
 pub const FILE_RULES: &str = "Milvus accepts .json, .parquet, .npy and (from 2.5) .csv files: one JSON, Parquet or CSV file per group (one per line here), or a NumPy group of one .npy per field (field.npy, separated by commas); one type per group; at most 1,024 groups per import.";
@@ -158,6 +164,16 @@ impl CreateForm {
     /// ```
     pub fn refusal_hint(error: &ApiError) -> Option<&'static str> {
         let (ApiError::Milvus { message, .. } | ApiError::BadRequest { message, .. }) = error else { return None };
+        // The gate of a replicating cluster (CDC page, 13.2): codes 3000 and 65535.
+        if message.contains("cluster is not primary") {
+            return Some("This cluster is the standby of a CDC pair: it is read-only while it remains a standby. Create the import on the primary; the standby gets it through replication.");
+        }
+        if message.contains("auto_commit=true import in replicating cluster") {
+            return Some("This cluster replicates to a standby, so it takes only two-phase imports: send the option auto_commit=false, wait until both clusters say Uncommitted, then commit on the primary.");
+        }
+        if message.contains("in replicating cluster is not supported yet") {
+            return Some("Imports are switched off on this replicating cluster: dataCoord.import.enableInReplicatingCluster is false (its default; refreshable, no restart; Milvus's guide turns it on on both clusters). The 2.6 line has no two-phase import and refuses every import on a replicating cluster.");
+        }
         let about_files =
             ["file type", "accepts only one file", "inconsistency in file types", "import request is empty", "files", "file num"]
                 .iter()
@@ -193,6 +209,17 @@ impl CreateForm {
         for line in self.options.lines().map(str::trim).filter(|l| !l.is_empty()) {
             let (key, value) = line.split_once('=').ok_or_else(|| format!("Options are key=value, one per line: “{line}”."))?;
             options.push((key.trim().to_owned(), value.trim().to_owned()));
+        }
+        let auto_commit = options.iter().find(|(k, _)| k.eq_ignore_ascii_case("auto_commit")).map(|(_, v)| v.to_ascii_lowercase());
+        match auto_commit.as_deref() {
+            Some("false") | None if self.two_phase => options.retain(|(k, _)| !k.eq_ignore_ascii_case("auto_commit")),
+            Some(_) if self.two_phase => {
+                return Err("A CDC pair's primary takes only two-phase imports: remove auto_commit or set it to false.".into())
+            }
+            _ => {}
+        }
+        if self.two_phase {
+            options.push(("auto_commit".to_owned(), "false".to_owned()));
         }
         let mut request = CreateImport::new(collection, files);
         request.partition_name = Some(self.partition.trim().to_owned()).filter(|p| !p.is_empty());

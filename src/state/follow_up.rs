@@ -58,10 +58,19 @@ impl PageState {
             (CreateAction::Submit { .. }, Err(error)) => CreateAction::Refused(error),
             (action, _) => action,
         };
-        let create = self.create.apply(action)?;
+        // A pair's primary takes only two-phase imports.
+        let two_phase = self.form.pair && !self.form.servers.is_empty();
+        let create = super::CreateForm { two_phase, ..self.create.clone() }.apply(action)?;
         let next = PageState { create, ..self.clone() };
         let Some((job_id, sent_ms, at_ms)) = created else { return Some(next) };
-        let mut next = next.apply(Action::WatchJobs { job_ids: vec![job_id.clone()], settings: None, at_ms }).unwrap_or(next);
+        let mut next = if two_phase {
+            // The new job is watched on both clusters of the pair.
+            let form = super::FormFields { job_id: job_id.clone(), ..next.form.clone() };
+            let page = PageState { form, tab: super::Tab::Job, ..next };
+            page.apply(Action::Watch { at_ms }).unwrap_or(page)
+        } else {
+            next.apply(Action::WatchJobs { job_ids: vec![job_id.clone()], settings: None, at_ms }).unwrap_or(next)
+        };
         // A job this submit created has an ID (the server's clock) from between its send and
         // its answer; a retried key may have returned an older job, which says nothing of it.
         if self.create.key_attempts < 2 {

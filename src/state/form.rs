@@ -5,7 +5,6 @@ use crate::connections::SavedConnection;
 use crate::job::DEFAULT_STALL_MS;
 use crate::policy::{self, DEFAULT_INTERVAL_MS};
 use crate::state::batch::PairSetting;
-use crate::state::ServerJobs;
 use crate::ApiError;
 
 /// What the form holds.
@@ -36,6 +35,13 @@ pub struct FormFields {
     pub saved: Vec<SavedConnection>,
     /// Opened from a link naming several servers: their tokens are asked for first.
     pub asks_tokens: bool,
+}
+
+/// The jobs of one server, as the page is asked to watch them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerJobs {
+    pub settings: Settings,
+    pub job_ids: Vec<String>,
 }
 
 /// Another server of the form: its own connection and job IDs.

@@ -29,22 +29,22 @@ mod window;
 
 pub use apply::{reduce, Apply, Reduced};
 pub use batch::checked_job_id;
-pub use create::{CreateAction, CreateField, CreateForm};
-pub use form::{Field, FormAction, FormFields, ServerField, ServerFields, Settings};
+pub use create::{CreateAction, CreateField, CreateForm, TWO_PHASE_NOTE};
+pub use form::{Field, FormAction, FormFields, ServerField, ServerFields, ServerJobs, Settings};
 pub use job::{JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
 pub use poll::{band_table, Followed, PollAnswer, Reading};
 pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessAction, ReadinessState, Reply};
 pub use request::RequestState;
-pub use servers::{pair_rows, PairRow, ServerJobs};
+pub use servers::{pair_rows, PairRow};
 pub use snapshot::{Snapshot, Source};
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
 pub use text::{announcement, batch_status_text, ended_notice, stale_text, status_text, title_text};
 pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 
 use crate::ApiError;
-use batch::{check_job_ids, read_job_ids, BatchAction, BatchTarget, BatchWatch, JobIds};
+use batch::{check_job_ids, BatchAction, BatchTarget, BatchWatch, JobIds};
 use std::rc::Rc;
 
 /// Which view is open below the connection form.
@@ -238,18 +238,7 @@ impl PageState {
             // A hidden page asks nothing; the count is due again once it is back in view.
             Action::Readiness(ReadinessAction::Due { .. }) if !self.visible => None,
             Action::Readiness(action) => self.readiness.apply(action).map(|readiness| PageState { readiness, ..self.clone() }),
-            Action::Watch { at_ms } => {
-                // The named connections are kept at each Watch (tokens only when remembered).
-                let saved = crate::connections::merged(&self.form.saved, &self.form.named(), self.form.remember_token);
-                let form = FormFields { saved, asks_tokens: false, ..self.form.clone() };
-                let page = PageState { form, ..self.clone() };
-                let watched = if self.form.servers.is_empty() {
-                    page.watch(read_job_ids(&self.form.job_id, at_ms), at_ms)
-                } else {
-                    page.watch_servers(&self.form.server_jobs(), self.form.pair_setting(), at_ms)
-                };
-                watched.or(Some(page).filter(|p| p != self))
-            }
+            Action::Watch { at_ms } => self.watch_form(at_ms),
             Action::StopAll => {
                 let job = self.job.apply(JobAction::Stop);
                 let batch = self.batch.apply(BatchAction::Stop);

@@ -3,19 +3,27 @@
 //! a pair batch read as one row per job with both sides and what they mean together
 //! (`job::pair`).
 
-use super::batch::{check_job_ids, BatchAction, BatchEntry, BatchTarget, BatchWatch, PairSetting};
-use super::{JobAction, JobWatch, PageState, RequestState, Settings, Tab};
+use super::batch::{check_job_ids, read_job_ids, BatchAction, BatchEntry, BatchTarget, BatchWatch, PairSetting};
+use super::form::ServerJobs;
+use super::{FormFields, JobAction, JobWatch, PageState, RequestState, Tab};
 use crate::job::pair::{PairFacts, PairMeaning, PairOffer, Side};
 use crate::ApiError;
 
-/// The jobs of one server, as the page is asked to watch them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServerJobs {
-    pub settings: Settings,
-    pub job_ids: Vec<String>,
-}
-
 impl PageState {
+    /// The form's Watch: one job, a batch of one server, or jobs of several servers (a pair);
+    /// the form's named connections are kept (their tokens only when remembered).
+    pub(super) fn watch_form(&self, at_ms: f64) -> Option<PageState> {
+        let saved = crate::connections::merged(&self.form.saved, &self.form.named(), self.form.remember_token);
+        let form = FormFields { saved, asks_tokens: false, ..self.form.clone() };
+        let page = PageState { form, ..self.clone() };
+        let watched = if self.form.servers.is_empty() {
+            page.watch(read_job_ids(&self.form.job_id, at_ms), at_ms)
+        } else {
+            page.watch_servers(&self.form.server_jobs(), self.form.pair_setting(), at_ms)
+        };
+        watched.or(Some(page).filter(|p| p != self))
+    }
+
     /// Watch jobs of several servers as one batch (or, with `pair`, the first server's job IDs
     /// on it and on the second, its standby). Every server's connection and every ID is checked
     /// first; if any cannot be right, nothing is sent and the refusal names the server.

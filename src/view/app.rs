@@ -5,7 +5,7 @@
 use super::batch::BatchView;
 use super::browser::{initial_form, now_ms, page_visible};
 use super::create::CreateView;
-use super::form::WatchForm;
+use super::form::{ServerEdit, WatchForm};
 use super::hooks::*;
 use super::host::HostLink;
 use super::list::JobList;
@@ -99,7 +99,13 @@ pub fn app(props: &AppProps) -> Html {
                     ids_refused={state.job.request.error().is_some_and(ApiError::refuses_job_ids)}
                     oninput={dispatch.to(|(field, value)| Action::Form(FormAction::Edit(field, value)))}
                     onremember={dispatch.to(|r| Action::Form(FormAction::SetRemember(r)))}
-                    onwatch={dispatch.to(|()| Action::Watch { at_ms: now_ms() })} onstop={dispatch.to(|()| Action::StopAll)} />
+                    onwatch={dispatch.to(|()| Action::Watch { at_ms: now_ms() })} onstop={dispatch.to(|()| Action::StopAll)}
+                    onserver={dispatch.to(|edit| Action::Form(match edit {
+                        ServerEdit::Edit(i, f, v) => FormAction::EditServer(i, f, v),
+                        ServerEdit::Add => FormAction::AddServer,
+                        ServerEdit::Remove(i) => FormAction::RemoveServer(i),
+                        ServerEdit::Pair(pair) => FormAction::SetPair(pair),
+                    }))} />
                 { tabs(state.tab, dispatch.to(Action::ShowTab)) }
             }
             // Busy while the job's request is out. Neither this nor the Refresh button (a click
@@ -160,6 +166,7 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     use_kept_batch(kept_batch(state), dispatch.to(Action::Batch));
     use_notification(ended_notice(state), state.form.notify);
     use_remembered_token(standalone.then(|| (state.form.remember_token, state.form.token.clone())));
+    use_saved_connections(standalone.then(|| state.form.saved.clone()));
     use_title(standalone.then(|| title_text(state)));
     use_address_bar(standalone.then(|| watched_query(state)).flatten());
     use_escape(dispatch.to(|()| Action::StopAll), standalone);
@@ -238,6 +245,9 @@ fn tab_panel(
                     onopen={dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() })}
                     onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
                     onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
+                    onserverfilter={dispatch.to(|s| Action::Batch(BatchAction::FilterServer(s)))}
+                    onpaircommit={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] })))}
+                    onpairabort={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] })))}
                     oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
                     abortable={state.abortable_in_batch().unwrap_or_default()}
                     onabortall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids })))}

@@ -2,6 +2,7 @@
 //! job; a click opens a job's full view.
 
 use super::browser::local_time;
+use super::pair::PairTable;
 use super::parts::{fact, progress_cell, rows_text, sort_headers, state_filter, state_pill};
 use super::parts::{ProgressBar, UNKNOWN};
 use super::readiness::collection_lines;
@@ -53,6 +54,14 @@ pub struct BatchViewProps {
     /// The collections the batch loads into, their readiness as read.
     #[prop_or_default]
     pub collections: Vec<CollectionReadiness>,
+    /// Show only one server's jobs.
+    #[prop_or_default]
+    pub onserverfilter: Callback<Option<usize>>,
+    /// A pair's *Commit on the primary* and *Abort on the primary*; `None` in a report.
+    #[prop_or_default]
+    pub onpaircommit: Option<Callback<String>>,
+    #[prop_or_default]
+    pub onpairabort: Option<Callback<String>>,
 }
 
 const COLUMNS: [(BatchSort, &str); 7] = [
@@ -71,11 +80,19 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
     let summary = BatchSummary::of(&batch.entries, props.now_ms);
     let selected = batch.filter.as_deref().unwrap_or_default();
     let options: Vec<(String, Option<usize>)> = state_options(batch).into_iter().map(|(state, n)| (state, Some(n))).collect();
-    let waiting_for_commit = props.oncommitall.clone().zip(commit_all(&batch.entries));
+    let pair = batch.is_pair();
+    let servers = batch.server_count();
+    // A pair commits and aborts per row, on its primary only.
+    let waiting_for_commit = props.oncommitall.clone().filter(|_| !pair).zip(commit_all(&batch.entries));
+    let heading = match (pair, servers) {
+        (true, _) => format!("{} jobs on a primary and its standby", summary.jobs / 2),
+        (false, 2..) => format!("Batch of {} jobs on {servers} servers", summary.jobs),
+        _ => format!("Batch of {} jobs", summary.jobs),
+    };
     html! {
         <section class="batch" part="batch" aria-labelledby="batch-heading">
             <div class="job-head">
-                <h2 id="batch-heading">{ format!("Batch of {} jobs", summary.jobs) }</h2>
+                <h2 id="batch-heading">{ heading }</h2>
                 <span class="state-badge">{ batch_state(&summary, props.as_of_ms, batch.target.is_none()) }</span>
             </div>
             if let Some(error) = &batch.stopped_by {
@@ -100,26 +117,74 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                     <button type="button" disabled={props.committing} onclick={oncommitall.reform(move |_| ids.clone())}>{ "Commit all" }</button>
                 </div>
             }
-            if let Some(onabortall) = props.onabortall.clone().filter(|_| !props.abortable.is_empty()) {
+            if let Some(onabortall) = props.onabortall.clone().filter(|_| !props.abortable.is_empty() && !pair) {
                 <div class="abort-all">
                     <p>{ format!("{} manual-commit (auto_commit = \"false\") and not yet committing: the server can still abort {}.", if props.abortable.len() == 1 { "1 unfinished job is".to_owned() } else { format!("{} unfinished jobs are", props.abortable.len()) }, if props.abortable.len() == 1 { "it" } else { "them" }) }</p>
                     <button type="button" class="danger" disabled={props.committing} onclick={{ let ids = props.abortable.clone(); onabortall.reform(move |_| ids.clone()) }}>{ "Abort all…" }</button>
                 </div>
             }
-            <div class="files-head">
-                <h3>{ "Jobs" }</h3>
-                { state_filter(&options, Some(batch.entries.len()), selected, props.onfilter.clone()) }
-            </div>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Jobs of the batch">
-                <table class="batch-table" part="batch-table">
-                    <thead><tr>{ sort_headers(&COLUMNS, batch.sort, &props.onsort) }</tr></thead>
-                    <tbody>
-                        { for batch_rows(batch).into_iter().map(|entry| row(entry, props.now_ms, &props.onopen, summary.laggard.as_ref().map(|l| l.job_id.as_str()))) }
-                    </tbody>
-                </table>
-            </div>
+            if pair {
+                <PairTable batch={batch.clone()} now_ms={props.now_ms} busy={props.committing} onopen={props.onopen.clone()}
+                    oncommit={props.onpaircommit.clone()} onabort={props.onpairabort.clone()} />
+            } else {
+                <div class="files-head">
+                    <h3>{ "Jobs" }</h3>
+                    if servers > 1 {
+                        { server_filter(batch, props.onserverfilter.clone()) }
+                    }
+                    { state_filter(&options, Some(batch.entries.len()), selected, props.onfilter.clone()) }
+                </div>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Jobs of the batch">
+                    <table class="batch-table" part="batch-table">
+                        <thead><tr>{ sort_headers(&columns(servers > 1), batch.sort, &props.onsort) }</tr></thead>
+                        <tbody>
+                            { for batch_rows(batch).into_iter().map(|entry| row(entry, &RowContext { now_ms: props.now_ms, onopen: &props.onopen, laggard: summary.laggard.as_ref().map(|l| l.job_id.as_str()), server: server_label(batch, entry) })) }
+                        </tbody>
+                    </table>
+                </div>
+            }
         </section>
     }
+}
+
+/// The table's columns: the server first when there are several.
+fn columns(several_servers: bool) -> Vec<(BatchSort, &'static str)> {
+    let server = several_servers.then_some((BatchSort::Server, "Server"));
+    server.into_iter().chain(COLUMNS).collect()
+}
+
+/// A job's server, as its column shows it (several servers only).
+fn server_label(batch: &BatchWatch, entry: &BatchEntry) -> Option<String> {
+    let target = batch.target.as_ref().filter(|t| t.servers.len() > 1)?;
+    Some(target.connection(entry.server)?.endpoint.base().to_owned())
+}
+
+/// Show one server's jobs, or all.
+fn server_filter(batch: &BatchWatch, onpick: Callback<Option<usize>>) -> Html {
+    let servers: Vec<String> =
+        batch.target.as_ref().map(|t| t.servers.iter().map(|c| c.endpoint.base().to_owned()).collect()).unwrap_or_default();
+    let onchange = onpick.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse::<usize>().ok());
+    let selected = batch.server_filter;
+    html! {
+        <label class="server-filter">{ "Server " }
+            <select {onchange} aria-label="Show the jobs of one server">
+                <option value="" selected={selected.is_none()}>{ format!("All {} servers", servers.len()) }</option>
+                { for servers.iter().enumerate().map(|(i, endpoint)| {
+                    let count = batch.entries.iter().filter(|e| e.server == i).count();
+                    html! { <option value={i.to_string()} selected={selected == Some(i)}>{ format!("{endpoint} ({count})") }</option> }
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// What every row needs besides its entry.
+struct RowContext<'a> {
+    now_ms: f64,
+    onopen: &'a Callback<String>,
+    laggard: Option<&'a str>,
+    /// Its server, when the batch has several.
+    server: Option<String>,
 }
 
 /// What the batch's exports write: every job with figures, in the table's order (the state
@@ -202,7 +267,8 @@ fn overview(summary: &BatchSummary) -> Html {
 
 /// A job's row. A failed one stands out (its class and its state's word) and its reason is one
 /// click away; an aborted one is *Aborted*, not a failure.
-fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Option<&str>) -> Html {
+fn row(entry: &BatchEntry, context: &RowContext) -> Html {
+    let RowContext { now_ms, onopen, laggard, .. } = *context;
     let id = entry.job_id.clone();
     let onclick = onopen.reform(move |_| id.clone());
     let job = entry.job.as_deref();
@@ -228,6 +294,9 @@ fn row(entry: &BatchEntry, now_ms: f64, onopen: &Callback<String>, laggard: Opti
     };
     html! {
         <tr key={entry.job_id.clone()} class={classes!(failed.then_some("failed"), (laggard == Some(entry.job_id.as_str())).then_some("lagging"))}>
+            if let Some(server) = &context.server {
+                <td class="server mono">{ display_text(server) }</td>
+            }
             <td><button type="button" class="link mono" {onclick} aria-label={format!("Open job {}", entry.job_id)}>{ display_text(&entry.job_id) }</button></td>
             <td>{ job.map(|j| display_text(&j.collection_name)).unwrap_or_default() }</td>
             <td>{ state_pill(&state) }<span class="phase">{ kept.unwrap_or(phase) }</span>

@@ -19,6 +19,9 @@ pub fn initial_form() -> (FormFields, bool) {
         form.token = token;
         form.remember_token = true;
     }
+    if let Some(kept) = local_storage() {
+        form.saved = crate::connections::load(&kept);
+    }
     (form, autostart)
 }
 

@@ -39,6 +39,9 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                     <button type="submit" class="primary" disabled={form.request.is_loading()}>{ "Start import" }</button>
                 </div>
                 { idempotency_note(props.same_origin) }
+                if form.two_phase {
+                    <p class="note two-phase" role="note">{ crate::state::TWO_PHASE_NOTE }</p>
+                }
             </form>
             if let RequestState::Failed(error) = &form.request {
                 <div class="banner error" role="alert">

@@ -1,7 +1,8 @@
 //! The form: endpoint, token, job ID, database, cluster ID, interval; Watch and Stop.
 
 use super::parts::TextField;
-use crate::state::{Field, FormFields};
+use super::servers::{saved_names, ServerRows};
+use crate::state::{Field, FormFields, ServerField};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -20,6 +21,18 @@ pub struct WatchFormProps {
     pub onremember: Callback<bool>,
     pub onwatch: Callback<()>,
     pub onstop: Callback<()>,
+    /// The other servers' rows and the pair switch.
+    #[prop_or_default]
+    pub onserver: Callback<ServerEdit>,
+}
+
+/// What the other servers' rows ask of the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServerEdit {
+    Edit(usize, ServerField, String),
+    Add,
+    Remove(usize),
+    Pair(bool),
 }
 
 #[derive(Properties, PartialEq)]
@@ -110,6 +123,18 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
         // novalidate: the reducer validates and explains; the browser's own checks would block
         // the submit silently (e.g. 0.5 in a number field with the default step of 1).
         <form class="watch-form" part="form" {onsubmit} aria-label="Job to watch" novalidate=true>
+            if form.asks_tokens {
+                <p class="banner asks-tokens" role="alert" part="asks-tokens">
+                    { format!("This link names {} servers. Links never carry tokens: enter each server's token (empty when it has no authentication), then Watch.", form.servers.len() + 1) }
+                </p>
+            }
+            { saved_names(&form.saved) }
+            <div class="field">
+                <label for="connection-name">{ "Name" }</label>
+                <input id="connection-name" value={form.name.clone()} list="saved-connections" autocomplete="off" spellcheck="false"
+                    placeholder="e.g. production (kept in this browser)"
+                    oninput={oninput.reform(|e: InputEvent| (Field::Name, e.target_unchecked_into::<HtmlInputElement>().value()))} />
+            </div>
             <TextField id="endpoint" label="Endpoint" oninput={edit(Field::Endpoint)} value={form.endpoint.clone()}
                 placeholder="e.g. http://localhost:19530" hint="Milvus address (or a same-origin proxy path)" />
             <div class="field">
@@ -132,10 +157,15 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                 <TextField id="cluster-id" label="Cluster ID" oninput={edit(Field::ClusterId)} value={form.cluster_id.clone()}
                     placeholder="e.g. in01-…" />
             }
+            if props.remember {
+                <ServerRows servers={form.servers.clone()} pair={form.pair} saved={form.saved.clone()}
+                    onedit={props.onserver.reform(|(i, f, v)| ServerEdit::Edit(i, f, v))} onadd={props.onserver.reform(|()| ServerEdit::Add)}
+                    onremove={props.onserver.reform(ServerEdit::Remove)} onpair={props.onserver.reform(ServerEdit::Pair)} />
+            }
             <TextField id="interval" label="Poll every (s)" oninput={edit(Field::Interval)} value={form.interval_secs.clone()}
                 kind="number" step="any" min="0.5" />
             <TextField id="stall" label="Stall alert after (min)" oninput={edit(Field::StallMinutes)} value={form.stall_minutes.clone()}
-                kind="number" step="any" min="0" hint="No change for this long flags a possible stall" />
+                kind="number" step="any" min="0" hint="No change for this long flags a possible stall (for a pair: a commit that has not reached the standby)" />
             if form.sends_token_in_clear() {
                 <p class="warning" role="note" id="clear-text-warning">
                     { "This endpoint is plain http to another machine: the token would travel unencrypted. Use https, or a same-origin proxy that speaks https." }

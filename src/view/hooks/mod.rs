@@ -24,7 +24,7 @@ pub use effects::{use_requests, use_timeout, Alarm, Due};
 pub use host::{use_batch_events, use_host_link, use_news};
 pub use kept::{use_kept_copy, KeptCopy};
 pub use kept_batch::{use_kept_batch, KeptBatch};
-pub use page::{use_address_bar, use_escape, use_notification, use_remembered_token, use_title, use_visibility};
+pub use page::{use_address_bar, use_escape, use_notification, use_remembered_token, use_saved_connections, use_title, use_visibility};
 pub use readiness::{use_readiness, use_readiness_timer};
 pub use report::use_report_export;
 pub use requests::{use_create_import, use_job_list, use_job_poll, use_list_refresh, use_poll_timer, ListRequest};

@@ -29,6 +29,20 @@ pub fn use_notification(notice: Option<(String, String)>, wanted: bool) {
     });
 }
 
+/// Keeps the named connections in this browser as the page's state has them (`None`: an
+/// embedded widget, which keeps nothing).
+#[hook]
+pub fn use_saved_connections(saved: Option<Vec<crate::connections::SavedConnection>>) {
+    use_effect_with(saved, |saved| {
+        if let (Some(saved), Some(storage)) = (saved, crate::view::browser::local_storage()) {
+            // Written only once something was named: a page never named anything keeps no key.
+            if !saved.is_empty() {
+                crate::connections::save(&storage, saved);
+            }
+        }
+    });
+}
+
 /// Keeps the token in this browser only while the user wants it remembered
 /// (`Some((remember, token))`; `None`: an embedded widget, which never does).
 #[hook]
