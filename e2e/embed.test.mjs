@@ -160,3 +160,28 @@ test('embedded batches: job-ids and watch([...]) follow several jobs, events nam
   await page.waitForFunction(() => window.importEvents.filter((e) => e.name === 'milvus-import-batch-complete').length === 2, null, { timeout: 60_000 });
   assert.deepEqual(errors, []);
 });
+
+test('the element takes jobs per server: watchServers() over two stand-ins, each with its own token, kept out of the DOM', async (t) => {
+  const { sim, page, errors } = await openAdmin(t, ['--auth', 'root:Milvus', '--speed', '0.000001']);
+  const other = await startSim(['--profile', '3.0.2', '--auth', 'root:Other', '--speed', '0.000001']);
+  t.after(other.stop);
+  const a = await createJob(sim, ['servers/a.parquet']);
+  const b = await createVia(other.url, ['servers/b.parquet'], { token: 'root:Other' });
+  await page.goto(`${sim.url}/examples/admin.html`);
+  await page.waitForFunction(() => window.monitorReady === true);
+  await page.evaluate(({ one, two, a, b }) => document.querySelector('milvus-import-monitor').watchServers({
+    servers: [{ endpoint: one, token: 'root:Milvus', jobIds: [a] }, { endpoint: two, token: 'root:Other', jobIds: [b] }],
+    interval: 0.5,
+  }), { one: sim.url, two: other.url, a, b });
+  const widget = page.locator('milvus-import-monitor');
+  await widget.getByRole('heading', { name: 'Batch of 2 jobs on 2 servers' }).waitFor();
+  // Each server answered with its own token (a wrong one would be refused, and the row say so).
+  await page.waitForFunction(() => window.importEvents.filter((e) => e.name === 'milvus-import-progress').length >= 2, null, { timeout: 30_000 });
+  const hosts = await page.evaluate(() => [...new Set(window.apiCalls.map((c) => c.host))].sort());
+  assert.deepEqual(hosts, [new URL(sim.url).host, new URL(other.url).host].sort());
+  const servers = await widget.locator('.batch-table td.server').allInnerTexts();
+  assert.deepEqual(servers.sort(), [sim.url, other.url].sort());
+  const html = await page.evaluate(() => document.documentElement.outerHTML + document.querySelector('milvus-import-monitor').shadowRoot.innerHTML);
+  assert.ok(!html.includes('root:Other') && !html.includes('root:Milvus'), 'no token in the DOM');
+  assert.deepEqual(errors, []);
+});

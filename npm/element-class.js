@@ -74,6 +74,7 @@ export function defineMonitorElement(tagName = TAG) {
           const pending = this._pending;
           this._pending = null;
           if (pending?.watch !== undefined) this._monitor.watch(pending.watch);
+          else if (pending?.servers !== undefined) this._monitor.watchServers(pending.servers);
           else if (pending?.stop) this._monitor.stop();
         },
         (cause) => {
@@ -95,6 +96,12 @@ export function defineMonitorElement(tagName = TAG) {
       const ids = Array.isArray(jobIds) ? jobIds.map(String) : String(jobIds);
       if (this._monitor) this._monitor.watch(ids);
       else this._pending = { watch: ids };
+    }
+
+    /** Jobs of several servers (`{ servers: [{ endpoint, token, jobIds }], pair?, stallSeconds? }`); tokens stay in memory. */
+    watchServers(options) {
+      if (this._monitor) this._monitor.watchServers(options);
+      else this._pending = { servers: options };
     }
 
     stop() {

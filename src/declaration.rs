@@ -70,8 +70,13 @@ pub const PROPERTIES: [Member; 1] = [Member {
 }];
 
 /// The element's methods.
-pub const METHODS: [Member; 3] = [
+pub const METHODS: [Member; 4] = [
     Member { name: "watch", ts: "(jobIds: string | string[]) => void", description: "Watches a job, or several as one batch." },
+    Member {
+        name: "watchServers",
+        ts: "(options: ServersOptions) => void",
+        description: "Watches jobs of several servers as one batch (each with its own endpoint, token and database), or with pair: true a primary's jobs on it and its CDC standby.",
+    },
     Member { name: "stop", ts: "() => void", description: "Stops watching; what was shown stays." },
     Member {
         name: "destroy",
@@ -81,7 +86,7 @@ pub const METHODS: [Member; 3] = [
 ];
 
 /// The `::part()` names a host can restyle; each is on one element of the widget's views.
-pub const PARTS: [Member; 21] = [
+pub const PARTS: [Member; 27] = [
     Member { name: "form", ts: "", description: "The form: endpoint, token and job ID." },
     Member { name: "summary", ts: "", description: "The watched job: state, progress, what it is doing, its figures." },
     Member { name: "bar", ts: "", description: "The job's progress bar (its fill is the part bar-fill)." },
@@ -114,6 +119,16 @@ pub const PARTS: [Member; 21] = [
         name: "readiness",
         ts: "",
         description: "After Completed: whether the rows can be searched (load, rows stored, rows visible).",
+    },
+    Member { name: "servers", ts: "", description: "The form's other servers and the pair switch." },
+    Member { name: "asks-tokens", ts: "", description: "A link naming several servers asks for their tokens (links never carry them)." },
+    Member { name: "pairs", ts: "", description: "A batch of CDC pairs: a primary, its standby, and a row per job." },
+    Member { name: "pair-table", ts: "", description: "The table of a pair's jobs: each side, the lag, what they mean together." },
+    Member { name: "pair-stall", ts: "", description: "The alert for a commit that has not reached the standby within the threshold." },
+    Member {
+        name: "early-commit",
+        ts: "",
+        description: "The question before committing on the primary while the standby is not prepared.",
     },
 ];
 
@@ -217,7 +232,7 @@ pub fn typescript() -> String {
     let events: String = EVENTS.iter().map(|e| format!("{}  {:?}: CustomEvent<{}>;\n", doc(e.description), e.name, e.detail)).collect();
     format!(
         "// Generated from src/declaration.rs by src/bin/element-manifest.rs: do not edit.\n\
-         import type {{ ImportJob, ImportError, ReadinessReport }} from \"./milvus_import_monitor.js\";\n\n\
+         import type {{ ImportJob, ImportError, ReadinessReport, ServersOptions }} from \"./milvus_import_monitor.js\";\n\n\
          /** The element's attributes, as markup (or a framework) sets them. */\n\
          export interface MilvusImportMonitorAttributes {{\n{attributes}}}\n\n\
          /** The events the element dispatches: bubbling, composed, `detail` typed. */\n\

@@ -2,7 +2,7 @@
 //! that dispatch actions straight to the widget's reducer.
 
 use super::events::dispatch;
-use super::types::{from_ts, MonitorOptions};
+use super::types::{from_ts, MonitorOptions, ServersOptions};
 use crate::attributes::HostOptions;
 use crate::host::MonitorEvent;
 use crate::state::{Action, Field, FormAction};
@@ -49,6 +49,17 @@ impl ImportMonitor {
             None => js_sys::Array::from(&job_ids).iter().filter_map(|id| id.as_string()).collect(),
         };
         self.watch_ids(job_ids);
+    }
+
+    /// Watches jobs of several servers as one batch, each with its own endpoint, token and
+    /// database (`{ servers: [{ endpoint, token, jobIds }, …] }`), or, with `pair: true`, the
+    /// first server's jobs on it and on the second, its CDC standby (only reads reach the
+    /// standby).
+    #[wasm_bindgen(js_name = watchServers)]
+    pub fn watch_servers(&mut self, options: Ts<ServersOptions>) -> Result<(), JsValue> {
+        let options: ServersOptions = from_ts(options)?;
+        self.link.send(options.action(js_sys::Date::now()));
+        Ok(())
     }
 
     /// Stops polling; the last data stays on screen.

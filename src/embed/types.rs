@@ -182,6 +182,79 @@ impl ConnectionOptions {
     }
 }
 
+/// The jobs of one server, for `watchServers`: its own endpoint, token and database.
+///
+/// ```ts
+/// const staging: ServerJobs = { endpoint: "https://staging:19530", token: stagingToken, jobIds: ["4618…01"] };
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerJobs {
+    pub endpoint: String,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub token: Option<String>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub db_name: Option<String>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub cluster_id: Option<String>,
+    /// Its jobs (a pair's standby needs none: it is asked for the primary's).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub job_ids: Option<Vec<String>>,
+}
+
+/// `watchServers`: jobs of several servers as one batch, or a CDC pair.
+///
+/// ```ts
+/// monitor.watchServers({ servers: [primary, standby], pair: true, stallSeconds: 600 });
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ServersOptions {
+    pub servers: Vec<ServerJobs>,
+    /// The second server is the first's CDC standby: each of the first's jobs is watched on
+    /// both, as one row, and commit and abort go to the primary only.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub pair: Option<bool>,
+    /// A pair's commit in flight (or a standby without the job) past this raises the alert
+    /// (default 300).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub stall_seconds: Option<f64>,
+    /// Seconds between polls (default 2).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub interval: Option<f64>,
+}
+
+impl ServersOptions {
+    /// The page's action: every server's settings and jobs, and the pair.
+    pub fn action(&self, at_ms: f64) -> crate::state::Action {
+        let interval_ms = self.interval.map_or(crate::policy::DEFAULT_INTERVAL_MS, |secs| crate::policy::interval_ms(&secs.to_string()));
+        let servers = self
+            .servers
+            .iter()
+            .map(|s| crate::state::ServerJobs {
+                settings: Settings {
+                    endpoint: s.endpoint.clone(),
+                    token: s.token.clone().unwrap_or_default(),
+                    db_name: s.db_name.clone().unwrap_or_default(),
+                    cluster_id: s.cluster_id.clone().unwrap_or_default(),
+                    interval_ms,
+                },
+                job_ids: s.job_ids.clone().unwrap_or_default(),
+            })
+            .collect();
+        let stall_ms = self.stall_seconds.filter(|s| s.is_finite() && *s > 0.0).map_or(crate::job::DEFAULT_STALL_MS, |s| s * 1000.0);
+        let pair = self.pair.unwrap_or(false).then_some(crate::state::batch::PairSetting { stall_ms });
+        crate::state::Action::WatchServers { servers, pair, at_ms }
+    }
+}
+
 impl MonitorOptions {
     /// The same [`HostOptions`] the element's attributes produce.
     pub fn host_options(&self) -> HostOptions {
