@@ -6,7 +6,7 @@
 // alert. Every test counts what reached the standby: reads only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, startSim, openPage } from './helpers.mjs';
+import { DIST, launch, startSim, openPage, screenshotOf } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 const post = async (url, body) => (await fetch(url, { method: 'POST', body: JSON.stringify(body) })).json();
@@ -181,6 +181,31 @@ test('replication paused after the commit: "commit in flight", then the alert pa
   await post(`${s.url}/_sim/replication`, { paused: false });
   await stepUntil(page, [p, s], ['Done']);
   assert.equal(await alert.count(), 0);
+  await onlyReadsReached(s);
+  assert.deepEqual(errors, []);
+});
+
+test('the same job ID answering on two servers is offered as a pair, and watched as one', async (t) => {
+  const { p, s } = await pair(t);
+  const jobId = await createManual(p, ['imports/offer/part-0.parquet']);
+  const browser = await launch(t);
+  const errors = [];
+  const page = await openPage(browser, errors);
+  // Two servers, the same job named on each, not (yet) as a pair.
+  await page.goto(`${p.url}/?endpoint=${encodeURIComponent(p.url)}&jobId=${jobId}&endpoint=${encodeURIComponent(s.url)}&jobId=${jobId}&interval=0.5`);
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await page.locator('#batch-heading', { hasText: 'on 2 servers' }).waitFor();
+  for (let i = 0; i < 200 && await page.locator('.pair-offer').count() === 0; i += 1) {
+    const seen = await page.evaluate(() => window.apiCalls.length);
+    await advance(s, 2);
+    await page.waitForFunction((seen) => window.apiCalls.length >= seen + 2, seen, { timeout: 30_000 });
+  }
+  assert.match(await page.locator('.pair-offer').innerText(), new RegExp(`${jobId} answers on both servers`));
+  await page.getByRole('button', { name: `Watch as a pair (${p.url} primary)` }).click();
+  await row(page).waitFor();
+  assert.equal(await page.locator('.pair-table tbody tr').count(), 1, 'one row for the pair');
+  await stepUntil(page, [p, s], ['Ready']);
+  await screenshotOf(page.locator('.batch'), 'pair-ready');
   await onlyReadsReached(s);
   assert.deepEqual(errors, []);
 });

@@ -265,3 +265,23 @@ mod create_on_a_pair {
         assert!(gate.is_some_and(|h| h.contains("enableInReplicatingCluster")));
     }
 }
+
+#[test]
+fn the_same_job_answering_on_both_servers_is_offered_as_a_pair_and_paired_up() {
+    use milvus_import_monitor::state::shared_job_ids;
+    let shared = id(1, 0);
+    let page = watching(vec![server(PRIMARY, vec![shared.clone(), id(1, 1)]), server(STANDBY, vec![shared.clone()])], None);
+    assert!(shared_job_ids(&page.batch).is_empty(), "nothing answered yet");
+    let page = tick(&page, T + 10_000.0);
+    let page = answer(&page, 0, T + 10_000.0, |id| job(id, JobState::Importing, 40));
+    let page = answer(&page, 1, T + 10_000.0, |id| job(id, JobState::Importing, 30));
+    assert_eq!(shared_job_ids(&page.batch), std::slice::from_ref(&shared));
+    // The second server as the primary: its job is asked of both, and nothing else.
+    let paired = page.apply(Action::PairUp { primary: 1, at_ms: T + 11_000.0 }).expect("paired");
+    assert!(paired.batch.is_pair());
+    let target = paired.batch.target.as_ref().expect("watching");
+    assert_eq!(target.servers[0].endpoint.base(), STANDBY);
+    let jobs: Vec<(usize, &str)> = paired.batch.entries.iter().map(|e| (e.server, e.job_id.as_str())).collect();
+    assert_eq!(jobs, [(0, shared.as_str()), (1, shared.as_str())]);
+    assert!(shared_job_ids(&paired.batch).is_empty(), "a pair is not offered again");
+}

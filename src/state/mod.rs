@@ -37,7 +37,7 @@ pub use manual::{ManualAction, ManualKind, ManualState};
 pub use poll::{band_table, Followed, PollAnswer, Reading};
 pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessAction, ReadinessState, Reply};
 pub use request::RequestState;
-pub use servers::{pair_rows, PairRow};
+pub use servers::{pair_rows, shared_job_ids, PairRow};
 pub use snapshot::{Snapshot, Source};
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
 pub use text::{announcement, batch_status_text, ended_notice, stale_text, status_text, title_text};
@@ -161,6 +161,11 @@ pub enum Action {
         pair: Option<batch::PairSetting>,
         at_ms: f64,
     },
+    /// *Watch as a pair*: the batch's two servers, `primary` first, as a CDC pair.
+    PairUp {
+        primary: usize,
+        at_ms: f64,
+    },
     /// Page Visibility changed.
     Visibility(bool),
     ShowTab(Tab),
@@ -264,6 +269,7 @@ impl PageState {
                 PageState { form, tab: Tab::Job, ..self.clone() }.watch(check_job_ids(job_ids.iter().map(String::as_str), at_ms), at_ms)
             }
             Action::WatchServers { servers, pair, at_ms } => self.watch_servers(&servers, pair, at_ms),
+            Action::PairUp { primary, at_ms } => self.pair_up(primary, at_ms),
             Action::Visibility(visible) if visible == self.visible => None,
             Action::Visibility(visible) => {
                 let next = PageState { visible, ..self.clone() };

@@ -46,6 +46,46 @@ impl PageState {
     }
 }
 
+impl PageState {
+    /// *Watch as a pair*: the batch's two servers as a primary (`primary`) and its standby, the
+    /// primary's jobs asked of both.
+    pub(super) fn pair_up(&self, primary: usize, at_ms: f64) -> Option<PageState> {
+        let target = self.batch.target.as_deref().filter(|t| t.servers.len() == 2 && t.pair.is_none())?;
+        let standby = 1 - primary.min(1);
+        let servers = vec![target.connection(primary)?.clone(), target.connection(standby)?.clone()];
+        let mut jobs: Vec<String> = Vec::new();
+        for entry in self.batch.entries.iter().filter(|e| e.server == primary) {
+            if !jobs.contains(&entry.job_id) {
+                jobs.push(entry.job_id.clone());
+            }
+        }
+        let jobs = jobs.iter().flat_map(|id| [(0, id.clone()), (1, id.clone())]).collect();
+        let pair = Some(PairSetting { stall_ms: self.form.stall_ms() });
+        let target = BatchTarget { servers, interval_ms: target.interval_ms, started_ms: at_ms, pair };
+        let batch = self.batch.apply(BatchAction::Start { target, jobs })?;
+        Some(PageState { batch, ..self.clone() })
+    }
+}
+
+/// Job IDs that answered on both servers of a two-server batch (not a pair yet): the same job
+/// on a primary and its standby, which the page offers to watch as a pair.
+pub fn shared_job_ids(batch: &BatchWatch) -> Vec<String> {
+    if batch.is_pair() || batch.server_count() != 2 {
+        return Vec::new();
+    }
+    let answered = |server: usize, id: &str| {
+        batch.entries.iter().any(|e| e.server == server && e.job_id == id && e.job.is_some() && !e.unregistered && e.kept_at_ms.is_none())
+    };
+    let mut ids: Vec<String> = batch
+        .entries
+        .iter()
+        .filter(|e| e.server == 0 && answered(0, &e.job_id) && answered(1, &e.job_id))
+        .map(|e| e.job_id.clone())
+        .collect();
+    ids.dedup();
+    ids
+}
+
 /// Each server's connection, and every job as `(server, ID)`.
 type Checked = (Vec<crate::client::Connection>, Vec<(usize, String)>);
 

@@ -248,6 +248,7 @@ fn tab_panel(
                     onserverfilter={dispatch.to(|s| Action::Batch(BatchAction::FilterServer(s)))}
                     onpaircommit={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] })))}
                     onpairabort={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] })))}
+                    onpairup={Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() }))}
                     oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
                     abortable={state.abortable_in_batch().unwrap_or_default()}
                     onabortall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids })))}

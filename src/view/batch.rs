@@ -62,6 +62,9 @@ pub struct BatchViewProps {
     pub onpaircommit: Option<Callback<String>>,
     #[prop_or_default]
     pub onpairabort: Option<Callback<String>>,
+    /// *Watch as a pair*, with the primary's server; `None` in a report.
+    #[prop_or_default]
+    pub onpairup: Option<Callback<usize>>,
 }
 
 const COLUMNS: [(BatchSort, &str); 7] = [
@@ -85,6 +88,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
     // A pair commits and aborts per row, on its primary only.
     let waiting_for_commit = props.oncommitall.clone().filter(|_| !pair).zip(commit_all(&batch.entries));
     let heading = match (pair, servers) {
+        (true, _) if summary.jobs == 2 => "1 job on a primary and its standby".to_owned(),
         (true, _) => format!("{} jobs on a primary and its standby", summary.jobs / 2),
         (false, 2..) => format!("Batch of {} jobs on {servers} servers", summary.jobs),
         _ => format!("Batch of {} jobs", summary.jobs),
@@ -123,6 +127,9 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                     <button type="button" class="danger" disabled={props.committing} onclick={{ let ids = props.abortable.clone(); onabortall.reform(move |_| ids.clone()) }}>{ "Abort all…" }</button>
                 </div>
             }
+            if let Some(offer) = props.onpairup.as_ref().and_then(|on| pair_offer(batch, on)) {
+                { offer }
+            }
             if pair {
                 <PairTable batch={batch.clone()} now_ms={props.now_ms} busy={props.committing} onopen={props.onopen.clone()}
                     oncommit={props.onpaircommit.clone()} onabort={props.onpairabort.clone()} />
@@ -145,6 +152,20 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
             }
         </section>
     }
+}
+
+/// The same job answering on both servers suggests a primary and its standby: offered as a pair.
+fn pair_offer(batch: &BatchWatch, onpairup: &Callback<usize>) -> Option<Html> {
+    let shared = crate::state::shared_job_ids(batch);
+    let endpoints: Vec<String> = batch.target.as_ref()?.servers.iter().map(|c| c.endpoint.base().to_owned()).collect();
+    let (first, second) = (endpoints.first()?.clone(), endpoints.get(1)?.clone());
+    (!shared.is_empty()).then(|| html! {
+        <div class="pair-offer" role="note">
+            <p>{ format!("{} answer{} on both servers: the same import on a primary and its CDC standby? Watch each job once, with both sides:", shared.join(", "), if shared.len() == 1 { "s" } else { "" }) }</p>
+            <button type="button" onclick={onpairup.reform(|_| 0)}>{ format!("Watch as a pair ({first} primary)") }</button>
+            <button type="button" onclick={onpairup.reform(|_| 1)}>{ format!("Watch as a pair ({second} primary)") }</button>
+        </div>
+    })
 }
 
 /// The table's columns: the server first when there are several.

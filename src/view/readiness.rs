@@ -58,11 +58,18 @@ pub fn collection_lines(collections: &[CollectionReadiness], now_ms: f64) -> Htm
     if collections.is_empty() {
         return html! {};
     }
+    // Several servers: each collection is named with its server (a pair has the same on both).
+    let first = collections.first().map(|c| &c.key.connection);
+    let several = collections.iter().any(|c| Some(&c.key.connection) != first);
     html! {
         <div class="collections">
             { for collections.iter().map(|c| html! {
-                <div class="collection-readiness" key={c.key.collection.clone()}>
-                    <h3>{ format!("Collection {}", crate::format::display_text(&c.key.collection)) }</h3>
+                <div class="collection-readiness" key={format!("{} {}", c.key.connection.endpoint.base(), c.key.collection)}>
+                    <h3>{ if several {
+                        format!("Collection {} on {}", crate::format::display_text(&c.key.collection), c.key.connection.endpoint.base())
+                    } else {
+                        format!("Collection {}", crate::format::display_text(&c.key.collection))
+                    } }</h3>
                     if c.in_index_phase() || c.after.is_some() {
                         { index_phase(c, Some(c.job_rows()).filter(|rows| *rows > 0)) }
                     }
