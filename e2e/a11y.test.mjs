@@ -61,14 +61,15 @@ test('keyboard: tab order, Enter watches, Escape stops; a polite live region; no
   await page.goto(`${sim.url}/`);
   await page.getByLabel('Endpoint', { exact: true }).waitFor();
   const order = [];
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 10; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => {
       const el = document.activeElement;
       return el.labels?.[0]?.textContent.trim() || el.textContent.trim() || el.getAttribute('aria-label');
     }));
   }
-  assert.deepEqual(order, ['Endpoint', 'Token', 'Remember on this device', 'Job ID', 'Database', 'Poll every (s)', 'Stall alert after (min)', 'Watch']);
+  // The everyday fields first; naming the connection and adding servers after them.
+  assert.deepEqual(order, ['Endpoint', 'Token', 'Remember on this device', 'Job ID', 'Database', 'Poll every (s)', 'Stall alert after (min)', 'Name', 'Add a server', 'Watch']);
 
   await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
   await page.getByLabel('Job ID', { exact: true }).fill(id('running'));

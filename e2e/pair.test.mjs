@@ -6,7 +6,7 @@
 // alert. Every test counts what reached the standby: reads only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, startSim, openPage, screenshotOf } from './helpers.mjs';
+import { DIST, launch, startSim, openPage, screenshotOf, axeViolations } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 const post = async (url, body) => (await fetch(url, { method: 'POST', body: JSON.stringify(body) })).json();
@@ -14,9 +14,10 @@ const advance = (sim, secs) => fetch(`${sim.url}/_sim/advance`, { method: 'POST'
 const READS = new Set(['describe', 'get_progress', 'getProgress', 'list', 'indexes/describe', 'indexes/list', 'collections/describe', 'collections/get_stats', 'collections/get_load_state', 'entities/query']);
 
 async function pair(t, { primary = [], standby = [] } = {}) {
-  const p = await startSim(['--profile', '3.0.2', '--replicating', '--serve', DIST, ...STOPPED, ...primary]);
+  const FAST = ['--rows-per-sec', '200000'];
+  const p = await startSim(['--profile', '3.0.2', '--replicating', '--serve', DIST, ...STOPPED, ...FAST, ...primary]);
   t.after(p.stop);
-  const s = await startSim(['--profile', '3.0.2', '--standby-of', p.url, '--replication-lag', '3s', '--seed', '9', ...STOPPED, ...standby]);
+  const s = await startSim(['--profile', '3.0.2', '--standby-of', p.url, '--replication-lag', '3s', '--seed', '9', ...STOPPED, ...FAST, ...standby]);
   t.after(s.stop);
   return { p, s };
 }
@@ -87,7 +88,7 @@ test('a pair: created on the primary from the page, both sides followed, Commit 
   assert.match(await page.locator('.two-phase').innerText(), /auto_commit="false"/);
   await page.getByRole('button', { name: 'Start import' }).click();
   await row(page).waitFor();
-  assert.match(await page.locator('#batch-heading').innerText(), /1 jobs on a primary and its standby/);
+  assert.match(await page.locator('#batch-heading').innerText(), /^1 job on a primary and its standby$/);
   const created = await page.evaluate(() => window.apiCalls.find((c) => c.route === 'create'));
   assert.equal(created.host, new URL(p.url).host, 'created on the primary');
 
@@ -206,6 +207,7 @@ test('the same job ID answering on two servers is offered as a pair, and watched
   assert.equal(await page.locator('.pair-table tbody tr').count(), 1, 'one row for the pair');
   await stepUntil(page, [p, s], ['Ready']);
   await screenshotOf(page.locator('.batch'), 'pair-ready');
+  assert.deepEqual(await axeViolations(page), [], 'the pair view is accessible');
   await onlyReadsReached(s);
   assert.deepEqual(errors, []);
 });

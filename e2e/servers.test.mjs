@@ -4,7 +4,7 @@
 // requests in flight to either server, counted in the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, startSim, openPage } from './helpers.mjs';
+import { DIST, launch, startSim, openPage, axeViolations } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/create`, { method: 'POST', body: JSON.stringify(body) })).json()).jobId;
@@ -64,6 +64,7 @@ test('one batch over two servers: the link asks for the tokens, a failing server
   const maxima = await page.evaluate(() => window.apiMaxInFlightByHost);
   assert.ok(maxima[h] >= 1 && maxima[h] <= 2 && maxima[f] >= 1 && maxima[f] <= 2, JSON.stringify(maxima));
 
+  assert.deepEqual(await axeViolations(page), [], 'a batch over two servers is accessible');
   // The server filter shows one server's jobs.
   await page.getByLabel('Show the jobs of one server').selectOption({ index: 2 });
   await page.waitForFunction(() => document.querySelectorAll('.batch-table tbody tr').length === 3);
@@ -94,6 +95,7 @@ test('named connections are kept in this browser without their tokens unless rem
   await page.locator('#server-2-endpoint').fill(two.url);
   await page.locator('#server-2-token').fill('root:Production');
   await page.locator('#server-2-job-id').fill(b);
+  assert.deepEqual(await axeViolations(page), [], 'the form with a second server is accessible');
   await page.getByRole('button', { name: 'Watch', exact: true }).click();
   await page.locator('#batch-heading', { hasText: 'on 2 servers' }).waitFor();
   const kept = await page.waitForFunction(() => localStorage.getItem('milvus-import-monitor.connections'));

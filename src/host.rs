@@ -70,8 +70,8 @@ fn answer_news(job: Rc<ImportJob>) -> Vec<MonitorEvent> {
 #[derive(Debug, Default)]
 pub struct BatchReport {
     target: Option<Rc<BatchTarget>>,
-    /// Per job: the answer and the error last told.
-    jobs: HashMap<String, (Option<Rc<ImportJob>>, Option<ApiError>)>,
+    /// Per job of each server (a pair's job is on two): the answer and the error last told.
+    jobs: HashMap<(usize, String), (Option<Rc<ImportJob>>, Option<ApiError>)>,
     done: bool,
 }
 
@@ -88,7 +88,8 @@ impl BatchReport {
         let mut news = Vec::new();
         for entry in batch.entries.iter().filter(|e| e.kept_at_ms.is_none() && !e.unregistered) {
             let now = (entry.job.clone(), entry.request.error().cloned());
-            if self.jobs.get(&entry.job_id).is_some_and(|before| same(before, &now)) {
+            let key = (entry.server, entry.job_id.clone());
+            if self.jobs.get(&key).is_some_and(|before| same(before, &now)) {
                 continue;
             }
             match &now {
@@ -96,7 +97,7 @@ impl BatchReport {
                 (Some(job), None) => news.extend(answer_news(job.clone())),
                 (None, None) => {}
             }
-            self.jobs.insert(entry.job_id.clone(), now);
+            self.jobs.insert(key, now);
         }
         if batch.is_done() && !self.done {
             news.push(MonitorEvent::BatchComplete(batch.entries.iter().filter_map(|e| e.job.clone()).collect()));

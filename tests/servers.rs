@@ -285,3 +285,41 @@ fn the_same_job_answering_on_both_servers_is_offered_as_a_pair_and_paired_up() {
     assert_eq!(jobs, [(0, shared.as_str()), (1, shared.as_str())]);
     assert!(shared_job_ids(&paired.batch).is_empty(), "a pair is not offered again");
 }
+
+#[test]
+fn the_host_hears_each_sides_answer_once_not_at_every_poll_of_the_other() {
+    use milvus_import_monitor::host::{BatchReport, MonitorEvent};
+    let job_id = id(1, 0);
+    let page =
+        watching(vec![server(PRIMARY, vec![job_id.clone()]), server(STANDBY, Vec::new())], Some(PairSetting { stall_ms: 300_000.0 }));
+    let page = tick(&page, T + 1_000.0);
+    let page = answer(&page, 0, T + 1_000.0, |id| job(id, JobState::Completed, 100));
+    let page = answer(&page, 1, T + 1_000.0, |id| job(id, JobState::Uncommitted, 99));
+    let mut report = BatchReport::default();
+    let told = report.news(&page.batch);
+    assert_eq!(told.iter().filter(|e| matches!(e, MonitorEvent::Complete(_))).count(), 1);
+    assert!(report.news(&page.batch).is_empty(), "nothing new: nothing told again");
+}
+
+#[test]
+fn the_replication_lag_at_create_is_each_sides_create_time_on_the_pages_clock() {
+    let job_id = id(1, 0);
+    let page =
+        watching(vec![server(PRIMARY, vec![job_id.clone()]), server(STANDBY, Vec::new())], Some(PairSetting { stall_ms: 300_000.0 }));
+    let page = tick(&page, T + 1_000.0);
+    let stamped = |at: &'static str| {
+        move |id: &str| {
+            Ok(ImportJob {
+                job_id: id.into(),
+                state: JobState::Importing,
+                progress: 20,
+                create_time: Some(at.into()),
+                ..ImportJob::default()
+            })
+        }
+    };
+    // Answered 10 s after T: both records (T and T + 3 s) were made before the answers came.
+    let page = answer(&page, 0, T + 10_000.0, stamped("2025-11-24T16:00:00Z"));
+    let page = answer(&page, 1, T + 10_000.0, stamped("2025-11-24T16:00:03Z"));
+    assert_eq!(pair_rows(&page.batch, T + 10_000.0)[0].created_after_ms, Some(3_000.0));
+}

@@ -126,6 +126,9 @@ pub struct PairRow<'a> {
     pub offer: PairOffer,
     /// How far the standby is behind the primary, in progress points (`None`: unknown).
     pub lag_points: Option<i32>,
+    /// How long after the primary's record the standby's was made (the replication lag at
+    /// create), each side's `createTime` on the page's clock (`None`: unknown).
+    pub created_after_ms: Option<f64>,
 }
 
 /// A pair batch's rows, one per job ID, in the batch's order of its primaries.
@@ -139,6 +142,12 @@ pub fn pair_rows(batch: &BatchWatch, now_ms: f64) -> Vec<PairRow<'_>> {
             let standby = batch.entries.iter().find(|e| e.server == 1 && e.job_id == primary.job_id);
             let facts = pair_facts(primary, standby, setting, now_ms);
             let lag_points = primary.job.as_ref().zip(standby.and_then(|s| s.job.as_ref()).filter(|_| facts.standby != Side::Absent));
+            // Each side's createTime is its own server's clock: each put on the page's first.
+            let created = |entry: &BatchEntry| {
+                let job = entry.job.as_ref().filter(|j| j.create_time.is_some() && !entry.unregistered)?;
+                Some(entry.tracker.clock().to_page(crate::job::created_ms(job)?))
+            };
+            let created_after_ms = created(primary).zip(standby.and_then(created)).map(|(p, s)| s - p);
             PairRow {
                 job_id: &primary.job_id,
                 primary: Some(primary),
@@ -147,6 +156,7 @@ pub fn pair_rows(batch: &BatchWatch, now_ms: f64) -> Vec<PairRow<'_>> {
                 offer: PairOffer::of(&facts),
                 facts,
                 lag_points: lag_points.map(|(p, s)| i32::from(p.progress) - i32::from(s.progress)),
+                created_after_ms,
             }
         })
         .collect()

@@ -129,12 +129,6 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                 </p>
             }
             { saved_names(&form.saved) }
-            <div class="field">
-                <label for="connection-name">{ "Name" }</label>
-                <input id="connection-name" value={form.name.clone()} list="saved-connections" autocomplete="off" spellcheck="false"
-                    placeholder="e.g. production (kept in this browser)"
-                    oninput={oninput.reform(|e: InputEvent| (Field::Name, e.target_unchecked_into::<HtmlInputElement>().value()))} />
-            </div>
             <TextField id="endpoint" label="Endpoint" oninput={edit(Field::Endpoint)} value={form.endpoint.clone()}
                 placeholder="e.g. http://localhost:19530" hint="Milvus address (or a same-origin proxy path)" />
             <div class="field">
@@ -157,11 +151,6 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                 <TextField id="cluster-id" label="Cluster ID" oninput={edit(Field::ClusterId)} value={form.cluster_id.clone()}
                     placeholder="e.g. in01-…" />
             }
-            if props.remember {
-                <ServerRows servers={form.servers.clone()} pair={form.pair} saved={form.saved.clone()}
-                    onedit={props.onserver.reform(|(i, f, v)| ServerEdit::Edit(i, f, v))} onadd={props.onserver.reform(|()| ServerEdit::Add)}
-                    onremove={props.onserver.reform(ServerEdit::Remove)} onpair={props.onserver.reform(ServerEdit::Pair)} />
-            }
             <TextField id="interval" label="Poll every (s)" oninput={edit(Field::Interval)} value={form.interval_secs.clone()}
                 kind="number" step="any" min="0.5" />
             <TextField id="stall" label="Stall alert after (min)" oninput={edit(Field::StallMinutes)} value={form.stall_minutes.clone()}
@@ -170,6 +159,18 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                 <p class="warning" role="note" id="clear-text-warning">
                     { "This endpoint is plain http to another machine: the token would travel unencrypted. Use https, or a same-origin proxy that speaks https." }
                 </p>
+            }
+            // After the everyday fields: naming a connection and adding servers are occasional.
+            <div class="field">
+                <label for="connection-name">{ "Name" }</label>
+                <input id="connection-name" value={form.name.clone()} list="saved-connections" autocomplete="off" spellcheck="false"
+                    placeholder="e.g. production (kept in this browser)"
+                    oninput={oninput.reform(|e: InputEvent| (Field::Name, e.target_unchecked_into::<HtmlInputElement>().value()))} />
+            </div>
+            if props.remember {
+                <ServerRows servers={form.servers.clone()} pair={form.pair} saved={form.saved.clone()}
+                    onedit={props.onserver.reform(|(i, f, v)| ServerEdit::Edit(i, f, v))} onadd={props.onserver.reform(|()| ServerEdit::Add)}
+                    onremove={props.onserver.reform(ServerEdit::Remove)} onpair={props.onserver.reform(ServerEdit::Pair)} />
             }
             <div class="actions">
                 <button type="submit" class="primary">{ "Watch" }</button>

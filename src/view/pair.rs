@@ -98,6 +98,11 @@ fn pair_row(row: &PairRow, props: &PairTableProps, confirming: &UseStateHandle<O
         None if row.facts.standby == Side::Absent => "standby has not got it".to_owned(),
         None => UNKNOWN.to_owned(),
     };
+    let created_after = row.created_after_ms.map(|ms| match ms {
+        ms if ms >= 1_000.0 => format!("created {} after the primary", crate::format::human_duration(ms)),
+        ms if ms <= -1_000.0 => format!("created {} before the primary (clocks?)", crate::format::human_duration(-ms)),
+        _ => "created with the primary".to_owned(),
+    });
     let onopen = props.onopen.reform({
         let id = id.clone();
         move |_| id.clone()
@@ -107,7 +112,11 @@ fn pair_row(row: &PairRow, props: &PairTableProps, confirming: &UseStateHandle<O
             <td><button type="button" class="link mono" onclick={onopen} aria-label={format!("Open job {id} on the primary")}>{ display_text(&id) }</button></td>
             { side_cell(row.primary, row.facts.primary, "primary") }
             { side_cell(row.standby, row.facts.standby, "standby") }
-            <td class="pair-lag">{ lag }</td>
+            <td class="pair-lag">{ lag }
+                if let Some(created_after) = created_after {
+                    <small class="created-after">{ created_after }</small>
+                }
+            </td>
             <td class="pair-meaning">
                 <strong>{ row.meaning.label() }</strong>
                 <small>{ row.meaning.advice() }</small>

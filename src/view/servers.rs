@@ -55,7 +55,7 @@ fn row(index: usize, server: &ServerFields, props: &ServerRowsProps) -> Html {
     let standby = props.pair && index == 0;
     html! {
         <div class="server-row" data-server={(index + 2).to_string()}>
-            <h4>{ if standby { "Standby (server 2)".to_owned() } else { format!("Server {}", index + 2) } }</h4>
+            <p class="server-title"><strong>{ if standby { "Standby (server 2)".to_owned() } else { format!("Server {}", index + 2) } }</strong></p>
             { input(&id("name"), "Name", &server.name, field(ServerField::Name), Some("saved-connections"), "text") }
             { input(&id("endpoint"), "Endpoint", &server.endpoint, field(ServerField::Endpoint), None, "text") }
             { input(&id("token"), "Token", &server.token, field(ServerField::Token), None, "password") }
