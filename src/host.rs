@@ -65,13 +65,16 @@ fn answer_news(job: Rc<ImportJob>) -> Vec<MonitorEvent> {
     std::iter::once(MonitorEvent::Progress(job)).chain(end).collect()
 }
 
+/// A job's answer and error as last told.
+type Told = (Option<Rc<ImportJob>>, Option<ApiError>);
+
 /// What the host has been told of the current batch, so that each answer or error is told once
 /// and the batch's end once.
 #[derive(Debug, Default)]
 pub struct BatchReport {
     target: Option<Rc<BatchTarget>>,
     /// Per job of each server (a pair's job is on two): the answer and the error last told.
-    jobs: HashMap<(usize, String), (Option<Rc<ImportJob>>, Option<ApiError>)>,
+    jobs: HashMap<(usize, String), Told>,
     done: bool,
 }
 
