@@ -8,6 +8,7 @@ mod endpoint;
 mod fetch;
 mod readiness;
 mod request;
+mod schema;
 
 pub use deadline::WithDeadline;
 pub use decode::{decode_ack, decode_create, decode_list, decode_progress};
@@ -22,6 +23,7 @@ pub use request::{
     authorization, build_request, token_problem, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, ReadinessCall,
     CLOUD_LIST_PAGE_SIZE,
 };
+pub use schema::{Schema, SchemaField};
 
 use crate::error::{ApiError, NetworkCause};
 use crate::model::{CreateResult, ImportJob, JobList};
