@@ -9,7 +9,7 @@ use crate::binding::{field, missing, parse_object, required_string};
 use crate::contribution::Contribution;
 use crate::operation::{Operation, Readiness};
 use crate::profile::Profile;
-use crate::store::{CollectionFacts, Sim, SimState};
+use crate::store::{CollectionFacts, FieldSpec, Sim, SimState};
 use axum::http::{HeaderMap, StatusCode};
 use serde_json::{json, Map, Value};
 
@@ -212,18 +212,18 @@ fn describe_index(profile: Profile, index: &str, facts: &CollectionFacts, sum: C
 /// a role that may not read the load state gets `"load":""` and the denial in `message`.
 fn describe_collection(profile: Profile, collection: &str, facts: &CollectionFacts, load_denied: Option<String>) -> Answer {
     let modern = !is_24(profile);
-    let field = |id: u64, name: &str, ty: &str, primary: bool, params: Value| {
-        let mut field =
-            json!({"autoId": false, "description": "", "id": id, "name": name, "partitionKey": false, "primaryKey": primary, "type": ty});
-        if params.is_array() {
-            field["params"] = params;
-        }
-        if modern {
-            field["clusteringKey"] = json!(false);
-            field["nullable"] = json!(false);
-        }
-        field
-    };
+    let default_fields = [
+        FieldSpec { name: "id".into(), data_type: "Int64".into(), primary_key: true, ..FieldSpec::default() },
+        FieldSpec { name: "vector".into(), data_type: "FloatVector".into(), dim: Some(768), ..FieldSpec::default() },
+    ];
+    let specs = if facts.fields.is_empty() { &default_fields[..] } else { &facts.fields[..] };
+    let outputs: Vec<&str> = facts.functions.iter().flat_map(|f| f.output_field_names.iter().map(String::as_str)).collect();
+    let fields: Vec<Value> = specs
+        .iter()
+        .enumerate()
+        .map(|(n, spec)| field_record(modern, 100 + n as u64, spec, outputs.contains(&spec.name.as_str())))
+        .collect();
+    let auto_id = specs.iter().any(|f| f.primary_key && f.auto_id);
     let mut message = String::new();
     let load = match (&load_denied, facts.loaded) {
         (Some(denied), _) => {
@@ -240,13 +240,13 @@ fn describe_collection(profile: Profile, collection: &str, facts: &CollectionFac
     }
     let mut data = json!({
         "aliases": [],
-        "autoId": false,
+        "autoId": auto_id,
         "collectionID": 461_829_374_610_010_001_u64,
         "collectionName": collection,
         "consistencyLevel": "Bounded",
         "description": "",
         "enableDynamicField": true,
-        "fields": [field(100, "id", "Int64", true, Value::Null), field(101, "vector", "FloatVector", false, json!([{"key": "dim", "value": "768"}]))],
+        "fields": fields,
         "indexes": indexes,
         "load": load,
         "partitionsNum": 1,
@@ -254,9 +254,41 @@ fn describe_collection(profile: Profile, collection: &str, facts: &CollectionFac
         "shardsNum": 1,
     });
     if modern {
-        data["functions"] = json!([]);
+        let functions: Vec<Value> = facts
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(n, f)| json!({"description": "", "id": 200 + n, "inputFieldNames": f.input_field_names, "name": f.name, "outputFieldNames": f.output_field_names, "params": null, "type": 1}))
+            .collect();
+        data["functions"] = json!(functions);
     }
     Answer::json(&json!({"code": profile.success_code(), "data": data, "message": message}))
+}
+
+/// A field as R7 lists it: 2.5+ add `clusteringKey` and `nullable`, `defaultValue` only when
+/// set and `isFunctionOutput` only on a function's output; type params as string values.
+fn field_record(modern: bool, id: u64, spec: &FieldSpec, function_output: bool) -> Value {
+    let mut field = json!({"autoId": spec.auto_id, "description": "", "id": id, "name": spec.name, "partitionKey": spec.partition_key, "primaryKey": spec.primary_key, "type": spec.data_type});
+    let params: Vec<Value> = spec
+        .dim
+        .map(|d| json!({"key": "dim", "value": d.to_string()}))
+        .into_iter()
+        .chain(spec.max_length.map(|m| json!({"key": "max_length", "value": m.to_string()})))
+        .collect();
+    if !params.is_empty() {
+        field["params"] = json!(params);
+    }
+    if modern {
+        field["clusteringKey"] = json!(false);
+        field["nullable"] = json!(spec.nullable);
+        if let Some(default) = &spec.default_value {
+            field["defaultValue"] = json!({"Data": {"StringData": default}});
+        }
+        if function_output {
+            field["isFunctionOutput"] = json!(true);
+        }
+    }
+    field
 }
 
 /// `entities/query` for `count(*)`: the rows visible to a search. Needs a loaded collection;

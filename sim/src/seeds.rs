@@ -1,7 +1,7 @@
 //! Jobs, users, databases and collections that exist at start: `--demo` and `--scenario FILE`.
 
 use crate::plan::Timing;
-use crate::store::{CollectionFacts, SeedJob, Sim, User};
+use crate::store::{CollectionFacts, FieldSpec, FunctionSpec, SeedJob, Sim, User};
 use serde::Deserialize;
 
 /// The demo: one job in each telling state. Returns (label, job ID) pairs.
@@ -96,7 +96,10 @@ fn demo_batch() -> Vec<SeedJob> {
 /// ```json
 /// {"databases": ["analytics"],
 ///  "collections": [{"name": "books", "db": "default", "partitions": ["p1"],
-///                   "rows": 1000000, "loaded": true, "index": "vector", "noIndex": false}],
+///                   "rows": 1000000, "loaded": true, "index": "vector", "noIndex": false,
+///                   "fields": [{"name": "id", "type": "Int64", "primaryKey": true, "autoId": true},
+///                              {"name": "vector", "type": "FloatVector", "dim": 768}],
+///                   "functions": [{"name": "bm25", "inputFieldNames": ["text"], "outputFieldNames": ["sparse"]}]}],
 ///  "users": [{"name": "alice", "password": "secret", "canImport": false, "importOnly": false}],
 ///  "jobs": [{"label": "slow", "collection": "books", "files": [["a.parquet"]], "ageSecs": 10,
 ///            "manualCommit": false, "frozen": false,
@@ -108,7 +111,8 @@ pub fn scenario(sim: &Sim, text: &str) -> Result<Vec<(String, String)>, String> 
     for c in &scenario.collections {
         sim.add_collection(&c.db, &c.name, &c.partitions);
         let index = if c.no_index { None } else { Some(c.index.clone().unwrap_or_else(|| "vector".into())) };
-        sim.set_facts(&c.db, &c.name, CollectionFacts { rows: c.rows, loaded: c.loaded, index });
+        let facts = CollectionFacts { rows: c.rows, loaded: c.loaded, index, fields: c.fields.clone(), functions: c.functions.clone() };
+        sim.set_facts(&c.db, &c.name, facts);
     }
     for u in scenario.users {
         sim.add_user(&u.name, User { password: u.password, can_import: u.can_import, import_only: u.import_only });
@@ -158,6 +162,11 @@ struct CollectionSpec {
     index: Option<String>,
     #[serde(default)]
     no_index: bool,
+    /// Its schema (`collections/describe`'s fields); none: `id` and a 768-dimensional `vector`.
+    #[serde(default)]
+    fields: Vec<FieldSpec>,
+    #[serde(default)]
+    functions: Vec<FunctionSpec>,
 }
 
 #[derive(Deserialize)]

@@ -27,12 +27,51 @@ pub struct CollectionFacts {
     pub loaded: bool,
     /// The vector index's name (`None`: the collection has no index).
     pub index: Option<String>,
+    /// Its schema as a scenario gives it; empty: an Int64 key `id` and a 768-dimensional
+    /// `vector`.
+    pub fields: Vec<FieldSpec>,
+    /// Its functions (2.5+), e.g. BM25 from a text field to a sparse one.
+    pub functions: Vec<FunctionSpec>,
 }
 
 impl Default for CollectionFacts {
     fn default() -> Self {
-        CollectionFacts { rows: 0, loaded: true, index: Some("vector".into()) }
+        CollectionFacts { rows: 0, loaded: true, index: Some("vector".into()), fields: Vec::new(), functions: Vec::new() }
     }
+}
+
+/// A field of a scenario's collection, as `collections/describe` lists it (readiness page R7).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldSpec {
+    pub name: String,
+    /// The DataType name (`Int64`, `VarChar`, `FloatVector`, `SparseFloatVector`, …).
+    #[serde(rename = "type")]
+    pub data_type: String,
+    #[serde(default)]
+    pub primary_key: bool,
+    #[serde(default)]
+    pub auto_id: bool,
+    #[serde(default)]
+    pub partition_key: bool,
+    #[serde(default)]
+    pub nullable: bool,
+    /// A string default (written as `{"Data":{"StringData":…}}`, 2.5+).
+    #[serde(default)]
+    pub default_value: Option<String>,
+    #[serde(default)]
+    pub dim: Option<u32>,
+    #[serde(default)]
+    pub max_length: Option<u32>,
+}
+
+/// A function of a scenario's collection (type 1, BM25).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FunctionSpec {
+    pub name: String,
+    pub input_field_names: Vec<String>,
+    pub output_field_names: Vec<String>,
 }
 
 /// A job seeded by `--demo`, a scenario's `jobs[]` or `POST /_sim/create`: the one job spec,

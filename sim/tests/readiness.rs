@@ -149,3 +149,47 @@ fn an_import_only_role_reads_index_progress_and_is_refused_the_rest() {
         assert!(v["message"].as_str().unwrap().starts_with(&format!("{};", denied(load_privilege))), "{profile}: {v}");
     }
 }
+
+#[test]
+fn collections_describe_lists_a_scenarios_schema_as_each_line_writes_it() {
+    let path = scenario(
+        r#"{"collections":[{"name":"docs","fields":[
+            {"name":"id","type":"Int64","primaryKey":true,"autoId":true},
+            {"name":"text","type":"VarChar","maxLength":512},
+            {"name":"sparse","type":"SparseFloatVector"},
+            {"name":"title","type":"VarChar","nullable":true,"defaultValue":"n/a"},
+            {"name":"genre","type":"VarChar","partitionKey":true}],
+          "functions":[{"name":"bm25","inputFieldNames":["text"],"outputFieldNames":["sparse"]}]}]}"#,
+    );
+    for profile in ["2.4.5", "2.5", "3.0.2"] {
+        let sim = SimProcess::start(&[
+            "--profile",
+            profile,
+            "--auth",
+            "root:Milvus",
+            "--speed",
+            "0.000001",
+            "--scenario",
+            path.to_str().unwrap(),
+        ]);
+        let (status, v) = ask(&sim, ROOT, "collections/describe", json!({"collectionName": "docs"}));
+        assert_eq!(status, 200);
+        let data = &v["data"];
+        assert_eq!(data["autoId"], true, "{profile}: the primary's autoId");
+        let fields = data["fields"].as_array().unwrap();
+        assert_eq!(fields.iter().map(|f| f["name"].as_str().unwrap()).collect::<Vec<_>>(), ["id", "text", "sparse", "title", "genre"]);
+        assert_eq!(fields[1]["params"], json!([{"key": "max_length", "value": "512"}]), "values as strings");
+        assert_eq!(fields[4]["partitionKey"], true);
+        if profile == "2.4.5" {
+            // 2.4: no functions, no nullable, defaultValue or isFunctionOutput.
+            assert!(data.get("functions").is_none() && fields[3].get("nullable").is_none() && fields[2].get("isFunctionOutput").is_none());
+        } else {
+            assert_eq!(data["functions"][0]["outputFieldNames"], json!(["sparse"]));
+            assert_eq!(data["functions"][0]["type"], 1);
+            assert_eq!(fields[2]["isFunctionOutput"], true);
+            assert!(fields[1].get("isFunctionOutput").is_none(), "present only on an output field");
+            assert_eq!(fields[3]["defaultValue"], json!({"Data": {"StringData": "n/a"}}));
+            assert_eq!(fields[3]["nullable"], true);
+        }
+    }
+}
