@@ -9,6 +9,7 @@ pub mod clock;
 pub mod failure;
 pub mod id;
 pub mod pair;
+pub mod queue;
 pub mod tracker;
 pub mod triage;
 
