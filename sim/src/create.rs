@@ -120,6 +120,12 @@ pub(crate) fn create(
     if let Some(job_id) = key.as_deref().and_then(|key| newest::replayed(sim, state, &db, &collection, key)) {
         return Ok(Answer::success(profile, json!({"jobId": job_id})));
     }
+    // The proxy refuses a partition name on a partition-key collection before it looks the
+    // partition up (rows are routed by the key).
+    let keyed = state.facts.get(&(db.clone(), collection.clone())).is_some_and(|f| f.fields.iter().any(|field| field.partition_key));
+    if keyed && partition.as_deref().is_some_and(|p| !p.is_empty()) {
+        return Err(Answer::error(2100, "not allow to set partition name for collection with partition key: importing data failed"));
+    }
     if let Some(p) = partition.as_ref().filter(|p| !partitions.contains(*p)) {
         return Err(Answer::error(200, &format!("partition not found[partition={p}]")));
     }

@@ -191,5 +191,15 @@ fn collections_describe_lists_a_scenarios_schema_as_each_line_writes_it() {
             assert_eq!(fields[3]["defaultValue"], json!({"Data": {"StringData": "n/a"}}));
             assert_eq!(fields[3]["nullable"], true);
         }
+        // Create refuses a partition name on a partition-key collection, as the proxy does.
+        let (_, refused) =
+            ask(&sim, ROOT, "jobs/import/create", json!({"collectionName": "docs", "partitionName": "_default", "files": [["a.parquet"]]}));
+        assert_eq!(
+            refused,
+            json!({"code": 2100, "message": "not allow to set partition name for collection with partition key: importing data failed"}),
+            "{profile}"
+        );
+        let (_, taken) = ask(&sim, ROOT, "jobs/import/create", json!({"collectionName": "docs", "files": [["a.parquet"]]}));
+        assert_eq!(taken["code"], 0, "{profile}: {taken}");
     }
 }
