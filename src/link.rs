@@ -182,7 +182,7 @@ fn job_lines(group: &[(String, String)]) -> String {
     group.iter().filter(|(key, v)| key == "jobId" && !v.trim().is_empty()).map(|(_, v)| v.trim()).collect::<Vec<_>>().join("\n")
 }
 
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {

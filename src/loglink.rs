@@ -6,6 +6,8 @@
 //! token, so no link carries it.
 
 use crate::format::rfc3339_utc;
+// The link module's encoding: unreserved characters kept, every other byte escaped.
+use crate::link::percent_encode;
 
 /// How far before creation and after completion the window reaches.
 pub const WINDOW_MARGIN_MS: f64 = 60_000.0;
@@ -146,19 +148,7 @@ pub fn link(template: &str, facts: &LogFacts) -> Result<String, TemplateProblem>
     ];
     let mut out = template.trim().to_owned();
     for (name, value) in values {
-        out = out.replace(name, &encode(&value));
+        out = out.replace(name, &percent_encode(&value));
     }
     Ok(out)
-}
-
-/// Percent-encodes everything but unreserved characters (a value never breaks its URL).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }
