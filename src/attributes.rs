@@ -16,7 +16,7 @@ pub struct Attribute {
 
 /// The element's attributes. The token is deliberately not one: an attribute would put it in
 /// the DOM for anyone to read; it is a property only.
-pub const ATTRIBUTES: [Attribute; 7] = [
+pub const ATTRIBUTES: [Attribute; 8] = [
     Attribute { name: "endpoint", ts: "string", description: "The Milvus REST endpoint, such as http://localhost:19530." },
     Attribute { name: "job-id", ts: "string", description: "The job to watch; removing it stops watching." },
     Attribute { name: "job-ids", ts: "string", description: "Several jobs to watch as one batch, separated by spaces; wins over job-id." },
@@ -24,6 +24,11 @@ pub const ATTRIBUTES: [Attribute; 7] = [
     Attribute { name: "cluster-id", ts: "string", description: "Zilliz Cloud: the cluster ID, which selects its API." },
     Attribute { name: "interval", ts: "string", description: "Seconds between polls (default 2, at least 0.5)." },
     Attribute { name: "hide-form", ts: "boolean | \"\"", description: "Present: no form; the host sets everything." },
+    Attribute {
+        name: "log-url",
+        ts: "string",
+        description: "A log link template: {jobId}, {collection}, {database}, {fromMs}, {toMs}, {from}, {to} are filled for each job (never the token).",
+    },
 ];
 
 /// What a host asks of the widget, from either entry point.
@@ -56,7 +61,7 @@ impl HostOptions {
         };
         let ids = |name: &str| get(name).map(|ids| crate::state::batch::split_job_ids(&ids)).filter(|ids| !ids.is_empty());
         HostOptions {
-            settings: form.settings(),
+            settings: Settings { log_url: get("log-url"), ..form.settings() },
             job_ids: ids("job-ids").or_else(|| ids("job-id")).unwrap_or_default(),
             show_form: get("hide-form").is_none(),
         }

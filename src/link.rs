@@ -2,6 +2,7 @@
 //! interval), built and read here, both ways tested. A token is never written to or read from
 //! a URL: URLs end up in history, logs and chat.
 
+use crate::format::percent_encode;
 use crate::state::FormFields;
 
 /// The query string that reopens this view: endpoint, job (the parameter repeated for each job
@@ -180,17 +181,6 @@ fn group_value(group: &[(String, String)], name: &str) -> String {
 
 fn job_lines(group: &[(String, String)]) -> String {
     group.iter().filter(|(key, v)| key == "jobId" && !v.trim().is_empty()).map(|(_, v)| v.trim()).collect::<Vec<_>>().join("\n")
-}
-
-pub(crate) fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte; a malformed

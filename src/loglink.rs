@@ -5,9 +5,7 @@
 //! the page, the form and the element's attribute all come here. A template cannot name the
 //! token, so no link carries it.
 
-use crate::format::rfc3339_utc;
-// The link module's encoding: unreserved characters kept, every other byte escaped.
-use crate::link::percent_encode;
+use crate::format::{percent_encode, rfc3339_utc};
 
 /// How far before creation and after completion the window reaches.
 pub const WINDOW_MARGIN_MS: f64 = 60_000.0;
@@ -151,4 +149,63 @@ pub fn link(template: &str, facts: &LogFacts) -> Result<String, TemplateProblem>
         out = out.replace(name, &percent_encode(&value));
     }
     Ok(out)
+}
+
+/// Where this browser keeps the user's log link (never a token: a template cannot name one).
+pub const LOG_LINK_KEY: &str = "milvus-import-monitor.log-link";
+
+/// The log link as the form holds it: a preset's name (empty: the user's own template), the
+/// log server or region the preset needs, and the template in use.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LogSetting {
+    pub preset: String,
+    pub base: String,
+    pub template: String,
+}
+
+impl LogSetting {
+    /// The setting after choosing `preset` (by name; empty: keep the template as typed) or
+    /// changing the base: a preset's template is made again from the base.
+    ///
+    /// ```
+    /// use milvus_import_monitor::loglink::LogSetting;
+    /// let kibana = LogSetting::default().with_preset("Kibana Discover").with_base("https://kibana.example.com");
+    /// assert!(kibana.template.starts_with("https://kibana.example.com/app/discover#/?"));
+    /// ```
+    pub fn with_preset(&self, preset: &str) -> LogSetting {
+        let mut next = LogSetting { preset: preset.to_owned(), ..self.clone() };
+        if let Some(found) = PRESETS.iter().find(|p| p.name == preset) {
+            next.template = preset_template(found, &next.base);
+        }
+        next
+    }
+
+    pub fn with_base(&self, base: &str) -> LogSetting {
+        LogSetting { base: base.to_owned(), ..self.clone() }.with_preset(&self.preset)
+    }
+
+    /// The template typed by hand: no preset any more.
+    pub fn with_template(&self, template: &str) -> LogSetting {
+        LogSetting { preset: String::new(), template: template.to_owned(), ..self.clone() }
+    }
+
+    /// A template to use, if one was set (a problem with it is said by [`check`]).
+    pub fn in_use(&self) -> Option<&str> {
+        Some(self.template.trim()).filter(|t| !t.is_empty())
+    }
+
+    /// The setting kept in this browser (anything unreadable: none).
+    pub fn load(storage: &dyn crate::storage::Storage) -> LogSetting {
+        storage.get(LOG_LINK_KEY).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+    }
+
+    /// Keeps it (an empty setting removes the key).
+    pub fn save(&self, storage: &dyn crate::storage::Storage) {
+        if *self == LogSetting::default() {
+            storage.remove(LOG_LINK_KEY);
+        } else if let Ok(text) = serde_json::to_string(self) {
+            let _ = storage.set(LOG_LINK_KEY, &text);
+        }
+    }
 }

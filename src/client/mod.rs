@@ -16,8 +16,8 @@ pub use endpoint::Endpoint;
 #[cfg(target_arch = "wasm32")]
 pub use fetch::{page_origin, FetchTransport};
 pub use readiness::{
-    decode_collection, decode_count, decode_index, decode_index_names, decode_load_state, decode_row_count, CollectionFacts, IndexCounts,
-    LoadState,
+    decode_collection, decode_count, decode_index, decode_index_names, decode_load_state, decode_row_count, decode_schema, CollectionFacts,
+    IndexCounts, LoadState,
 };
 pub use request::{
     authorization, build_request, token_problem, Connection, CreateImport, HttpRequest, Operation, ProgressRoute, ReadinessCall,

@@ -131,6 +131,24 @@ pub fn decode_collection(status: u16, body: &[u8]) -> Result<CollectionFacts, Ap
     })
 }
 
+/// `collections/describe`'s schema (R7): `Ok(None)` when the collection does not exist (code
+/// 100 on every version: "collection not found", "can't find collection").
+///
+/// ```
+/// use milvus_import_monitor::client::decode_schema;
+/// let missing = br#"{"code":100,"message":"collection not found[database=default][collection=nope]"}"#;
+/// assert_eq!(decode_schema(200, missing).unwrap(), None);
+/// let found = br#"{"code":0,"data":{"collectionName":"b","fields":[{"name":"id","type":"Int64","primaryKey":true}]}}"#;
+/// assert_eq!(decode_schema(200, found).unwrap().unwrap().fields.len(), 1);
+/// ```
+pub fn decode_schema(status: u16, body: &[u8]) -> Result<Option<super::Schema>, ApiError> {
+    match decode(status, body, super::Schema::from_describe) {
+        Ok(schema) => Ok(Some(schema)),
+        Err(ApiError::Milvus { code: 100, .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 /// `collections/get_stats`: rows stored.
 pub fn decode_row_count(status: u16, body: &[u8]) -> Result<u64, ApiError> {
     decode(status, body, |data| number(key(data, "rowCount")))
@@ -175,6 +193,11 @@ impl Client {
     /// `collections/describe`: load state and primary key.
     pub async fn collection_facts<T: Transport>(&self, transport: &T, collection: &str) -> Result<CollectionFacts, ApiError> {
         self.readiness(transport, collection, ReadinessCall::CollectionDescribe, decode_collection).await
+    }
+
+    /// `collections/describe`: the schema an import must match (`None`: no such collection).
+    pub async fn schema<T: Transport>(&self, transport: &T, collection: &str) -> Result<Option<super::Schema>, ApiError> {
+        self.readiness(transport, collection, ReadinessCall::CollectionDescribe, decode_schema).await
     }
 
     /// `collections/get_load_state`.

@@ -167,6 +167,11 @@ pub struct MonitorOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub show_form: Option<bool>,
+    /// A log link template: `{jobId}`, `{collection}`, `{database}`, `{fromMs}`, `{toMs}`,
+    /// `{from}`, `{to}` are filled for each job (never the token).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub log_url: Option<String>,
 }
 
 impl ConnectionOptions {
@@ -245,6 +250,7 @@ impl ServersOptions {
                     db_name: s.db_name.clone().unwrap_or_default(),
                     cluster_id: s.cluster_id.clone().unwrap_or_default(),
                     interval_ms,
+                    log_url: None,
                 },
                 job_ids: s.job_ids.clone().unwrap_or_default(),
             })
@@ -260,7 +266,8 @@ impl MonitorOptions {
     pub fn host_options(&self) -> HostOptions {
         let job_ids = self.job_ids.clone().filter(|ids| ids.iter().any(|id| !id.trim().is_empty()));
         let job_ids = job_ids.unwrap_or_else(|| self.job_id.iter().cloned().collect());
-        HostOptions::from_fields(self.connection.settings(), job_ids, self.interval, self.show_form)
+        let settings = Settings { log_url: self.log_url.clone(), ..self.connection.settings() };
+        HostOptions::from_fields(settings, job_ids, self.interval, self.show_form)
     }
 }
 

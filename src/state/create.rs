@@ -34,6 +34,9 @@ pub struct CreateForm {
     /// The target is the primary of a CDC pair: a replicating cluster takes only two-phase
     /// imports, so `auto_commit = "false"` is sent (CDC page, 13.2).
     pub two_phase: bool,
+    /// A Start held because this many checks fail (`crate::precheck`): nothing was sent, and
+    /// *Start anyway* sends it. Any edit clears it.
+    pub held: Option<usize>,
 }
 
 /// Said under the create form when it targets a pair's primary.
@@ -62,6 +65,14 @@ pub enum CreateAction {
     /// the same content already has one.
     Submit {
         fresh_key: String,
+    },
+    /// Submit although checks fail (the checks are advisory).
+    SubmitAnyway {
+        fresh_key: String,
+    },
+    /// A Submit held: this many checks fail; nothing is sent.
+    Hold {
+        failing: usize,
     },
     /// Submitted with a connection the browser cannot use: why, and nothing sent.
     Refused(ApiError),
@@ -99,9 +110,11 @@ impl CreateForm {
                 };
                 *slot = value;
                 next.idempotency_key = None;
+                next.held = None;
                 (next != *self).then_some(next)
             }
             CreateAction::Prefill(plan) => Some(CreateForm {
+                held: None,
                 collection: plan.collection,
                 partition: plan.partition,
                 files: plan.files.iter().map(|group| group.join(", ")).collect::<Vec<_>>().join("\n"),
@@ -111,17 +124,24 @@ impl CreateForm {
                 request: if self.request.is_loading() { self.request.clone() } else { RequestState::Idle },
                 ..self.clone()
             }),
-            CreateAction::Submit { .. } | CreateAction::Refused(_) if self.request.is_loading() => None,
+            CreateAction::Submit { .. } | CreateAction::SubmitAnyway { .. } | CreateAction::Refused(_) | CreateAction::Hold { .. }
+                if self.request.is_loading() =>
+            {
+                None
+            }
+            CreateAction::Hold { failing } => Some(CreateForm { held: Some(failing), ..self.clone() }),
             CreateAction::Refused(error) => Some(CreateForm { request: RequestState::Failed(error), ..self.clone() }),
-            CreateAction::Submit { fresh_key } => Some(match self.request().map_err(|message| ApiError::InvalidInput { message }) {
-                Err(error) => CreateForm { request: RequestState::Failed(error), ..self.clone() },
-                Ok(_) => {
-                    let (sent, request) = RequestState::start(self.sent);
-                    let key_attempts = if self.idempotency_key.is_some() { self.key_attempts + 1 } else { 1 };
-                    let idempotency_key = self.idempotency_key.clone().or(Some(fresh_key));
-                    CreateForm { sent, request, idempotency_key, key_attempts, replayed: None, ..self.clone() }
-                }
-            }),
+            CreateAction::Submit { fresh_key } | CreateAction::SubmitAnyway { fresh_key } => {
+                Some(match self.request().map_err(|message| ApiError::InvalidInput { message }) {
+                    Err(error) => CreateForm { request: RequestState::Failed(error), ..self.clone() },
+                    Ok(_) => {
+                        let (sent, request) = RequestState::start(self.sent);
+                        let key_attempts = if self.idempotency_key.is_some() { self.key_attempts + 1 } else { 1 };
+                        let idempotency_key = self.idempotency_key.clone().or(Some(fresh_key));
+                        CreateForm { sent, request, idempotency_key, key_attempts, replayed: None, held: None, ..self.clone() }
+                    }
+                })
+            }
             CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| {
                 let mut next = self.clone();
                 match result {

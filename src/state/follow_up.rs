@@ -55,8 +55,9 @@ impl PageState {
         };
         // The form's own checks are the create form's; the connection's are the page's.
         let action = match (action, self.form.connection()) {
-            (CreateAction::Submit { .. }, Err(error)) => CreateAction::Refused(error),
-            (action, _) => action,
+            (CreateAction::Submit { .. } | CreateAction::SubmitAnyway { .. }, Err(error)) => CreateAction::Refused(error),
+            // A failing check holds a Start until the user says to go on.
+            (action, _) => self.held_submit(action),
         };
         // A pair's primary takes only two-phase imports.
         let two_phase = self.form.pair && !self.form.servers.is_empty();

@@ -35,6 +35,8 @@ pub struct FormFields {
     pub saved: Vec<SavedConnection>,
     /// Opened from a link naming several servers: their tokens are asked for first.
     pub asks_tokens: bool,
+    /// The log link (`crate::loglink`), kept in this browser.
+    pub log: crate::loglink::LogSetting,
 }
 
 /// The jobs of one server, as the page is asked to watch them.
@@ -84,6 +86,7 @@ impl Default for FormFields {
             pair: false,
             saved: Vec::new(),
             asks_tokens: false,
+            log: crate::loglink::LogSetting::default(),
         }
     }
 }
@@ -100,6 +103,11 @@ pub enum Field {
     StallMinutes,
     /// The connection's name (a kept one's name fills the rest).
     Name,
+    /// The log link's preset (by name; empty: the user's own template), its log server or
+    /// region, and the template itself.
+    LogPreset,
+    LogBase,
+    LogUrl,
 }
 
 /// What can happen to the form.
@@ -137,6 +145,8 @@ pub struct Settings {
     pub db_name: String,
     pub cluster_id: String,
     pub interval_ms: u32,
+    /// The log link template a host sets (the element's `log-url`); `None` leaves the form's.
+    pub log_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -170,6 +180,7 @@ impl FormFields {
             db_name: self.db_name.clone(),
             cluster_id: self.cluster_id.clone(),
             interval_ms: self.interval_ms(),
+            log_url: None,
         }
     }
 
@@ -181,6 +192,7 @@ impl FormFields {
             db_name: settings.db_name.clone(),
             cluster_id: settings.cluster_id.clone(),
             interval_secs: (f64::from(settings.interval_ms) / 1000.0).to_string(),
+            log: settings.log_url.as_deref().map_or_else(|| self.log.clone(), |url| self.log.with_template(url)),
             ..self.clone()
         }
     }
@@ -216,6 +228,9 @@ impl FormFields {
     pub fn apply(&self, action: FormAction) -> Option<FormFields> {
         let mut form = self.clone();
         match action {
+            FormAction::Edit(Field::LogPreset, value) => form.log = self.log.with_preset(&value),
+            FormAction::Edit(Field::LogBase, value) => form.log = self.log.with_base(&value),
+            FormAction::Edit(Field::LogUrl, value) => form.log = self.log.with_template(&value),
             FormAction::Edit(field, value) => {
                 let slot = match field {
                     Field::Endpoint => &mut form.endpoint,
@@ -236,6 +251,7 @@ impl FormFields {
                         }
                         &mut form.name
                     }
+                    Field::LogPreset | Field::LogBase | Field::LogUrl => return None,
                 };
                 *slot = value;
             }
@@ -290,6 +306,7 @@ impl FormFields {
                 db_name: s.db_name.clone(),
                 cluster_id: s.cluster_id.clone(),
                 interval_ms,
+                log_url: None,
             },
             job_ids: crate::state::batch::split_job_ids(&s.job_id),
         });

@@ -11,6 +11,7 @@
 //! [`JobWatch::next_poll_in_ms`].
 
 mod apply;
+mod around;
 pub mod batch;
 mod create;
 mod follow_up;
@@ -19,6 +20,8 @@ mod job;
 mod list;
 mod manual;
 mod poll;
+mod precheck;
+mod queue;
 mod readiness;
 mod request;
 mod servers;
@@ -35,6 +38,8 @@ pub use job::{JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
 pub use poll::{band_table, Followed, PollAnswer, Reading};
+pub use precheck::{PrecheckAction, PrecheckState};
+pub use queue::{QueueAction, QueueLists, ServerList};
 pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessAction, ReadinessState, Reply};
 pub use request::RequestState;
 pub use servers::{pair_rows, shared_job_ids, PairRow};
@@ -98,6 +103,9 @@ pub struct PageState {
     pub batch: BatchWatch,
     pub manual: ManualState,
     pub readiness: ReadinessState,
+    pub precheck: PrecheckState,
+    /// Each server's job list, for the queue line and the running-jobs check.
+    pub queue: QueueLists,
 }
 
 impl Default for PageState {
@@ -112,6 +120,8 @@ impl Default for PageState {
             batch: BatchWatch::default(),
             manual: ManualState::default(),
             readiness: ReadinessState::default(),
+            precheck: PrecheckState::default(),
+            queue: QueueLists::default(),
         }
     }
 }
@@ -128,6 +138,14 @@ pub enum Action {
     Batch(BatchAction),
     Manual(ManualAction),
     Readiness(ReadinessAction),
+    Precheck(PrecheckAction),
+    /// The create form's collection has settled: read its schema if not read yet.
+    PrecheckDue,
+    Queue(QueueAction),
+    /// The queue lists' timer: read each wanted server's list that is due.
+    QueueDue {
+        at_ms: f64,
+    },
     /// Start watching the job in the form, or the batch when it holds several IDs.
     Watch {
         at_ms: f64,
@@ -243,6 +261,10 @@ impl PageState {
             // A hidden page asks nothing; the count is due again once it is back in view.
             Action::Readiness(ReadinessAction::Due { .. }) if !self.visible => None,
             Action::Readiness(action) => self.readiness.apply(action).map(|readiness| PageState { readiness, ..self.clone() }),
+            Action::Precheck(action) => self.precheck.apply(action).map(|precheck| PageState { precheck, ..self.clone() }),
+            Action::PrecheckDue => self.precheck_due(),
+            Action::Queue(action) => self.queue.apply(action).map(|queue| PageState { queue, ..self.clone() }),
+            Action::QueueDue { at_ms } => self.queue_due(at_ms),
             Action::Watch { at_ms } => self.watch_form(at_ms),
             Action::StopAll => {
                 let job = self.job.apply(JobAction::Stop);
@@ -293,22 +315,6 @@ impl PageState {
     /// The batch's view is open: a batch is shown and none of its jobs is opened.
     pub fn shows_batch(&self) -> bool {
         self.batch.is_shown() && self.batch.focus.is_none()
-    }
-
-    /// Requests to each of the batch's servers in flight besides the batch's own polls, by
-    /// server: the opened job's poll and a commit or abort.
-    pub fn busy_besides_batch(&self) -> Vec<usize> {
-        let mut busy = vec![0; self.batch.server_count().max(1)];
-        let server_of = |job_id: &str| self.batch.entries.iter().find(|e| e.job_id == job_id).map_or(0, |e| e.server);
-        let focused = self.batch.focus.as_deref().filter(|_| self.job.request.is_loading()).map(server_of);
-        // One commit or abort at a time, for its jobs in turn (a pair's on its primary).
-        let manual = self.manual.job_ids.first().filter(|_| self.manual.request.is_loading()).map(|id| server_of(id));
-        for server in focused.into_iter().chain(manual) {
-            if let Some(count) = busy.get_mut(server) {
-                *count += 1;
-            }
-        }
-        busy
     }
 
     /// Watch what the form names: one job, or a batch. Every ID is checked first; if any cannot
@@ -387,12 +393,5 @@ impl PageState {
             return None;
         }
         self.job.apply(action).map(|job| PageState { job, ..self.clone() })
-    }
-
-    /// What "Re-import failed files" would fill in for the watched job, if it failed.
-    pub fn reimport_plan(&self) -> Option<crate::reimport::Reimport> {
-        let job = &self.job.snapshot.as_ref()?.job;
-        let created = self.create.created.iter().rev().find(|(id, _)| *id == job.job_id).map(|(_, request)| request);
-        crate::reimport::reimport(job, created)
     }
 }

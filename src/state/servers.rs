@@ -10,6 +10,22 @@ use crate::job::pair::{PairFacts, PairMeaning, PairOffer, Side};
 use crate::ApiError;
 
 impl PageState {
+    /// Requests to each of the batch's servers in flight besides the batch's own polls, by
+    /// server: the opened job's poll and a commit or abort.
+    pub fn busy_besides_batch(&self) -> Vec<usize> {
+        let mut busy = vec![0; self.batch.server_count().max(1)];
+        let server_of = |job_id: &str| self.batch.entries.iter().find(|e| e.job_id == job_id).map_or(0, |e| e.server);
+        let focused = self.batch.focus.as_deref().filter(|_| self.job.request.is_loading()).map(server_of);
+        // One commit or abort at a time, for its jobs in turn (a pair's on its primary).
+        let manual = self.manual.job_ids.first().filter(|_| self.manual.request.is_loading()).map(|id| server_of(id));
+        for server in focused.into_iter().chain(manual) {
+            if let Some(count) = busy.get_mut(server) {
+                *count += 1;
+            }
+        }
+        busy
+    }
+
     /// The form's Watch: one job, a batch of one server, or jobs of several servers (a pair);
     /// the form's named connections are kept (their tokens only when remembered).
     pub(super) fn watch_form(&self, at_ms: f64) -> Option<PageState> {

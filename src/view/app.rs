@@ -148,6 +148,14 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     use_list_refresh(list.answered(), state.list_due(), dispatch.to(|()| Action::List(ListAction::Refresh)));
     let creating = state.create.request.loading_id().and_then(|id| Some((id, state.form.connection().ok()?, state.create.request().ok()?)));
     use_create_import(creating, dispatch.to(Action::Create));
+    use_schema_read(
+        state.precheck_wanted(),
+        state.precheck.loading(),
+        dispatch.to(|()| Action::PrecheckDue),
+        dispatch.to(Action::Precheck),
+    );
+    let due = state.queue.next_due_ms(&state.queue_wanted());
+    use_queue_lists(state.queue.requests(), due, dispatch.to(|at_ms| Action::QueueDue { at_ms }), dispatch.to(Action::Queue));
     let batch = &state.batch;
     let wake = batch.next_wake_ms(&state.busy_besides_batch(), state.visible);
     use_batch_timer((batch.sent, batch.answers), wake, dispatch.to(|at_ms| Action::BatchTick { at_ms }));
@@ -167,6 +175,7 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     use_notification(ended_notice(state), state.form.notify);
     use_remembered_token(standalone.then(|| (state.form.remember_token, state.form.token.clone())));
     use_saved_connections(standalone.then(|| state.form.saved.clone()));
+    use_kept_log_link(standalone.then(|| state.form.log.clone()));
     use_title(standalone.then(|| title_text(state)));
     use_address_bar(standalone.then(|| watched_query(state)).flatten());
     use_escape(dispatch.to(|()| Action::StopAll), standalone);
@@ -233,6 +242,8 @@ fn tab_panel(
         },
         Tab::Create => html! {
             <CreateView form={state.create.clone()} onedit={dispatch.to(|(f, v)| Action::Create(CreateAction::Edit(f, v)))}
+                checks={state.prechecks()} reading={state.precheck.request.is_loading()}
+                onanyway={dispatch.to(|()| Action::Create(CreateAction::SubmitAnyway { fresh_key: super::browser::random_key() }))}
                 same_origin={state.form.connection().ok().map(|c| crate::client::page_origin().is_none_or(|o| o.eq_ignore_ascii_case(c.endpoint.origin())))}
                 onsubmit={dispatch.to(|()| Action::Create(CreateAction::Submit { fresh_key: super::browser::random_key() }))} />
         },
@@ -248,7 +259,7 @@ fn tab_panel(
                     onserverfilter={dispatch.to(|s| Action::Batch(BatchAction::FilterServer(s)))}
                     onpaircommit={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] })))}
                     onpairabort={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] })))}
-                    onpairup={Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() }))}
+                    onpairup={Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() }))} ahead={state.batch_ahead()}
                     oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
                     abortable={state.abortable_in_batch().unwrap_or_default()}
                     onabortall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids })))}
@@ -276,6 +287,8 @@ fn tab_panel(
             onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
             onreimport: state.reimport_plan().is_some().then(|| dispatch.to(|()| Action::Reimport)),
             readiness: job_readiness(state),
+            ahead: state.job_ahead(),
+            log_link: state.log_link(now_ms()).and_then(Result::ok).map(AttrValue::from),
         }),
     }
 }

@@ -8,6 +8,7 @@ use super::parts::{ProgressBar, UNKNOWN};
 use super::readiness::collection_lines;
 use super::toolbar::{Exports, Toolbar};
 use crate::format::{display_text, human_duration, human_size, thousands};
+use crate::job::queue::Ahead;
 use crate::job::shown_state;
 use crate::job::{created_ms, Activity, Elapsed};
 use crate::model::ImportJob;
@@ -65,6 +66,9 @@ pub struct BatchViewProps {
     /// *Watch as a pair*, with the primary's server; `None` in a report.
     #[prop_or_default]
     pub onpairup: Option<Callback<usize>>,
+    /// Each waiting job's place in its server's queue, by server and job ID.
+    #[prop_or_default]
+    pub ahead: Vec<((usize, String), Ahead)>,
 }
 
 const COLUMNS: [(BatchSort, &str); 7] = [
@@ -145,7 +149,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                     <table class="batch-table" part="batch-table">
                         <thead><tr>{ sort_headers(&columns(servers > 1), batch.sort, &props.onsort) }</tr></thead>
                         <tbody>
-                            { for batch_rows(batch).into_iter().map(|entry| row(entry, &RowContext { now_ms: props.now_ms, onopen: &props.onopen, laggard: summary.laggard.as_ref().map(|l| l.job_id.as_str()), server: server_label(batch, entry) })) }
+                            { for batch_rows(batch).into_iter().map(|entry| row(entry, &RowContext { now_ms: props.now_ms, onopen: &props.onopen, laggard: summary.laggard.as_ref().map(|l| l.job_id.as_str()), server: server_label(batch, entry), ahead: &props.ahead })) }
                         </tbody>
                     </table>
                 </div>
@@ -206,6 +210,7 @@ struct RowContext<'a> {
     laggard: Option<&'a str>,
     /// Its server, when the batch has several.
     server: Option<String>,
+    ahead: &'a [((usize, String), Ahead)],
 }
 
 /// What the batch's exports write: every job with figures, in the table's order (the state
@@ -296,9 +301,11 @@ fn row(entry: &BatchEntry, context: &RowContext) -> Html {
     let state =
         job.map_or_else(|| if entry.stopped_by().is_some() { "Not followed".to_owned() } else { "Asking…".to_owned() }, shown_state);
     let kept = entry.kept_at_ms.map(|at| format!("kept copy of {}", local_time(at)));
-    let phase = match entry.activity() {
-        Some(Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown) | None => String::new(),
-        Some(doing) => doing.label().to_owned(),
+    let ahead = context.ahead.iter().find(|((server, id), _)| *server == entry.server && *id == entry.job_id).map(|(_, a)| *a);
+    let phase = match (entry.activity(), ahead) {
+        (Some(Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown) | None, _) => String::new(),
+        (Some(Activity::Queued), Some(ahead)) => ahead.sentence(),
+        (Some(doing), _) => doing.label().to_owned(),
     };
     let rows = job.map(rows_text);
     let created = job.and_then(created_ms).or_else(|| crate::job::id::created_ms(&entry.job_id));

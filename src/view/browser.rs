@@ -21,6 +21,7 @@ pub fn initial_form() -> (FormFields, bool) {
     }
     if let Some(kept) = local_storage() {
         form.saved = crate::connections::load(&kept);
+        form.log = crate::loglink::LogSetting::load(&kept);
     }
     (form, autostart)
 }

@@ -1,6 +1,7 @@
 //! Start an import (`create`), then watch the new job.
 
 use super::parts::TextField;
+use crate::precheck::{Check, Outcome};
 use crate::state::{CreateField, CreateForm, RequestState};
 use yew::prelude::*;
 
@@ -9,6 +10,12 @@ pub struct CreateViewProps {
     pub form: CreateForm,
     pub onedit: Callback<(CreateField, String)>,
     pub onsubmit: Callback<()>,
+    /// *Start anyway*: send a request whose checks fail (they are advisory).
+    pub onanyway: Callback<()>,
+    /// The checks of the request the form describes (`None`: it describes none yet).
+    pub checks: Option<Vec<Check>>,
+    /// The collection's schema is being read.
+    pub reading: bool,
     /// Whether this page and Milvus share an origin (`None`: no valid endpoint yet). Only then
     /// may the browser send the create's `Idempotency-Key`: Milvus's CORS allows no such header.
     pub same_origin: Option<bool>,
@@ -35,6 +42,13 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                     hint="One file group per line; the files of a NumPy group separated by commas." />
                 <TextField id="create-options" label="Options" rows={2} value={form.options.clone()} oninput={edit(CreateField::Options)}
                     placeholder="e.g. timeout=300s" hint="key=value, one per line (optional)." />
+                { checks_list(props.checks.as_deref(), props.reading) }
+                if let Some(failing) = form.held {
+                    <div class="banner warn held" role="alert">
+                        { held_text(failing) }
+                        <button type="button" class="anyway" onclick={props.onanyway.reform(|_| ())}>{ "Start anyway" }</button>
+                    </div>
+                }
                 <div class="actions">
                     <button type="submit" class="primary" disabled={form.request.is_loading()}>{ "Start import" }</button>
                 </div>
@@ -63,4 +77,40 @@ fn idempotency_note(same_origin: Option<bool>) -> Html {
         None => return html! {},
     };
     html! { <small class="idempotency muted">{ text }</small> }
+}
+
+/// "2 checks fail: nothing was sent. Fix the request, or start it anyway."
+fn held_text(failing: usize) -> String {
+    let checks = if failing == 1 { "1 check fails" } else { &format!("{failing} checks fail") };
+    format!("{checks}: nothing was sent. Fix the request above, or start it anyway (the server may refuse it, or the job fail).")
+}
+
+/// The checks, each with its outcome in words (not only a colour) and what it found.
+fn checks_list(checks: Option<&[Check]>, reading: bool) -> Html {
+    let Some(checks) = checks else { return html! {} };
+    // The outcome in words, and its class.
+    let word = |outcome: Outcome| match outcome {
+        Outcome::Pass => ("Pass", "pass"),
+        Outcome::Warn => ("Warning", "warn"),
+        Outcome::Fail => ("Fails", "fail"),
+        Outcome::Unknown => ("Not checked", "unknown"),
+    };
+    html! {
+        <section class="prechecks" part="prechecks" aria-labelledby="prechecks-heading">
+            <h3 id="prechecks-heading">{ "Checks before the import" }</h3>
+            if reading {
+                <p class="muted" role="status">{ "Reading the collection's schema…" }</p>
+            }
+            <ul>
+                { for checks.iter().map(|check| {
+                    let (label, class) = word(check.outcome);
+                    html! {
+                        <li class={classes!("check", class)} data-check={check.name} data-outcome={class}>
+                            <strong>{ label }</strong>{ ": " }{ check.says.clone() }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
 }

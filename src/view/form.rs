@@ -1,5 +1,6 @@
 //! The form: endpoint, token, job ID, database, cluster ID, interval; Watch and Stop.
 
+use super::logs::LogSettings;
 use super::parts::TextField;
 use super::servers::{saved_names, ServerRows};
 use crate::state::{Field, FormFields, ServerField};
@@ -172,6 +173,7 @@ pub fn watch_form(props: &WatchFormProps) -> Html {
                     onedit={props.onserver.reform(|(i, f, v)| ServerEdit::Edit(i, f, v))} onadd={props.onserver.reform(|()| ServerEdit::Add)}
                     onremove={props.onserver.reform(ServerEdit::Remove)} onpair={props.onserver.reform(ServerEdit::Pair)} />
             }
+            <LogSettings log={form.log.clone()} oninput={oninput.clone()} />
             <div class="actions">
                 <button type="submit" class="primary">{ "Watch" }</button>
                 <button type="button" onclick={onstop} disabled={!props.watching}>{ "Stop" }</button>

@@ -27,6 +27,12 @@ pub struct JobSummaryProps {
     /// The job's collection's readiness, once the page reads it.
     #[prop_or_default]
     pub readiness: Option<CollectionReadiness>,
+    /// A waiting job's place in its server's queue, once the list was read.
+    #[prop_or_default]
+    pub ahead: Option<crate::job::queue::Ahead>,
+    /// The job's log link, when the user set a template.
+    #[prop_or_default]
+    pub log_link: Option<AttrValue>,
 }
 
 impl PartialEq for JobSummaryProps {
@@ -34,6 +40,7 @@ impl PartialEq for JobSummaryProps {
         super::same(&self.snapshot, &other.snapshot)
             && (self.bands, &self.tracker, self.now_ms, self.stall_ms, &self.onreimport, &self.readiness)
                 == (other.bands, &other.tracker, other.now_ms, other.stall_ms, &other.onreimport, &other.readiness)
+            && (self.ahead, &self.log_link) == (other.ahead, &other.log_link)
     }
 }
 
@@ -86,6 +93,9 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <span class="percent">{ format!("{} %", job.progress) }</span>
             </div>
             <p class="explain">{ explain(job, props.bands) }</p>
+            if let Some(ahead) = props.ahead.filter(|_| job.state == JobState::Pending) {
+                <p class="queue" part="queue">{ ahead.sentence() }</p>
+            }
             if let Some(readiness) = props.readiness.as_ref() {
                 if matches!(doing, Activity::Sorting | Activity::BuildingIndex | Activity::Completed) {
                     { index_phase(readiness, Some(job.total_rows).filter(|rows| *rows > 0)) }
@@ -101,9 +111,13 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                 <div class="stall" role="status">
                     <strong>{ format!("{quiet_words} {}: possibly stalled. ", human_duration(quiet)) }</strong>
                     { stall_causes(doing) }
+                    { log_anchor(props.log_link.as_ref(), "Its logs") }
                 </div>
             }
             { failure_reason(job, props.onreimport.clone()) }
+            if job.state == JobState::Failed {
+                { log_anchor(props.log_link.as_ref(), "The logs of this failure") }
+            }
             <dl class="facts">
                 { fact("Collection", display_text(&job.collection_name)) }
                 // Before the rows are counted, and after a failure (which zeroes them, shared API
@@ -127,6 +141,9 @@ pub fn job_summary(props: &JobSummaryProps) -> Html {
                     { fact("Completed", completed) }
                 }
                 { fact(if live { "Updated" } else { "Saved" }, local_time(snapshot.received_at_ms)) }
+                if let Some(link) = &props.log_link {
+                    <div class="logs"><dt>{ "Logs" }</dt><dd>{ log_anchor(Some(link), "This job's logs") }</dd></div>
+                }
             </dl>
 
         </section>
@@ -156,4 +173,10 @@ fn failure_reason(job: &ImportJob, onreimport: Option<Callback<()>>) -> Html {
         return html! { <p class="note" role="note">{ "Aborted on request: nothing of this import was kept." }</p> };
     }
     html! { <FailureTriage reason={AttrValue::from(reason.clone())} {onreimport} /> }
+}
+
+/// A link to the job's logs (its window and ID filled in; the token never is), in a new tab.
+fn log_anchor(link: Option<&AttrValue>, text: &'static str) -> Html {
+    let Some(href) = link else { return html! {} };
+    html! { <a class="log-link" part="log-link" href={href.clone()} target="_blank" rel="noopener noreferrer">{ text }</a> }
 }

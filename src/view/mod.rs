@@ -13,6 +13,7 @@ pub mod hooks;
 pub mod host;
 mod job;
 mod list;
+mod logs;
 mod manual;
 mod pair;
 mod panel;

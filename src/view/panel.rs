@@ -44,6 +44,10 @@ pub struct JobPanel<'a> {
     pub onreimport: Option<Callback<()>>,
     /// The job's collection's readiness, when the page has read it.
     pub readiness: Option<CollectionReadiness>,
+    /// A waiting job's place in its server's queue.
+    pub ahead: Option<crate::job::queue::Ahead>,
+    /// The job's log link, when a template is set.
+    pub log_link: Option<AttrValue>,
 }
 
 /// The Job tab.
@@ -85,7 +89,8 @@ pub fn job_panel(props: JobPanel) -> Html {
                     { commit_controls(&snapshot.job, job.band_table(), props.commit_facts, props.manual, onmanual) }
                 }
                 <JobSummary snapshot={snapshot.clone()} bands={job.band_table()} tracker={job.tracker.clone()}
-                    now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} readiness={props.readiness.clone()} />
+                    now_ms={now_ms()} stall_ms={props.stall_ms} onreimport={props.onreimport.clone()} readiness={props.readiness.clone()}
+                    ahead={props.ahead} log_link={props.log_link.clone()} />
                 <TimeView timeline={job.timeline.clone()} snapshot={snapshot.clone()} />
                 <FileTable files={snapshot.job.details.clone()} view={job.table.clone()} onsort={props.onsort.clone()}
                     onfilter={props.onfilter.clone()} empty_note={crate::job::failure::no_files_note(&snapshot.job)} />

@@ -109,5 +109,8 @@ fn reported_job(props: &ReportedJobProps) -> Html {
         onback: props.onback.clone(),
         onreimport: None,
         readiness: None,
+        // A report is read offline: no queue, and no link to a log server it may not reach.
+        ahead: None,
+        log_link: None,
     })
 }

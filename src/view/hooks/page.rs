@@ -43,6 +43,17 @@ pub fn use_saved_connections(saved: Option<Vec<crate::connections::SavedConnecti
     });
 }
 
+/// Keeps the log link in this browser as the form has it (`None`: an embedded widget, whose
+/// host sets it).
+#[hook]
+pub fn use_kept_log_link(log: Option<crate::loglink::LogSetting>) {
+    use_effect_with(log, |log| {
+        if let (Some(log), Some(storage)) = (log, crate::view::browser::local_storage()) {
+            log.save(&storage);
+        }
+    });
+}
+
 /// Keeps the token in this browser only while the user wants it remembered
 /// (`Some((remember, token))`; `None`: an embedded widget, which never does).
 #[hook]
