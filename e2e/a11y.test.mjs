@@ -61,7 +61,7 @@ test('keyboard: tab order, Enter watches, Escape stops; a polite live region; no
   await page.goto(`${sim.url}/`);
   await page.getByLabel('Endpoint', { exact: true }).waitFor();
   const order = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 11; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => {
       const el = document.activeElement;
@@ -69,7 +69,7 @@ test('keyboard: tab order, Enter watches, Escape stops; a polite live region; no
     }));
   }
   // The everyday fields first; naming the connection and adding servers after them.
-  assert.deepEqual(order, ['Endpoint', 'Token', 'Remember on this device', 'Job ID', 'Database', 'Poll every (s)', 'Stall alert after (min)', 'Name', 'Add a server', 'Watch']);
+  assert.deepEqual(order, ['Endpoint', 'Token', 'Remember on this device', 'Job ID', 'Database', 'Poll every (s)', 'Stall alert after (min)', 'Name', 'Add a server', 'Log link', 'Watch']);
 
   await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
   await page.getByLabel('Job ID', { exact: true }).fill(id('running'));

@@ -103,7 +103,12 @@ test('New import: the server\'s refusal comes with the rules it checks; the plac
   await page.getByLabel('Collection', { exact: true }).fill('book_embeddings');
   await files.fill('exports/data.txt');
   await page.getByRole('button', { name: 'Start import' }).click();
-  const alert = page.locator('.create [role="alert"]');
+  // The checks say it first, and nothing is sent until the user goes on.
+  const held = page.locator('.create .banner.held');
+  await held.waitFor();
+  assert.match(await page.locator('[data-check="file-types"]').innerText(), /^Fails: group 1: exports\/data\.txt is not \.json, \.parquet, \.npy or \.csv/);
+  await held.getByRole('button', { name: 'Start anyway' }).click();
+  const alert = page.locator('.create .banner.error');
   await alert.waitFor();
   const text = await alert.innerText();
   assert.match(text, /unexpected file type/);

@@ -115,6 +115,9 @@ test('a failed job names its cause class, file and row; Re-import failed files f
   const filled = (await page.getByLabel('Files', { exact: true }).inputValue()).split('\n').sort();
   assert.deepEqual(filled, ['imports/np/1/id.npy, imports/np/1/vector.npy', 'imports/w-0001.parquet', 'imports/w-0002-write-fail.parquet']);
   assert.match(await page.locator('.create .note').innerText(), /its 3 failed file groups/);
+  // The re-import is checked like any import before it is sent: its NumPy group against the schema.
+  await page.locator('[data-check="numpy-fields"][data-outcome="pass"]').waitFor();
+  await page.locator('[data-check="collection"][data-outcome="pass"]').waitFor();
   // Submitting sends the key once per submit, same-origin.
   const sent = [];
   page.on('request', (r) => { if (r.url().endsWith('/jobs/import/create')) sent.push(r.headers()['idempotency-key']); });

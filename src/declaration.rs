@@ -86,7 +86,7 @@ pub const METHODS: [Member; 4] = [
 ];
 
 /// The `::part()` names a host can restyle; each is on one element of the widget's views.
-pub const PARTS: [Member; 27] = [
+pub const PARTS: [Member; 31] = [
     Member { name: "form", ts: "", description: "The form: endpoint, token and job ID." },
     Member { name: "summary", ts: "", description: "The watched job: state, progress, what it is doing, its figures." },
     Member { name: "bar", ts: "", description: "The job's progress bar (its fill is the part bar-fill)." },
@@ -130,6 +130,10 @@ pub const PARTS: [Member; 27] = [
         ts: "",
         description: "The question before committing on the primary while the standby is not prepared.",
     },
+    Member { name: "prechecks", ts: "", description: "The checks of an import's request, shown before it is sent." },
+    Member { name: "queue", ts: "", description: "A waiting job's place in its server's queue." },
+    Member { name: "log-settings", ts: "", description: "The log link's settings in the form: a preset, its log server, the template." },
+    Member { name: "log-link", ts: "", description: "A link to the job's logs, with its ID and time window." },
 ];
 
 /// The CSS custom properties of the theme (set them on the element; light and dark differ).

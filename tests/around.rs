@@ -83,6 +83,27 @@ fn a_failing_check_holds_start_until_start_anyway() {
 }
 
 #[test]
+fn a_start_before_the_schema_is_read_waits_for_it() {
+    let s = edit(&edit(&page(), CreateField::Collection, "books"), CreateField::Files, "1/vector.npy");
+    // Pressed before the field settled: the read starts at once, and nothing is sent yet.
+    let waiting = step(&s, Action::Create(CreateAction::Submit { fresh_key: "k".into() }));
+    assert_eq!((waiting.create.waiting.as_deref(), waiting.create.request.clone()), (Some("k"), RequestState::Idle));
+    let id = waiting.precheck.request.loading_id().expect("the schema asked at once");
+    // It fails a check: held, not sent.
+    let held = step(&waiting, Action::Precheck(PrecheckAction::Response { id, result: Ok(Some(schema())) }));
+    assert_eq!((held.create.held, held.create.waiting.clone(), held.create.request.clone()), (Some(1), None, RequestState::Idle));
+    // Correct, it goes on by itself once read; a refused read lets it go on unchecked.
+    let fine = edit(&waiting, CreateField::Files, "1/vector.npy, 1/title.npy");
+    let fine = step(&fine, Action::Create(CreateAction::Submit { fresh_key: "k".into() }));
+    let sent = step(&fine, Action::Precheck(PrecheckAction::Response { id, result: Ok(Some(schema())) }));
+    assert!(sent.create.request.is_loading() && sent.create.waiting.is_none());
+    let forbidden = milvus_import_monitor::ApiError::Forbidden { code: Some(65535), message: "PermissionDenied".into() };
+    let unread = step(&fine, Action::Precheck(PrecheckAction::Response { id, result: Err(forbidden) }));
+    assert!(unread.create.request.is_loading());
+    assert_eq!(outcome(&unread, "numpy-fields"), "Unknown");
+}
+
+#[test]
 fn the_schema_is_read_once_per_collection_and_only_on_the_create_tab() {
     let s = edit(&page(), CreateField::Collection, "books");
     let asked = step(&s, Action::PrecheckDue);
@@ -130,7 +151,12 @@ fn the_running_jobs_check_counts_what_is_not_final() {
 #[test]
 fn a_waiting_job_says_how_many_are_ahead_and_lists_are_read_slowly() {
     let pending = id_at(T - 10_000.0);
-    let form = FormFields { endpoint: "http://localhost:19530".into(), token: "root:Milvus".into(), job_id: pending.clone(), ..FormFields::default() };
+    let form = FormFields {
+        endpoint: "http://localhost:19530".into(),
+        token: "root:Milvus".into(),
+        job_id: pending.clone(),
+        ..FormFields::default()
+    };
     let s = step(&PageState::with_form(form), Action::Watch { at_ms: T });
     assert!(s.queue_wanted().is_empty(), "nothing waits yet");
     let id = s.job.request.loading_id().unwrap();

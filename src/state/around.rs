@@ -25,9 +25,11 @@ impl PageState {
         self.prechecks().map_or(0, |checks| checks.iter().filter(|c| c.outcome == Outcome::Fail).count())
     }
 
-    /// A Start with failing checks is held (nothing sent); *Start anyway* sends it.
+    /// A Start with failing checks is held (nothing sent); *Start anyway* sends it. A Start
+    /// while the schema is still to be read waits for it.
     pub(super) fn held_submit(&self, action: CreateAction) -> CreateAction {
         match action {
+            CreateAction::Submit { fresh_key } if self.schema_pending() => CreateAction::Wait { fresh_key },
             CreateAction::Submit { fresh_key } => match self.failing_checks() {
                 0 => CreateAction::Submit { fresh_key },
                 failing => CreateAction::Hold { failing },
@@ -44,6 +46,29 @@ impl PageState {
         (self.tab == Tab::Create && self.visible && !collection.is_empty())
             .then(|| Some((self.form.connection().ok()?, collection.to_owned())))
             .flatten()
+    }
+
+    /// The form's collection's schema is wanted and neither read nor refused yet.
+    fn schema_pending(&self) -> bool {
+        self.precheck_wanted().is_some_and(|(connection, collection)| {
+            let refused =
+                self.precheck.asked.as_ref() == Some(&(connection.clone(), collection.clone())) && self.precheck.request.error().is_some();
+            self.precheck.schema_for(&connection, &collection).is_none() && !refused
+        })
+    }
+
+    /// The schema read answered: a Start that waited for it goes on (sent, or held).
+    pub(super) fn precheck_answer(&self, action: PrecheckAction) -> Option<PageState> {
+        let precheck = self.precheck.apply(action)?;
+        let next = PageState { precheck, ..self.clone() };
+        match next.create.waiting.clone() {
+            Some(fresh_key) if !next.schema_pending() => {
+                let create = super::CreateForm { waiting: None, ..next.create.clone() };
+                let page = PageState { create, ..next };
+                Some(page.create_action(CreateAction::Submit { fresh_key }).unwrap_or(page))
+            }
+            _ => Some(next),
+        }
     }
 
     /// The schema read, once the field has settled.

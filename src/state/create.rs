@@ -37,6 +37,9 @@ pub struct CreateForm {
     /// A Start held because this many checks fail (`crate::precheck`): nothing was sent, and
     /// *Start anyway* sends it. Any edit clears it.
     pub held: Option<usize>,
+    /// A Start pressed while the collection's schema was still being read: its fresh key,
+    /// sent (or held) once the read answers, so the checks never depend on how fast it was.
+    pub waiting: Option<String>,
 }
 
 /// Said under the create form when it targets a pair's primary.
@@ -73,6 +76,10 @@ pub enum CreateAction {
     /// A Submit held: this many checks fail; nothing is sent.
     Hold {
         failing: usize,
+    },
+    /// A Submit that waits for the schema read (`waiting`).
+    Wait {
+        fresh_key: String,
     },
     /// Submitted with a connection the browser cannot use: why, and nothing sent.
     Refused(ApiError),
@@ -111,6 +118,7 @@ impl CreateForm {
                 *slot = value;
                 next.idempotency_key = None;
                 next.held = None;
+                next.waiting = None;
                 (next != *self).then_some(next)
             }
             CreateAction::Prefill(plan) => Some(CreateForm {
@@ -124,12 +132,17 @@ impl CreateForm {
                 request: if self.request.is_loading() { self.request.clone() } else { RequestState::Idle },
                 ..self.clone()
             }),
-            CreateAction::Submit { .. } | CreateAction::SubmitAnyway { .. } | CreateAction::Refused(_) | CreateAction::Hold { .. }
+            CreateAction::Submit { .. }
+            | CreateAction::SubmitAnyway { .. }
+            | CreateAction::Refused(_)
+            | CreateAction::Hold { .. }
+            | CreateAction::Wait { .. }
                 if self.request.is_loading() =>
             {
                 None
             }
-            CreateAction::Hold { failing } => Some(CreateForm { held: Some(failing), ..self.clone() }),
+            CreateAction::Hold { failing } => Some(CreateForm { held: Some(failing), waiting: None, ..self.clone() }),
+            CreateAction::Wait { fresh_key } => Some(CreateForm { waiting: Some(fresh_key), held: None, ..self.clone() }),
             CreateAction::Refused(error) => Some(CreateForm { request: RequestState::Failed(error), ..self.clone() }),
             CreateAction::Submit { fresh_key } | CreateAction::SubmitAnyway { fresh_key } => {
                 Some(match self.request().map_err(|message| ApiError::InvalidInput { message }) {
@@ -138,31 +151,20 @@ impl CreateForm {
                         let (sent, request) = RequestState::start(self.sent);
                         let key_attempts = if self.idempotency_key.is_some() { self.key_attempts + 1 } else { 1 };
                         let idempotency_key = self.idempotency_key.clone().or(Some(fresh_key));
-                        CreateForm { sent, request, idempotency_key, key_attempts, replayed: None, held: None, ..self.clone() }
+                        CreateForm {
+                            sent,
+                            request,
+                            idempotency_key,
+                            key_attempts,
+                            replayed: None,
+                            held: None,
+                            waiting: None,
+                            ..self.clone()
+                        }
                     }
                 })
             }
-            CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| {
-                let mut next = self.clone();
-                match result {
-                    Ok(job_id) => {
-                        // A retried key may be answered with a job that ran before: judged by its first answer.
-                        next.keyed_job = (self.key_attempts >= 2).then(|| job_id.clone());
-                        if let Ok(request) = self.request() {
-                            next.created.push((job_id, request));
-                            let excess = next.created.len().saturating_sub(CREATED_KEPT);
-                            next.created.drain(..excess);
-                        }
-                        // The next submit is another job.
-                        next.idempotency_key = None;
-                        next.key_attempts = 0;
-                        next.note = None;
-                        next.request = RequestState::Ready;
-                    }
-                    Err(error) => next.request = RequestState::Failed(error),
-                }
-                next
-            }),
+            CreateAction::Response { id, result, .. } => self.request.awaits(id).then(|| self.answered(result)),
             CreateAction::Judged { job_id, already } => (self.keyed_job.as_ref() == Some(&job_id)).then(|| CreateForm {
                 keyed_job: None,
                 replayed: already.map(|what| (job_id, what)),
@@ -170,6 +172,29 @@ impl CreateForm {
             }),
             CreateAction::NewKey => Some(CreateForm { idempotency_key: None, key_attempts: 0, replayed: None, ..self.clone() }),
         }
+    }
+
+    /// The form once its create was answered: the new job remembered for a re-import, or the error.
+    fn answered(&self, result: Result<String, ApiError>) -> CreateForm {
+        let mut next = self.clone();
+        match result {
+            Ok(job_id) => {
+                // A retried key may be answered with a job that ran before: judged by its first answer.
+                next.keyed_job = (self.key_attempts >= 2).then(|| job_id.clone());
+                if let Ok(request) = self.request() {
+                    next.created.push((job_id, request));
+                    let excess = next.created.len().saturating_sub(CREATED_KEPT);
+                    next.created.drain(..excess);
+                }
+                // The next submit is another job.
+                next.idempotency_key = None;
+                next.key_attempts = 0;
+                next.note = None;
+                next.request = RequestState::Ready;
+            }
+            Err(error) => next.request = RequestState::Failed(error),
+        }
+        next
     }
 
     /// What to add to the server's refusal of a create, so the user can fix the request without

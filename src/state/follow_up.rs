@@ -61,8 +61,13 @@ impl PageState {
         };
         // A pair's primary takes only two-phase imports.
         let two_phase = self.form.pair && !self.form.servers.is_empty();
+        let waits = matches!(action, CreateAction::Wait { .. });
         let create = super::CreateForm { two_phase, ..self.create.clone() }.apply(action)?;
         let next = PageState { create, ..self.clone() };
+        // A Start waiting for the schema asks for it now, without waiting for the field to settle.
+        if waits {
+            return Some(next.precheck_due().unwrap_or(next));
+        }
         let Some((job_id, sent_ms, at_ms)) = created else { return Some(next) };
         let mut next = if two_phase {
             // The new job is watched on both clusters of the pair.

@@ -261,7 +261,7 @@ impl PageState {
             // A hidden page asks nothing; the count is due again once it is back in view.
             Action::Readiness(ReadinessAction::Due { .. }) if !self.visible => None,
             Action::Readiness(action) => self.readiness.apply(action).map(|readiness| PageState { readiness, ..self.clone() }),
-            Action::Precheck(action) => self.precheck.apply(action).map(|precheck| PageState { precheck, ..self.clone() }),
+            Action::Precheck(action) => self.precheck_answer(action),
             Action::PrecheckDue => self.precheck_due(),
             Action::Queue(action) => self.queue.apply(action).map(|queue| PageState { queue, ..self.clone() }),
             Action::QueueDue { at_ms } => self.queue_due(at_ms),

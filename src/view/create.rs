@@ -43,6 +43,9 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                 <TextField id="create-options" label="Options" rows={2} value={form.options.clone()} oninput={edit(CreateField::Options)}
                     placeholder="e.g. timeout=300s" hint="key=value, one per line (optional)." />
                 { checks_list(props.checks.as_deref(), props.reading) }
+                if form.waiting.is_some() {
+                    <p class="muted waiting" role="status">{ "Checking the request against the collection's schema before sending it…" }</p>
+                }
                 if let Some(failing) = form.held {
                     <div class="banner warn held" role="alert">
                         { held_text(failing) }
@@ -105,7 +108,7 @@ fn checks_list(checks: Option<&[Check]>, reading: bool) -> Html {
                 { for checks.iter().map(|check| {
                     let (label, class) = word(check.outcome);
                     html! {
-                        <li class={classes!("check", class)} data-check={check.name} data-outcome={class}>
+                        <li class={classes!("precheck", class)} data-check={check.name} data-outcome={class}>
                             <strong>{ label }</strong>{ ": " }{ check.says.clone() }
                         </li>
                     }

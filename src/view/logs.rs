@@ -27,8 +27,9 @@ pub fn log_settings(props: &LogSettingsProps) -> Html {
     let edit = |field: Field| props.oninput.reform(move |value| (field, value));
     let problem = log.in_use().and_then(|template| check(template).err());
     html! {
-        <details class="log-settings" part="log-settings" open={log.in_use().is_some_and(|_| problem.is_some())}>
-            <summary>{ "Log link" }</summary>
+        // Folded until the user opens it (the browser keeps it open across renders).
+        <details class="log-settings" part="log-settings">
+            <summary>{ if problem.is_some() { "Log link (needs a fix)" } else { "Log link" } }</summary>
             <div class="field">
                 <label for="log-preset">{ "Log service" }</label>
                 <select id="log-preset" onchange={onpreset}>
