@@ -1,4 +1,5 @@
-// examples/admin.html embeds the packaged custom element; against the stand-in it follows a job
+// examples/admin.html embeds the packaged custom element (an element's log-url gives its job a
+// log link); against the stand-in it follows a job
 // to Completed, the host page receives milvus-import-progress, milvus-import-complete and
 // milvus-import-readiness, and after
 // destroy() no request is sent.
@@ -108,12 +109,16 @@ test('widgets reuse parked roots: each starts fresh, two at once stay apart, a r
 
   // C and D at once, on two jobs: each shows its own.
   await mount('c', { endpoint: sim.url, 'job-id': first, interval: '0.2' });
-  await mount('d', { endpoint: sim.url, 'job-id': second, interval: '0.2' });
+  await mount('d', { endpoint: sim.url, 'job-id': second, interval: '0.2', 'log-url': 'https://logs.example.com/?q={jobId}&from={fromMs}' });
   await widget('d').getByRole('progressbar', { name: 'Job progress' }).waitFor();
   await page.waitForFunction(() => document.getElementById('d').shadowRoot.querySelectorAll('tbody tr').length === 2);
   await widget('c').getByRole('progressbar', { name: 'Job progress' }).waitFor();
   assert.match(await widget('c').locator('.job').innerText(), new RegExp(first));
   assert.match(await widget('d').locator('.job').innerText(), new RegExp(second));
+  // The element's log-url gives the job its log link (C has none).
+  const logs = widget('d').getByRole('link', { name: "This job's logs" });
+  assert.match(await logs.getAttribute('href'), new RegExp(`^https://logs\\.example\\.com/\\?q=${second}&from=\\d{13}$`));
+  assert.equal(await widget('c').getByRole('link', { name: "This job's logs" }).count(), 0);
 
   // Only C polls the frozen job now; once C is gone, nobody does (A stopped at its removal).
   assert.ok((await apiCallsSince(page, atRemoval, first)) > 0, 'C polls the frozen job');

@@ -176,6 +176,14 @@ test('logs one click away: each preset opens the expected URL with the job\'s ID
   await page.getByRole('button', { name: 'Watch', exact: true }).click();
   await page.getByRole('link', { name: 'The logs of this failure' }).waitFor();
   assert.match(await page.getByRole('link', { name: 'The logs of this failure' }).getAttribute('href'), new RegExp(ids.broken));
+  // In a batch, the failed job's row has its link beside its reason; the completed one none.
+  await page.getByLabel('Job ID', { exact: true }).fill(`${ids.done}\n${ids.broken}`);
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  const failedRow = page.locator('.batch tbody tr.failed');
+  await failedRow.waitFor();
+  await failedRow.getByText('Reason', { exact: true }).click();
+  assert.match(await failedRow.getByRole('link', { name: 'The logs of this failure' }).getAttribute('href'), new RegExp(ids.broken));
+  assert.equal(await page.locator('.batch .log-link').count(), 1);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });

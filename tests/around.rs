@@ -235,3 +235,48 @@ fn the_log_link_covers_the_job_and_comes_from_the_form_or_the_element() {
     let attrs = |name: &str| (name == "log-url").then(|| "https://logs/?q={jobId}".to_owned());
     assert_eq!(HostOptions::from_attributes(attrs, "").form().log.template, "https://logs/?q={jobId}");
 }
+
+#[test]
+fn a_batch_links_the_logs_of_its_failed_jobs_and_tells_each_waiting_job_its_place() {
+    use milvus_import_monitor::state::batch::BatchAction;
+    let (failed, waiting, running) = (id_at(T - 30_000.0), id_at(T - 10_000.0), id_at(T - 20_000.0));
+    let form = FormFields {
+        endpoint: "http://localhost:19530".into(),
+        job_id: format!("{failed}\n{waiting}\n{running}"),
+        log: LogSetting::default().with_template("https://logs/?q={jobId}&from={fromMs}"),
+        ..FormFields::default()
+    };
+    let mut s = step(&PageState::with_form(form), Action::Watch { at_ms: T });
+    // Every job asked and answered, one tick at a time (the scheduler staggers them).
+    for n in 0..40 {
+        let at_ms = T + 500.0 * f64::from(n);
+        s = s.apply(Action::BatchTick { at_ms }).unwrap_or(s);
+        for request in s.batch.loading_ids() {
+            let job_id = s.batch.awaiting(request).unwrap().job_id.clone();
+            let state = if job_id == failed {
+                JobState::Failed
+            } else if job_id == waiting {
+                JobState::Pending
+            } else {
+                JobState::Importing
+            };
+            let job = ImportJob { job_id, collection_name: "books".into(), state, reason: Some("boom".into()), ..ImportJob::default() };
+            let answer = PollAnswer { id: request, result: Ok(job), route: None, sent_ms: at_ms, at_ms, jitter: 0.5 };
+            s = step(&s, Action::Batch(BatchAction::Response(answer)));
+        }
+    }
+    assert!(s.batch.entries.iter().all(|e| e.job.is_some()), "every job answered");
+    let links = s.batch_log_links(T + 60_000.0);
+    assert_eq!(links.len(), 1, "only the failed job's");
+    assert_eq!(links[0].0, (0, failed.clone()));
+    assert_eq!(links[0].1, format!("https://logs/?q={failed}&from={}", (T - 30_000.0 - 60_000.0) as i64));
+    // The waiting job's place, once the server's list is read (one list for the batch's server).
+    assert_eq!(s.queue_wanted().len(), 1);
+    let s = step(&s, Action::QueueDue { at_ms: T + 60_000.0 });
+    let (id, _) = s.queue.requests()[0].clone();
+    let records = vec![record(&failed, JobState::Failed), record(&running, JobState::Importing), record(&waiting, JobState::Pending)];
+    let s = step(&s, Action::Queue(QueueAction::Response { id, result: Ok(JobList { records, ..JobList::default() }) }));
+    let ahead = s.batch_ahead();
+    assert_eq!(ahead.len(), 1);
+    assert_eq!((ahead[0].0.clone(), ahead[0].1.sentence()), ((0, waiting), "1 job ahead of this one: 1 importing.".to_owned()));
+}

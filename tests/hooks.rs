@@ -21,8 +21,8 @@ use milvus_import_monitor::model::{ImportJob, JobState};
 use milvus_import_monitor::report::{Report, ReportedJob};
 use milvus_import_monitor::state::batch::{BatchAction, BatchEntry, BatchTarget, BatchWatch};
 use milvus_import_monitor::state::{
-    Action, Ask, CollectionKey, CreateAction, JobAction, ListAction, ManualAction, ManualKind, PageState, PollAnswer, ReadinessAction,
-    Reduced, Reply, RequestState, Snapshot, Tab, Watch,
+    Action, Ask, CollectionKey, CreateAction, JobAction, ListAction, ManualAction, ManualKind, PageState, PollAnswer, PrecheckAction,
+    QueueAction, ReadinessAction, Reduced, Reply, RequestState, Snapshot, Tab, Watch,
 };
 use milvus_import_monitor::timeline::Timeline;
 use milvus_import_monitor::view::browser::{local_storage, now_ms};
@@ -497,6 +497,17 @@ fn timers_of(ms: f64) -> Vec<bool> {
         "return window.timers.filter((t) => t.delay > ms - 1000 && t.delay <= ms).map((t) => t.cleared);",
     )
     .call1(&JsValue::NULL, &ms.into())
+    .expect("timers");
+    list.dyn_into::<js_sys::Array>().expect("array").iter().map(|cleared| cleared.is_truthy()).collect()
+}
+
+/// The recorded timers with a delay in `(low, high]`, cleared or not.
+fn timers_in(low: f64, high: f64) -> Vec<bool> {
+    let list = js_sys::Function::new_with_args(
+        "low, high",
+        "return window.timers.filter((t) => t.delay > low && t.delay <= high).map((t) => t.cleared);",
+    )
+    .call2(&JsValue::NULL, &low.into(), &high.into())
     .expect("timers");
     list.dyn_into::<js_sys::Array>().expect("array").iter().map(|cleared| cleared.is_truthy()).collect()
 }
@@ -1109,4 +1120,122 @@ async fn use_readiness_reads_a_collection_s_indexes_and_rows_with_each_request_i
             other => panic!("{other:?}"),
         }
     }
+}
+
+// ---- Around an import: the schema read, the queue lists, the kept log link -----------------
+
+#[derive(Properties, PartialEq)]
+struct SchemaReadProps {
+    wanted: Option<(Connection, String)>,
+    loading: Option<(u64, Connection, String)>,
+    due: Callback<()>,
+    answers: Callback<PrecheckAction>,
+}
+
+#[function_component]
+fn SchemaReadProbe(props: &SchemaReadProps) -> Html {
+    use_schema_read(props.wanted.clone(), props.loading.clone(), props.due.clone(), props.answers.clone());
+    html! {}
+}
+
+#[wasm_bindgen_test]
+async fn use_schema_read_waits_for_the_field_to_settle_then_reads_the_schema() {
+    record_timers();
+    let (due, answers) = (Log::new(), Log::new());
+    let props = |collection: &str, loading: Option<(u64, &str)>| SchemaReadProps {
+        wanted: Some((connection(SIM_URL), collection.to_owned())),
+        loading: loading.map(|(id, c)| (id, connection(SIM_URL), c.to_owned())),
+        due: due.callback(),
+        answers: answers.callback(),
+    };
+    // The settle timers only: Yew's own 0 ms timers are not counted.
+    let settle = || timers_in(f64::from(SETTLE_MS) - 100.0, f64::from(SETTLE_MS));
+    let before = settle().len();
+    let mut probe = Mounted::<SchemaReadProbe>::new(props("book_embed", None)).await;
+    assert_eq!(settle()[before..], [false]);
+    // Typed on: the first timer is dropped, a new one armed; only the settled name is due.
+    probe.set(props("book_embeddings", None)).await;
+    assert_eq!(settle()[before..], [true, false]);
+    wait_until("the settled field", || due.len() == 1).await;
+    probe.set(props("book_embeddings", Some((1, "book_embeddings")))).await;
+    wait_until("the schema", || answers.len() == 1).await;
+    match answers.all().remove(0) {
+        PrecheckAction::Response { id: 1, result: Ok(Some(schema)) } => {
+            assert!(schema.fields.iter().any(|f| f.primary_key), "{schema:?}");
+            assert_eq!(schema.collection, "book_embeddings");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A collection that does not exist is said so, not an error.
+    probe.set(props("nope", Some((2, "nope")))).await;
+    wait_until("the answer for a missing collection", || answers.len() == 2).await;
+    assert!(matches!(&answers.all()[1], PrecheckAction::Response { id: 2, result: Ok(None) }), "{:?}", answers.all()[1]);
+    probe.unmount().await;
+    // One more for the new name; unmounting drops every timer.
+    assert_eq!(settle()[before..], [true, true, true]);
+}
+
+#[derive(Properties, PartialEq)]
+struct QueueListsProps {
+    requests: Vec<(u64, Connection)>,
+    due_ms: Option<f64>,
+    due: Callback<f64>,
+    answers: Callback<QueueAction>,
+}
+
+#[function_component]
+fn QueueListsProbe(props: &QueueListsProps) -> Html {
+    use_queue_lists(props.requests.clone(), props.due_ms, props.due.clone(), props.answers.clone());
+    html! {}
+}
+
+#[wasm_bindgen_test]
+async fn use_queue_lists_calls_when_a_list_is_due_and_lists_each_server_asked_for() {
+    record_fetches();
+    let job_id = create(&["hooks/queue.parquet"]).await;
+    let (due, answers) = (Log::new(), Log::new());
+    let props =
+        |requests: Vec<(u64, Connection)>, due_ms| QueueListsProps { requests, due_ms, due: due.callback(), answers: answers.callback() };
+    let mut probe = Mounted::<QueueListsProbe>::new(props(Vec::new(), Some(0.0))).await;
+    wait_until("the first list due at once", || due.len() == 1).await;
+    assert!(due.all()[0] >= 0.0);
+    probe.set(props(vec![(7, connection(SIM_URL))], None)).await;
+    wait_until("the list", || answers.len() == 1).await;
+    match answers.all().remove(0) {
+        QueueAction::Response { id: 7, result: Ok(list) } => assert!(list.records.iter().any(|r| r.job_id == job_id), "{list:?}"),
+        other => panic!("{other:?}"),
+    }
+    // A list no longer asked for is aborted.
+    let before = fetches(&format!("{SLOW_SIM_URL}/v2/vectordb/jobs/import/list")).len();
+    probe.set(props(vec![(8, connection(SLOW_SIM_URL))], None)).await;
+    let slow = || fetches(&format!("{SLOW_SIM_URL}/v2/vectordb/jobs/import/list")).get(before..).map(<[bool]>::to_vec).unwrap_or_default();
+    wait_until("the slow list sent", || slow() == [false]).await;
+    probe.set(props(Vec::new(), None)).await;
+    assert_eq!(slow(), [true]);
+    assert_eq!(answers.len(), 1);
+}
+
+#[derive(Properties, PartialEq)]
+struct LogLinkProps {
+    log: Option<milvus_import_monitor::loglink::LogSetting>,
+}
+
+#[function_component]
+fn LogLinkProbe(props: &LogLinkProps) -> Html {
+    use_kept_log_link(props.log.clone());
+    html! {}
+}
+
+#[wasm_bindgen_test]
+async fn use_kept_log_link_keeps_the_setting_and_an_empty_one_keeps_nothing() {
+    use milvus_import_monitor::loglink::{LogSetting, LOG_LINK_KEY};
+    use milvus_import_monitor::storage::Storage;
+    let storage = local_storage().expect("local storage");
+    let kibana = LogSetting::default().with_preset("Kibana Discover").with_base("https://kibana.example.com");
+    let mut probe = Mounted::<LogLinkProbe>::new(LogLinkProps { log: Some(kibana.clone()) }).await;
+    assert_eq!(LogSetting::load(&storage), kibana);
+    probe.set(LogLinkProps { log: None }).await;
+    assert_eq!(LogSetting::load(&storage), kibana, "an embedded widget leaves it");
+    probe.set(LogLinkProps { log: Some(LogSetting::default()) }).await;
+    assert_eq!(storage.get(LOG_LINK_KEY), None);
 }

@@ -127,23 +127,33 @@ impl PageState {
     }
 
     /// The watched job's log link from the form's template (`None`: no template, or no job
-    /// yet; `Err`: what is wrong with the template). The window is on the server's clock, as
-    /// its logs are: created from the ID or `createTime`, ended at `completeTime`, or when this
-    /// page saw it end, or now while it runs.
+    /// yet; `Err`: what is wrong with the template).
     pub fn log_link(&self, now_ms: f64) -> Option<Result<String, crate::loglink::TemplateProblem>> {
         let template = self.form.log.in_use()?;
         let job = &self.job.snapshot.as_ref()?.job;
         let database = self.job.target.as_ref().and_then(|w| w.connection.db_name.as_deref());
-        let completed = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
-        let facts = crate::loglink::LogFacts {
-            job_id: &job.job_id,
-            collection: &job.collection_name,
-            database,
-            created_ms: crate::job::created_ms(job)?,
-            ended_ms: completed.or_else(|| self.job.tracker.ended_ms(job)),
-            now_ms,
-        };
-        Some(crate::loglink::link(template, &facts))
+        Some(crate::loglink::link(template, &log_facts(job, database, &self.job.tracker, now_ms)?))
+    }
+
+    /// The log links the batch shows, by server and job ID: each failed job's, and each job of
+    /// a pair whose commit has stalled (both sides). Only where a template is set and valid.
+    pub fn batch_log_links(&self, now_ms: f64) -> Vec<((usize, String), String)> {
+        let (Some(template), Some(target)) = (self.form.log.in_use(), self.batch.target.as_deref()) else { return Vec::new() };
+        let stalled: Vec<&str> = super::pair_rows(&self.batch, now_ms)
+            .into_iter()
+            .filter(|row| row.meaning == crate::job::pair::PairMeaning::CommitStalled)
+            .map(|row| row.job_id)
+            .collect();
+        self.batch
+            .entries
+            .iter()
+            .filter(|e| e.is_failed() || stalled.contains(&e.job_id.as_str()))
+            .filter_map(|e| {
+                let database = target.connection(e.server)?.db_name.as_deref();
+                let facts = log_facts(e.job.as_deref()?, database, &e.tracker, now_ms)?;
+                Some(((e.server, e.job_id.clone()), crate::loglink::link(template, &facts).ok()?))
+            })
+            .collect()
     }
 
     /// What "Re-import failed files" would fill in for the watched job, if it failed.
@@ -152,4 +162,24 @@ impl PageState {
         let created = self.create.created.iter().rev().find(|(id, _)| *id == job.job_id).map(|(_, request)| request);
         crate::reimport::reimport(job, created)
     }
+}
+
+/// What a job's log link is made of. The window is on the server's clock, as its logs are:
+/// created from the ID or `createTime`, ended at `completeTime`, or when this page saw it end,
+/// or now while it runs.
+fn log_facts<'a>(
+    job: &'a crate::model::ImportJob,
+    database: Option<&'a str>,
+    tracker: &crate::job::Tracker,
+    now_ms: f64,
+) -> Option<crate::loglink::LogFacts<'a>> {
+    let completed = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
+    Some(crate::loglink::LogFacts {
+        job_id: &job.job_id,
+        collection: &job.collection_name,
+        database,
+        created_ms: crate::job::created_ms(job)?,
+        ended_ms: completed.or_else(|| tracker.ended_ms(job)),
+        now_ms,
+    })
 }

@@ -260,6 +260,7 @@ fn tab_panel(
                     onpaircommit={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] })))}
                     onpairabort={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] })))}
                     onpairup={Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() }))} ahead={state.batch_ahead()}
+                    log_links={state.batch_log_links(now_ms()).into_iter().map(|(key, link)| (key, AttrValue::from(link))).collect::<Vec<_>>()}
                     oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
                     abortable={state.abortable_in_batch().unwrap_or_default()}
                     onabortall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids })))}

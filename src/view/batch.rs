@@ -3,7 +3,7 @@
 
 use super::browser::local_time;
 use super::pair::PairTable;
-use super::parts::{fact, progress_cell, rows_text, sort_headers, state_filter, state_pill};
+use super::parts::{fact, log_anchor, progress_cell, rows_text, sort_headers, state_filter, state_pill};
 use super::parts::{ProgressBar, UNKNOWN};
 use super::readiness::collection_lines;
 use super::toolbar::{Exports, Toolbar};
@@ -69,6 +69,9 @@ pub struct BatchViewProps {
     /// Each waiting job's place in its server's queue, by server and job ID.
     #[prop_or_default]
     pub ahead: Vec<((usize, String), Ahead)>,
+    /// The log links of the failed jobs and of a pair's stalled commits, by server and job ID.
+    #[prop_or_default]
+    pub log_links: Vec<((usize, String), AttrValue)>,
 }
 
 const COLUMNS: [(BatchSort, &str); 7] = [
@@ -136,7 +139,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
             }
             if pair {
                 <PairTable batch={batch.clone()} now_ms={props.now_ms} busy={props.committing} onopen={props.onopen.clone()}
-                    oncommit={props.onpaircommit.clone()} onabort={props.onpairabort.clone()} />
+                    oncommit={props.onpaircommit.clone()} onabort={props.onpairabort.clone()} log_links={props.log_links.clone()} />
             } else {
                 <div class="files-head">
                     <h3>{ "Jobs" }</h3>
@@ -149,7 +152,7 @@ pub fn batch_view(props: &BatchViewProps) -> Html {
                     <table class="batch-table" part="batch-table">
                         <thead><tr>{ sort_headers(&columns(servers > 1), batch.sort, &props.onsort) }</tr></thead>
                         <tbody>
-                            { for batch_rows(batch).into_iter().map(|entry| row(entry, &RowContext { now_ms: props.now_ms, onopen: &props.onopen, laggard: summary.laggard.as_ref().map(|l| l.job_id.as_str()), server: server_label(batch, entry), ahead: &props.ahead })) }
+                            { for batch_rows(batch).into_iter().map(|entry| row(entry, &RowContext { now_ms: props.now_ms, onopen: &props.onopen, laggard: summary.laggard.as_ref().map(|l| l.job_id.as_str()), server: server_label(batch, entry), ahead: &props.ahead, log_links: &props.log_links })) }
                         </tbody>
                     </table>
                 </div>
@@ -211,6 +214,7 @@ struct RowContext<'a> {
     /// Its server, when the batch has several.
     server: Option<String>,
     ahead: &'a [((usize, String), Ahead)],
+    log_links: &'a [((usize, String), AttrValue)],
 }
 
 /// What the batch's exports write: every job with figures, in the table's order (the state
@@ -301,6 +305,7 @@ fn row(entry: &BatchEntry, context: &RowContext) -> Html {
     let state =
         job.map_or_else(|| if entry.stopped_by().is_some() { "Not followed".to_owned() } else { "Asking…".to_owned() }, shown_state);
     let kept = entry.kept_at_ms.map(|at| format!("kept copy of {}", local_time(at)));
+    let log_link = context.log_links.iter().find(|((server, id), _)| *server == entry.server && *id == entry.job_id).map(|(_, link)| link);
     let ahead = context.ahead.iter().find(|((server, id), _)| *server == entry.server && *id == entry.job_id).map(|(_, a)| *a);
     let phase = match (entry.activity(), ahead) {
         (Some(Activity::Completed | Activity::Failed | Activity::Aborted | Activity::Unknown) | None, _) => String::new(),
@@ -329,7 +334,9 @@ fn row(entry: &BatchEntry, context: &RowContext) -> Html {
             <td>{ job.map(|j| display_text(&j.collection_name)).unwrap_or_default() }</td>
             <td>{ state_pill(&state) }<span class="phase">{ kept.unwrap_or(phase) }</span>
                 if let Some(reason) = reason {
-                    <details class="row-reason"><summary>{ "Reason" }</summary><p>{ display_text(&reason) }</p></details>
+                    <details class="row-reason"><summary>{ "Reason" }</summary><p>{ display_text(&reason) }</p>
+                        { log_anchor(log_link, "The logs of this failure") }
+                    </details>
                 }
             </td>
             { progress_cell(job.map(|j| j.progress), &state, format!("Progress of job {}", entry.job_id)) }

@@ -44,10 +44,10 @@ pub fn create_view(props: &CreateViewProps) -> Html {
                     placeholder="e.g. timeout=300s" hint="key=value, one per line (optional)." />
                 { checks_list(props.checks.as_deref(), props.reading) }
                 if form.waiting.is_some() {
-                    <p class="muted waiting" role="status">{ "Checking the request against the collection's schema before sending it…" }</p>
+                    <p class="muted waiting wide" role="status">{ "Checking the request against the collection's schema before sending it…" }</p>
                 }
                 if let Some(failing) = form.held {
-                    <div class="banner warn held" role="alert">
+                    <div class="banner warn held wide" role="alert">
                         { held_text(failing) }
                         <button type="button" class="anyway" onclick={props.onanyway.reform(|_| ())}>{ "Start anyway" }</button>
                     </div>
@@ -99,7 +99,7 @@ fn checks_list(checks: Option<&[Check]>, reading: bool) -> Html {
         Outcome::Unknown => ("Not checked", "unknown"),
     };
     html! {
-        <section class="prechecks" part="prechecks" aria-labelledby="prechecks-heading">
+        <section class="prechecks wide" part="prechecks" aria-labelledby="prechecks-heading">
             <h3 id="prechecks-heading">{ "Checks before the import" }</h3>
             if reading {
                 <p class="muted" role="status">{ "Reading the collection's schema…" }</p>

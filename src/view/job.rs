@@ -2,7 +2,7 @@
 //! hint, and its figures.
 
 use super::browser::local_time;
-use super::parts::{fact, rows_text, when, ProgressBar, UNKNOWN};
+use super::parts::{fact, log_anchor, rows_text, when, ProgressBar, UNKNOWN};
 use super::readiness::{index_phase, ready_line};
 use super::triage::FailureTriage;
 use crate::format::{display_text, human_duration, human_size, thousands};
@@ -173,10 +173,4 @@ fn failure_reason(job: &ImportJob, onreimport: Option<Callback<()>>) -> Html {
         return html! { <p class="note" role="note">{ "Aborted on request: nothing of this import was kept." }</p> };
     }
     html! { <FailureTriage reason={AttrValue::from(reason.clone())} {onreimport} /> }
-}
-
-/// A link to the job's logs (its window and ID filled in; the token never is), in a new tab.
-fn log_anchor(link: Option<&AttrValue>, text: &'static str) -> Html {
-    let Some(href) = link else { return html! {} };
-    html! { <a class="log-link" part="log-link" href={href.clone()} target="_blank" rel="noopener noreferrer">{ text }</a> }
 }

@@ -3,7 +3,7 @@
 //! primary* only when both are `Uncommitted` (earlier, it asks first and says why), *Abort on the
 //! primary* with its consequence. Nothing here acts on the standby.
 
-use super::parts::{state_pill, UNKNOWN};
+use super::parts::{log_anchor, state_pill, UNKNOWN};
 use crate::format::display_text;
 use crate::job::pair::{PairMeaning, Side};
 use crate::job::shown_state;
@@ -22,6 +22,9 @@ pub struct PairTableProps {
     pub oncommit: Option<Callback<String>>,
     /// *Abort on the primary* (the page's abort dialog confirms it); `None` in a report.
     pub onabort: Option<Callback<String>>,
+    /// The log links of the stalled commits' jobs, by server (0: the primary) and job ID.
+    #[prop_or_default]
+    pub log_links: Vec<((usize, String), AttrValue)>,
 }
 
 #[function_component(PairTable)]
@@ -46,6 +49,10 @@ pub fn pair_table(props: &PairTableProps) -> Html {
                 <div class="banner error pair-stall" role="alert" part="pair-stall">
                     <strong>{ format!("Commit stalled for {}: ", stalled.iter().map(|r| r.job_id).collect::<Vec<_>>().join(", ")) }</strong>
                     { PairMeaning::CommitStalled.advice() }
+                    { for stalled.iter().flat_map(|r| [(0, "primary"), (1, "standby")].map(|(server, side)| {
+                        let link = props.log_links.iter().find(|((s, id), _)| *s == server && id == r.job_id).map(|(_, link)| link);
+                        log_anchor(link, format!("Logs of job {} on the {side}", r.job_id))
+                    })) }
                 </div>
             }
             if let Some((job_id, why)) = (*confirming).clone() {

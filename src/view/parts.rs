@@ -205,3 +205,9 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         </div>
     }
 }
+
+/// A link to the job's logs (its window and ID filled in; the token never is), in a new tab.
+pub fn log_anchor(link: Option<&AttrValue>, text: impl Into<AttrValue>) -> Html {
+    let Some(href) = link else { return html! {} };
+    html! { <a class="log-link" part="log-link" href={href.clone()} target="_blank" rel="noopener noreferrer">{ text.into() }</a> }
+}
