@@ -105,7 +105,9 @@ fn a_start_before_the_schema_is_read_waits_for_it() {
 
 #[test]
 fn the_schema_is_read_once_per_collection_and_only_on_the_create_tab() {
+    assert!(page().queue_wanted().is_empty() && page().precheck_wanted().is_none(), "nothing read before a collection is named");
     let s = edit(&page(), CreateField::Collection, "books");
+    assert_eq!(s.queue_wanted().len(), 1, "the server's list, for the running-jobs check");
     let asked = step(&s, Action::PrecheckDue);
     assert_eq!(asked.precheck.loading().map(|(_, _, c)| c).as_deref(), Some("books"));
     let id = asked.precheck.request.loading_id().unwrap();

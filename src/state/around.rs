@@ -78,16 +78,16 @@ impl PageState {
         Some(PageState { precheck, ..self.clone() })
     }
 
-    /// The servers whose list is wanted now: the create form's (for the running-jobs check)
-    /// and each server with a waiting job on screen. None while the page is hidden.
+    /// The servers whose list is wanted now: the create form's (for the running-jobs check,
+    /// once a collection is named) and each server with a waiting job on screen. None while the
+    /// page is hidden.
     pub fn queue_wanted(&self) -> Vec<Connection> {
         if !self.visible {
             return Vec::new();
         }
         let mut wanted = Vec::new();
-        if self.tab == Tab::Create {
-            wanted.extend(self.form.connection().ok());
-        }
+        // The create form's server once an import is being written (a collection named).
+        wanted.extend(self.precheck_wanted().map(|(connection, _)| connection));
         let pending = |job: Option<&crate::model::ImportJob>| job.is_some_and(|j| j.state == JobState::Pending);
         if let Some(watch) = self.job.target.as_ref().filter(|_| pending(self.job.snapshot.as_ref().map(|s| &s.job))) {
             wanted.push(watch.connection.clone());
