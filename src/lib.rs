@@ -32,6 +32,7 @@ pub mod history;
 pub mod host;
 pub mod job;
 pub mod link;
+pub mod loads;
 pub mod loglink;
 pub mod policy;
 pub mod precheck;
