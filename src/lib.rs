@@ -29,6 +29,7 @@ mod error;
 pub mod export;
 pub mod format;
 pub mod history;
+pub mod history_file;
 pub mod host;
 pub mod job;
 pub mod link;
