@@ -1,0 +1,220 @@
+//! Where the History tab's jobs are kept, and within what bounds, behind a seam as Ruffle keeps
+//! its storage: a [`HistoryBackend`] (the browser's IndexedDB in the page, memory in native
+//! tests) holds each kept job's text under its key, and the [`Catalogue`] (small, read at start)
+//! says what is kept: each job's server, collection, final state, when it was saved and how
+//! many bytes it takes. How much is kept is visible (count and bytes) and bounded; the oldest go
+//! first, at the bounds and when the browser's storage is full; a server's history, or all of
+//! it, can be forgotten. Pure but for the backend's calls; never a token.
+
+use serde::{Deserialize, Serialize};
+
+/// One kept job, as the catalogue lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// `history::kept_key` of its endpoint and job ID.
+    pub key: String,
+    pub endpoint: String,
+    pub job_id: String,
+    pub collection: String,
+    /// Its state when saved ("Completed", "Failed", …).
+    pub state: String,
+    pub saved_at_ms: f64,
+    /// The stored text's length.
+    pub bytes: usize,
+}
+
+/// How much history is kept at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub max_jobs: usize,
+    pub max_bytes: usize,
+}
+
+/// 500 jobs, 256 MB: 200 jobs of 1,024 file groups with their timelines (about 40 MB) fit with
+/// room to spare; browsers grant IndexedDB far more than local storage's few MB.
+pub const DEFAULT_BOUNDS: Bounds = Bounds { max_jobs: 500, max_bytes: 256 * 1024 * 1024 };
+
+/// What is kept, oldest first.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub entries: Vec<Entry>,
+}
+
+impl Catalogue {
+    /// Jobs and bytes kept.
+    pub fn totals(&self) -> (usize, usize) {
+        (self.entries.len(), self.entries.iter().map(|e| e.bytes).sum())
+    }
+
+    /// After keeping `entry` (it replaces an entry with its key and becomes the newest): the keys
+    /// to delete, the oldest first, until the catalogue is within `bounds`. The entry just kept
+    /// is never one of them, even when it alone is over the bounds.
+    ///
+    /// ```
+    /// use milvus_import_monitor::history_store::{Bounds, Catalogue, Entry};
+    /// let entry = |key: &str, bytes| Entry { key: key.into(), endpoint: "http://m".into(), job_id: key.into(),
+    ///     collection: "books".into(), state: "Completed".into(), saved_at_ms: 0.0, bytes };
+    /// let mut catalogue = Catalogue::default();
+    /// let bounds = Bounds { max_jobs: 2, max_bytes: 100 };
+    /// assert!(catalogue.keep(entry("a", 40), bounds).is_empty());
+    /// assert!(catalogue.keep(entry("b", 40), bounds).is_empty());
+    /// assert_eq!(catalogue.keep(entry("c", 40), bounds), ["a"], "two jobs at most: the oldest goes");
+    /// assert_eq!(catalogue.keep(entry("d", 90), bounds), ["b", "c"], "100 bytes at most");
+    /// ```
+    pub fn keep(&mut self, entry: Entry, bounds: Bounds) -> Vec<String> {
+        self.entries.retain(|e| e.key != entry.key);
+        let kept = entry.key.clone();
+        self.entries.push(entry);
+        let mut evicted = Vec::new();
+        loop {
+            let (jobs, bytes) = self.totals();
+            if (jobs <= bounds.max_jobs && bytes <= bounds.max_bytes) || jobs <= 1 {
+                break;
+            }
+            match self.evict_oldest(&kept) {
+                Some(key) => evicted.push(key),
+                None => break,
+            }
+        }
+        evicted
+    }
+
+    /// Removes the oldest entry other than `except` (the browser's storage is full): its key.
+    pub fn evict_oldest(&mut self, except: &str) -> Option<String> {
+        let at = self.entries.iter().position(|e| e.key != except)?;
+        Some(self.entries.remove(at).key)
+    }
+
+    /// Forgets one server's jobs: their keys.
+    pub fn forget_server(&mut self, endpoint: &str) -> Vec<String> {
+        let (gone, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut self.entries).into_iter().partition(|e| e.endpoint == endpoint);
+        self.entries = kept;
+        gone.into_iter().map(|e| e.key).collect()
+    }
+
+    /// Forgets everything: every key.
+    pub fn forget_all(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.entries).into_iter().map(|e| e.key).collect()
+    }
+
+    /// The servers kept, in order of first keeping.
+    pub fn servers(&self) -> Vec<&str> {
+        let mut servers: Vec<&str> = Vec::new();
+        for entry in &self.entries {
+            if !servers.contains(&entry.endpoint.as_str()) {
+                servers.push(&entry.endpoint);
+            }
+        }
+        servers
+    }
+
+    /// The entries a filter shows, newest first.
+    pub fn rows(&self, filter: &Filter) -> Vec<&Entry> {
+        self.entries.iter().rev().filter(|e| filter.shows(e)).collect()
+    }
+}
+
+/// What the History tab shows: by server, collection and final state, and a search by ID.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    pub server: Option<String>,
+    pub collection: Option<String>,
+    pub state: Option<String>,
+    /// Part of a job ID.
+    pub search: String,
+}
+
+impl Filter {
+    pub fn shows(&self, entry: &Entry) -> bool {
+        let is = |wanted: &Option<String>, value: &str| wanted.as_deref().is_none_or(|w| w == value);
+        is(&self.server, &entry.endpoint)
+            && is(&self.collection, &entry.collection)
+            && is(&self.state, &entry.state)
+            && entry.job_id.contains(self.search.trim())
+    }
+}
+
+/// The backend refused a value: the browser's storage is full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Full;
+
+/// Where kept jobs' texts are: IndexedDB in the page, memory in native tests.
+#[allow(async_fn_in_trait)] // used through generics, never as a trait object
+pub trait HistoryBackend {
+    async fn put(&self, key: &str, text: &str) -> Result<(), Full>;
+    async fn get(&self, key: &str) -> Option<String>;
+    async fn delete(&self, key: &str);
+}
+
+/// Keeps one job's text: within the bounds, and when the backend is full, the oldest jobs are
+/// deleted one by one until it fits (or nothing else is left to delete: then it is not kept).
+/// Returns the keys deleted, and whether it was kept.
+pub async fn keep<B: HistoryBackend>(
+    backend: &B,
+    catalogue: &mut Catalogue,
+    entry: Entry,
+    text: &str,
+    bounds: Bounds,
+) -> (Vec<String>, bool) {
+    let key = entry.key.clone();
+    let mut deleted = catalogue.keep(entry, bounds);
+    for old in &deleted {
+        backend.delete(old).await;
+    }
+    loop {
+        match backend.put(&key, text).await {
+            Ok(()) => return (deleted, true),
+            Err(Full) => match catalogue.evict_oldest(&key) {
+                Some(old) => {
+                    backend.delete(&old).await;
+                    deleted.push(old);
+                }
+                None => {
+                    catalogue.entries.retain(|e| e.key != key);
+                    return (deleted, false);
+                }
+            },
+        }
+    }
+}
+
+/// A backend in memory with a quota in bytes (keys and texts), for native tests.
+#[derive(Debug, Default)]
+pub struct MemoryBackend {
+    items: std::cell::RefCell<std::collections::BTreeMap<String, String>>,
+    quota: Option<usize>,
+}
+
+impl MemoryBackend {
+    pub fn with_quota(bytes: usize) -> MemoryBackend {
+        MemoryBackend { items: Default::default(), quota: Some(bytes) }
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        self.items.borrow().keys().cloned().collect()
+    }
+
+    pub fn used(&self) -> usize {
+        self.items.borrow().iter().map(|(k, v)| k.len() + v.len()).sum()
+    }
+}
+
+impl HistoryBackend for MemoryBackend {
+    async fn put(&self, key: &str, text: &str) -> Result<(), Full> {
+        let replaced = self.items.borrow().get(key).map_or(0, |old| key.len() + old.len());
+        if self.quota.is_some_and(|quota| self.used() - replaced + key.len() + text.len() > quota) {
+            return Err(Full);
+        }
+        self.items.borrow_mut().insert(key.to_owned(), text.to_owned());
+        Ok(())
+    }
+
+    async fn get(&self, key: &str) -> Option<String> {
+        self.items.borrow().get(key).cloned()
+    }
+
+    async fn delete(&self, key: &str) {
+        self.items.borrow_mut().remove(key);
+    }
+}

@@ -1,0 +1,114 @@
+//! The History tab's store, natively on the in-memory backend: bounds by count and bytes with
+//! the oldest going first, the oldest deleted one by one when the backend is full (never the
+//! job being kept), a job larger than all storage not kept, forgetting one server or all, the
+//! rows filtered by server, collection, state and ID, newest first.
+
+use milvus_import_monitor::history_store::{keep, Bounds, Catalogue, Entry, Filter, HistoryBackend, MemoryBackend, DEFAULT_BOUNDS};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// Runs a future that never waits (the memory backend's): polled once.
+fn now<F: Future>(future: F) -> F::Output {
+    match pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(value) => value,
+        Poll::Pending => panic!("the memory backend never waits"),
+    }
+}
+
+fn entry(endpoint: &str, id: u32, collection: &str, state: &str, bytes: usize) -> Entry {
+    Entry {
+        key: format!("{endpoint} {id}"),
+        endpoint: endpoint.into(),
+        job_id: id.to_string(),
+        collection: collection.into(),
+        state: state.into(),
+        saved_at_ms: f64::from(id),
+        bytes,
+    }
+}
+
+fn text(bytes: usize) -> String {
+    "x".repeat(bytes)
+}
+
+#[test]
+fn bounds_by_count_and_bytes_drop_the_oldest_first() {
+    let backend = MemoryBackend::default();
+    let mut catalogue = Catalogue::default();
+    let bounds = Bounds { max_jobs: 3, max_bytes: 1000 };
+    for id in 1..=5 {
+        let (deleted, kept) = now(keep(&backend, &mut catalogue, entry("http://a", id, "books", "Completed", 100), &text(100), bounds));
+        assert!(kept);
+        assert_eq!(deleted, if id > 3 { vec![format!("http://a {}", id - 3)] } else { vec![] });
+    }
+    assert_eq!(catalogue.totals(), (3, 300));
+    assert_eq!(backend.keys(), ["http://a 3", "http://a 4", "http://a 5"]);
+    // Bytes: a 900-byte job pushes out the two oldest 100-byte ones (one for the count, one
+    // more for the bytes).
+    let (deleted, _) = now(keep(&backend, &mut catalogue, entry("http://a", 6, "books", "Completed", 900), &text(900), bounds));
+    assert_eq!(deleted, ["http://a 3", "http://a 4"]);
+    assert_eq!(catalogue.totals(), (2, 1000));
+    // Kept again: it becomes the newest, not a second entry.
+    now(keep(&backend, &mut catalogue, entry("http://a", 5, "books", "Completed", 100), &text(100), bounds));
+    assert_eq!(catalogue.entries.iter().map(|e| e.job_id.as_str()).collect::<Vec<_>>(), ["6", "5"]);
+}
+
+#[test]
+fn a_full_backend_deletes_the_oldest_until_the_job_fits() {
+    // Room for about three 100-byte jobs with their keys.
+    let backend = MemoryBackend::with_quota(350);
+    let mut catalogue = Catalogue::default();
+    for id in 1..=3 {
+        assert!(now(keep(&backend, &mut catalogue, entry("http://a", id, "books", "Completed", 100), &text(100), DEFAULT_BOUNDS)).1);
+    }
+    let (deleted, kept) = now(keep(&backend, &mut catalogue, entry("http://a", 4, "books", "Completed", 200), &text(200), DEFAULT_BOUNDS));
+    assert!(kept);
+    assert_eq!(deleted, ["http://a 1", "http://a 2"], "the oldest, one by one, until it fits");
+    assert_eq!(backend.keys(), ["http://a 3", "http://a 4"]);
+    // Larger than all the storage there is: not kept, and nothing else lost for it but what was tried.
+    let (_, kept) = now(keep(&backend, &mut catalogue, entry("http://a", 5, "books", "Completed", 400), &text(400), DEFAULT_BOUNDS));
+    assert!(!kept);
+    assert!(catalogue.entries.iter().all(|e| e.job_id != "5"), "not listed when not kept");
+    assert_eq!(now(backend.get("http://a 5")), None);
+}
+
+#[test]
+fn forgetting_a_server_removes_only_its_jobs() {
+    let backend = MemoryBackend::default();
+    let mut catalogue = Catalogue::default();
+    for (endpoint, id) in [("http://a", 1), ("http://b", 2), ("http://a", 3), ("http://b", 4)] {
+        now(keep(&backend, &mut catalogue, entry(endpoint, id, "books", "Completed", 10), &text(10), DEFAULT_BOUNDS));
+    }
+    assert_eq!(catalogue.servers(), ["http://a", "http://b"]);
+    let gone = catalogue.forget_server("http://a");
+    for key in &gone {
+        now(backend.delete(key));
+    }
+    assert_eq!(gone, ["http://a 1", "http://a 3"]);
+    assert_eq!(backend.keys(), ["http://b 2", "http://b 4"]);
+    assert_eq!(catalogue.forget_all(), ["http://b 2", "http://b 4"]);
+    assert_eq!(catalogue.totals(), (0, 0));
+}
+
+#[test]
+fn rows_newest_first_filtered_by_server_collection_state_and_id() {
+    let mut catalogue = Catalogue::default();
+    let entries = [
+        entry("http://a", 101, "books", "Completed", 1),
+        entry("http://a", 102, "movies", "Failed", 1),
+        entry("http://b", 203, "books", "Failed", 1),
+        entry("http://b", 204, "books", "Completed", 1),
+    ];
+    for e in entries {
+        catalogue.keep(e, DEFAULT_BOUNDS);
+    }
+    let ids = |filter: Filter| catalogue.rows(&filter).iter().map(|e| e.job_id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(Filter::default()), ["204", "203", "102", "101"]);
+    assert_eq!(ids(Filter { server: Some("http://b".into()), ..Filter::default() }), ["204", "203"]);
+    assert_eq!(ids(Filter { collection: Some("books".into()), state: Some("Failed".into()), ..Filter::default() }), ["203"]);
+    assert_eq!(ids(Filter { search: " 10".into(), ..Filter::default() }), ["102", "101"]);
+    // The catalogue itself is small text, read at start.
+    let text = serde_json::to_string(&catalogue).unwrap();
+    assert_eq!(serde_json::from_str::<Catalogue>(&text).unwrap(), catalogue);
+}
