@@ -106,4 +106,4 @@ lint:
 	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features npm --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --no-default-features --features npm --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --test app --test hooks -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --test app --test hooks --test history_db -- -D warnings

@@ -34,4 +34,4 @@ start_sim slow --faults 1 --fault-kinds slow --slow 1h
 SLOW_SIM_URL=$url
 echo "browser tests against the stand-ins at $SIM_URL and (never answering) $SLOW_SIM_URL"
 export SIM_URL SLOW_SIM_URL CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
-cargo test --target wasm32-unknown-unknown --test app --test hooks "$@"
+cargo test --target wasm32-unknown-unknown --test app --test hooks --test history_db "$@"

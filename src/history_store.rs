@@ -135,21 +135,26 @@ impl Filter {
     }
 }
 
-/// The backend refused a value: the browser's storage is full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Full;
+/// Why the backend did not keep a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PutError {
+    /// The browser's storage is full: older jobs may make room.
+    Full,
+    /// Anything else (the database closed, blocked, refused): deleting history would not help.
+    Failed(String),
+}
 
 /// Where kept jobs' texts are: IndexedDB in the page, memory in native tests.
 #[allow(async_fn_in_trait)] // used through generics, never as a trait object
 pub trait HistoryBackend {
-    async fn put(&self, key: &str, text: &str) -> Result<(), Full>;
+    async fn put(&self, key: &str, text: &str) -> Result<(), PutError>;
     async fn get(&self, key: &str) -> Option<String>;
     async fn delete(&self, key: &str);
 }
 
 /// Keeps one job's text: within the bounds, and when the backend is full, the oldest jobs are
-/// deleted one by one until it fits (or nothing else is left to delete: then it is not kept).
-/// Returns the keys deleted, and whether it was kept.
+/// deleted one by one until it fits (or nothing else is left to delete: then it is not kept);
+/// any other failure deletes nothing more. Returns the keys deleted, and whether it was kept.
 pub async fn keep<B: HistoryBackend>(
     backend: &B,
     catalogue: &mut Catalogue,
@@ -165,7 +170,11 @@ pub async fn keep<B: HistoryBackend>(
     loop {
         match backend.put(&key, text).await {
             Ok(()) => return (deleted, true),
-            Err(Full) => match catalogue.evict_oldest(&key) {
+            Err(PutError::Failed(_)) => {
+                catalogue.entries.retain(|e| e.key != key);
+                return (deleted, false);
+            }
+            Err(PutError::Full) => match catalogue.evict_oldest(&key) {
                 Some(old) => {
                     backend.delete(&old).await;
                     deleted.push(old);
@@ -201,10 +210,10 @@ impl MemoryBackend {
 }
 
 impl HistoryBackend for MemoryBackend {
-    async fn put(&self, key: &str, text: &str) -> Result<(), Full> {
+    async fn put(&self, key: &str, text: &str) -> Result<(), PutError> {
         let replaced = self.items.borrow().get(key).map_or(0, |old| key.len() + old.len());
         if self.quota.is_some_and(|quota| self.used() - replaced + key.len() + text.len() > quota) {
-            return Err(Full);
+            return Err(PutError::Full);
         }
         self.items.borrow_mut().insert(key.to_owned(), text.to_owned());
         Ok(())

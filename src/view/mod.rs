@@ -9,6 +9,7 @@ mod create;
 mod files;
 mod files_timeline;
 mod form;
+pub mod history_db;
 pub mod hooks;
 pub mod host;
 mod job;
