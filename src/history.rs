@@ -186,6 +186,19 @@ pub fn keep_jobs(storage: &impl Storage, endpoint: &str, jobs: &[(ImportJob, f64
     write_index(storage, &index);
 }
 
+/// Every kept copy, oldest first, taken out of `storage` (each copy and the index removed): what
+/// the History tab's database takes over once.
+pub fn take_all(storage: &impl Storage) -> Vec<KeptJob> {
+    let storage = moved(storage);
+    let index = read_index(storage);
+    let kept = index.0.iter().filter_map(|(key, _)| read_kept_job(storage, key)).collect();
+    for (key, _) in &index.0 {
+        storage.remove(&storage_key(key));
+    }
+    storage.remove(INDEX_KEY);
+    kept
+}
+
 /// The kept copy of a job.
 pub fn kept_job(storage: &impl Storage, endpoint: &str, job_id: &str) -> Option<KeptJob> {
     read_kept_job(moved(storage), &kept_key(endpoint, job_id))

@@ -24,6 +24,23 @@ pub struct Entry {
     pub bytes: usize,
 }
 
+impl Entry {
+    /// The catalogue's line for a kept job stored as `bytes` of text (`None`: its key does not
+    /// name its job).
+    pub fn of(kept: &crate::history::KeptJob, bytes: usize) -> Option<Entry> {
+        let endpoint = kept.key.strip_suffix(&format!(" {}", kept.job.job_id))?;
+        Some(Entry {
+            key: kept.key.clone(),
+            endpoint: endpoint.to_owned(),
+            job_id: kept.job.job_id.clone(),
+            collection: kept.job.collection_name.clone(),
+            state: kept.job.state.to_string(),
+            saved_at_ms: kept.saved_at_ms,
+            bytes,
+        })
+    }
+}
+
 /// How much history is kept at most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {
@@ -186,6 +203,40 @@ pub async fn keep<B: HistoryBackend>(
             },
         }
     }
+}
+
+/// Where the catalogue itself is kept in the backend: no job's key (those start with a server's
+/// address) can be this.
+pub const CATALOGUE_KEY: &str = "#catalogue";
+
+/// The catalogue as kept (none, or unreadable: empty).
+pub async fn load_catalogue<B: HistoryBackend>(backend: &B) -> Catalogue {
+    backend.get(CATALOGUE_KEY).await.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+}
+
+/// Keeps the catalogue (it is small: a line per job).
+pub async fn save_catalogue<B: HistoryBackend>(backend: &B, catalogue: &Catalogue) -> Result<(), PutError> {
+    backend.put(CATALOGUE_KEY, &serde_json::to_string(catalogue).unwrap_or_default()).await
+}
+
+/// Moves the copies kept in local storage (`history`, before the History tab) into the backend,
+/// once: each kept within the bounds, oldest first so the newest stay newest, then gone from
+/// local storage. Returns how many were kept.
+pub async fn move_from_local<B: HistoryBackend>(
+    local: &impl crate::storage::Storage,
+    backend: &B,
+    catalogue: &mut Catalogue,
+    bounds: Bounds,
+) -> usize {
+    let mut moved = 0;
+    for kept in crate::history::take_all(local) {
+        let text = serde_json::to_string(&kept).unwrap_or_default();
+        let Some(entry) = Entry::of(&kept, text.len()) else { continue };
+        if keep(backend, catalogue, entry, &text, bounds).await.1 {
+            moved += 1;
+        }
+    }
+    moved
 }
 
 /// A backend in memory with a quota in bytes (keys and texts), for native tests.

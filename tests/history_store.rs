@@ -112,3 +112,36 @@ fn rows_newest_first_filtered_by_server_collection_state_and_id() {
     let text = serde_json::to_string(&catalogue).unwrap();
     assert_eq!(serde_json::from_str::<Catalogue>(&text).unwrap(), catalogue);
 }
+
+#[test]
+fn the_copies_kept_in_local_storage_move_over_once_and_the_catalogue_is_kept() {
+    use milvus_import_monitor::history::{keep_job, kept_job, INDEX_KEY};
+    use milvus_import_monitor::history_store::{load_catalogue, move_from_local, save_catalogue};
+    use milvus_import_monitor::model::{ImportJob, JobState};
+    use milvus_import_monitor::storage::{MemoryStorage, Storage};
+    use milvus_import_monitor::timeline::Timeline;
+    let local = MemoryStorage::default();
+    for (n, state) in [(1, JobState::Completed), (2, JobState::Failed), (3, JobState::Completed)] {
+        let job = ImportJob { job_id: n.to_string(), collection_name: "books".into(), state, ..ImportJob::default() };
+        keep_job(&local, "http://a:19530", &job, f64::from(n), &Timeline::default());
+    }
+    let backend = MemoryBackend::default();
+    let mut catalogue = Catalogue::default();
+    assert_eq!(now(move_from_local(&local, &backend, &mut catalogue, DEFAULT_BOUNDS)), 3);
+    assert_eq!(
+        catalogue.entries.iter().map(|e| (e.job_id.as_str(), e.state.as_str())).collect::<Vec<_>>(),
+        [("1", "Completed"), ("2", "Failed"), ("3", "Completed")]
+    );
+    assert!(catalogue.entries.iter().all(|e| e.endpoint == "http://a:19530" && e.bytes > 0));
+    assert_eq!(local.get(INDEX_KEY), None, "gone from local storage");
+    assert_eq!(kept_job(&local, "http://a:19530", "2"), None);
+    assert!(now(backend.get("http://a:19530 2")).is_some_and(|text| text.contains("\"Failed\"")));
+    // Once: nothing left to move.
+    assert_eq!(now(move_from_local(&local, &backend, &mut catalogue, DEFAULT_BOUNDS)), 0);
+    assert_eq!(catalogue.totals().0, 3);
+    // The catalogue itself, kept and read back; an unreadable one is an empty one.
+    now(save_catalogue(&backend, &catalogue)).unwrap();
+    assert_eq!(now(load_catalogue(&backend)), catalogue);
+    now(backend.put("#catalogue", "{not json")).unwrap();
+    assert_eq!(now(load_catalogue(&backend)), Catalogue::default());
+}
