@@ -145,3 +145,43 @@ fn the_copies_kept_in_local_storage_move_over_once_and_the_catalogue_is_kept() {
     now(backend.put("#catalogue", "{not json")).unwrap();
     assert_eq!(now(load_catalogue(&backend)), Catalogue::default());
 }
+
+#[test]
+fn the_history_tab_filters_picks_two_and_says_what_was_forgotten_or_imported() {
+    use milvus_import_monitor::state::{HistoryAction, HistoryFilter, HistoryState};
+    let mut catalogue = Catalogue::default();
+    for e in [
+        entry("http://a", 101, "books", "Completed", 1),
+        entry("http://a", 102, "movies", "Failed", 1),
+        entry("http://b", 203, "books", "Failed", 1),
+    ] {
+        catalogue.keep(e, DEFAULT_BOUNDS);
+    }
+    let step = |s: &HistoryState, a: HistoryAction| s.apply(a.clone()).unwrap_or_else(|| panic!("{a:?} changed nothing"));
+    let s = step(&HistoryState::default(), HistoryAction::Loaded(Ok(catalogue.clone())));
+    assert_eq!(s.choices(HistoryFilter::Server), ["http://a", "http://b"]);
+    assert_eq!(s.choices(HistoryFilter::State), ["Completed", "Failed"]);
+    let s = step(&s, HistoryAction::Filter(HistoryFilter::Server, Some("http://a".into())));
+    let s = step(&s, HistoryAction::Filter(HistoryFilter::State, Some("Failed".into())));
+    let rows: Vec<&str> = s.catalogue().unwrap().rows(&s.filter).iter().map(|e| e.job_id.as_str()).collect();
+    assert_eq!(rows, ["102"]);
+    assert!(s.apply(HistoryAction::Filter(HistoryFilter::State, Some("Failed".into()))).is_none(), "the same filter changes nothing");
+    // Two picked to compare; forgetting server a drops its pick and its filter.
+    let pick = |key: &str| HistoryAction::Pick { key: key.into(), picked: true };
+    let s = step(&step(&s, pick("http://a 101")), pick("http://b 203"));
+    assert_eq!(s.picked, ["http://a 101", "http://b 203"]);
+    let mut rest = catalogue.clone();
+    let removed = rest.forget_server("http://a").len();
+    let s = step(&s, HistoryAction::Forgot { server: Some("http://a".into()), catalogue: rest.clone(), removed });
+    assert_eq!(s.note.as_deref(), Some("Forgot 2 jobs of http://a."));
+    assert_eq!((s.filter.server.clone(), s.picked.clone()), (None, vec!["http://b 203".to_owned()]));
+    // A file's import says what came and what was skipped; a refused file says why.
+    let s =
+        step(&s, HistoryAction::Imported { catalogue, added: 2, skipped: 1, reasons: vec!["job 3: its key does not name its job".into()] });
+    assert_eq!(s.note.as_deref(), Some("Imported 2 jobs. Skipped 1: job 3: its key does not name its job."));
+    let s = step(&s, HistoryAction::Refused("The file is not JSON (expected value).".into()));
+    assert_eq!(s.note.as_deref(), Some("Nothing was imported: The file is not JSON (expected value)."));
+    // A browser that refuses the database: said, and no rows.
+    let refused = step(&HistoryState::default(), HistoryAction::Loaded(Err("IndexedDB is not available".into())));
+    assert!(refused.catalogue().is_none() && refused.choices(HistoryFilter::Server).is_empty());
+}
