@@ -7,15 +7,6 @@ mod support;
 use serde_json::{json, Value};
 use support::{step_until, SimProcess};
 
-const STOPPED: [&str; 2] = ["--speed", "0.000001"];
-
-fn start(profile: &str, extra: &[&str]) -> SimProcess {
-    let mut args = vec!["--profile", profile];
-    args.extend(STOPPED);
-    args.extend(extra);
-    SimProcess::start(&args)
-}
-
 fn advance(sim: &SimProcess, secs: f64) {
     let answer = sim.request("POST", "/_sim/advance", &[], format!(r#"{{"secs":{secs}}}"#).as_bytes());
     assert_eq!(answer.status, 200, "{}", answer.text());
@@ -43,7 +34,7 @@ fn finish(sim: &SimProcess, id: &str) {
 #[test]
 fn finished_jobs_are_kept_48_hours_from_2_6_24_and_3_0_2_and_3_hours_before() {
     for (profile, kept_hours) in [("2.6", 3.0), ("2.6.24", 48.0), ("3.0", 3.0), ("3.0.2", 48.0)] {
-        let sim = start(profile, &[]);
+        let sim = SimProcess::stopped(profile, &[]);
         let id = sim.create(&["a.parquet"]);
         finish(&sim, &id);
         advance(&sim, kept_hours * 3600.0 - 60.0);
@@ -53,7 +44,7 @@ fn finished_jobs_are_kept_48_hours_from_2_6_24_and_3_0_2_and_3_hours_before() {
         assert!(gone["message"].as_str().is_some_and(|m| m.contains("does not exist")), "{profile}: {gone}");
     }
     // Configurable on every version.
-    let sim = start("3.0.2", &["--retention", "3h"]);
+    let sim = SimProcess::stopped("3.0.2", &["--retention", "3h"]);
     let id = sim.create(&["a.parquet"]);
     finish(&sim, &id);
     advance(&sim, 3.0 * 3600.0 + 60.0);
@@ -63,7 +54,7 @@ fn finished_jobs_are_kept_48_hours_from_2_6_24_and_3_0_2_and_3_hours_before() {
 #[test]
 fn a_retried_idempotency_key_answers_the_original_job_even_failed_or_deleted() {
     for profile in ["2.6.24", "3.0.2"] {
-        let sim = start(profile, &["--retention", "1h"]);
+        let sim = SimProcess::stopped(profile, &["--retention", "1h"]);
         let key = [("Idempotency-Key", "load-2026-12-06-a")];
         let body = json!({"collectionName": "book_embeddings", "files": [["imports/corrupt-1.json"]]});
         let (status, first) = create_with(&sim, &key, body.clone());
@@ -87,7 +78,7 @@ fn a_retried_idempotency_key_answers_the_original_job_even_failed_or_deleted() {
         assert_eq!(create_with(&sim, &[("Idempotency-Key", long.as_str())], body).1["code"], 1100, "{profile}");
     }
     // 2.6 ignores the header: each create is a new job.
-    let sim = start("2.6", &[]);
+    let sim = SimProcess::stopped("2.6", &[]);
     let key = [("Idempotency-Key", "same")];
     let body = json!({"collectionName": "book_embeddings", "files": [["a.parquet"]]});
     assert_ne!(create_with(&sim, &key, body.clone()).1["data"]["jobId"], create_with(&sim, &key, body).1["data"]["jobId"]);
@@ -97,7 +88,7 @@ fn a_retried_idempotency_key_answers_the_original_job_even_failed_or_deleted() {
 fn from_3_0_2_a_manual_commit_job_that_failed_by_itself_can_be_aborted_again() {
     let ok = json!({"code": 0, "data": {}});
     for (profile, again_ok) in [("3.0", false), ("3.0.2", true)] {
-        let sim = start(profile, &[]);
+        let sim = SimProcess::stopped(profile, &[]);
         let body = json!({"collectionName": "book_embeddings", "files": [["w-write-fail.parquet"]], "options": {"auto_commit": "false"}});
         let id = create(&sim, body)["data"]["jobId"].as_str().unwrap().to_owned();
         finish(&sim, &id);
@@ -131,7 +122,7 @@ fn from_3_0_2_a_manual_commit_job_that_failed_by_itself_can_be_aborted_again() {
 fn the_newest_releases_refuse_what_section_11_lists_and_the_older_do_not() {
     let with_options = |options: Value| json!({"collectionName": "book_embeddings", "files": [["a.parquet"]], "options": options});
     for profile in ["2.6.24", "3.0.2"] {
-        let sim = start(profile, &[]);
+        let sim = SimProcess::stopped(profile, &[]);
         let refused = |body: Value| create(&sim, body);
         let bad = refused(with_options(json!({"auto_commit": "yes"})));
         assert_eq!(bad["code"], 1100, "{profile}: {bad}");
@@ -152,20 +143,20 @@ fn the_newest_releases_refuse_what_section_11_lists_and_the_older_do_not() {
 
         // A replicating cluster's gate (CDC page, 13.2; `tests/pair.rs` has the rest): the 3.0
         // line takes manual-commit imports only, the 2.6 line none.
-        let replicating = start(profile, &["--replicating"]);
+        let replicating = SimProcess::stopped(profile, &["--replicating"]);
         let auto = create(&replicating, with_options(json!({})));
         assert_eq!(auto["code"], 3000, "{profile}: {auto}");
         assert!(auto["message"].as_str().unwrap().contains("in replicating cluster is not supported"), "{auto}");
         let manual = create(&replicating, with_options(json!({"auto_commit": "false"})));
         assert_eq!(manual["code"], if profile == "3.0.2" { 0 } else { 3000 }, "{profile}: {manual}");
 
-        let local = start(profile, &["--local-storage"]);
+        let local = SimProcess::stopped(profile, &["--local-storage"]);
         let relative = create(&local, json!({"collectionName": "book_embeddings", "files": [["../data/a.parquet"]]}));
         assert!(relative["message"].as_str().unwrap().contains("relative path"), "{relative}");
     }
     // 2.6 and 3.0: none of these (null reads as "", the internal path is taken as a file name).
     for profile in ["2.6", "3.0"] {
-        let sim = start(profile, &["--local-storage"]);
+        let sim = SimProcess::stopped(profile, &["--local-storage"]);
         assert_eq!(create(&sim, with_options(json!({"auto_commit": null})))["code"], 0, "{profile}");
         assert_eq!(create(&sim, json!({"collectionName": "book_embeddings", "files": [["../a.parquet"]]}))["code"], 0, "{profile}");
     }
@@ -176,7 +167,7 @@ fn backup_and_l0_imports_need_import_binlog_on_the_newest_releases() {
     let path = std::env::temp_dir().join(format!("sim-newest-{}", std::process::id()));
     std::fs::write(&path, r#"{"users": [{"name": "alice", "password": "wonder", "canImport": true, "importOnly": true}]}"#).unwrap();
     let scenario = path.to_str().unwrap();
-    let sim = start("3.0.2", &["--auth", "root:Milvus", "--scenario", scenario, "--enable-l0-import"]);
+    let sim = SimProcess::stopped("3.0.2", &["--auth", "root:Milvus", "--scenario", scenario, "--enable-l0-import"]);
     let body = json!({"collectionName": "book_embeddings", "partitionName": "_default", "files": [["a"]], "options": {"l0_import": "true", "auto_commit": "false"}});
     let (status, alice) = create_with(&sim, &[("Authorization", "Bearer alice:wonder")], body.clone());
     assert_eq!(status, 403, "{alice}");
@@ -194,7 +185,7 @@ fn a_clock_offset_moves_every_time_the_server_writes() {
     let second_of_day = |t: &str| -> i64 { t[11..19].split(':').fold(0, |acc, part| acc * 60 + part.parse::<i64>().unwrap()) };
     for offset in [300_i64, -300] {
         let started = real_ms();
-        let sim = start("2.6.24", &["--async-create", "0ms", "--clock-offset", &offset.to_string()]);
+        let sim = SimProcess::stopped("2.6.24", &["--async-create", "0ms", "--clock-offset", &offset.to_string()]);
         let before = real_ms();
         let id = sim.create(&["a.parquet"]);
         let after = real_ms();

@@ -7,24 +7,15 @@ mod support;
 use serde_json::{json, Value};
 use support::{step_until, SimProcess};
 
-const STOPPED: [&str; 2] = ["--speed", "0.000001"];
-
-fn start(profile: &str, extra: &[&str]) -> SimProcess {
-    let mut args = vec!["--profile", profile];
-    args.extend(STOPPED);
-    args.extend(extra);
-    SimProcess::start(&args)
-}
-
 /// A primary and its standby, both 3.0.2 with their clocks all but stopped.
 fn pair(primary_extra: &[&str], standby_extra: &[&str]) -> (SimProcess, SimProcess) {
     let mut args = vec!["--replicating"];
     args.extend(primary_extra);
-    let primary = start("3.0.2", &args);
+    let primary = SimProcess::stopped("3.0.2", &args);
     let base = primary.base();
     let mut args = vec!["--standby-of", base.as_str(), "--replication-lag", "3s", "--seed", "9"];
     args.extend(standby_extra);
-    let standby = start("3.0.2", &args);
+    let standby = SimProcess::stopped("3.0.2", &args);
     (primary, standby)
 }
 
@@ -72,13 +63,13 @@ fn create_on_a_replicating_cluster_is_gated_as_section_13_2_says() {
     );
     assert_eq!(post(&primary, "create", &body(json!({"auto_commit": "false"})))["code"], 0);
 
-    let gate_off = start("3.0.2", &["--replicating", "--import-in-replicating-cluster", "false"]);
+    let gate_off = SimProcess::stopped("3.0.2", &["--replicating", "--import-in-replicating-cluster", "false"]);
     assert_eq!(
         post(&gate_off, "create", &body(json!({"auto_commit": "false"}))),
         json!({"code": 3000, "message": "failed to broadcast import: failed to validate import request: import in replicating cluster is not supported yet: unsupported operation"})
     );
     // The 2.6 line has no two-phase import: every import is refused.
-    let old_line = start("2.6.24", &["--replicating"]);
+    let old_line = SimProcess::stopped("2.6.24", &["--replicating"]);
     let refused = post(&old_line, "create", &body(json!({"auto_commit": "false"})));
     assert_eq!(refused["code"], 3000, "{refused}");
     assert!(refused["message"].as_str().unwrap_or_default().contains("import in replicating cluster is not supported yet"));

@@ -195,16 +195,9 @@ impl ConnectionOptions {
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerJobs {
-    pub endpoint: String,
-    #[serde(default)]
-    #[tsify(optional)]
-    pub token: Option<String>,
-    #[serde(default)]
-    #[tsify(optional)]
-    pub db_name: Option<String>,
-    #[serde(default)]
-    #[tsify(optional)]
-    pub cluster_id: Option<String>,
+    /// Its own endpoint, token, database and cluster.
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
     /// Its jobs (a pair's standby needs none: it is asked for the primary's).
     #[serde(default)]
     #[tsify(optional)]
@@ -244,14 +237,7 @@ impl ServersOptions {
             .servers
             .iter()
             .map(|s| crate::state::ServerJobs {
-                settings: Settings {
-                    endpoint: s.endpoint.clone(),
-                    token: s.token.clone().unwrap_or_default(),
-                    db_name: s.db_name.clone().unwrap_or_default(),
-                    cluster_id: s.cluster_id.clone().unwrap_or_default(),
-                    interval_ms,
-                    log_url: None,
-                },
+                settings: Settings { interval_ms, ..s.connection.settings() },
                 job_ids: s.job_ids.clone().unwrap_or_default(),
             })
             .collect();

@@ -14,7 +14,18 @@ pub struct SimProcess {
     pub addr: String,
 }
 
+/// A clock all but stopped: tests step it with `/_sim/advance`.
+pub const STOPPED: [&str; 2] = ["--speed", "0.000001"];
+
 impl SimProcess {
+    /// A stand-in of `profile` with its clock all but stopped, and `extra` arguments.
+    pub fn stopped(profile: &str, extra: &[&str]) -> SimProcess {
+        let mut args = vec!["--profile", profile];
+        args.extend(STOPPED);
+        args.extend(extra);
+        SimProcess::start(&args)
+    }
+
     pub fn start(args: &[&str]) -> SimProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_milvus-import-sim"))
             .args(["--port", "0"])
