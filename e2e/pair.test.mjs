@@ -34,31 +34,30 @@ const row = (page) => page.locator('.pair-table tbody tr').first();
 const meaning = (page) => row(page).getAttribute('data-meaning');
 const sideState = (page, side) => row(page).locator(`.pair-side.${side} .pill`).innerText();
 
-/** Moves the stand-ins' stopped clocks on (one, or each in turn), 2 s at a time, each step seen by the page, until the pair means `want`. */
-async function stepUntil(page, sims, want) {
+/**
+ * Steps the stand-ins' clocks (in turn, 2 s of server time each) until `done()`, each step seen
+ * by the page: three more calls, or the row's meaning one of `settled` (a final pair asks
+ * nothing more).
+ */
+async function stepWhileNot(page, sims, done, what, settled = []) {
   const each = Array.isArray(sims) ? sims : [sims];
   for (let step = 0; step < 200; step += 1) {
-    if (want.includes(await meaning(page))) return;
+    if (await done()) return;
     const seen = await page.evaluate(() => window.apiCalls.length);
     await advance(each[step % each.length], 2);
-    // Three more calls (the step seen), or the pair got there (a final pair asks nothing more).
-    await page.waitForFunction(({ seen, want }) => window.apiCalls.length >= seen + 3
-      || want.includes(document.querySelector('.pair-table tbody tr')?.dataset.meaning), { seen, want }, { timeout: 30_000 })
+    await page.waitForFunction(({ seen, settled }) => window.apiCalls.length >= seen + 3
+      || settled.includes(document.querySelector('.pair-table tbody tr')?.dataset.meaning), { seen, settled }, { timeout: 30_000 })
       .catch(async (e) => { throw new Error(`${e.message}: no more polls; the row says ${await row(page).innerText()}; ${await page.locator('.batch .status').innerText()}`); });
   }
-  throw new Error(`never ${want}; the row says ${await row(page).innerText()}`);
+  throw new Error(`${what}; the row says ${await row(page).innerText()}`);
 }
 
-/** The same, until one side shows `state`. */
-async function stepUntilSide(page, sim, side, state) {
-  for (let step = 0; step < 200; step += 1) {
-    if (await sideState(page, side) === state) return;
-    const seen = await page.evaluate(() => window.apiCalls.length);
-    await advance(sim, 2);
-    await page.waitForFunction((seen) => window.apiCalls.length >= seen + 3, seen, { timeout: 30_000 });
-  }
-  throw new Error(`the ${side} never ${state}; the row says ${await row(page).innerText()}`);
-}
+/** Until the pair's meaning is one of `want`. */
+const stepUntil = (page, sims, want) => stepWhileNot(page, sims, async () => want.includes(await meaning(page)), `never ${want}`, want);
+
+/** Until one side of the pair is in `state`. */
+const stepUntilSide = (page, sim, side, state) =>
+  stepWhileNot(page, sim, async () => await sideState(page, side) === state, `the ${side} never ${state}`);
 
 async function watchPair(page, p, s, jobId, stallSecs = 300) {
   await page.goto(`${p.url}/?endpoint=${encodeURIComponent(p.url)}&jobId=${jobId}&endpoint=${encodeURIComponent(s.url)}&pair=1&stall=${stallSecs}&interval=0.5`);
