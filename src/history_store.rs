@@ -52,7 +52,7 @@ pub struct Bounds {
 /// room to spare; browsers grant IndexedDB far more than local storage's few MB.
 pub const DEFAULT_BOUNDS: Bounds = Bounds { max_jobs: 500, max_bytes: 256 * 1024 * 1024 };
 
-/// What is kept, oldest first.
+/// What is kept, oldest saved first.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Catalogue {
     pub entries: Vec<Entry>,
@@ -64,7 +64,7 @@ impl Catalogue {
         (self.entries.len(), self.entries.iter().map(|e| e.bytes).sum())
     }
 
-    /// After keeping `entry` (it replaces an entry with its key and becomes the newest): the keys
+    /// After keeping `entry` (it replaces an entry with its key, in order of saving): the keys
     /// to delete, the oldest first, until the catalogue is within `bounds`. The entry just kept
     /// is never one of them, even when it alone is over the bounds.
     ///
@@ -82,7 +82,10 @@ impl Catalogue {
     pub fn keep(&mut self, entry: Entry, bounds: Bounds) -> Vec<String> {
         self.entries.retain(|e| e.key != entry.key);
         let kept = entry.key.clone();
-        self.entries.push(entry);
+        // In order of saving: a job kept now goes last; an older copy (from a file) goes where
+        // its time puts it, and is among the first to go.
+        let at = self.entries.iter().rposition(|e| e.saved_at_ms <= entry.saved_at_ms).map_or(0, |i| i + 1);
+        self.entries.insert(at, entry);
         let mut evicted = Vec::new();
         loop {
             let (jobs, bytes) = self.totals();

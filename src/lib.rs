@@ -30,6 +30,7 @@ pub mod export;
 pub mod format;
 pub mod history;
 pub mod history_file;
+pub mod history_keeper;
 pub mod history_store;
 pub mod host;
 pub mod job;

@@ -49,8 +49,9 @@ fn bounds_by_count_and_bytes_drop_the_oldest_first() {
     let (deleted, _) = now(keep(&backend, &mut catalogue, entry("http://a", 6, "books", "Completed", 900), &text(900), bounds));
     assert_eq!(deleted, ["http://a 3", "http://a 4"]);
     assert_eq!(catalogue.totals(), (2, 1000));
-    // Kept again: it becomes the newest, not a second entry.
-    now(keep(&backend, &mut catalogue, entry("http://a", 5, "books", "Completed", 100), &text(100), bounds));
+    // Kept again later: it becomes the newest, not a second entry.
+    let again = Entry { saved_at_ms: 7.0, ..entry("http://a", 5, "books", "Completed", 100) };
+    now(keep(&backend, &mut catalogue, again, &text(100), bounds));
     assert_eq!(catalogue.entries.iter().map(|e| e.job_id.as_str()).collect::<Vec<_>>(), ["6", "5"]);
 }
 
