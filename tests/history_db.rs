@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use milvus_import_monitor::history::{kept_copy, read_one};
-use milvus_import_monitor::history_store::{keep, Catalogue, Entry, HistoryBackend, DEFAULT_BOUNDS};
+use milvus_import_monitor::history_store::{keep, Catalogue, Entry, HistoryBackend, CATALOGUE_KEY, DEFAULT_BOUNDS};
 use milvus_import_monitor::job::BandTable;
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::timeline::Timeline;
@@ -84,7 +84,9 @@ async fn two_hundred_jobs_of_1024_groups_fit_and_reopen() {
 
     // Opened again (a new visit): every job is there and reads back as written.
     let reopened = IndexedDbBackend::open().await.expect("IndexedDB opens again");
-    let mut keys = reopened.keys().await.expect("keys");
+    // The jobs' keys (another test may have kept the catalogue itself in the same database).
+    let job_keys = |keys: Vec<String>| keys.into_iter().filter(|k| k != CATALOGUE_KEY).collect::<Vec<_>>();
+    let mut keys = job_keys(reopened.keys().await.expect("keys"));
     keys.sort();
     let mut expected: Vec<String> = catalogue.entries.iter().map(|e| e.key.clone()).collect();
     expected.sort();
@@ -103,11 +105,64 @@ async fn two_hundred_jobs_of_1024_groups_fit_and_reopen() {
     for key in catalogue.forget_server("http://a:19530") {
         reopened.delete(&key).await;
     }
-    let left = reopened.keys().await.expect("keys");
+    let left = job_keys(reopened.keys().await.expect("keys"));
     assert_eq!(left.len(), (JOBS / 2) as usize);
     assert!(left.iter().all(|k| k.starts_with("http://b:19530 ")));
     for key in catalogue.forget_all() {
         reopened.delete(&key).await;
     }
-    assert!(reopened.keys().await.expect("keys").is_empty());
+    assert!(job_keys(reopened.keys().await.expect("keys")).is_empty());
+}
+
+/// Waits (by polling a condition, never a duration alone) until `ready`.
+async fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..600 {
+        if ready() {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_runs_calls_one_at_a_time_in_the_order_sent() {
+    use milvus_import_monitor::history::KeptJob;
+    use milvus_import_monitor::history_store::Catalogue;
+    use milvus_import_monitor::view::history_queue::{HistoryCall, HistoryQueue};
+    use std::cell::RefCell;
+    let queue = HistoryQueue::default();
+    let endpoint = "http://queue:19530".to_owned();
+    let job = |state| ImportJob { job_id: "77".into(), collection_name: "books".into(), state, ..ImportJob::default() };
+    let read: Rc<RefCell<Vec<Option<KeptJob>>>> = Rc::default();
+    let listed: Rc<RefCell<Vec<Catalogue>>> = Rc::default();
+    let on_read = {
+        let read = read.clone();
+        yew::Callback::from(move |kept| read.borrow_mut().push(kept))
+    };
+    // Sent at once, without waiting: each read sees every keep sent before it, none after.
+    queue.send(HistoryCall::Keep { endpoint: endpoint.clone(), job: Box::new(job(JobState::Importing)), saved_at_ms: 1.0, timeline: None });
+    queue.send(HistoryCall::Read { endpoint: endpoint.clone(), job_id: "77".into(), reply: on_read.clone() });
+    queue.send(HistoryCall::Keep { endpoint: endpoint.clone(), job: Box::new(job(JobState::Completed)), saved_at_ms: 2.0, timeline: None });
+    queue.send(HistoryCall::Read { endpoint: endpoint.clone(), job_id: "77".into(), reply: on_read });
+    let listed_reply = {
+        let listed = listed.clone();
+        yew::Callback::from(move |catalogue: Result<Catalogue, String>| listed.borrow_mut().push(catalogue.expect("the database opens")))
+    };
+    queue.send(HistoryCall::Catalogue { reply: listed_reply });
+    wait_until("every call answered", || listed.borrow().len() == 1).await;
+    let states: Vec<Option<JobState>> = read.borrow().iter().map(|k| k.as_ref().map(|k| k.job.state.clone())).collect();
+    assert_eq!(states, [Some(JobState::Importing), Some(JobState::Completed)]);
+    let catalogue = listed.borrow()[0].clone();
+    let entry = catalogue.entries.iter().find(|e| e.job_id == "77").expect("listed once");
+    assert_eq!((entry.state.as_str(), catalogue.entries.iter().filter(|e| e.job_id == "77").count()), ("Completed", 1));
+    // Forgotten: read back as nothing.
+    let forgot: Rc<RefCell<Option<usize>>> = Rc::default();
+    let on_forgot = {
+        let forgot = forgot.clone();
+        yew::Callback::from(move |(removed, _): (usize, Catalogue)| *forgot.borrow_mut() = Some(removed))
+    };
+    queue.send(HistoryCall::Forget { server: Some(endpoint.clone()), reply: on_forgot });
+    wait_until("forgotten", || forgot.borrow().is_some()).await;
+    assert_eq!(*forgot.borrow(), Some(1));
 }

@@ -10,6 +10,7 @@ mod files;
 mod files_timeline;
 mod form;
 pub mod history_db;
+pub mod history_queue;
 pub mod hooks;
 pub mod host;
 mod job;
