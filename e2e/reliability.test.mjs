@@ -271,7 +271,28 @@ async function footprint(page, cdp, memoryOf) {
   }, memoryOf);
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name) => metrics.find((m) => m.name === name).value;
-  return { ...inPage, listeners: metric('JSEventListeners'), nodes: metric('Nodes') };
+  return { ...inPage, listeners: metric('JSEventListeners'), nodes: await settledNodes(page, cdp) };
+}
+
+/**
+ * Blink's node count once it has settled: removed nodes still count until a full collection
+ * (V8's and Blink's own heap) frees them, and a widget removed with its request in flight is
+ * held until the aborted request has settled. So: yield to the page, collect, count, until two
+ * counts in a row agree. A condition, not a pause of a length that suits one machine; a real
+ * leak holds its nodes through every round and still shows.
+ */
+async function settledNodes(page, cdp) {
+  await cdp.send('HeapProfiler.enable');
+  let last = null;
+  for (let round = 0; round < 30; round++) {
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const nodes = metrics.find((m) => m.name === 'Nodes').value;
+    if (nodes === last) return nodes;
+    last = nodes;
+  }
+  return last;
 }
 
 const growth = (before, after) => Object.fromEntries(Object.keys(before).map((k) => [k, after[k] - before[k]]));
