@@ -169,6 +169,9 @@ fn a_waiting_job_says_how_many_are_ahead_and_lists_are_read_slowly() {
     assert_eq!(s.queue.next_due_ms(&s.queue_wanted()), Some(0.0), "the first list at once");
     let s = step(&s, Action::QueueDue { at_ms: T + 2.0 });
     assert!(s.apply(Action::QueueDue { at_ms: T + 3.0 }).is_none(), "one list in flight per server");
+    // Never two requests in flight for the job view: its poll waits while the list is out…
+    assert!(s.queue_holds_poll() && s.next_poll_in_ms().is_none());
+    assert!(s.apply(Action::Job(JobAction::PollDue { after: s.job.sent })).is_none());
     let (id, _) = s.queue.requests()[0].clone();
     let records = vec![
         record(&id_at(T - 30_000.0), JobState::Importing),
@@ -182,6 +185,8 @@ fn a_waiting_job_says_how_many_are_ahead_and_lists_are_read_slowly() {
     // Read again no sooner than the list's slow interval.
     assert_eq!(s.queue.next_due_ms(&s.queue_wanted()), Some(T + 2.0 + 30_000.0));
     assert!(s.apply(Action::QueueDue { at_ms: T + 20_000.0 }).is_none());
+    let poll = step(&s, Action::Job(JobAction::Refresh));
+    assert!(poll.job.request.is_loading() && poll.queue_wanted().is_empty(), "no list while the poll is out");
     // A failed refresh keeps the last good list.
     let s = step(&s, Action::QueueDue { at_ms: T + 40_000.0 });
     let (id, _) = s.queue.requests()[0].clone();

@@ -97,7 +97,34 @@ impl PageState {
             wanted.extend(waiting.filter_map(|e| target.connection(e.server)).cloned());
         }
         wanted.dedup();
+        // One request at a time to a server the page polls: a list waits for the poll in flight.
+        wanted.retain(|c| !self.polling(c));
         wanted
+    }
+
+    /// A poll of this server is in flight: the watched job's, or one of the batch's.
+    fn polling(&self, connection: &Connection) -> bool {
+        let job = self.job.request.is_loading() && self.job.target.as_ref().is_some_and(|w| w.connection.endpoint == connection.endpoint);
+        let batch = self.batch.target.as_deref().is_some_and(|t| {
+            self.batch
+                .entries
+                .iter()
+                .any(|e| e.request.is_loading() && t.connection(e.server).is_some_and(|c| c.endpoint == connection.endpoint))
+        });
+        job || batch
+    }
+
+    /// The watched job's server has a queue list in flight: its next poll waits for it (the
+    /// job view never has two requests in flight).
+    pub fn queue_holds_poll(&self) -> bool {
+        self.job.target.as_ref().and_then(|w| self.queue.list(&w.connection)).is_some_and(|l| l.request.is_loading())
+    }
+
+    /// Queue lists in flight on each of the batch's servers (they take one of its places).
+    pub(super) fn queue_lists_on(&self, server: usize) -> usize {
+        let target = self.batch.target.as_deref();
+        let listing = target.and_then(|t| t.connection(server)).and_then(|c| self.queue.list(c)).is_some_and(|l| l.request.is_loading());
+        usize::from(listing)
     }
 
     pub(super) fn queue_due(&self, at_ms: f64) -> Option<PageState> {

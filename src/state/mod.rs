@@ -204,9 +204,9 @@ impl PageState {
         self.job.is_terminal()
     }
 
-    /// When the watched job's next poll is due, if one is.
+    /// When the watched job's next poll is due, if one is (none while a queue list is out).
     pub fn next_poll_in_ms(&self) -> Option<u32> {
-        self.job.next_poll_in_ms(self.visible)
+        self.job.next_poll_in_ms(self.visible).filter(|_| !self.queue_holds_poll())
     }
 
     /// The list's slow refresh is due when its tab is open and visible and nothing is loading.
@@ -390,8 +390,9 @@ impl PageState {
     }
 
     fn with_job(&self, action: JobAction) -> Option<PageState> {
-        // A hidden page does not poll: a timer that fired as the tab went hidden asks nothing.
-        if matches!(action, JobAction::PollDue { .. } | JobAction::Resume) && !self.visible {
+        // A hidden page does not poll (a timer that fired as the tab went hidden asks nothing),
+        // nor does the job while its server's queue list is out.
+        if matches!(action, JobAction::PollDue { .. } | JobAction::Resume) && (!self.visible || self.queue_holds_poll()) {
             return None;
         }
         self.job.apply(action).map(|job| PageState { job, ..self.clone() })

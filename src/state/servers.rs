@@ -11,7 +11,7 @@ use crate::ApiError;
 
 impl PageState {
     /// Requests to each of the batch's servers in flight besides the batch's own polls, by
-    /// server: the opened job's poll and a commit or abort.
+    /// server: the opened job's poll, a commit or abort, a queue list.
     pub fn busy_besides_batch(&self) -> Vec<usize> {
         let mut busy = vec![0; self.batch.server_count().max(1)];
         let server_of = |job_id: &str| self.batch.entries.iter().find(|e| e.job_id == job_id).map_or(0, |e| e.server);
@@ -22,6 +22,10 @@ impl PageState {
             if let Some(count) = busy.get_mut(server) {
                 *count += 1;
             }
+        }
+        // A queue list takes one of its server's places too.
+        for (server, count) in busy.iter_mut().enumerate() {
+            *count += self.queue_lists_on(server);
         }
         busy
     }
