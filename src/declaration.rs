@@ -86,7 +86,7 @@ pub const METHODS: [Member; 4] = [
 ];
 
 /// The `::part()` names a host can restyle; each is on one element of the widget's views.
-pub const PARTS: [Member; 31] = [
+pub const PARTS: [Member; 34] = [
     Member { name: "form", ts: "", description: "The form: endpoint, token and job ID." },
     Member { name: "summary", ts: "", description: "The watched job: state, progress, what it is doing, its figures." },
     Member { name: "bar", ts: "", description: "The job's progress bar (its fill is the part bar-fill)." },
@@ -134,6 +134,9 @@ pub const PARTS: [Member; 31] = [
     Member { name: "queue", ts: "", description: "A waiting job's place in its server's queue." },
     Member { name: "log-settings", ts: "", description: "The log link's settings in the form: a preset, its log server, the template." },
     Member { name: "log-link", ts: "", description: "A link to the job's logs, with its ID and time window." },
+    Member { name: "history", ts: "", description: "The History tab: every job kept in this browser, its filters and bounds." },
+    Member { name: "history-trend", ts: "", description: "A collection's loads over time: a chart of durations and a table." },
+    Member { name: "history-compare", ts: "", description: "Two kept loads side by side, their differences in words." },
 ];
 
 /// The CSS custom properties of the theme (set them on the element; light and dark differ).

@@ -189,6 +189,10 @@ pub fn keep_jobs(storage: &impl Storage, endpoint: &str, jobs: &[(ImportJob, f64
 /// Every kept copy, oldest first, taken out of `storage` (each copy and the index removed): what
 /// the History tab's database takes over once.
 pub fn take_all(storage: &impl Storage) -> Vec<KeptJob> {
+    // Nothing kept: nothing read or written (this runs before every call on the history).
+    if storage.get(INDEX_KEY).is_none() && storage.get(HISTORY_KEY).is_none() {
+        return Vec::new();
+    }
     let storage = moved(storage);
     let index = read_index(storage);
     let kept = index.0.iter().filter_map(|(key, _)| read_kept_job(storage, key)).collect();

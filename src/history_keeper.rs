@@ -21,16 +21,23 @@ pub struct HistoryKeeper<B: HistoryBackend> {
 impl<B: HistoryBackend> HistoryKeeper<B> {
     /// Opens the history: the catalogue as kept, with `local`'s copies moved over once.
     pub async fn open(backend: B, local: Option<&impl crate::storage::Storage>, bounds: Bounds) -> HistoryKeeper<B> {
-        let mut catalogue = load_catalogue(&backend).await;
+        let catalogue = load_catalogue(&backend).await;
+        let mut keeper = HistoryKeeper { backend, catalogue, bounds };
+        keeper.take_local(local).await;
+        keeper
+    }
+
+    /// Moves whatever local storage holds in the old way (a page of the earlier version may
+    /// still be open in another tab); how many copies came. Reads two keys when there is none.
+    pub async fn take_local(&mut self, local: Option<&impl crate::storage::Storage>) -> usize {
         let moved = match local {
-            Some(local) => move_from_local(local, &backend, &mut catalogue, bounds).await,
+            Some(local) => move_from_local(local, &self.backend, &mut self.catalogue, self.bounds).await,
             None => 0,
         };
-        let keeper = HistoryKeeper { backend, catalogue, bounds };
         if moved > 0 {
-            keeper.save().await;
+            self.save().await;
         }
-        keeper
+        moved
     }
 
     async fn save(&self) {

@@ -22,6 +22,9 @@ pub struct Entry {
     pub saved_at_ms: f64,
     /// The stored text's length.
     pub bytes: usize,
+    /// Its figures (for trends and comparisons), when its copy could be read as a load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<crate::loads::Load>,
 }
 
 impl Entry {
@@ -37,6 +40,7 @@ impl Entry {
             state: kept.job.state.to_string(),
             saved_at_ms: kept.saved_at_ms,
             bytes,
+            load: Some(crate::loads::Load::of(endpoint, &kept.job, kept.timeline.as_ref())),
         })
     }
 }
@@ -71,7 +75,7 @@ impl Catalogue {
     /// ```
     /// use milvus_import_monitor::history_store::{Bounds, Catalogue, Entry};
     /// let entry = |key: &str, bytes| Entry { key: key.into(), endpoint: "http://m".into(), job_id: key.into(),
-    ///     collection: "books".into(), state: "Completed".into(), saved_at_ms: 0.0, bytes };
+    ///     collection: "books".into(), state: "Completed".into(), saved_at_ms: 0.0, bytes, load: None };
     /// let mut catalogue = Catalogue::default();
     /// let bounds = Bounds { max_jobs: 2, max_bytes: 100 };
     /// assert!(catalogue.keep(entry("a", 40), bounds).is_empty());
@@ -222,8 +226,9 @@ pub async fn save_catalogue<B: HistoryBackend>(backend: &B, catalogue: &Catalogu
     backend.put(CATALOGUE_KEY, &serde_json::to_string(catalogue).unwrap_or_default()).await
 }
 
-/// Moves the copies kept in local storage (`history`, before the History tab) into the backend,
-/// once: each kept within the bounds, oldest first so the newest stay newest, then gone from
+/// Moves the copies kept in local storage (`history`, before the History tab; or by a page of
+/// that version still open in another tab) into the backend: each kept within the bounds,
+/// oldest first so the newest stay newest, never over a newer copy kept here, then gone from
 /// local storage. Returns how many were kept.
 pub async fn move_from_local<B: HistoryBackend>(
     local: &impl crate::storage::Storage,
@@ -235,7 +240,8 @@ pub async fn move_from_local<B: HistoryBackend>(
     for kept in crate::history::take_all(local) {
         let text = serde_json::to_string(&kept).unwrap_or_default();
         let Some(entry) = Entry::of(&kept, text.len()) else { continue };
-        if keep(backend, catalogue, entry, &text, bounds).await.1 {
+        let newer_here = catalogue.entries.iter().any(|e| e.key == entry.key && e.saved_at_ms >= entry.saved_at_ms);
+        if !newer_here && keep(backend, catalogue, entry, &text, bounds).await.1 {
             moved += 1;
         }
     }

@@ -8,9 +8,10 @@ use crate::format::human_duration;
 use crate::job::{created_ms, Activity};
 use crate::model::{FileState, ImportJob, JobState};
 use crate::timeline::{phase_summary, Timeline};
+use serde::{Deserialize, Serialize};
 
 /// The phases a load's time is told in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Phase {
     Queued,
     Scanning,
@@ -52,14 +53,18 @@ impl Phase {
     }
 }
 
-/// One load's figures.
-#[derive(Debug, Clone, PartialEq)]
+/// One load's figures: worked out when its copy is kept, and kept in the history's catalogue
+/// with it, so a trend or a comparison reads no kept job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Load {
     pub endpoint: String,
     pub job_id: String,
     pub collection: String,
     pub state: JobState,
-    /// Its creation on this page's clock (from the ID or `createTime`), if known.
+    /// Its creation on its server's clock (from `createTime` or the ID), if known: the loads of
+    /// a trend are all one server's, so one clock orders them (this page's clock, through an
+    /// offset estimated anew at each visit, would not).
     pub created_ms: Option<f64>,
     /// From its creation to its end, when it ended and both are known.
     pub duration_ms: Option<f64>,
@@ -104,7 +109,6 @@ impl Load {
                 ended = summary.spans.last().map(|s| s.end_ms);
             }
         }
-        let created = timeline.map_or_else(|| created_ms(job), |t| created_ms(job).map(|at| t.clock.to_page(at)));
         let completed = job.complete_time.as_deref().and_then(crate::format::parse_rfc3339_ms);
         // The server's own times first (one clock), else what this page saw from the start.
         let duration = match (created_ms(job), completed) {
@@ -119,7 +123,7 @@ impl Load {
             job_id: job.job_id.clone(),
             collection: job.collection_name.clone(),
             state: job.state.clone(),
-            created_ms: created,
+            created_ms: created_ms(job),
             duration_ms: duration,
             rows,
             rows_per_sec,

@@ -53,15 +53,7 @@ fn kept_text(endpoint: &str, n: u32) -> (Entry, String) {
     }
     let kept = kept_copy(None, endpoint, &job, 3_600_000.0 + f64::from(n), Some(&timeline));
     let text = serde_json::to_string(&kept).expect("a kept job writes");
-    let entry = Entry {
-        key: kept.key.clone(),
-        endpoint: endpoint.into(),
-        job_id,
-        collection: job.collection_name.clone(),
-        state: "Completed".into(),
-        saved_at_ms: kept.saved_at_ms,
-        bytes: text.len(),
-    };
+    let entry = Entry::of(&kept, text.len()).expect("its key names its job");
     (entry, text)
 }
 

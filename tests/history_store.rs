@@ -25,6 +25,7 @@ fn entry(endpoint: &str, id: u32, collection: &str, state: &str, bytes: usize) -
         state: state.into(),
         saved_at_ms: f64::from(id),
         bytes,
+        load: None,
     }
 }
 
@@ -171,17 +172,25 @@ fn the_history_tab_filters_picks_two_and_says_what_was_forgotten_or_imported() {
     let pick = |key: &str| HistoryAction::Pick { key: key.into(), picked: true };
     let s = step(&step(&s, pick("http://a 101")), pick("http://b 203"));
     assert_eq!(s.picked, ["http://a 101", "http://b 203"]);
+    // Forgetting is asked, counted, and confirmed (or cancelled) before anything goes.
+    let asked = step(&s, HistoryAction::AskForget(Some("http://a".into())));
+    assert_eq!(
+        (asked.confirming.clone(), asked.forgetting(Some("http://a")), asked.forgetting(None)),
+        (Some(Some("http://a".into())), 2, 3)
+    );
+    assert_eq!(step(&asked, HistoryAction::CancelForget), s);
+    let s = asked;
     let mut rest = catalogue.clone();
     let removed = rest.forget_server("http://a").len();
     let s = step(&s, HistoryAction::Forgot { server: Some("http://a".into()), catalogue: rest.clone(), removed });
-    assert_eq!(s.note.as_deref(), Some("Forgot 2 jobs of http://a."));
+    assert_eq!((s.note.as_deref(), s.confirming.clone()), (Some("Forgot 2 jobs of http://a."), None));
     assert_eq!((s.filter.server.clone(), s.picked.clone()), (None, vec!["http://b 203".to_owned()]));
     // A file's import says what came and what was skipped; a refused file says why.
     let s =
         step(&s, HistoryAction::Imported { catalogue, added: 2, skipped: 1, reasons: vec!["job 3: its key does not name its job".into()] });
     assert_eq!(s.note.as_deref(), Some("Imported 2 jobs. Skipped 1: job 3: its key does not name its job."));
     let s = step(&s, HistoryAction::Refused("The file is not JSON (expected value).".into()));
-    assert_eq!(s.note.as_deref(), Some("Nothing was imported: The file is not JSON (expected value)."));
+    assert_eq!(s.note.as_deref(), Some("Nothing was imported. The file is not JSON (expected value)."));
     // A browser that refuses the database: said, and no rows.
     let refused = step(&HistoryState::default(), HistoryAction::Loaded(Err("IndexedDB is not available".into())));
     assert!(refused.catalogue().is_none() && refused.choices(HistoryFilter::Server).is_empty());

@@ -14,18 +14,19 @@ use gloo_timers::future::TimeoutFuture;
 use milvus_import_monitor::client::{
     Client, Connection, CreateImport, Endpoint, FetchTransport, HttpRequest, ProgressRoute, Routes, Transport,
 };
-use milvus_import_monitor::history::{keep_job, kept_job};
+use milvus_import_monitor::history::KeptJob;
 use milvus_import_monitor::host::MonitorEvent;
 use milvus_import_monitor::job::BandTable;
 use milvus_import_monitor::model::{ImportJob, JobState};
 use milvus_import_monitor::report::{Report, ReportedJob};
 use milvus_import_monitor::state::batch::{BatchAction, BatchEntry, BatchTarget, BatchWatch};
 use milvus_import_monitor::state::{
-    Action, Ask, CollectionKey, CreateAction, JobAction, ListAction, ManualAction, ManualKind, PageState, PollAnswer, PrecheckAction,
-    QueueAction, ReadinessAction, Reduced, Reply, RequestState, Snapshot, Tab, Watch,
+    Action, Ask, CollectionKey, CreateAction, HistoryAction, JobAction, ListAction, ManualAction, ManualKind, PageState, PollAnswer,
+    PrecheckAction, QueueAction, ReadinessAction, Reduced, Reply, RequestState, Snapshot, Tab, Watch,
 };
 use milvus_import_monitor::timeline::Timeline;
 use milvus_import_monitor::view::browser::{local_storage, now_ms};
+use milvus_import_monitor::view::history_queue::{HistoryCall, HistoryQueue};
 use milvus_import_monitor::view::hooks::fetch::spawn_fetch;
 use milvus_import_monitor::view::hooks::*;
 use milvus_import_monitor::view::host::HostLink;
@@ -707,19 +708,40 @@ struct KeptCopyProps {
 
 #[function_component]
 fn KeptCopyProbe(props: &KeptCopyProps) -> Html {
-    use_kept_copy(props.kept.clone(), props.actions.clone());
+    use_kept_copy(props.kept.clone(), HistoryQueue::page(), props.actions.clone());
     html! {}
 }
 
 /// A server no other test uses, so what these tests keep is theirs alone.
 const KEPT_SERVER: &str = "http://hooks-kept.test:19530";
 
+/// Keeps a copy in the page's history, as a watch does.
+fn keep_in_history(endpoint: &str, job: ImportJob, saved_at_ms: f64, timeline: Option<Timeline>) {
+    HistoryQueue::page().send(HistoryCall::Keep {
+        endpoint: endpoint.into(),
+        job: Box::new(job),
+        saved_at_ms,
+        timeline: timeline.map(Box::new),
+    });
+}
+
+/// A job's copy as the page's history holds it, read through its queue.
+async fn kept_in_history(endpoint: &str, job_id: &str) -> Option<KeptJob> {
+    let answer = Rc::new(RefCell::new(None::<Option<KeptJob>>));
+    let reply = {
+        let answer = answer.clone();
+        Callback::from(move |kept| *answer.borrow_mut() = Some(kept))
+    };
+    HistoryQueue::page().send(HistoryCall::Read { endpoint: endpoint.into(), job_id: job_id.into(), reply });
+    wait_until("the history's answer", || answer.borrow().is_some()).await;
+    answer.take().flatten()
+}
+
 #[wasm_bindgen_test]
-async fn use_kept_copy_keeps_the_live_job_recalls_its_curve_and_restores_it_once_forgotten() {
-    let storage = local_storage().expect("local storage");
+async fn use_kept_copy_recalls_the_curve_then_keeps_the_live_job_and_restores_it_once_forgotten() {
     let mut timeline = Timeline::default();
     timeline.observe(&job("900", JobState::Importing), BandTable::Modern, 1_000.0);
-    keep_job(&storage, KEPT_SERVER, &job("900", JobState::Completed), 2_000.0, &timeline);
+    keep_in_history(KEPT_SERVER, job("900", JobState::Completed), 2_000.0, Some(timeline.clone()));
     let actions = Log::new();
     let kept = |id: &str, live: Option<Rc<Snapshot>>, missing, answered| KeptCopy {
         watched: Some((KEPT_SERVER.into(), id.into())),
@@ -741,12 +763,22 @@ async fn use_kept_copy_keeps_the_live_job_recalls_its_curve_and_restores_it_once
         "{:?}",
         actions.all()[1]
     );
-    // Another job, live: kept (after the render, in a task of its own).
+    // Another job, live: kept once its (absent) earlier curve has been looked for, in the
+    // page's IndexedDB, never in local storage, never with the token.
     let live = Rc::new(Snapshot::new(job("901", JobState::Importing), None, now_ms()));
     probe.set(props(kept("901", Some(live), false, Some(2)))).await;
-    wait_until("the kept copy of 901", || kept_job(&storage, KEPT_SERVER, "901").is_some()).await;
-    assert_eq!(kept_job(&storage, KEPT_SERVER, "901").map(|k| k.job.state), Some(JobState::Importing));
-    assert!(!js_sys::JSON::stringify(&js("return { ...localStorage }")).expect("json").as_string().unwrap_or_default().contains(TOKEN));
+    let mut copy = None;
+    for _ in 0..100 {
+        copy = kept_in_history(KEPT_SERVER, "901").await;
+        if copy.is_some() {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert_eq!(copy.map(|k| k.job.state), Some(JobState::Importing));
+    assert_eq!(actions.len(), 2, "no curve to recall for 901");
+    let stored = js_sys::JSON::stringify(&js("return { ...localStorage }")).expect("json").as_string().unwrap_or_default();
+    assert!(!stored.contains(TOKEN) && !stored.contains("hooks-kept.test"), "{stored}");
 }
 
 #[derive(Properties, PartialEq)]
@@ -757,25 +789,86 @@ struct KeptBatchProps {
 
 #[function_component]
 fn KeptBatchProbe(props: &KeptBatchProps) -> Html {
-    use_kept_batch(props.kept.clone(), props.actions.clone());
+    use_kept_batch(props.kept.clone(), HistoryQueue::page(), props.actions.clone());
     html! {}
 }
 
 #[wasm_bindgen_test]
-async fn use_kept_batch_keeps_each_live_job_and_restores_the_forgotten_ones() {
-    let storage = local_storage().expect("local storage");
-    keep_job(&storage, KEPT_SERVER, &job("911", JobState::Failed), 3_000.0, &Timeline::default());
+async fn use_kept_batch_keeps_each_live_job_and_restores_the_forgotten_ones_once() {
+    keep_in_history(KEPT_SERVER, job("911", JobState::Failed), 3_000.0, None);
     let actions = Log::new();
-    let kept = KeptBatch {
+    let kept = |answers| KeptBatch {
         endpoints: vec![KEPT_SERVER.into()],
         live: vec![(0, Rc::new(job("910", JobState::Importing)))],
         wanted: vec![(0, "911".into())],
-        answers: 1,
+        answers,
     };
-    let _probe = Mounted::<KeptBatchProbe>::new(KeptBatchProps { kept, actions: actions.callback() }).await;
+    let mut probe = Mounted::<KeptBatchProbe>::new(KeptBatchProps { kept: kept(1), actions: actions.callback() }).await;
     wait_until("the restored job", || actions.len() == 1).await;
     assert!(matches!(&actions.all()[0], BatchAction::Restore { job, saved_at_ms, .. } if job.job_id == "911" && *saved_at_ms == 3_000.0));
-    wait_until("the kept copy of 910", || kept_job(&storage, KEPT_SERVER, "910").is_some()).await;
+    let mut copy = None;
+    for _ in 0..100 {
+        copy = kept_in_history(KEPT_SERVER, "910").await;
+        if copy.is_some() {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert_eq!(copy.map(|k| k.job.state), Some(JobState::Importing));
+    // Another answer, the job still wanted (the probe does not take the restore): it is not
+    // asked for again; every call before this read has answered.
+    probe.set(KeptBatchProps { kept: kept(2), actions: actions.callback() }).await;
+    let _ = kept_in_history(KEPT_SERVER, "910").await;
+    assert_eq!(actions.len(), 1, "asked once while wanted");
+}
+
+#[derive(Properties, PartialEq)]
+struct HistoryProps {
+    shown: bool,
+    actions: Callback<HistoryAction>,
+    calls: Rc<RefCell<Option<HistoryCalls>>>,
+}
+
+#[function_component]
+fn HistoryProbe(props: &HistoryProps) -> Html {
+    let calls = use_history(props.shown, HistoryQueue::page(), props.actions.clone());
+    *props.calls.borrow_mut() = Some(calls);
+    html! {}
+}
+
+#[wasm_bindgen_test]
+async fn use_history_reads_the_catalogue_only_when_shown_and_forgets_and_imports() {
+    const SERVER: &str = "http://hooks-history.test:19530";
+    keep_in_history(SERVER, ImportJob { collection_name: "books".into(), ..job("920", JobState::Completed) }, 4_000.0, None);
+    let actions = Log::new();
+    let calls = Rc::new(RefCell::new(None));
+    let props = |shown| HistoryProps { shown, actions: actions.callback(), calls: calls.clone() };
+    let mut probe = Mounted::<HistoryProbe>::new(props(false)).await;
+    // Every call sent before this read has answered: hidden, the tab read nothing.
+    let _ = kept_in_history(SERVER, "920").await;
+    assert_eq!(actions.len(), 0, "hidden: no catalogue read");
+    probe.set(props(true)).await;
+    wait_until("the catalogue", || actions.len() == 1).await;
+    let HistoryAction::Loaded(Ok(catalogue)) = &actions.all()[0] else { panic!("{:?}", actions.all()) };
+    let entry = catalogue.entries.iter().find(|e| e.endpoint == SERVER).expect("the kept job is listed");
+    assert_eq!((entry.job_id.as_str(), entry.collection.as_str(), entry.state.as_str()), ("920", "books", "Completed"));
+    let handle = calls.borrow().clone().expect("the calls");
+    // A file with one good job and one of the wrong shape.
+    let good = serde_json::json!({ "key": format!("{SERVER} 921"), "saved_at_ms": 5_000.0,
+        "job": { "jobId": "921", "collectionName": "books", "state": "Failed", "progress": 40 } });
+    let text = serde_json::json!({ "format": "milvus-import-monitor.history", "version": 1, "exportedAt": "2026-12-06T00:00:00Z",
+        "jobs": [good, { "key": 5 }] })
+    .to_string();
+    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+    handle.onimport.emit(web_sys::File::new_with_str_sequence(&parts, "history.json").expect("a file"));
+    wait_until("the import", || actions.len() == 2).await;
+    assert!(matches!(&actions.all()[1], HistoryAction::Imported { added: 1, skipped: 1, .. }), "{:?}", actions.all()[1]);
+    handle.onforget.emit(Some(SERVER.into()));
+    wait_until("the forgetting", || actions.len() == 3).await;
+    let HistoryAction::Forgot { removed, catalogue, .. } = &actions.all()[2] else { panic!("{:?}", actions.all()) };
+    assert_eq!(*removed, 2);
+    assert!(catalogue.entries.iter().all(|e| e.endpoint != SERVER));
+    assert_eq!(kept_in_history(SERVER, "920").await, None);
 }
 
 // ---- The page: visibility, notification, token, title, address bar, Escape ----------------------

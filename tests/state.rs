@@ -497,3 +497,24 @@ mod new_user {
         assert_eq!(s.list.status_text(|_| "then".into()), None);
     }
 }
+
+#[test]
+fn a_kept_job_opens_on_its_own_server_with_the_token_this_page_has_for_it() {
+    use milvus_import_monitor::state::{ServerField, Tab};
+    let mut s = form("http://a:19530", "");
+    s = step(&s, Action::Form(FormAction::Edit(Field::Token, "root:A".into())));
+    s = step(&s, Action::Form(FormAction::AddServer));
+    s = step(&s, Action::Form(FormAction::EditServer(0, ServerField::Endpoint, "http://b:19530/".into())));
+    s = step(&s, Action::Form(FormAction::EditServer(0, ServerField::Token, "root:B".into())));
+    s = step(&s, Action::ShowTab(Tab::History));
+    let open = |s: &PageState, endpoint: &str| step(s, Action::OpenKept { endpoint: endpoint.into(), job_id: JOB.into(), at_ms: T });
+    // Its server is another row of the form: that row's token, the job tab, one watch.
+    let on_b = open(&s, "http://b:19530");
+    assert_eq!((on_b.tab, on_b.form.endpoint.as_str(), on_b.form.token.as_str()), (Tab::Job, "http://b:19530", "root:B"));
+    let watch = on_b.job.target.as_ref().unwrap_or_else(|| panic!("not watched: {:?}", on_b.job.request));
+    assert_eq!((watch.job_id.as_str(), watch.connection.endpoint.base()), (JOB, "http://b:19530"));
+    assert!(on_b.job.request.is_loading(), "asked at once");
+    // The form's own server keeps the form's token; a server this page has no token for, none.
+    assert_eq!(open(&s, "http://a:19530").form.token, "root:A");
+    assert_eq!(open(&s, "http://c:19530").form.token, "");
+}

@@ -31,6 +31,7 @@ apply_by_inherent_method! {
     super::CreateForm => super::CreateAction,
     super::ManualState => super::ManualAction,
     super::batch::BatchWatch => super::batch::BatchAction,
+    super::HistoryState => super::HistoryAction,
 }
 
 /// Any sub-state as Yew's reducer: `use_reducer(|| Reduced(PageState::default()))`; an action

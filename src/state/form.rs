@@ -197,6 +197,25 @@ impl FormFields {
         }
     }
 
+    /// The form pointed at `endpoint` (a kept job's server), with the token and database this
+    /// page has for it: the form's own when it names that server, else another server row's,
+    /// else none (the token is never kept with history).
+    pub fn for_server(&self, endpoint: &str) -> FormFields {
+        let base = |text: &str| Endpoint::parse(text).map(|e| e.base().to_owned()).ok();
+        let wanted = base(endpoint);
+        if wanted.is_some() && base(&self.endpoint) == wanted {
+            return self.clone();
+        }
+        let row = self.servers.iter().find(|s| wanted.is_some() && base(&s.endpoint) == wanted);
+        FormFields {
+            endpoint: endpoint.to_owned(),
+            token: row.map(|s| s.token.clone()).unwrap_or_default(),
+            db_name: row.map(|s| s.db_name.clone()).unwrap_or_default(),
+            cluster_id: row.map(|s| s.cluster_id.clone()).unwrap_or_default(),
+            ..self.clone()
+        }
+    }
+
     /// The token would cross the network in clear text: plain http to a host that is not
     /// this machine.
     pub fn sends_token_in_clear(&self) -> bool {

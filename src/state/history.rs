@@ -15,6 +15,8 @@ pub struct HistoryState {
     pub picked: Vec<String>,
     /// What the last import or forgetting did, said under the list.
     pub note: Option<String>,
+    /// A forgetting asked for and not yet confirmed: one server's (`Some`) or all (`None`).
+    pub confirming: Option<Option<String>>,
 }
 
 /// One of the History tab's filters.
@@ -38,6 +40,9 @@ pub enum HistoryAction {
         key: String,
         picked: bool,
     },
+    /// *Forget…* pressed: one server's history, or all (`None`), to be confirmed.
+    AskForget(Option<String>),
+    CancelForget,
     /// One server's jobs (or every job) were forgotten: the catalogue as it is now.
     Forgot {
         server: Option<String>,
@@ -86,7 +91,10 @@ impl HistoryState {
                 next.picked.drain(..excess);
             }
             HistoryAction::Pick { key, picked } => next.picked.retain(|k| picked || *k != key),
+            HistoryAction::AskForget(server) => next.confirming = Some(server),
+            HistoryAction::CancelForget => next.confirming = None,
             HistoryAction::Forgot { server, catalogue, removed } => {
+                next.confirming = None;
                 let jobs = if removed == 1 { "1 job".to_owned() } else { format!("{removed} jobs") };
                 next.note = Some(match &server {
                     Some(server) => format!("Forgot {jobs} of {server}."),
@@ -105,7 +113,7 @@ impl HistoryState {
                 next.note = Some(note);
                 return next.apply(HistoryAction::Loaded(Ok(catalogue))).or(Some(next));
             }
-            HistoryAction::Refused(why) => next.note = Some(format!("Nothing was imported: {why}")),
+            HistoryAction::Refused(why) => next.note = Some(format!("Nothing was imported. {why}")),
         }
         (next != *self).then_some(next)
     }
@@ -113,6 +121,11 @@ impl HistoryState {
     /// The catalogue, once read without error.
     pub fn catalogue(&self) -> Option<&Catalogue> {
         self.catalogue.as_ref()?.as_ref().ok()
+    }
+
+    /// How many kept jobs a forgetting would remove: one server's, or all.
+    pub fn forgetting(&self, server: Option<&str>) -> usize {
+        self.catalogue().map_or(0, |c| c.entries.iter().filter(|e| server.is_none_or(|s| e.endpoint == s)).count())
     }
 
     /// The values a filter can take, in order of first keeping.

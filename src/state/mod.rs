@@ -27,6 +27,7 @@ mod readiness;
 mod request;
 mod servers;
 mod snapshot;
+mod tab;
 mod table;
 mod text;
 mod window;
@@ -46,6 +47,7 @@ pub use readiness::{Ask, CollectionKey, CollectionReadiness, JobSeen, ReadinessA
 pub use request::RequestState;
 pub use servers::{pair_rows, shared_job_ids, PairRow};
 pub use snapshot::{Snapshot, Source};
+pub use tab::Tab;
 pub use table::{file_matches, list_rows, natural_order, ListSort, SortKey, Sorting, TableView};
 pub use text::{announcement, batch_status_text, ended_notice, stale_text, status_text, title_text};
 pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
@@ -53,43 +55,6 @@ pub use window::{RowWindow, ESTIMATED_ROW_PX, ESTIMATED_VIEW_PX};
 use crate::ApiError;
 use batch::{check_job_ids, BatchAction, BatchTarget, BatchWatch, JobIds};
 use std::rc::Rc;
-
-/// Which view is open below the connection form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    #[default]
-    Job,
-    Jobs,
-    Create,
-}
-
-impl Tab {
-    /// The tabs in the order they are shown.
-    pub const ALL: [Tab; 3] = [Tab::Job, Tab::Jobs, Tab::Create];
-
-    /// The tab a key pressed on the tab list moves to, as the ARIA tabs pattern has it: the
-    /// arrows to the next or previous tab (wrapping), Home and End to the first and last.
-    ///
-    /// ```
-    /// use milvus_import_monitor::state::Tab;
-    /// assert_eq!(Tab::Job.moved_by("ArrowRight"), Some(Tab::Jobs));
-    /// assert_eq!(Tab::Job.moved_by("ArrowLeft"), Some(Tab::Create));
-    /// assert_eq!(Tab::Jobs.moved_by("Home"), Some(Tab::Job));
-    /// assert_eq!(Tab::Jobs.moved_by("a"), None);
-    /// ```
-    pub fn moved_by(self, key: &str) -> Option<Tab> {
-        let count = Tab::ALL.len();
-        let at = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0);
-        let index = match key {
-            "ArrowRight" | "ArrowDown" => (at + 1) % count,
-            "ArrowLeft" | "ArrowUp" => (at + count - 1) % count,
-            "Home" => 0,
-            "End" => count - 1,
-            _ => return None,
-        };
-        Tab::ALL.get(index).copied()
-    }
-}
 
 /// Everything the page shows and decides.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,6 +154,13 @@ pub enum Action {
     /// Page Visibility changed.
     Visibility(bool),
     ShowTab(Tab),
+    /// Open a job kept in this browser (from History): watch it on its server, which shows the
+    /// live job, or the kept copy once the server says it no longer knows it.
+    OpenKept {
+        endpoint: String,
+        job_id: String,
+        at_ms: f64,
+    },
     /// "Re-import failed files" of the watched job: fill New import and open it.
     Reimport,
 }
@@ -291,6 +263,10 @@ impl PageState {
                 let form =
                     FormFields { job_id: job_ids.join("\n"), ..settings.map_or_else(|| self.form.clone(), |s| self.form.configured(&s)) };
                 PageState { form, tab: Tab::Job, ..self.clone() }.watch(check_job_ids(job_ids.iter().map(String::as_str), at_ms), at_ms)
+            }
+            Action::OpenKept { endpoint, job_id, at_ms } => {
+                let form = FormFields { job_id: job_id.clone(), ..self.form.for_server(&endpoint) };
+                PageState { form, tab: Tab::Job, ..self.clone() }.watch(check_job_ids([job_id.as_str()], at_ms), at_ms)
             }
             Action::WatchServers { servers, pair, at_ms } => self.watch_servers(&servers, pair, at_ms),
             Action::PairUp { primary, at_ms } => self.pair_up(primary, at_ms),

@@ -6,6 +6,8 @@ use super::batch::BatchView;
 use super::browser::{initial_form, now_ms, page_visible};
 use super::create::CreateView;
 use super::form::{ServerEdit, WatchForm};
+use super::history::HistoryView;
+use super::history_queue::HistoryQueue;
 use super::hooks::*;
 use super::host::HostLink;
 use super::list::JobList;
@@ -19,7 +21,8 @@ use crate::report::Report;
 use crate::state::batch::BatchAction;
 use crate::state::{
     announcement, batch_status_text, ended_notice, status_text, title_text, Action, CollectionReadiness, CreateAction, FormAction,
-    FormFields, JobAction, ListAction, ManualAction, PageState, ReadinessAction, Reduced, SortKey, Source, Tab,
+    FormFields, HistoryAction, HistoryState, JobAction, ListAction, ManualAction, PageState, ReadinessAction, Reduced, SortKey, Source,
+    Tab,
 };
 use crate::ApiError;
 use std::rc::Rc;
@@ -43,8 +46,12 @@ pub struct AppProps {
 }
 
 /// The tabs below the form: which view, its label and its tab's element ID.
-const TABS: [(Tab, &str, &str); 3] =
-    [(Tab::Job, "Job", "tab-job"), (Tab::Jobs, "All jobs", "tab-jobs"), (Tab::Create, "New import", "tab-create")];
+const TABS: [(Tab, &str, &str); 4] = [
+    (Tab::Job, "Job", "tab-job"),
+    (Tab::Jobs, "All jobs", "tab-jobs"),
+    (Tab::Create, "New import", "tab-create"),
+    (Tab::History, "History", "tab-history"),
+];
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
@@ -82,7 +89,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     let show_form = props.embed.as_ref().is_none_or(|e| e.show_form);
     let report = (!embedded).then_some((onreport, report_note));
-    let panel = tab_panel(&state, &dispatch, embedded, (onsort, onfilter), report);
+    let history = use_reducer(|| Reduced(HistoryState::default()));
+    let history_calls = use_history(state.tab == Tab::History, HistoryQueue::page(), history.dispatcher().to_callback());
+    let panel = match state.tab {
+        Tab::History => history_panel(&history, history_calls, &dispatch),
+        _ => tab_panel(&state, &dispatch, embedded, (onsort, onfilter), report),
+    };
     // The standalone page is the document's main landmark; embedded, the host page has its own.
     let tag = if embedded { "div" } else { "main" };
     let tab_id = tab_id(state.tab);
@@ -170,8 +182,9 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     let readiness_news = if events.is_some() { crate::host::readiness_news(&state.readiness, now_ms()) } else { Vec::new() };
     use_news(Some(state.readiness.answers).filter(|n| *n > 0), readiness_news, events.clone());
     use_batch_events(batch.answers, events.as_ref().map(|_| batch.clone()), events.clone());
-    use_kept_copy(kept_copy(state), dispatch.to(Action::Job));
-    use_kept_batch(kept_batch(state), dispatch.to(Action::Batch));
+    let history = HistoryQueue::page();
+    use_kept_copy(kept_copy(state), history.clone(), dispatch.to(Action::Job));
+    use_kept_batch(kept_batch(state), history, dispatch.to(Action::Batch));
     use_notification(ended_notice(state), state.form.notify);
     use_remembered_token(standalone.then(|| (state.form.remember_token, state.form.token.clone())));
     use_saved_connections(standalone.then(|| state.form.saved.clone()));
@@ -222,7 +235,19 @@ fn kept_batch(state: &PageState) -> KeptBatch {
     }
 }
 
-/// The open tab's view.
+/// The History tab: its own state (what this browser keeps), and a kept job opened on the page.
+fn history_panel(history: &UseReducerHandle<Reduced<HistoryState>>, calls: HistoryCalls, dispatch: &Dispatch) -> Html {
+    let d = history.dispatcher();
+    html! {
+        <HistoryView history={(***history).clone()} {calls}
+            onfilter={d.to_callback().reform(|(which, value)| HistoryAction::Filter(which, value))}
+            onsearch={d.to_callback().reform(HistoryAction::Search)}
+            onpick={d.to_callback().reform(|(key, picked)| HistoryAction::Pick { key, picked })} onconfirm={d.to_callback()}
+            onopen={dispatch.to(|(endpoint, job_id)| Action::OpenKept { endpoint, job_id, at_ms: now_ms() })} />
+    }
+}
+
+/// The open tab's view (History has its own: `history_panel`).
 fn tab_panel(
     state: &PageState,
     dispatch: &Dispatch,
@@ -268,6 +293,7 @@ fn tab_panel(
                     notify={(!embedded).then_some(state.form.notify)} onnotify={dispatch.to(|n| Action::Form(FormAction::SetNotify(n)))} />
             </>
         },
+        Tab::History => Html::default(),
         Tab::Job => job_panel(JobPanel {
             onreport,
             report_note,

@@ -68,7 +68,17 @@ impl PartialEq for HistoryQueue {
     }
 }
 
+thread_local! {
+    static PAGE: HistoryQueue = HistoryQueue::default();
+}
+
 impl HistoryQueue {
+    /// The page's queue: one for every widget on the page, since two keepers working on one
+    /// database would each save a catalogue without the other's jobs.
+    pub fn page() -> HistoryQueue {
+        PAGE.with(HistoryQueue::clone)
+    }
+
     /// Queues a call; it runs after every call sent before it.
     pub fn send(&self, call: HistoryCall) {
         let start = {
@@ -95,7 +105,11 @@ impl HistoryQueue {
                 (call, shared.keeper.take())
             };
             let keeper = match keeper {
-                Some(keeper) => keeper,
+                Some(Ok(mut keeper)) => {
+                    keeper.take_local(local_storage().as_ref()).await;
+                    Ok(keeper)
+                }
+                Some(refused) => refused,
                 None => match IndexedDbBackend::open().await {
                     Ok(backend) => Ok(HistoryKeeper::open(backend, local_storage().as_ref(), DEFAULT_BOUNDS).await),
                     Err(why) => Err(why),
@@ -143,6 +157,6 @@ fn refuse(call: HistoryCall, why: &str) {
         HistoryCall::Catalogue { reply } => reply.emit(Err(why.to_owned())),
         HistoryCall::Forget { reply, .. } => reply.emit((0, Catalogue::default())),
         HistoryCall::Export { exported_at, reply } => reply.emit(crate::history_file::write(&[], &exported_at)),
-        HistoryCall::Import { reply, .. } => reply.emit(Err(format!("this browser keeps no history here ({why})"))),
+        HistoryCall::Import { reply, .. } => reply.emit(Err(format!("This browser keeps no history here ({why})."))),
     }
 }
