@@ -51,6 +51,14 @@ for (const scheme of ['light', 'dark']) {
     await page.getByRole('button', { name: 'Start import' }).click();
     await page.getByRole('alert').waitFor();
     await audit('the create form with an error');
+
+    // The jobs watched above, kept in this browser: the list, a collection's trend, a comparison.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.locator('.history-table tbody tr').first().waitFor();
+    await page.locator('.history-filters label', { hasText: 'Collection' }).locator('select').selectOption('book_embeddings');
+    for (const box of (await page.getByRole('checkbox', { name: /^Compare job / }).all()).slice(0, 2)) await box.check();
+    await page.locator('.history-compare').waitFor();
+    await audit('the history with a trend and a comparison');
   });
 }
 
@@ -126,8 +134,12 @@ test('keyboard only: every tab is reached by Tab and the arrow keys, and an impo
   await page.keyboard.press('ArrowRight');
   assert.deepEqual(await active(), { role: 'tab', text: 'New import', selected: 'true' });
   await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await active(), { role: 'tab', text: 'History', selected: 'true' });
+  await page.keyboard.press('ArrowRight');
   assert.deepEqual(await active(), { role: 'tab', text: 'Job', selected: 'true' }, 'the arrows wrap');
   await page.keyboard.press('End');
+  assert.deepEqual(await active(), { role: 'tab', text: 'History', selected: 'true' });
+  await page.keyboard.press('ArrowLeft');
   assert.deepEqual(await active(), { role: 'tab', text: 'New import', selected: 'true' });
   // Into the create form, filled and submitted from the keyboard alone.
   await tabUntil((el) => el.text === 'Collection');

@@ -8,8 +8,8 @@
 //! text).
 
 use crate::history::{kept_key, KeptJob};
-use serde::Serialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// What the file says it is.
 pub const FORMAT: &str = "milvus-import-monitor.history";
@@ -95,16 +95,19 @@ pub fn read(text: &str) -> Result<Imported, FileProblem> {
     if text.len() > MAX_FILE_BYTES {
         return Err(FileProblem::TooLarge { bytes: text.len() });
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| FileProblem::NotJson { detail: e.to_string() })?;
-    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    // Read as raw JSON first (syntax), then its parts: each job is read from its own text by the
+    // same reader as a kept copy, with no `Value` tree of the whole file.
+    let whole: &RawValue = serde_json::from_str(text).map_err(|e| FileProblem::NotJson { detail: e.to_string() })?;
+    let head: Head = serde_json::from_str(whole.get()).map_err(|_| FileProblem::NotAHistory)?;
+    if head.format.and_then(|f| serde_json::from_str::<&str>(f.get()).ok()) != Some(FORMAT) {
         return Err(FileProblem::NotAHistory);
     }
-    match value.get("version").and_then(Value::as_u64) {
+    match head.version.and_then(|v| serde_json::from_str::<u64>(v.get()).ok()) {
         Some(VERSION) => {}
         Some(version) if version > VERSION => return Err(FileProblem::NewerVersion { version }),
         _ => return Err(FileProblem::NotAHistory),
     }
-    let entries = value.get("jobs").and_then(Value::as_array).ok_or(FileProblem::NotAHistory)?;
+    let entries: Vec<&RawValue> = head.jobs.and_then(|jobs| serde_json::from_str(jobs.get()).ok()).ok_or(FileProblem::NotAHistory)?;
     if entries.len() > MAX_JOBS {
         return Err(FileProblem::TooManyJobs { jobs: entries.len() });
     }
@@ -123,9 +126,20 @@ pub fn read(text: &str) -> Result<Imported, FileProblem> {
     Ok(imported)
 }
 
+/// A history file's parts, each left as its text until it is checked.
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(borrow, default)]
+    format: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    version: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    jobs: Option<&'a RawValue>,
+}
+
 /// One job of a file, if it is one this page could have kept.
-fn checked(entry: &Value) -> Result<KeptJob, String> {
-    let job: KeptJob = serde_json::from_value(entry.clone()).map_err(|e| format!("not a kept job ({e})"))?;
+fn checked(entry: &RawValue) -> Result<KeptJob, String> {
+    let job: KeptJob = serde_json::from_str(entry.get()).map_err(|e| format!("not a kept job ({e})"))?;
     let endpoint = job.key.strip_suffix(&format!(" {}", job.job.job_id)).ok_or("its key does not name its job")?;
     if kept_key(endpoint, &job.job.job_id) != job.key || job.job.job_id.trim().is_empty() {
         return Err("its key does not name its job".into());

@@ -148,7 +148,7 @@ pub fn median(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     if known.is_empty() {
         return None;
     }
-    known.sort_by(f64::total_cmp);
+    known.sort_unstable_by(f64::total_cmp);
     let mid = known.len() / 2;
     match known.len() % 2 {
         0 => Some((known.get(mid - 1)? + known.get(mid)?) / 2.0),
@@ -159,7 +159,10 @@ pub fn median(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 /// The loads into one collection (of one server), oldest first: a trend's points.
 pub fn trend<'a>(loads: &'a [Load], endpoint: &str, collection: &str) -> Vec<&'a Load> {
     let mut points: Vec<&Load> = loads.iter().filter(|l| l.endpoint == endpoint && l.collection == collection).collect();
-    points.sort_by(|a, b| a.created_ms.unwrap_or(f64::MAX).total_cmp(&b.created_ms.unwrap_or(f64::MAX)));
+    // Unstable (a smaller sort in the page); the job ID settles equal times.
+    points.sort_unstable_by(|a, b| {
+        a.created_ms.unwrap_or(f64::MAX).total_cmp(&b.created_ms.unwrap_or(f64::MAX)).then_with(|| a.job_id.cmp(&b.job_id))
+    });
     points
 }
 

@@ -20,15 +20,15 @@ pub struct IndexedDbBackend {
 impl IndexedDbBackend {
     /// Opens (or creates) the database; why not, when the browser refuses (private modes may).
     pub async fn open() -> Result<IndexedDbBackend, String> {
-        let db = Rexie::builder(DATABASE).version(1).add_object_store(ObjectStore::new(JOBS)).build().await.map_err(|e| e.to_string())?;
+        let db = Rexie::builder(DATABASE).version(1).add_object_store(ObjectStore::new(JOBS)).build().await.map_err(|e| said(&e))?;
         Ok(IndexedDbBackend { db })
     }
 
     /// Every key kept, to check the catalogue against.
     pub async fn keys(&self) -> Result<Vec<String>, String> {
-        let transaction = self.db.transaction(&[JOBS], TransactionMode::ReadOnly).map_err(|e| e.to_string())?;
-        let store = transaction.store(JOBS).map_err(|e| e.to_string())?;
-        let keys = store.get_all_keys(None, None).await.map_err(|e| e.to_string())?;
+        let transaction = self.db.transaction(&[JOBS], TransactionMode::ReadOnly).map_err(|e| said(&e))?;
+        let store = transaction.store(JOBS).map_err(|e| said(&e))?;
+        let keys = store.get_all_keys(None, None).await.map_err(|e| said(&e))?;
         Ok(keys.iter().filter_map(JsValue::as_string).collect())
     }
 
@@ -38,14 +38,23 @@ impl IndexedDbBackend {
     }
 }
 
+/// What went wrong, as the browser said it (rexie's own text for its IndexedDB errors is only
+/// "idb error"; the error inside names the browser's exception).
+fn said(error: &rexie::Error) -> String {
+    match error {
+        rexie::Error::IdbError(inner) => inner.to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// A storage quota is what IndexedDB reports as `QuotaExceededError`.
 fn is_quota(error: &rexie::Error) -> bool {
-    format!("{error:?}").contains("QuotaExceeded")
+    said(error).contains("QuotaExceeded")
 }
 
 impl HistoryBackend for IndexedDbBackend {
     async fn put(&self, key: &str, text: &str) -> Result<(), PutError> {
-        let failed = |e: rexie::Error| if is_quota(&e) { PutError::Full } else { PutError::Failed(e.to_string()) };
+        let failed = |e: rexie::Error| if is_quota(&e) { PutError::Full } else { PutError::Failed(said(&e)) };
         let transaction = self.db.transaction(&[JOBS], TransactionMode::ReadWrite).map_err(failed)?;
         let store = transaction.store(JOBS).map_err(failed)?;
         store.put(&JsValue::from_str(text), Some(&JsValue::from_str(key))).await.map_err(failed)?;
