@@ -119,3 +119,28 @@ export async function followUntil(page, sim, secs, done) {
   }
   throw new Error('the job did not get there in 400 steps');
 }
+
+/**
+ * Everything the page keeps in this browser, as text: local and session storage, cookies, the
+ * address and every IndexedDB database's every record (the history's kept copies).
+ */
+export const storedText = (page) => page.evaluate(async () => {
+  const records = [];
+  for (const { name } of await indexedDB.databases()) {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    for (const store of db.objectStoreNames) {
+      records.push(await new Promise((resolve, reject) => {
+        const all = db.transaction(store).objectStore(store).getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      }));
+    }
+    db.close();
+  }
+  return JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + JSON.stringify(records)
+    + location.href + history.length + document.cookie;
+});

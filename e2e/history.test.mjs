@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, launch, startSim, openPage, followUntil, axeViolations, screenshotOf } from './helpers.mjs';
+import { DIST, launch, startSim, openPage, followUntil, axeViolations, screenshotOf, storedText } from './helpers.mjs';
 
 const STOPPED = ['--speed', '0.000001'];
 const TOKEN = 'history-secret-token-7f3a';
@@ -129,14 +129,7 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   const exported = await readFile(await download.path(), 'utf8');
   assert.equal(JSON.parse(exported).jobs.length, 6);
   assert.ok(!exported.includes(TOKEN), 'no token in the export');
-  const stored = await page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('milvus-import-monitor');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const all = open.result.transaction('jobs').objectStore('jobs').getAll();
-      all.onsuccess = () => { resolve(JSON.stringify(all.result) + JSON.stringify(localStorage)); open.result.close(); };
-    };
-  }));
+  const stored = await storedText(page);
   assert.ok(stored.includes(loadsOnA[0]) && !stored.includes(TOKEN), 'the kept copies are in IndexedDB, without the token');
   await choose(page, 'Collection', '');
   await choose(page, 'Server', b.url);
