@@ -23,6 +23,17 @@ const progress = async (sim, jobId) => (await (await fetch(`${sim.url}/v2/vector
 const calls = (page) => page.evaluate(() => window.apiCalls.length);
 const rows = (page) => page.locator('.history-table tbody tr');
 const shownIds = async (page) => (await page.locator('.history-table tbody tr td:nth-child(2)').allInnerTexts()).sort();
+const batchDone = async (page) => /^Done/.test(await page.locator('.batch .state-badge').innerText().catch(() => ''));
+/** Moves B's clock on step by step until the batch on the page is done: each step waits for the page's next poll, or for the end (polling stops then). */
+async function followBatch(page, sim) {
+  for (let step = 0; step < 100 && !(await batchDone(page)); step += 1) {
+    const mark = await calls(page);
+    await advance(sim, 30);
+    await page.waitForFunction((mark) => window.apiCalls.length >= mark + 2
+      || /^Done/.test(document.querySelector('.batch .state-badge')?.textContent ?? ''), mark, { timeout: 30_000 });
+  }
+  assert.ok(await batchDone(page), 'the batch ended');
+}
 const finalReached = (page) => async () => /Final state reached/.test(await page.locator('.status').innerText().catch(() => ''));
 
 /** Opens the History tab and waits for the catalogue to be read. */
@@ -72,23 +83,31 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   ];
   await page.goto(`${a.url}/?endpoint=${b.url}${batch.map((id) => `&jobId=${id}`).join('')}&interval=0.5`);
   await page.getByRole('heading', { name: 'Batch of 2 jobs' }).waitFor();
-  await followUntil(page, b, 30, async () => /^Done/.test(await page.locator('.batch .state-badge').innerText()));
+  await followBatch(page, b);
+  // A second batch into movies, both completing.
+  const again = [
+    await simCreate(b, { collection: 'movies', files: [['movies/c-1.parquet']], queueSecs: 1, rows: 1000, rowsPerSec: 100 }),
+    await simCreate(b, { collection: 'movies', files: [['movies/c-2.parquet']], queueSecs: 1, rows: 1000, rowsPerSec: 100 }),
+  ];
+  await page.goto(`${a.url}/?endpoint=${b.url}${again.map((id) => `&jobId=${id}`).join('')}&interval=0.5`);
+  await page.getByRole('heading', { name: 'Batch of 2 jobs' }).waitFor();
+  await followBatch(page, b);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
 
-  // The History tab lists all six, across both servers, newest first; reading it asks nothing.
+  // The History tab lists all eight, across both servers, newest first; reading it asks nothing.
   const before = await calls(page);
   await openHistory(page);
-  await page.waitForFunction(() => document.querySelectorAll('.history-table tbody tr').length === 6);
-  const all = [...loadsOnA, alone, ...batch];
+  await page.waitForFunction(() => document.querySelectorAll('.history-table tbody tr').length === 8);
+  const all = [...loadsOnA, alone, ...batch, ...again];
   assert.deepEqual(await shownIds(page), [...all].sort());
   const order = await page.locator('.history-table tbody tr td:nth-child(2)').allInnerTexts();
-  assert.deepEqual([order.slice(0, 2).sort(), order.slice(2)], [[...batch].sort(), [alone, ...[...loadsOnA].reverse()]], 'newest saved first');
-  assert.match(await page.locator('.history-usage').innerText(), /^6 jobs kept in this browser, [\d.]+ KiB: at most 500 jobs and 256\.0 MiB/);
+  assert.deepEqual([order.slice(0, 2).sort(), order.slice(2, 4).sort(), order.slice(4)], [[...again].sort(), [...batch].sort(), [alone, ...[...loadsOnA].reverse()]], 'newest saved first');
+  assert.match(await page.locator('.history-usage').innerText(), /^8 jobs kept in this browser, [\d.]+ KiB: at most 500 jobs and 256\.0 MiB/);
   assert.deepEqual(await page.locator('.history-table tbody tr td.endpoint').allInnerTexts().then((e) => [...new Set(e)].sort()), [a.url, b.url].sort());
 
   // Filters: one server, a state, a search by ID.
   await choose(page, 'Server', b.url);
-  assert.deepEqual(await shownIds(page), [alone, ...batch].sort());
+  assert.deepEqual(await shownIds(page), [alone, ...batch, ...again].sort());
   await choose(page, 'State', 'Failed');
   assert.deepEqual(await shownIds(page), [batch[1]]);
   await choose(page, 'Server', '');
@@ -120,6 +139,22 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   const sentences = await compared.locator('.compare-said li').allInnerTexts();
   assert.match(sentences[0], /^The second load took \d+ % longer \(\d+ s against \d+ s\); the index phase differs most: \d+ s against \d+ s\.$/, sentences.join('\n'));
   assert.equal(await compared.locator('tr[data-figure="file groups"] td').allInnerTexts().then((c) => c.join('|')), '1|1');
+  // Two batches, each as one load: the one with a failed job is said to have failed.
+  const batchName = (ids) => `Batch of 2 jobs from ${b.url} ${[...ids].sort()[0]}`;
+  await choose(page, 'Collection', '');
+  const took = '; took \\d+ (s|min \\d\\d s)$';
+  const listed = await page.locator('.history-batches li').allInnerTexts();
+  assert.equal(listed.length, 2, listed.join('\n'));
+  assert.match(listed[0], new RegExp(`^${batchName(again)}: 2 kept, 0 failed${took}`), 'the newest first');
+  // Its failed job's end is not known (a batch records no timeline; 3.0.2 gives a failed job no
+  // completeTime): unknown, never a guess.
+  assert.equal(listed[1], `${batchName(batch)}: 2 kept, 1 failed; took unknown`);
+  await page.getByRole('checkbox', { name: `Compare ${batchName(batch)}` }).check();
+  await page.getByRole('checkbox', { name: `Compare ${batchName(again)}` }).check();
+  await compared.locator('h3', { hasText: `batch of 2 jobs from ${b.url} ${[...batch].sort()[0]} against batch of 2 jobs` }).waitFor();
+  assert.match((await compared.locator('.compare-said li').allInnerTexts())[0], /^The first load failed after an unknown time; the second took \d+ (s|min \d\d s)\.$/);
+  // The failed job failed before its files were listed: the batch's count is unknown.
+  assert.equal(await compared.locator('tr[data-figure="file groups"] td').allInnerTexts().then((c) => c.join('|')), 'unknown|2');
   assert.deepEqual(await axeViolations(page), []);
   await screenshotOf(page.locator('.history'), 'history');
   assert.equal(await calls(page), before, 'the History tab asked no server anything');
@@ -127,7 +162,7 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   // Export (never the token), then forget B: only B's jobs go.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export history' }).click()]);
   const exported = await readFile(await download.path(), 'utf8');
-  assert.equal(JSON.parse(exported).jobs.length, 6);
+  assert.equal(JSON.parse(exported).jobs.length, 8);
   assert.ok(!exported.includes(TOKEN), 'no token in the export');
   const stored = await storedText(page);
   assert.ok(stored.includes(loadsOnA[0]) && !stored.includes(TOKEN), 'the kept copies are in IndexedDB, without the token');
@@ -135,9 +170,9 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   await choose(page, 'Server', b.url);
   await page.getByRole('button', { name: `Forget ${b.url}'s history…` }).click();
   const confirm = page.getByRole('group', { name: 'Confirm forgetting' });
-  assert.match(await confirm.innerText(), new RegExp(`^Forget 3 jobs of ${b.url}\\? This cannot be undone`));
+  assert.match(await confirm.innerText(), new RegExp(`^Forget 5 jobs of ${b.url}\\? This cannot be undone`));
   await confirm.getByRole('button', { name: 'Forget', exact: true }).click();
-  await page.locator('.history-note', { hasText: `Forgot 3 jobs of ${b.url}.` }).waitFor();
+  await page.locator('.history-note', { hasText: `Forgot 5 jobs of ${b.url}.` }).waitFor();
   assert.deepEqual(await shownIds(page), [...loadsOnA].sort());
 
   // Hours later A has forgotten its jobs (retention 1 h): a click opens the kept copy.
@@ -157,7 +192,7 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   await openHistory(fresh);
   assert.match(await fresh.locator('.history-usage').innerText(), /^No job is kept in this browser yet/);
   await fresh.locator('.history-file input[type=file]').setInputFiles(file);
-  await fresh.locator('.history-note', { hasText: 'Imported 6 jobs.' }).waitFor();
+  await fresh.locator('.history-note', { hasText: 'Imported 8 jobs.' }).waitFor();
   assert.deepEqual(await shownIds(fresh), [...all].sort());
   assert.equal(await calls(fresh), 0);
 

@@ -29,6 +29,9 @@ pub struct KeptJob {
     /// What the page recorded over time (absent in copies kept before the charts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+    /// The batch it was watched in ([`batch_key`]), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
 }
 
 /// The same job ID on two servers is two jobs.
@@ -105,7 +108,21 @@ impl KeptIndex {
 /// ```
 pub fn kept_copy(before: Option<KeptJob>, endpoint: &str, job: &ImportJob, saved_at_ms: f64, timeline: Option<&Timeline>) -> KeptJob {
     let timeline = timeline.cloned().or(before.and_then(|k| k.timeline));
-    KeptJob { key: kept_key(endpoint, &job.job_id), saved_at_ms, job: job.clone(), timeline }
+    KeptJob { key: kept_key(endpoint, &job.job_id), saved_at_ms, job: job.clone(), timeline, batch: None }
+}
+
+/// What names a batch in the history: its size and the first of its jobs' keys (in order), so
+/// the same jobs watched together again are the same batch. `None` for fewer than two jobs.
+///
+/// ```
+/// use milvus_import_monitor::history::batch_key;
+/// let key = batch_key(&[("http://b:19530", "2"), ("http://a:19530", "9"), ("http://a:19530", "1")]);
+/// assert_eq!(key.as_deref(), Some("3 jobs from http://a:19530 1"));
+/// assert_eq!(batch_key(&[("http://a:19530", "1")]), None);
+/// ```
+pub fn batch_key(jobs: &[(&str, &str)]) -> Option<String> {
+    let first = jobs.iter().map(|(endpoint, id)| kept_key(endpoint, id)).min()?;
+    (jobs.len() >= 2).then(|| format!("{} jobs from {first}", jobs.len()))
 }
 
 /// Whether a live snapshot (job ID, state, received at) should be written to storage, given the

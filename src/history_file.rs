@@ -149,7 +149,8 @@ fn checked(entry: &RawValue) -> Result<KeptJob, String> {
         return Err("its server is not an http(s) address".into());
     }
     let too_long = [job.job.job_id.as_str(), job.job.collection_name.as_str()].iter().any(|name| name.chars().count() > MAX_NAME_CHARS)
-        || job.job.details.iter().any(|f| f.file_name.chars().count() > MAX_NAME_CHARS * 4);
+        || job.job.details.iter().any(|f| f.file_name.chars().count() > MAX_NAME_CHARS * 4)
+        || job.batch.as_ref().is_some_and(|b| b.chars().count() > MAX_ENDPOINT_CHARS + MAX_NAME_CHARS);
     if too_long {
         return Err("a name in it is longer than any Milvus gives".into());
     }

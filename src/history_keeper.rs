@@ -47,13 +47,24 @@ impl<B: HistoryBackend> HistoryKeeper<B> {
     }
 
     /// Keeps a job's copy (`timeline`: what this page recorded; `None` keeps the one kept
-    /// before). Returns whether it was kept.
-    pub async fn keep_job(&mut self, endpoint: &str, job: &ImportJob, saved_at_ms: f64, timeline: Option<&Timeline>) -> bool {
+    /// before; `batch`: the batch it is watched in, `None` keeping the one it was in). Returns
+    /// whether it was kept.
+    pub async fn keep_job(
+        &mut self,
+        endpoint: &str,
+        job: &ImportJob,
+        saved_at_ms: f64,
+        timeline: Option<&Timeline>,
+        batch: Option<&str>,
+    ) -> bool {
         let before = match timeline {
             Some(_) => None,
             None => self.kept(endpoint, &job.job_id).await,
         };
-        let copy = kept_copy(before, endpoint, job, saved_at_ms, timeline);
+        let mut copy = kept_copy(before, endpoint, job, saved_at_ms, timeline);
+        // From the catalogue (no read): a job opened from its batch stays in it.
+        copy.batch =
+            batch.map(str::to_owned).or_else(|| self.catalogue.entries.iter().find(|e| e.key == copy.key).and_then(|e| e.batch.clone()));
         let kept = self.keep_copy(&copy).await;
         self.save().await;
         kept

@@ -22,12 +22,23 @@ pub struct Entry {
     pub saved_at_ms: f64,
     /// The stored text's length.
     pub bytes: usize,
+    /// The batch it was watched in (`history::batch_key`), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
     /// Its figures (for trends and comparisons), when its copy could be read as a load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load: Option<crate::loads::Load>,
 }
 
+/// How a batch is picked to compare, beside job keys.
+pub const BATCH_PICK: &str = "batch: ";
+
 impl Entry {
+    /// The pick that stands for its batch, if it was watched in one.
+    pub fn batch_pick(&self) -> Option<String> {
+        self.batch.as_ref().map(|batch| format!("{BATCH_PICK}{batch}"))
+    }
+
     /// The catalogue's line for a kept job stored as `bytes` of text (`None`: its key does not
     /// name its job).
     pub fn of(kept: &crate::history::KeptJob, bytes: usize) -> Option<Entry> {
@@ -40,6 +51,7 @@ impl Entry {
             state: kept.job.state.to_string(),
             saved_at_ms: kept.saved_at_ms,
             bytes,
+            batch: kept.batch.clone(),
             load: Some(crate::loads::Load::of(endpoint, &kept.job, kept.timeline.as_ref())),
         })
     }
@@ -75,7 +87,7 @@ impl Catalogue {
     /// ```
     /// use milvus_import_monitor::history_store::{Bounds, Catalogue, Entry};
     /// let entry = |key: &str, bytes| Entry { key: key.into(), endpoint: "http://m".into(), job_id: key.into(),
-    ///     collection: "books".into(), state: "Completed".into(), saved_at_ms: 0.0, bytes, load: None };
+    ///     collection: "books".into(), state: "Completed".into(), saved_at_ms: 0.0, bytes, batch: None, load: None };
     /// let mut catalogue = Catalogue::default();
     /// let bounds = Bounds { max_jobs: 2, max_bytes: 100 };
     /// assert!(catalogue.keep(entry("a", 40), bounds).is_empty());
@@ -131,6 +143,32 @@ impl Catalogue {
             }
         }
         servers
+    }
+
+    /// The batches kept (their `history::batch_key`s), newest saved first, with their entries
+    /// a filter shows (a batch none of whose jobs is shown is left out).
+    pub fn batches(&self, filter: &Filter) -> Vec<(&str, Vec<&Entry>)> {
+        let mut batches: Vec<(&str, Vec<&Entry>)> = Vec::new();
+        for entry in self.rows(filter) {
+            let Some(batch) = entry.batch.as_deref() else { continue };
+            match batches.iter_mut().find(|(key, _)| *key == batch) {
+                Some((_, entries)) => entries.push(entry),
+                None => batches.push((batch, vec![entry])),
+            }
+        }
+        batches
+    }
+
+    /// The load a pick stands for: a job's, or its batch's jobs' as one.
+    pub fn picked_load(&self, pick: &str) -> Option<crate::loads::Load> {
+        match pick.strip_prefix(BATCH_PICK) {
+            Some(batch) => {
+                let loads: Vec<&crate::loads::Load> =
+                    self.entries.iter().filter(|e| e.batch.as_deref() == Some(batch)).filter_map(|e| e.load.as_ref()).collect();
+                crate::loads::Load::of_batch(&format!("{}{batch}", crate::loads::BATCH_LABEL), &loads)
+            }
+            None => self.entries.iter().find(|e| e.key == pick)?.load.clone(),
+        }
     }
 
     /// The entries a filter shows, newest first.

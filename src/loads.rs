@@ -10,6 +10,9 @@ use crate::model::{FileState, ImportJob, JobState};
 use crate::timeline::{phase_summary, Timeline};
 use serde::{Deserialize, Serialize};
 
+/// How a batch taken as one load is named (in place of a job ID).
+pub const BATCH_LABEL: &str = "batch of ";
+
 /// The phases a load's time is told in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Phase {
@@ -71,8 +74,10 @@ pub struct Load {
     pub rows: Option<u64>,
     /// Rows over the whole duration (what the user waited for), when both are known.
     pub rows_per_sec: Option<f64>,
-    pub files: usize,
-    pub failed_files: usize,
+    /// File groups and failed ones, as the last answer listed them (`None`: it listed none, as
+    /// a job that failed before its files were read, or a server that gives no details).
+    pub files: Option<usize>,
+    pub failed_files: Option<usize>,
     /// Time in each phase ([`Phase::ALL`]'s order), as this page saw it; `None`: not seen.
     pub phases: [Option<f64>; 6],
 }
@@ -127,10 +132,57 @@ impl Load {
             duration_ms: duration,
             rows,
             rows_per_sec,
-            files: job.details.len(),
-            failed_files: job.details.iter().filter(|f| f.state == FileState::Failed).count(),
+            files: (!job.details.is_empty()).then_some(job.details.len()),
+            failed_files: (!job.details.is_empty()).then(|| job.details.iter().filter(|f| f.state == FileState::Failed).count()),
             phases,
         }
+    }
+
+    /// A batch's loads as one load (`label` in place of a job ID): from its first creation to
+    /// its last end, its rows and files summed, failed when any job failed, and each phase's
+    /// time summed over the jobs seen in it. A figure unknown for any job is unknown here.
+    ///
+    /// ```
+    /// use milvus_import_monitor::loads::Load;
+    /// use milvus_import_monitor::model::JobState;
+    /// let load = |id: &str, created, duration, state| Load { endpoint: "http://m".into(), job_id: id.into(), collection: "books".into(),
+    ///     state, created_ms: Some(created), duration_ms: Some(duration), rows: Some(100), rows_per_sec: None, files: Some(2),
+    ///     failed_files: Some(0), phases: [Some(1_000.0), None, None, None, None, None] };
+    /// let (a, b) = (load("1", 0.0, 10_000.0, JobState::Completed), load("2", 5_000.0, 10_000.0, JobState::Failed));
+    /// let batch = Load::of_batch("2 jobs", &[&a, &b]).unwrap();
+    /// assert_eq!((batch.duration_ms, batch.rows, batch.files, batch.state), (Some(15_000.0), Some(200), Some(4), JobState::Failed));
+    /// assert_eq!(batch.phases[0], Some(2_000.0));
+    /// ```
+    pub fn of_batch(label: &str, loads: &[&Load]) -> Option<Load> {
+        let first = loads.first()?;
+        let all = |figure: fn(&Load) -> Option<f64>| loads.iter().map(|l| figure(l)).collect::<Option<Vec<f64>>>();
+        let start = all(|l| l.created_ms).and_then(|s| s.into_iter().reduce(f64::min));
+        let end = all(|l| Some(l.created_ms? + l.duration_ms?)).and_then(|e| e.into_iter().reduce(f64::max));
+        let duration_ms = start.zip(end).map(|(start, end)| end - start);
+        let rows = loads.iter().map(|l| l.rows).sum::<Option<u64>>();
+        let state = match () {
+            () if loads.iter().any(|l| l.failed()) => JobState::Failed,
+            () if loads.iter().all(|l| l.state == JobState::Completed) => JobState::Completed,
+            () => JobState::Importing,
+        };
+        let mut phases = [None; 6];
+        for (index, slot) in phases.iter_mut().enumerate() {
+            let seen: Vec<f64> = loads.iter().filter_map(|l| l.phases.get(index).copied().flatten()).collect();
+            *slot = (!seen.is_empty()).then(|| seen.iter().sum());
+        }
+        Some(Load {
+            endpoint: first.endpoint.clone(),
+            job_id: label.to_owned(),
+            collection: first.collection.clone(),
+            state,
+            created_ms: start,
+            duration_ms,
+            rows,
+            rows_per_sec: rows.zip(duration_ms).filter(|(_, d)| *d > 0.0).map(|(r, d)| r as f64 / (d / 1000.0)),
+            files: loads.iter().map(|l| l.files).sum(),
+            failed_files: loads.iter().map(|l| l.failed_files).sum(),
+            phases,
+        })
     }
 
     pub fn phase_ms(&self, phase: Phase) -> Option<f64> {
@@ -246,8 +298,8 @@ pub fn compare(a: &Load, b: &Load) -> Comparison {
         Difference { what: "duration", a: a.duration_ms, b: b.duration_ms },
         Difference { what: "rows per second", a: a.rows_per_sec, b: b.rows_per_sec },
         Difference { what: "rows", a: a.rows.map(|r| r as f64), b: b.rows.map(|r| r as f64) },
-        Difference { what: "file groups", a: count(a.files), b: count(b.files) },
-        Difference { what: "failed file groups", a: count(a.failed_files), b: count(b.failed_files) },
+        Difference { what: "file groups", a: a.files.and_then(count), b: b.files.and_then(count) },
+        Difference { what: "failed file groups", a: a.failed_files.and_then(count), b: b.failed_files.and_then(count) },
     ];
     rows.extend(Phase::ALL.iter().map(|p| Difference { what: p.label(), a: a.phase_ms(*p), b: b.phase_ms(*p) }));
     let mut sentences = Vec::new();
@@ -285,12 +337,14 @@ pub fn compare(a: &Load, b: &Load) -> Comparison {
             sentences.push(format!("The second load wrote {:.0} % {how} rows per second ({rb:.0} against {ra:.0}).", p.abs()));
         }
     }
+    let known = |n: Option<usize>| n.map_or_else(|| "an unknown number of".to_owned(), |n| n.to_string());
     if a.files != b.files {
-        sentences.push(format!("The loads had {} and {} file groups.", a.files, b.files));
+        sentences.push(format!("The loads had {} and {} file groups.", known(a.files), known(b.files)));
     }
+    let told = |n: Option<usize>| n.map_or_else(|| "unknown".to_owned(), |n| n.to_string());
     match (a.failed_files, b.failed_files) {
-        (0, 0) => {}
-        (fa, fb) => sentences.push(format!("Failed file groups: {fa} in the first, {fb} in the second.")),
+        (Some(0), Some(0)) | (None, None) => {}
+        (fa, fb) => sentences.push(format!("Failed file groups: {} in the first, {} in the second.", told(fa), told(fb))),
     }
     Comparison { rows, sentences }
 }

@@ -82,7 +82,13 @@ fn the_list_an_earlier_version_kept_is_moved_once_to_a_key_per_job() {
     let old: Vec<KeptJob> = ["1", "2"]
         .iter()
         .enumerate()
-        .map(|(i, id)| KeptJob { key: kept_key(SERVER, id), saved_at_ms: i as f64, job: job(id, JobState::Completed), timeline: None })
+        .map(|(i, id)| KeptJob {
+            key: kept_key(SERVER, id),
+            saved_at_ms: i as f64,
+            job: job(id, JobState::Completed),
+            timeline: None,
+            batch: None,
+        })
         .collect();
     store.set(HISTORY_KEY, &serde_json::to_string(&old).expect("json")).expect("room");
     // A read moves it: the old key goes, each job has its own, in the old order.
@@ -118,7 +124,8 @@ fn past_the_limit_the_oldest_go() {
 fn a_full_store_drops_the_oldest_until_the_new_copy_fits() {
     // Room for three copies and the index, not four.
     let copy = |id: &str| {
-        let kept = KeptJob { key: kept_key(SERVER, id), saved_at_ms: 0.0, job: big_job(id, 50), timeline: Some(Timeline::default()) };
+        let kept =
+            KeptJob { key: kept_key(SERVER, id), saved_at_ms: 0.0, job: big_job(id, 50), timeline: Some(Timeline::default()), batch: None };
         storage_key(&kept.key).len() + serde_json::to_string(&kept).expect("json").len()
     };
     let quota = 3 * copy("a") + 1_000;

@@ -133,9 +133,21 @@ async fn the_queue_runs_calls_one_at_a_time_in_the_order_sent() {
         yew::Callback::from(move |kept| read.borrow_mut().push(kept))
     };
     // Sent at once, without waiting: each read sees every keep sent before it, none after.
-    queue.send(HistoryCall::Keep { endpoint: endpoint.clone(), job: Box::new(job(JobState::Importing)), saved_at_ms: 1.0, timeline: None });
+    queue.send(HistoryCall::Keep {
+        endpoint: endpoint.clone(),
+        job: Box::new(job(JobState::Importing)),
+        saved_at_ms: 1.0,
+        timeline: None,
+        batch: None,
+    });
     queue.send(HistoryCall::Read { endpoint: endpoint.clone(), job_id: "77".into(), reply: on_read.clone() });
-    queue.send(HistoryCall::Keep { endpoint: endpoint.clone(), job: Box::new(job(JobState::Completed)), saved_at_ms: 2.0, timeline: None });
+    queue.send(HistoryCall::Keep {
+        endpoint: endpoint.clone(),
+        job: Box::new(job(JobState::Completed)),
+        saved_at_ms: 2.0,
+        timeline: None,
+        batch: None,
+    });
     queue.send(HistoryCall::Read { endpoint: endpoint.clone(), job_id: "77".into(), reply: on_read });
     let listed_reply = {
         let listed = listed.clone();

@@ -41,12 +41,12 @@ fn kept_read_back_exported_imported_and_forgotten() {
     assert!(local.get("milvus-import-monitor.kept").is_none());
 
     // A watch keeps its timeline; a batch's later copy (none of its own) keeps it too.
-    assert!(now(keeper.keep_job("http://a:19530", &job("2", JobState::Importing), 20.0, Some(&recorded()))));
-    assert!(now(keeper.keep_job("http://a:19530", &job("2", JobState::Completed), 30.0, None)));
+    assert!(now(keeper.keep_job("http://a:19530", &job("2", JobState::Importing), 20.0, Some(&recorded()), None)));
+    assert!(now(keeper.keep_job("http://a:19530", &job("2", JobState::Completed), 30.0, None, None)));
     let two = now(keeper.kept("http://a:19530", "2")).unwrap();
     assert_eq!((two.job.state.clone(), two.saved_at_ms), (JobState::Completed, 30.0));
     assert!(two.timeline.as_ref().is_some_and(|t| !t.points.is_empty()), "the watch's timeline is not erased");
-    assert!(now(keeper.keep_job("http://b:19530", &job("3", JobState::Failed), 40.0, None)));
+    assert!(now(keeper.keep_job("http://b:19530", &job("3", JobState::Failed), 40.0, None, None)));
 
     // Exported, then imported into a fresh store: the same list and copies.
     let file = now(keeper.export("2026-12-06T09:00:00Z"));

@@ -25,6 +25,7 @@ fn entry(endpoint: &str, id: u32, collection: &str, state: &str, bytes: usize) -
         state: state.into(),
         saved_at_ms: f64::from(id),
         bytes,
+        batch: None,
         load: None,
     }
 }
@@ -194,4 +195,46 @@ fn the_history_tab_filters_picks_two_and_says_what_was_forgotten_or_imported() {
     // A browser that refuses the database: said, and no rows.
     let refused = step(&HistoryState::default(), HistoryAction::Loaded(Err("IndexedDB is not available".into())));
     assert!(refused.catalogue().is_none() && refused.choices(HistoryFilter::Server).is_empty());
+}
+
+#[test]
+fn a_batch_is_listed_once_and_compared_as_one_load() {
+    use milvus_import_monitor::history::{batch_key, kept_copy};
+    use milvus_import_monitor::history_store::BATCH_PICK;
+    use milvus_import_monitor::loads::compare;
+    use milvus_import_monitor::model::{ImportJob, JobState};
+    // Two batches on one server, created and ended on its clock; the second took twice as long.
+    let batch = |ids: [&str; 2]| batch_key(&[("http://a", ids[0]), ("http://a", ids[1])]).expect("two jobs");
+    let mut catalogue = Catalogue::default();
+    let jobs = [("462422016000000000", 10, 0), ("462422016000000001", 12, 0), ("462422016000000002", 20, 1), ("462422016000000003", 24, 1)];
+    for (n, (id, minutes, which)) in jobs.into_iter().enumerate() {
+        let job = ImportJob {
+            job_id: id.into(),
+            collection_name: "books".into(),
+            state: JobState::Completed,
+            total_rows: 1_000,
+            create_time: Some("2025-11-24T16:00:00Z".into()),
+            complete_time: Some(format!("2025-11-24T16:{minutes:02}:00Z")),
+            ..ImportJob::default()
+        };
+        let mut kept = kept_copy(None, "http://a", &job, n as f64, None);
+        kept.batch = Some(if which == 0 {
+            batch(["462422016000000000", "462422016000000001"])
+        } else {
+            batch(["462422016000000002", "462422016000000003"])
+        });
+        catalogue.keep(Entry::of(&kept, 100).expect("an entry"), DEFAULT_BOUNDS);
+    }
+    let batches = catalogue.batches(&Filter::default());
+    assert_eq!(
+        batches.iter().map(|(key, entries)| (*key, entries.len())).collect::<Vec<_>>(),
+        [("2 jobs from http://a 462422016000000002", 2), ("2 jobs from http://a 462422016000000000", 2)]
+    );
+    let only_one = Filter { search: "000001".into(), ..Filter::default() };
+    assert_eq!(catalogue.batches(&only_one).len(), 1, "a batch with no job shown is left out");
+    let first = catalogue.picked_load(&format!("{BATCH_PICK}2 jobs from http://a 462422016000000000")).expect("a batch load");
+    let second = catalogue.picked_load(&format!("{BATCH_PICK}2 jobs from http://a 462422016000000002")).expect("a batch load");
+    assert_eq!((first.duration_ms, first.rows, second.duration_ms), (Some(720_000.0), Some(2_000), Some(1_440_000.0)));
+    assert_eq!(compare(&first, &second).sentences[0], "The second load took 100 % longer (24 min 00 s against 12 min 00 s).");
+    assert_eq!(catalogue.picked_load("http://a 462422016000000003").and_then(|l| l.duration_ms), Some(1_440_000.0), "a job's own");
 }

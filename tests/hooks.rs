@@ -722,6 +722,7 @@ fn keep_in_history(endpoint: &str, job: ImportJob, saved_at_ms: f64, timeline: O
         job: Box::new(job),
         saved_at_ms,
         timeline: timeline.map(Box::new),
+        batch: None,
     });
 }
 
@@ -802,6 +803,7 @@ async fn use_kept_batch_keeps_each_live_job_and_restores_the_forgotten_ones_once
         live: vec![(0, Rc::new(job("910", JobState::Importing)))],
         wanted: vec![(0, "911".into())],
         answers,
+        batch: Some("2 jobs from http://hooks-kept.test:19530 910".into()),
     };
     let mut probe = Mounted::<KeptBatchProbe>::new(KeptBatchProps { kept: kept(1), actions: actions.callback() }).await;
     wait_until("the restored job", || actions.len() == 1).await;
@@ -814,7 +816,11 @@ async fn use_kept_batch_keeps_each_live_job_and_restores_the_forgotten_ones_once
         }
         TimeoutFuture::new(20).await;
     }
-    assert_eq!(copy.map(|k| k.job.state), Some(JobState::Importing));
+    assert_eq!(
+        copy.map(|k| (k.job.state, k.batch)),
+        Some((JobState::Importing, Some("2 jobs from http://hooks-kept.test:19530 910".to_owned()))),
+        "kept as one of its batch"
+    );
     // Another answer, the job still wanted (the probe does not take the restore): it is not
     // asked for again; every call before this read has answered.
     probe.set(KeptBatchProps { kept: kept(2), actions: actions.callback() }).await;

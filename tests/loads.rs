@@ -81,12 +81,12 @@ fn a_load_s_duration_rows_per_second_and_time_per_phase() {
     assert_eq!(l.phase_ms(Phase::Writing), Some(31.0 * MIN));
     assert_eq!(l.phase_ms(Phase::Index), Some(24.0 * MIN));
     assert_eq!(l.phase_ms(Phase::Commit), None, "never seen: unknown, not 0");
-    assert_eq!((l.files, l.failed_files), (4, 0));
+    assert_eq!((l.files, l.failed_files), (Some(4), Some(0)));
     // A failed load has no rows (a failure keeps none) and its failures counted.
     let (mut failed, timeline) = load("books", T, [1.0, 1.0, 1.0, 0.0], 1000, 3, 2);
     failed.state = JobState::Failed;
     let f = Load::of("http://m:19530", &failed, Some(&timeline));
-    assert_eq!((f.rows, f.rows_per_sec, f.failed_files), (None, None, 2));
+    assert_eq!((f.rows, f.rows_per_sec, f.failed_files), (None, None, Some(2)));
     // Zilliz Cloud counts no rows: unknown rows per second.
     let (mut cloud, _) = load("books", T, [1.0, 1.0, 1.0, 1.0], 0, 1, 0);
     cloud.job_id = "job-01".into();

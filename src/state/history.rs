@@ -73,7 +73,9 @@ impl HistoryState {
         let mut next = self.clone();
         match action {
             HistoryAction::Loaded(catalogue) => {
-                next.picked.retain(|key| catalogue.as_ref().is_ok_and(|c| c.entries.iter().any(|e| e.key == *key)));
+                next.picked.retain(|key| {
+                    catalogue.as_ref().is_ok_and(|c| c.entries.iter().any(|e| e.key == *key || e.batch_pick() == Some(key.clone())))
+                });
                 next.catalogue = Some(catalogue);
             }
             HistoryAction::Filter(which, value) => {

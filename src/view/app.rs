@@ -232,6 +232,11 @@ fn kept_batch(state: &PageState) -> KeptBatch {
             .collect(),
         wanted: batch.entries.iter().filter(|e| e.wants_kept_copy()).map(|e| (e.server, e.job_id.clone())).collect(),
         answers: batch.answers,
+        batch: batch.target.as_ref().and_then(|target| {
+            let endpoint = |server: usize| target.servers.get(server).map(|c| c.endpoint.base());
+            let jobs: Vec<(&str, &str)> = batch.entries.iter().filter_map(|e| Some((endpoint(e.server)?, e.job_id.as_str()))).collect();
+            crate::history::batch_key(&jobs)
+        }),
     }
 }
 

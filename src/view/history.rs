@@ -9,8 +9,8 @@ use super::history_loads::{comparison_view, trend_view};
 use super::hooks::HistoryCalls;
 use super::parts::state_pill;
 use crate::format::{display_text, human_duration, human_size, thousands};
-use crate::history_store::{Catalogue, Entry, DEFAULT_BOUNDS};
-use crate::loads::trend;
+use crate::history_store::{Catalogue, Entry, BATCH_PICK, DEFAULT_BOUNDS};
+use crate::loads::{trend, Load};
 use crate::state::{HistoryAction, HistoryFilter, HistoryState};
 use yew::prelude::*;
 
@@ -72,6 +72,7 @@ fn kept_view(props: &HistoryViewProps, catalogue: &Catalogue) -> Html {
             { forget_controls(props) }
             <p class="muted" role="status">{ format!("{} of {jobs} shown, newest first.", rows.len()) }</p>
             { jobs_table(props, &rows) }
+            { batches_list(props, catalogue) }
             { trends(state, catalogue) }
             { comparison(state, catalogue) }
         </>
@@ -168,12 +169,44 @@ fn trends(state: &HistoryState, catalogue: &Catalogue) -> Html {
     html! { <>{ for servers.into_iter().map(|server| trend_view(server, collection, &trend(&loads, server, collection))) }</> }
 }
 
-/// The two loads picked, side by side (a hint until two are).
+/// The two loads picked (jobs or batches), side by side (a hint until two are).
 fn comparison(state: &HistoryState, catalogue: &Catalogue) -> Html {
-    let picked: Vec<&Entry> = state.picked.iter().filter_map(|key| catalogue.entries.iter().find(|e| e.key == *key)).collect();
+    let picked: Vec<Option<Load>> = state.picked.iter().map(|pick| catalogue.picked_load(pick)).collect();
     match picked.as_slice() {
-        [a, b] => comparison_view(a, b),
-        _ => html! { <p class="muted">{ "Tick two jobs to compare them." }</p> },
+        [Some(a), Some(b)] => comparison_view(a, b),
+        [_, _] => html! { <p class="muted">{ "These copies hold no figures to compare." }</p> },
+        _ => html! { <p class="muted">{ "Tick two jobs (or two batches) to compare them." }</p> },
+    }
+}
+
+/// The batches kept, each as one load to compare: its jobs, how they ended, how long it took.
+fn batches_list(props: &HistoryViewProps, catalogue: &Catalogue) -> Html {
+    let batches = catalogue.batches(&props.history.filter);
+    if batches.is_empty() {
+        return Html::default();
+    }
+    let row = |(batch, entries): &(&str, Vec<&Entry>)| {
+        let pick = format!("{BATCH_PICK}{batch}");
+        let is_picked = props.history.picked.contains(&pick);
+        let onchange = {
+            let pick = pick.clone();
+            props.onpick.reform(move |e: Event| (pick.clone(), e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+        };
+        let failed = entries.iter().filter(|e| e.state == "Failed").count();
+        let took = catalogue.picked_load(&pick).and_then(|l| l.duration_ms).map_or_else(|| "unknown".to_owned(), human_duration);
+        let label = format!("Batch of {}", display_text(batch));
+        html! {
+            <li>
+                <label class="check"><input type="checkbox" checked={is_picked} {onchange} aria-label={format!("Compare {label}")} />{ label }</label>
+                { format!(": {} kept, {failed} failed; took {took}", entries.len()) }
+            </li>
+        }
+    };
+    html! {
+        <section class="history-batches" aria-labelledby="batches-title">
+            <h3 id="batches-title">{ "Batches" }</h3>
+            <ul>{ for batches.iter().map(row) }</ul>
+        </section>
     }
 }
 

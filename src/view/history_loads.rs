@@ -3,8 +3,7 @@
 //! side, from the figures the history's catalogue keeps with each job.
 
 use crate::format::{display_text, human_duration, thousands};
-use crate::history_store::Entry;
-use crate::loads::{compare, AgainstMedian, Load, Phase};
+use crate::loads::{compare, AgainstMedian, Load, Phase, BATCH_LABEL};
 use yew::prelude::*;
 
 const UNKNOWN: &str = "unknown";
@@ -70,7 +69,11 @@ fn duration_chart(collection: &str, points: &[&Load]) -> Html {
 
 fn trend_table(points: &[&Load]) -> Html {
     let row = |load: &&Load| {
-        let failed = if load.failed_files > 0 { load.failed_files.to_string() } else { "none".to_owned() };
+        let failed = match load.failed_files {
+            Some(0) => "none".to_owned(),
+            Some(n) => n.to_string(),
+            None => UNKNOWN.to_owned(),
+        };
         html! {
             <tr>
                 <th scope="row">{ display_text(&load.job_id) }</th>
@@ -98,12 +101,10 @@ fn trend_table(points: &[&Load]) -> Html {
     }
 }
 
-/// Two kept jobs side by side, the first picked first; "unknown" where nobody saw a figure.
-pub fn comparison_view(a: &Entry, b: &Entry) -> Html {
-    let (Some(la), Some(lb)) = (&a.load, &b.load) else {
-        return html! { <p class="muted">{ "These copies hold no figures to compare." }</p> };
-    };
-    let compared = compare(la, lb);
+/// Two kept loads (jobs or batches) side by side, the first picked first; "unknown" where
+/// nobody saw a figure.
+pub fn comparison_view(a: &Load, b: &Load) -> Html {
+    let compared = compare(a, b);
     let value = |what: &str, v: Option<f64>| match (what, v) {
         (_, None) => UNKNOWN.to_owned(),
         ("rows per second", Some(r)) => rate_text(Some(r)),
@@ -112,18 +113,26 @@ pub fn comparison_view(a: &Entry, b: &Entry) -> Html {
     };
     html! {
         <section class="history-compare" part="history-compare" aria-labelledby="compare-title">
-            <h3 id="compare-title">{ format!("Job {} against job {}", display_text(&a.job_id), display_text(&b.job_id)) }</h3>
+            <h3 id="compare-title">{ format!("{} against {}", named(a), named(b)) }</h3>
             <ul class="compare-said">{ for compared.sentences.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
             <table class="compare-table">
                 <thead><tr>
                     <th scope="col">{ "Figure" }</th>
-                    <th scope="col">{ format!("First: {}", display_text(&a.job_id)) }</th>
-                    <th scope="col">{ format!("Second: {}", display_text(&b.job_id)) }</th>
+                    <th scope="col">{ format!("First: {}", named(a)) }</th>
+                    <th scope="col">{ format!("Second: {}", named(b)) }</th>
                 </tr></thead>
                 <tbody>{ for compared.rows.iter().map(|d| html! {
                     <tr data-figure={d.what}><th scope="row">{ d.what }</th><td class="num">{ value(d.what, d.a) }</td><td class="num">{ value(d.what, d.b) }</td></tr>
                 }) }</tbody>
             </table>
         </section>
+    }
+}
+
+/// "job 4709…" or "batch of 5 jobs from …": what a compared load is.
+fn named(load: &Load) -> String {
+    match load.job_id.starts_with(BATCH_LABEL) {
+        true => display_text(&load.job_id),
+        false => format!("job {}", display_text(&load.job_id)),
     }
 }

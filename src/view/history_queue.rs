@@ -26,6 +26,8 @@ pub enum HistoryCall {
         job: Box<ImportJob>,
         saved_at_ms: f64,
         timeline: Option<Box<Timeline>>,
+        /// The batch it is watched in; `None` keeps the one it was in.
+        batch: Option<String>,
     },
     Read {
         endpoint: String,
@@ -132,8 +134,8 @@ impl HistoryQueue {
 
 async fn run_one(keeper: &mut HistoryKeeper<IndexedDbBackend>, call: HistoryCall) {
     match call {
-        HistoryCall::Keep { endpoint, job, saved_at_ms, timeline } => {
-            keeper.keep_job(&endpoint, &job, saved_at_ms, timeline.as_deref()).await;
+        HistoryCall::Keep { endpoint, job, saved_at_ms, timeline, batch } => {
+            keeper.keep_job(&endpoint, &job, saved_at_ms, timeline.as_deref(), batch.as_deref()).await;
         }
         HistoryCall::Read { endpoint, job_id, reply } => reply.emit(keeper.kept(&endpoint, &job_id).await),
         HistoryCall::Catalogue { reply } => reply.emit(Ok(keeper.catalogue.clone())),

@@ -72,6 +72,7 @@ pub fn use_kept_copy(kept: KeptCopy, history: HistoryQueue, onaction: Callback<J
                             job: Box::new(snapshot.job.clone()),
                             saved_at_ms: snapshot.received_at_ms,
                             timeline: Some(Box::new((*timeline).clone())),
+                            batch: None,
                         });
                     });
                 }

@@ -26,11 +26,13 @@ pub struct KeptBatch {
     pub wanted: Vec<(usize, String)>,
     /// Moves once per answer taken.
     pub answers: u64,
+    /// What names the batch in the history (`history::batch_key`).
+    pub batch: Option<String>,
 }
 
 #[hook]
 pub fn use_kept_batch(kept: KeptBatch, history: HistoryQueue, onaction: Callback<BatchAction>) {
-    let KeptBatch { endpoints, live, wanted, answers } = kept;
+    let KeptBatch { endpoints, live, wanted, answers, batch } = kept;
     let last_kept = use_mut_ref(HashMap::<(usize, String), (String, f64)>::new);
     // The batch's servers now, and the kept copies asked for since they were set.
     let current = use_mut_ref(Vec::<String>::new);
@@ -58,7 +60,8 @@ pub fn use_kept_batch(kept: KeptBatch, history: HistoryQueue, onaction: Callback
             let history = history.clone();
             in_a_task_of_its_own(move || {
                 for (endpoint, _, job) in due {
-                    history.send(HistoryCall::Keep { endpoint, job: Box::new((*job).clone()), saved_at_ms: now, timeline: None });
+                    let (job, batch) = (Box::new((*job).clone()), batch.clone());
+                    history.send(HistoryCall::Keep { endpoint, job, saved_at_ms: now, timeline: None, batch });
                 }
             });
         }
