@@ -139,6 +139,7 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   const sentences = await compared.locator('.compare-said li').allInnerTexts();
   assert.match(sentences[0], /^The second load took \d+ % longer \(\d+ s against \d+ s\); the index phase differs most: \d+ s against \d+ s\.$/, sentences.join('\n'));
   assert.equal(await compared.locator('tr[data-figure="file groups"] td').allInnerTexts().then((c) => c.join('|')), '1|1');
+  await screenshotOf(page.locator('.history'), 'history');
   // Two batches, each as one load: the one with a failed job is said to have failed.
   const batchName = (ids) => `Batch of 2 jobs from ${b.url} ${[...ids].sort()[0]}`;
   await choose(page, 'Collection', '');
@@ -151,12 +152,11 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   assert.equal(listed[1], `${batchName(batch)}: 2 kept, 1 failed; took unknown`);
   await page.getByRole('checkbox', { name: `Compare ${batchName(batch)}` }).check();
   await page.getByRole('checkbox', { name: `Compare ${batchName(again)}` }).check();
-  await compared.locator('h3', { hasText: `batch of 2 jobs from ${b.url} ${[...batch].sort()[0]} against batch of 2 jobs` }).waitFor();
+  await compared.locator('h3', { hasText: `Batch of 2 jobs from ${b.url} ${[...batch].sort()[0]} against batch of 2 jobs` }).waitFor();
   assert.match((await compared.locator('.compare-said li').allInnerTexts())[0], /^The first load failed after an unknown time; the second took \d+ (s|min \d\d s)\.$/);
   // The failed job failed before its files were listed: the batch's count is unknown.
   assert.equal(await compared.locator('tr[data-figure="file groups"] td').allInnerTexts().then((c) => c.join('|')), 'unknown|2');
   assert.deepEqual(await axeViolations(page), []);
-  await screenshotOf(page.locator('.history'), 'history');
   assert.equal(await calls(page), before, 'the History tab asked no server anything');
 
   // Export (never the token), then forget B: only B's jobs go.

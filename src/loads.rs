@@ -337,11 +337,10 @@ pub fn compare(a: &Load, b: &Load) -> Comparison {
             sentences.push(format!("The second load wrote {:.0} % {how} rows per second ({rb:.0} against {ra:.0}).", p.abs()));
         }
     }
-    let known = |n: Option<usize>| n.map_or_else(|| "an unknown number of".to_owned(), |n| n.to_string());
-    if a.files != b.files {
-        sentences.push(format!("The loads had {} and {} file groups.", known(a.files), known(b.files)));
-    }
     let told = |n: Option<usize>| n.map_or_else(|| "unknown".to_owned(), |n| n.to_string());
+    if a.files != b.files {
+        sentences.push(format!("File groups: {} in the first, {} in the second.", told(a.files), told(b.files)));
+    }
     match (a.failed_files, b.failed_files) {
         (Some(0), Some(0)) | (None, None) => {}
         (fa, fb) => sentences.push(format!("Failed file groups: {} in the first, {} in the second.", told(fa), told(fb))),

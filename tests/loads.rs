@@ -166,7 +166,7 @@ fn two_loads_side_by_side_with_the_differences_in_words() {
         compare(&a, &c).sentences,
         [
             "The first load took 42 min 00 s; the second failed after 8 min 00 s.",
-            "The loads had 4 and 6 file groups.",
+            "File groups: 4 in the first, 6 in the second.",
             "Failed file groups: 0 in the first, 2 in the second.",
         ],
         "a failed load's time is not a duration to compare"

@@ -113,7 +113,7 @@ pub fn comparison_view(a: &Load, b: &Load) -> Html {
     };
     html! {
         <section class="history-compare" part="history-compare" aria-labelledby="compare-title">
-            <h3 id="compare-title">{ format!("{} against {}", named(a), named(b)) }</h3>
+            <h3 id="compare-title">{ format!("{} against {}", capitalised(&named(a)), named(b)) }</h3>
             <ul class="compare-said">{ for compared.sentences.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
             <table class="compare-table">
                 <thead><tr>
@@ -135,4 +135,10 @@ fn named(load: &Load) -> String {
         true => display_text(&load.job_id),
         false => format!("job {}", display_text(&load.job_id)),
     }
+}
+
+/// The text with its first letter in capitals (it begins with an ASCII word here).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_ascii_uppercase().to_string() + chars.as_str())
 }
