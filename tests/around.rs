@@ -172,6 +172,8 @@ fn a_waiting_job_says_how_many_are_ahead_and_lists_are_read_slowly() {
     // Never two requests in flight for the job view: its poll waits while the list is out…
     assert!(s.queue_holds_poll() && s.next_poll_in_ms().is_none());
     assert!(s.apply(Action::Job(JobAction::PollDue { after: s.job.sent })).is_none());
+    // …and so does Refresh, as it does while the poll itself is out (a click while busy).
+    assert!(s.apply(Action::Job(JobAction::Refresh)).is_none(), "Refresh sends nothing beside the list");
     let (id, _) = s.queue.requests()[0].clone();
     let records = vec![
         record(&id_at(T - 30_000.0), JobState::Importing),

@@ -371,6 +371,11 @@ impl PageState {
         if matches!(action, JobAction::PollDue { .. } | JobAction::Resume) && (!self.visible || self.queue_holds_poll()) {
             return None;
         }
+        // Refresh while the queue list is out is a click while busy: ignored, as while the poll
+        // is out (the list answers within one request's time; the next poll follows).
+        if matches!(action, JobAction::Refresh) && self.queue_holds_poll() {
+            return None;
+        }
         self.job.apply(action).map(|job| PageState { job, ..self.clone() })
     }
 }
