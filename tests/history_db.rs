@@ -6,8 +6,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+use milvus_import_monitor::history::store::{keep, Catalogue, Entry, HistoryBackend, CATALOGUE_KEY, DEFAULT_BOUNDS};
 use milvus_import_monitor::history::{kept_copy, read_one};
-use milvus_import_monitor::history_store::{keep, Catalogue, Entry, HistoryBackend, CATALOGUE_KEY, DEFAULT_BOUNDS};
 use milvus_import_monitor::job::BandTable;
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::timeline::Timeline;
@@ -119,8 +119,8 @@ async fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
 
 #[wasm_bindgen_test]
 async fn the_queue_runs_calls_one_at_a_time_in_the_order_sent() {
+    use milvus_import_monitor::history::store::Catalogue;
     use milvus_import_monitor::history::KeptJob;
-    use milvus_import_monitor::history_store::Catalogue;
     use milvus_import_monitor::view::history_queue::{HistoryCall, HistoryQueue};
     use std::cell::RefCell;
     let queue = HistoryQueue::default();

@@ -3,8 +3,8 @@
 //! jobs) or job by job (wrong types, a key that names another job, a `javascript:` server,
 //! names longer than any Milvus gives), a script in a name kept as text; never a token.
 
+use milvus_import_monitor::history::file::{read, write, FileProblem, MAX_FILE_BYTES, MAX_JOBS};
 use milvus_import_monitor::history::{kept_copy, KeptJob};
-use milvus_import_monitor::history_file::{read, write, FileProblem, MAX_FILE_BYTES, MAX_JOBS};
 use milvus_import_monitor::job::BandTable;
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::timeline::Timeline;

@@ -4,8 +4,8 @@
 //! older copies placed by their time and never replacing newer ones; a server forgotten.
 
 use milvus_import_monitor::history::keep_job;
-use milvus_import_monitor::history_keeper::HistoryKeeper;
-use milvus_import_monitor::history_store::{MemoryBackend, DEFAULT_BOUNDS};
+use milvus_import_monitor::history::keeper::HistoryKeeper;
+use milvus_import_monitor::history::store::{MemoryBackend, DEFAULT_BOUNDS};
 use milvus_import_monitor::job::BandTable;
 use milvus_import_monitor::model::{ImportJob, JobState};
 use milvus_import_monitor::storage::{MemoryStorage, Storage};

@@ -3,7 +3,7 @@
 //! job being kept), a job larger than all storage not kept, forgetting one server or all, the
 //! rows filtered by server, collection, state and ID, newest first.
 
-use milvus_import_monitor::history_store::{keep, Bounds, Catalogue, Entry, Filter, HistoryBackend, MemoryBackend, DEFAULT_BOUNDS};
+use milvus_import_monitor::history::store::{keep, Bounds, Catalogue, Entry, Filter, HistoryBackend, MemoryBackend, DEFAULT_BOUNDS};
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
@@ -118,8 +118,8 @@ fn rows_newest_first_filtered_by_server_collection_state_and_id() {
 
 #[test]
 fn the_copies_kept_in_local_storage_move_over_once_and_the_catalogue_is_kept() {
+    use milvus_import_monitor::history::store::{load_catalogue, move_from_local, save_catalogue};
     use milvus_import_monitor::history::{keep_job, kept_job, INDEX_KEY};
-    use milvus_import_monitor::history_store::{load_catalogue, move_from_local, save_catalogue};
     use milvus_import_monitor::model::{ImportJob, JobState};
     use milvus_import_monitor::storage::{MemoryStorage, Storage};
     use milvus_import_monitor::timeline::Timeline;
@@ -199,9 +199,9 @@ fn the_history_tab_filters_picks_two_and_says_what_was_forgotten_or_imported() {
 
 #[test]
 fn a_batch_is_listed_once_and_compared_as_one_load() {
+    use milvus_import_monitor::history::loads::compare;
+    use milvus_import_monitor::history::store::BATCH_PICK;
     use milvus_import_monitor::history::{batch_key, kept_copy};
-    use milvus_import_monitor::history_store::BATCH_PICK;
-    use milvus_import_monitor::loads::compare;
     use milvus_import_monitor::model::{ImportJob, JobState};
     // Two batches on one server, created and ended on its clock; the second took twice as long.
     let batch = |ids: [&str; 2]| batch_key(&[("http://a", ids[0]), ("http://a", ids[1])]).expect("two jobs");

@@ -2,8 +2,8 @@
 //! time per phase; a collection's trend against the median of its last five loads, with the
 //! phase that grew; two loads compared with the differences in words; unknown stays unknown.
 
+use milvus_import_monitor::history::loads::{compare, median, trend, AgainstMedian, Load, Phase};
 use milvus_import_monitor::job::BandTable;
-use milvus_import_monitor::loads::{compare, median, trend, AgainstMedian, Load, Phase};
 use milvus_import_monitor::model::{FileState, FileTask, ImportJob, JobState};
 use milvus_import_monitor::timeline::Timeline;
 use std::rc::Rc;

@@ -3,7 +3,7 @@
 //! history file or the last forgetting said. The hooks read and write the browser's database;
 //! this only decides.
 
-use crate::history_store::{Catalogue, Filter};
+use crate::history::store::{Catalogue, Filter};
 
 /// The History tab.
 #[derive(Debug, Clone, PartialEq, Default)]

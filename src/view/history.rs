@@ -9,8 +9,8 @@ use super::history_loads::{comparison_view, trend_view};
 use super::hooks::HistoryCalls;
 use super::parts::state_pill;
 use crate::format::{display_text, human_duration, human_size, thousands};
-use crate::history_store::{Catalogue, Entry, BATCH_PICK, DEFAULT_BOUNDS};
-use crate::loads::{trend, Load};
+use crate::history::loads::{trend, Load};
+use crate::history::store::{Catalogue, Entry, BATCH_PICK, DEFAULT_BOUNDS};
 use crate::state::{HistoryAction, HistoryFilter, HistoryState};
 use yew::prelude::*;
 

@@ -1,10 +1,10 @@
 //! The History tab's backend in the browser: IndexedDB, through a kept wrapper (`rexie`) rather
 //! than hand-written bindings. One database, one object store of kept jobs' texts under their
-//! keys (`history::kept_key`); the catalogue says what is there (`history_store`). Local
+//! keys (`history::kept_key`); the catalogue says what is there (`history::store`). Local
 //! storage holds a few MB: about 25 jobs of 1,024 file groups with their timelines; IndexedDB
 //! holds hundreds.
 
-use crate::history_store::{HistoryBackend, PutError};
+use crate::history::store::{HistoryBackend, PutError};
 use rexie::{ObjectStore, Rexie, TransactionMode, TransactionResult};
 use wasm_bindgen::JsValue;
 

@@ -3,7 +3,7 @@
 //! side, from the figures the history's catalogue keeps with each job.
 
 use crate::format::{display_text, human_duration, thousands};
-use crate::loads::{compare, AgainstMedian, Load, Phase, BATCH_LABEL};
+use crate::history::loads::{compare, AgainstMedian, Load, Phase, BATCH_LABEL};
 use yew::prelude::*;
 
 const UNKNOWN: &str = "unknown";

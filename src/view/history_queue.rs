@@ -7,10 +7,10 @@
 
 use super::browser::local_storage;
 use super::history_db::IndexedDbBackend;
+use crate::history::file::Imported;
+use crate::history::keeper::HistoryKeeper;
+use crate::history::store::{Catalogue, DEFAULT_BOUNDS};
 use crate::history::KeptJob;
-use crate::history_file::Imported;
-use crate::history_keeper::HistoryKeeper;
-use crate::history_store::{Catalogue, DEFAULT_BOUNDS};
 use crate::model::ImportJob;
 use crate::timeline::Timeline;
 use std::cell::RefCell;
@@ -158,7 +158,7 @@ fn refuse(call: HistoryCall, why: &str) {
         HistoryCall::Read { reply, .. } => reply.emit(None),
         HistoryCall::Catalogue { reply } => reply.emit(Err(why.to_owned())),
         HistoryCall::Forget { reply, .. } => reply.emit((0, Catalogue::default())),
-        HistoryCall::Export { exported_at, reply } => reply.emit(crate::history_file::write(&[], &exported_at)),
+        HistoryCall::Export { exported_at, reply } => reply.emit(crate::history::file::write(&[], &exported_at)),
         HistoryCall::Import { reply, .. } => reply.emit(Err(format!("This browser keeps no history here ({why})."))),
     }
 }

@@ -4,7 +4,7 @@
 //! [`HistoryAction`].
 
 use crate::format::rfc3339_utc;
-use crate::history_file::{FileProblem, MAX_FILE_BYTES};
+use crate::history::file::{FileProblem, MAX_FILE_BYTES};
 use crate::state::HistoryAction;
 use crate::view::browser::{download, now_ms};
 use crate::view::history_queue::{HistoryCall, HistoryQueue};
@@ -64,7 +64,7 @@ pub fn use_history(shown: bool, history: HistoryQueue, onaction: Callback<Histor
                 onaction.emit(HistoryAction::Refused("The file could not be read.".into()));
                 return;
             };
-            let reply = onaction.reform(|result: Result<(crate::history_file::Imported, usize, _), String>| match result {
+            let reply = onaction.reform(|result: Result<(crate::history::file::Imported, usize, _), String>| match result {
                 Ok((imported, added, catalogue)) => {
                     HistoryAction::Imported { catalogue, added, skipped: imported.skipped, reasons: imported.reasons }
                 }

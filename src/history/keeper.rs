@@ -5,9 +5,9 @@
 //! used by one task at a time (the hooks queue their calls): each call leaves the catalogue
 //! saved.
 
+use crate::history::file::{self, FileProblem, Imported};
+use crate::history::store::{keep, load_catalogue, move_from_local, save_catalogue, Bounds, Catalogue, Entry, HistoryBackend};
 use crate::history::{kept_copy, kept_key, read_one, KeptJob};
-use crate::history_file::{self, FileProblem, Imported};
-use crate::history_store::{keep, load_catalogue, move_from_local, save_catalogue, Bounds, Catalogue, Entry, HistoryBackend};
 use crate::model::ImportJob;
 use crate::timeline::Timeline;
 
@@ -102,13 +102,13 @@ impl<B: HistoryBackend> HistoryKeeper<B> {
                 jobs.push(kept);
             }
         }
-        history_file::write(&jobs, exported_at)
+        file::write(&jobs, exported_at)
     }
 
     /// Imports a history file: each valid job kept (a job kept here already is replaced only by
     /// a newer copy). Returns what was read, with how many were kept.
     pub async fn import(&mut self, text: &str) -> Result<(Imported, usize), FileProblem> {
-        let imported = history_file::read(text)?;
+        let imported = file::read(text)?;
         let mut added = 0;
         for copy in &imported.jobs {
             let newer = self.catalogue.entries.iter().find(|e| e.key == copy.key).is_none_or(|e| e.saved_at_ms < copy.saved_at_ms);

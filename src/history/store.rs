@@ -27,7 +27,7 @@ pub struct Entry {
     pub batch: Option<String>,
     /// Its figures (for trends and comparisons), when its copy could be read as a load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub load: Option<crate::loads::Load>,
+    pub load: Option<crate::history::loads::Load>,
 }
 
 /// How a batch is picked to compare, beside job keys.
@@ -52,7 +52,7 @@ impl Entry {
             saved_at_ms: kept.saved_at_ms,
             bytes,
             batch: kept.batch.clone(),
-            load: Some(crate::loads::Load::of(endpoint, &kept.job, kept.timeline.as_ref())),
+            load: Some(crate::history::loads::Load::of(endpoint, &kept.job, kept.timeline.as_ref())),
         })
     }
 }
@@ -85,7 +85,7 @@ impl Catalogue {
     /// is never one of them, even when it alone is over the bounds.
     ///
     /// ```
-    /// use milvus_import_monitor::history_store::{Bounds, Catalogue, Entry};
+    /// use milvus_import_monitor::history::store::{Bounds, Catalogue, Entry};
     /// let entry = |key: &str, bytes| Entry { key: key.into(), endpoint: "http://m".into(), job_id: key.into(),
     ///     collection: "books".into(), state: "Completed".into(), saved_at_ms: 0.0, bytes, batch: None, load: None };
     /// let mut catalogue = Catalogue::default();
@@ -160,12 +160,12 @@ impl Catalogue {
     }
 
     /// The load a pick stands for: a job's, or its batch's jobs' as one.
-    pub fn picked_load(&self, pick: &str) -> Option<crate::loads::Load> {
+    pub fn picked_load(&self, pick: &str) -> Option<crate::history::loads::Load> {
         match pick.strip_prefix(BATCH_PICK) {
             Some(batch) => {
-                let loads: Vec<&crate::loads::Load> =
+                let loads: Vec<&crate::history::loads::Load> =
                     self.entries.iter().filter(|e| e.batch.as_deref() == Some(batch)).filter_map(|e| e.load.as_ref()).collect();
-                crate::loads::Load::of_batch(&format!("{}{batch}", crate::loads::BATCH_LABEL), &loads)
+                crate::history::loads::Load::of_batch(&format!("{}{batch}", crate::history::loads::BATCH_LABEL), &loads)
             }
             None => self.entries.iter().find(|e| e.key == pick)?.load.clone(),
         }

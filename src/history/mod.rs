@@ -4,6 +4,11 @@
 //! them, the oldest dropped when the store is full, and the single list an earlier version kept
 //! moved once. Never the token.
 
+pub mod file;
+pub mod keeper;
+pub mod loads;
+pub mod store;
+
 use crate::model::ImportJob;
 use crate::storage::Storage;
 use crate::timeline::Timeline;

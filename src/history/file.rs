@@ -87,7 +87,7 @@ pub struct Imported {
 /// Reads a history file.
 ///
 /// ```
-/// use milvus_import_monitor::history_file::{read, write, FileProblem};
+/// use milvus_import_monitor::history::file::{read, write, FileProblem};
 /// assert_eq!(read(&write(&[], "2026-12-06T09:00:00Z")).unwrap().jobs.len(), 0);
 /// assert_eq!(read("{\"format\": \"something else\"}"), Err(FileProblem::NotAHistory));
 /// ```

@@ -86,7 +86,7 @@ impl Load {
     /// A kept job's figures (`timeline`: what this page recorded of it, if anything).
     ///
     /// ```
-    /// use milvus_import_monitor::loads::Load;
+    /// use milvus_import_monitor::history::loads::Load;
     /// use milvus_import_monitor::model::{ImportJob, JobState};
     /// let job = ImportJob { job_id: "462422016000000000".into(), state: JobState::Completed, total_rows: 600_000,
     ///     create_time: Some("2025-11-24T16:00:00Z".into()), complete_time: Some("2025-11-24T16:10:00Z".into()), ..Default::default() };
@@ -143,7 +143,7 @@ impl Load {
     /// time summed over the jobs seen in it. A figure unknown for any job is unknown here.
     ///
     /// ```
-    /// use milvus_import_monitor::loads::Load;
+    /// use milvus_import_monitor::history::loads::Load;
     /// use milvus_import_monitor::model::JobState;
     /// let load = |id: &str, created, duration, state| Load { endpoint: "http://m".into(), job_id: id.into(), collection: "books".into(),
     ///     state, created_ms: Some(created), duration_ms: Some(duration), rows: Some(100), rows_per_sec: None, files: Some(2),
