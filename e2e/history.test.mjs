@@ -161,6 +161,7 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
 
   // Export (never the token), then forget B: only B's jobs go.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export history' }).click()]);
+  assert.equal(download.suggestedFilename(), 'milvus-import-monitor-history.json');
   const exported = await readFile(await download.path(), 'utf8');
   assert.equal(JSON.parse(exported).jobs.length, 8);
   assert.ok(!exported.includes(TOKEN), 'no token in the export');

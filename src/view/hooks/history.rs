@@ -11,7 +11,7 @@ use crate::view::history_queue::{HistoryCall, HistoryQueue};
 use yew::prelude::*;
 
 /// The name an exported history file is saved under.
-pub const EXPORT_FILE: &str = "milvus-import-history.json";
+pub const EXPORT_FILE: &str = "milvus-import-monitor-history.json";
 
 /// What the History tab's buttons do.
 #[derive(Clone, PartialEq)]
