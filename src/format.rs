@@ -69,7 +69,7 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     let mut time_parts = time.splitn(3, ':');
     let hour: i64 = time_parts.next()?.parse().ok()?;
     let minute: i64 = time_parts.next()?.parse().ok()?;
-    let seconds: f64 = time_parts.next()?.parse().ok()?;
+    let seconds: f64 = crate::model::decimal(time_parts.next()?)?;
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || !(0.0..61.0).contains(&seconds) {
         return None;
     }

@@ -129,7 +129,7 @@ pub fn read_query(search: &str) -> (FormFields, bool) {
     let defaults = FormFields::default();
     let servers = other_servers(&pairs);
     let stall_minutes =
-        get("stall").and_then(|s| s.parse::<f64>().ok()).filter(|s| s.is_finite() && *s > 0.0).map(|s| (s / 60.0).to_string());
+        get("stall").and_then(|s| crate::model::decimal(&s)).filter(|s| s.is_finite() && *s > 0.0).map(|s| (s / 60.0).to_string());
     let form = FormFields {
         asks_tokens: !servers.is_empty(),
         pair: get("pair").is_some_and(|p| p == "1") && servers.len() == 1,

@@ -126,7 +126,7 @@ impl ApiError {
 /// assert_eq!((interval_ms("0.1"), interval_ms("5"), interval_ms("soon")), (500, 5_000, 2_000));
 /// ```
 pub fn interval_ms(typed_secs: &str) -> u32 {
-    let secs = typed_secs.trim().parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0);
+    let secs = crate::model::decimal(typed_secs.trim()).filter(|s| s.is_finite() && *s > 0.0);
     secs.map_or(DEFAULT_INTERVAL_MS, |s| ((s * 1000.0).min(f64::from(MAX_INTERVAL_MS)) as u32).max(MIN_INTERVAL_MS))
 }
 

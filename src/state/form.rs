@@ -229,7 +229,7 @@ impl FormFields {
 
     /// Minutes without change before a stall hint (default 5), in milliseconds.
     pub fn stall_ms(&self) -> f64 {
-        let minutes = self.stall_minutes.trim().parse::<f64>().ok().filter(|m| m.is_finite() && *m > 0.0);
+        let minutes = crate::model::decimal(self.stall_minutes.trim()).filter(|m| m.is_finite() && *m > 0.0);
         minutes.map_or(DEFAULT_STALL_MS, |m| m * 60_000.0)
     }
 

@@ -149,7 +149,7 @@ fn parse_count(text: &str) -> Option<u64> {
     if let Ok(value) = text.parse::<i64>() {
         return Some(value.max(0) as u64);
     }
-    text.parse::<f64>().ok().filter(|v| !v.is_nan()).map(saturating_from_f64)
+    crate::decimal(text).filter(|v| !v.is_nan()).map(saturating_from_f64)
 }
 
 struct CountVisitor;

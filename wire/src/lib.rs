@@ -12,11 +12,13 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)]
 #![warn(clippy::too_many_lines)]
 
+mod decimal;
 mod file_name;
 mod job;
 mod lenient;
 mod states;
 
+pub use decimal::decimal;
 pub use file_name::parse_file_name;
 pub use job::{CreateResult, Envelope, FileTask, ImportJob, JobList, JobRecord};
 pub use lenient::MAX_COUNT;
