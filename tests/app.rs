@@ -454,3 +454,12 @@ async fn create_then_watch_to_completed() {
         .unwrap_or_else(|e| panic!("{e}: {}", page.html()));
     assert_eq!(page.all(".files tbody tr").len(), 2);
 }
+
+#[wasm_bindgen_test]
+fn find_a_file_lowercases_every_script_as_the_browser_does() {
+    use milvus_import_monitor::view::browser::lower_case;
+    // The file table's search lowercases through the browser (no Unicode tables in the module).
+    assert_eq!(lower_case("Bulk/Äpfel/ΣΟΦΙΑ.NPY"), "bulk/äpfel/σοφια.npy");
+    let file = milvus_import_monitor::model::FileTask { file_name: "[in/ÄPFEL.parquet]".into(), ..Default::default() };
+    assert!(milvus_import_monitor::state::file_matches(&file, "äpfel", lower_case));
+}

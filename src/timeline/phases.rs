@@ -113,7 +113,7 @@ impl PhaseSummary {
         parts.extend(self.spans.iter().map(|span| format!("{} {}", short_label(span.phase), human_duration(span.duration_ms()))));
         let mut text = parts.join(" · ");
         if let Some(first) = text.get(..1) {
-            text = first.to_uppercase() + text.get(1..).unwrap_or_default();
+            text = first.to_ascii_uppercase() + text.get(1..).unwrap_or_default();
         }
         if let Some(longest) = self.longest() {
             text.push_str(&format!(". Longest: {}{}.", short_label(longest.phase), if self.finished { "" } else { " so far" }));

@@ -206,3 +206,9 @@ pub async fn one_file_page() -> Result<String, String> {
     }
     response.text().await.map_err(|_| missing.to_owned())
 }
+
+/// Text in lower case, as the browser's `toLowerCase` writes it (every script; no Unicode case
+/// tables in this module).
+pub fn lower_case(text: &str) -> String {
+    String::from(js_sys::JsString::from(text).to_lower_case())
+}

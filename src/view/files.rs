@@ -45,7 +45,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
     let mut rows = props.view.rows(files);
     let finding = !query.trim().is_empty();
     if finding {
-        rows.retain(|file| file_matches(file, &query));
+        rows.retain(|file| file_matches(file, &query, super::browser::lower_case));
     }
     html! {
         <section class="files" part="files" aria-labelledby="files-heading">

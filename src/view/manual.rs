@@ -56,7 +56,7 @@ pub fn manual_status(manual: &ManualState, job_id: Option<&str>) -> Html {
     let jobs = if manual.job_ids.len() == 1 { "job".to_owned() } else { format!("{} jobs", manual.job_ids.len()) };
     match &manual.request {
         RequestState::Loading { .. } => {
-            html! { <p class="note" role="status">{ format!("Sending {} for the {jobs}…", kind.label().to_lowercase()) }</p> }
+            html! { <p class="note" role="status">{ format!("Sending {} for the {jobs}…", kind.label().to_ascii_lowercase()) }</p> }
         }
         RequestState::Ready => {
             let done = match kind {
