@@ -57,10 +57,11 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   const page = await openPage(browser, errors);
 
   // Three loads into book_embeddings on A, one after another, the third's index phase four
-  // times the others'; the page watches each to its end (the token typed for the first).
+  // times the others' (seconds long, so a slow machine's polls still see each index phase);
+  // the page watches each to its end (the token typed for the first).
   const seconds = {};
   const loadsOnA = [];
-  for (const [n, indexSecs] of [[1, 2], [2, 2], [3, 8]]) {
+  for (const [n, indexSecs] of [[1, 4], [2, 4], [3, 16]]) {
     const id = await simCreate(a, { collection: 'book_embeddings', files: [[`books/part-${n}.parquet`]], queueSecs: 0.5, rows: 100, rowsPerSec: 200, sortSecs: 0.5, indexSecs });
     loadsOnA.push(id);
     await page.goto(`${a.url}/?endpoint=${a.url}&jobId=${id}&interval=0.5`);
@@ -77,21 +78,18 @@ test('History: jobs and a batch on two servers listed, filtered, trended, compar
   const alone = await simCreate(b, { collection: 'movies', files: [['movies/alone.parquet']], queueSecs: 1, rows: 1000, rowsPerSec: 100, indexSecs: 30 });
   await page.goto(`${a.url}/?endpoint=${b.url}&jobId=${alone}&interval=0.5`);
   await followUntil(page, b, 30, finalReached(page));
-  const batch = [
-    await simCreate(b, { collection: 'movies', files: [['movies/b-1.parquet']], queueSecs: 1, rows: 1000, rowsPerSec: 100 }),
-    await simCreate(b, { collection: 'movies', files: [['movies/corrupt-1.parquet']], queueSecs: 1, rows: 1000, rowsPerSec: 100 }),
-  ];
-  await page.goto(`${a.url}/?endpoint=${b.url}${batch.map((id) => `&jobId=${id}`).join('')}&interval=0.5`);
-  await page.getByRole('heading', { name: 'Batch of 2 jobs' }).waitFor();
-  await followBatch(page, b);
+  /** Creates a batch of jobs on B (one per file), watches it from a link and follows it to its end. */
+  const watchBatch = async (files) => {
+    const ids = [];
+    for (const file of files) ids.push(await simCreate(b, { collection: 'movies', files: [[file]], queueSecs: 1, rows: 1000, rowsPerSec: 100 }));
+    await page.goto(`${a.url}/?endpoint=${b.url}${ids.map((id) => `&jobId=${id}`).join('')}&interval=0.5`);
+    await page.getByRole('heading', { name: `Batch of ${ids.length} jobs` }).waitFor();
+    await followBatch(page, b);
+    return ids;
+  };
+  const batch = await watchBatch(['movies/b-1.parquet', 'movies/corrupt-1.parquet']);
   // A second batch into movies, both completing.
-  const again = [
-    await simCreate(b, { collection: 'movies', files: [['movies/c-1.parquet']], queueSecs: 1, rows: 1000, rowsPerSec: 100 }),
-    await simCreate(b, { collection: 'movies', files: [['movies/c-2.parquet']], queueSecs: 1, rows: 1000, rowsPerSec: 100 }),
-  ];
-  await page.goto(`${a.url}/?endpoint=${b.url}${again.map((id) => `&jobId=${id}`).join('')}&interval=0.5`);
-  await page.getByRole('heading', { name: 'Batch of 2 jobs' }).waitFor();
-  await followBatch(page, b);
+  const again = await watchBatch(['movies/c-1.parquet', 'movies/c-2.parquet']);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
 
   // The History tab lists all eight, across both servers, newest first; reading it asks nothing.

@@ -5,10 +5,10 @@
 //! from any server: a click on a job opens it, and only then is its server asked.
 
 use super::browser::local_time;
-use super::history_loads::{comparison_view, trend_view};
+use super::history_loads::{comparison_view, duration_text, rate_text, trend_view};
 use super::hooks::HistoryCalls;
 use super::parts::state_pill;
-use crate::format::{display_text, human_duration, human_size, thousands};
+use crate::format::{display_text, human_size};
 use crate::history::loads::{trend, Load};
 use crate::history::store::{Catalogue, Entry, BATCH_PICK, DEFAULT_BOUNDS};
 use crate::state::{HistoryAction, HistoryFilter, HistoryState};
@@ -124,9 +124,8 @@ fn jobs_table(props: &HistoryViewProps, rows: &[&Entry]) -> Html {
         let opened = (entry.endpoint.clone(), entry.job_id.clone());
         let onclick = props.onopen.reform(move |_| opened.clone());
         let load = entry.load.as_ref();
-        let duration = load.and_then(|l| l.duration_ms).map_or_else(|| "unknown".to_owned(), human_duration);
-        let rate =
-            load.and_then(|l| l.rows_per_sec).map_or_else(|| "unknown".to_owned(), |r| format!("{} rows/s", thousands(r.round() as u64)));
+        let duration = duration_text(load.and_then(|l| l.duration_ms));
+        let rate = rate_text(load.and_then(|l| l.rows_per_sec));
         let id = display_text(&entry.job_id);
         html! {
             <tr data-key={entry.key.clone()}>
@@ -193,7 +192,7 @@ fn batches_list(props: &HistoryViewProps, catalogue: &Catalogue) -> Html {
             props.onpick.reform(move |e: Event| (pick.clone(), e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
         };
         let failed = entries.iter().filter(|e| e.state == "Failed").count();
-        let took = catalogue.picked_load(&pick).and_then(|l| l.duration_ms).map_or_else(|| "unknown".to_owned(), human_duration);
+        let took = duration_text(catalogue.picked_load(&pick).and_then(|l| l.duration_ms));
         let label = format!("Batch of {}", display_text(batch));
         html! {
             <li>

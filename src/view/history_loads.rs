@@ -11,11 +11,13 @@ const UNKNOWN: &str = "unknown";
 const WIDTH: u32 = 600;
 const HEIGHT: u32 = 120;
 
-fn duration_text(ms: Option<f64>) -> String {
+/// A duration, or "unknown" when nobody saw it.
+pub(super) fn duration_text(ms: Option<f64>) -> String {
     ms.map_or_else(|| UNKNOWN.to_owned(), human_duration)
 }
 
-fn rate_text(rate: Option<f64>) -> String {
+/// Rows per second, or "unknown".
+pub(super) fn rate_text(rate: Option<f64>) -> String {
     rate.map_or_else(|| UNKNOWN.to_owned(), |r| format!("{} rows/s", thousands(r.round() as u64)))
 }
 
