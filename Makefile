@@ -50,16 +50,19 @@ test-e2e: build package examples sim
 	scripts/install-tools.sh node chromium
 	cd e2e && SIM_BIN=$(SIM_BIN) DIST_DIR=$(CURDIR)/dist node --test
 
-## test-size: the page's brotli size stays within bench/size-budget.json.
+## test-size: the page's first load, a job opened by a link, each part and the whole page stay
+## within bench/size-budget.json (brotli bytes).
 test-size: build
 	node scripts/size-budget.mjs
 
-## build: the static page in dist/ (release wasm, wasm-opt -Oz), and the same page as one file
-## that opens from disk, dist/milvus-import-monitor.html.
+## build: the static page in dist/ (release wasm, wasm-opt -Oz), cut into parts fetched when first
+## used (scripts/build-page.sh), and the same page as one file, every part inline, that opens from
+## disk: dist/milvus-import-monitor.html.
 build:
-	scripts/install-tools.sh rust-wasm wasm-bindgen trunk node
+	scripts/install-tools.sh rust-wasm wasm-bindgen wasm-split trunk node
 	trunk build
 	node scripts/single-file.mjs
+	scripts/build-page.sh
 
 ## bench: sizes (and twiggy's profile of the page), startup, decoding, per poll, long tasks in a
 ## 10-minute watch (LONG_TASK_SECS), a batch and requests per job; writes docs/BENCHMARKS.md.
@@ -104,6 +107,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --bin app --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --bin app --features split --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features npm --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --no-default-features --features npm --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --test app --test hooks --test history_db -- -D warnings

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, only where it is missing, so a second run is fast.
-# Usage: scripts/install-tools.sh [rust-wasm] [wasm-bindgen] [trunk] [wasm-pack] [node] [chromium] [pymilvus] [twiggy]
+# Usage: scripts/install-tools.sh [rust-wasm] [wasm-bindgen] [wasm-split] [trunk] [wasm-pack] [node] [chromium] [pymilvus] [twiggy]
 # With no argument it installs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +36,16 @@ wasm_bindgen() {
   if [ "$have" != "$want" ]; then
     log "installing wasm-bindgen-cli $want (was: ${have:-none}); this takes ~5 minutes"
     cargo install wasm-bindgen-cli --version "=$want" --force
+  fi
+}
+
+# The splitter that cuts the page into parts (scripts/build-page.sh). Its version goes with the
+# runtime half in Cargo.lock (wasm_split_helpers 0.2.x: the load is retried after a failure).
+wasm_split_tool() {
+  # The CLI has no --version; cargo's list of installed crates says which one is there.
+  if ! command -v wasm-split-cli > /dev/null || ! cargo install --list | grep -qx 'wasm_split_cli_support v0\.2\.4:'; then
+    log "installing wasm_split_cli_support 0.2.4 (the page's splitter); this takes a few minutes"
+    cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked --force
   fi
 }
 
@@ -112,11 +122,12 @@ twiggy_tool() {
 }
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(rust-wasm wasm-bindgen trunk wasm-pack node chromium pymilvus twiggy)
+[ ${#steps[@]} -eq 0 ] && steps=(rust-wasm wasm-bindgen wasm-split trunk wasm-pack node chromium pymilvus twiggy)
 for step in "${steps[@]}"; do
   case "$step" in
     rust-wasm) rust_wasm ;;
     wasm-bindgen) wasm_bindgen ;;
+    wasm-split) wasm_split_tool ;;
     trunk) trunk_tool ;;
     wasm-pack) wasm_pack ;;
     node|wasm-opt) npm_tools ;;

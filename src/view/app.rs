@@ -1,28 +1,22 @@
 //! The stateful root: holds the [`PageState`] reducer, hands each effect (one hook each, in
-//! `hooks`) the part of the state it needs, and lays out the pure components with callbacks
-//! that dispatch actions.
+//! `hooks`) the part of the state it needs, and lays out the form, the tabs and the panel under
+//! them (`tab_panels`, each tab's view a part fetched when used) with callbacks that dispatch
+//! actions.
 
-use super::batch::BatchView;
 use super::browser::{initial_form, now_ms, page_visible};
-use super::create::CreateView;
 use super::form::{ServerEdit, WatchForm};
-use super::history::HistoryView;
 use super::history_queue::HistoryQueue;
 use super::hooks::*;
 use super::host::HostLink;
-use super::list::JobList;
-use super::manual::{manual_status, ConfirmAbort};
-use super::panel::{job_panel, JobPanel};
+use super::manual::ConfirmAbort;
+use super::tab_panels::{history_panel, prefetch_parts, tab_panel, Dispatch};
 use crate::client::Routes;
 use crate::host::{job_news, MonitorEvent};
-use crate::link::{share_query, watched_query};
-use crate::model::FileState;
+use crate::link::watched_query;
 use crate::report::Report;
-use crate::state::batch::BatchAction;
 use crate::state::{
-    announcement, batch_status_text, ended_notice, status_text, title_text, Action, CollectionReadiness, CreateAction, FormAction,
-    FormFields, HistoryAction, HistoryState, JobAction, ListAction, ManualAction, PageState, ReadinessAction, Reduced, SortKey, Source,
-    Tab,
+    announcement, ended_notice, title_text, Action, FormAction, FormFields, HistoryState, JobAction, ListAction, ManualAction, PageState,
+    ReadinessAction, Reduced, Source, Tab,
 };
 use crate::ApiError;
 use std::rc::Rc;
@@ -68,6 +62,8 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || Reduced(PageState { visible: page_visible(), ..PageState::with_form(form) }))
     };
     use_page_effects(&state, props.embed.clone(), initial.1);
+    // The parts' modules are fetched once the form is drawn, so each is in before it is used.
+    use_effect_with((), |()| prefetch_parts());
     let (onreport, report_note) = {
         let page = state.clone();
         use_report_export(Rc::new(move || Report::of_page(&page, now_ms())))
@@ -194,13 +190,6 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     use_escape(dispatch.to(|()| Action::StopAll), standalone);
 }
 
-/// The watched job's collection's readiness, once read.
-fn job_readiness(state: &PageState) -> Option<CollectionReadiness> {
-    let connection = &state.job.target.as_ref()?.connection;
-    let collection = &state.job.snapshot.as_ref()?.job.collection_name;
-    state.readiness.of(connection, collection).cloned()
-}
-
 /// The commit or abort to send, if one is loading: each job on its server.
 fn manual_request(state: &PageState) -> Option<ManualRequest> {
     let (id, kind) = state.manual.request.loading_id().zip(state.manual.kind)?;
@@ -237,101 +226,6 @@ fn kept_batch(state: &PageState) -> KeptBatch {
             let jobs: Vec<(&str, &str)> = batch.entries.iter().filter_map(|e| Some((endpoint(e.server)?, e.job_id.as_str()))).collect();
             crate::history::batch_key(&jobs)
         }),
-    }
-}
-
-/// The History tab: its own state (what this browser keeps), and a kept job opened on the page.
-fn history_panel(history: &UseReducerHandle<Reduced<HistoryState>>, calls: HistoryCalls, dispatch: &Dispatch) -> Html {
-    let d = history.dispatcher();
-    html! {
-        <HistoryView history={(***history).clone()} {calls}
-            onfilter={d.to_callback().reform(|(which, value)| HistoryAction::Filter(which, value))}
-            onsearch={d.to_callback().reform(HistoryAction::Search)}
-            onpick={d.to_callback().reform(|(key, picked)| HistoryAction::Pick { key, picked })} onconfirm={d.to_callback()}
-            onopen={dispatch.to(|(endpoint, job_id)| Action::OpenKept { endpoint, job_id, at_ms: now_ms() })} />
-    }
-}
-
-/// The open tab's view (History has its own: `history_panel`).
-fn tab_panel(
-    state: &PageState,
-    dispatch: &Dispatch,
-    embedded: bool,
-    (onsort, onfilter): (Callback<SortKey>, Callback<Option<FileState>>),
-    report: Option<(Callback<()>, Option<String>)>,
-) -> Html {
-    let (onreport, report_note) = report.map_or((None, None), |(on, note)| (Some(on), note));
-    match state.tab {
-        Tab::Jobs => html! {
-            <JobList list={state.list.clone()} oncollection={dispatch.to(|c| Action::List(ListAction::Edit(c)))}
-                onrefresh={dispatch.to(|()| Action::List(ListAction::Refresh))} onsort={dispatch.to(|s| Action::List(ListAction::Sort(s)))}
-                onfilter={dispatch.to(|f| Action::List(ListAction::Filter(f)))}
-                onwatch={dispatch.to(|job_id| Action::WatchJobs { job_ids: vec![job_id], settings: None, at_ms: now_ms() })}
-                onselect={dispatch.to(|(job_id, selected)| Action::List(ListAction::Select { job_id, selected }))}
-                onwatchmany={dispatch.to(|job_ids| Action::WatchJobs { job_ids, settings: None, at_ms: now_ms() })} />
-        },
-        Tab::Create => html! {
-            <CreateView form={state.create.clone()} onedit={dispatch.to(|(f, v)| Action::Create(CreateAction::Edit(f, v)))}
-                checks={state.prechecks()} reading={state.precheck.request.is_loading()}
-                onanyway={dispatch.to(|()| Action::Create(CreateAction::SubmitAnyway { fresh_key: super::browser::random_key() }))}
-                same_origin={state.form.connection().ok().map(|c| crate::client::page_origin().is_none_or(|o| o.eq_ignore_ascii_case(c.endpoint.origin())))}
-                onsubmit={dispatch.to(|()| Action::Create(CreateAction::Submit { fresh_key: super::browser::random_key() }))} />
-        },
-        Tab::Job if state.shows_batch() => html! {
-            <>
-                { manual_status(&state.manual, None) }
-                <BatchView batch={state.batch.clone()} now_ms={now_ms()} status={batch_status_text(state)}
-                    collections={state.batch.target.as_ref().map(|t| t.servers.iter().flat_map(|c| state.readiness.on(c)).collect::<Vec<_>>()).unwrap_or_default()}
-                    committing={state.manual.request.is_loading()}
-                    onopen={dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() })}
-                    onsort={dispatch.to(|key| Action::Batch(BatchAction::Sort(key)))}
-                    onfilter={dispatch.to(|f| Action::Batch(BatchAction::Filter(f)))}
-                    onserverfilter={dispatch.to(|s| Action::Batch(BatchAction::FilterServer(s)))}
-                    onpaircommit={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] })))}
-                    onpairabort={Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] })))}
-                    onpairup={Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() }))} ahead={state.batch_ahead()}
-                    log_links={state.batch_log_links(now_ms()).into_iter().map(|(key, link)| (key, AttrValue::from(link))).collect::<Vec<_>>()}
-                    oncommitall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids })))}
-                    abortable={state.abortable_in_batch().unwrap_or_default()}
-                    onabortall={Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids })))}
-                    onreport={onreport.clone()} report_note={report_note.clone()} share_query={(!embedded).then(|| share_query(&state.form))}
-                    notify={(!embedded).then_some(state.form.notify)} onnotify={dispatch.to(|n| Action::Form(FormAction::SetNotify(n)))} />
-            </>
-        },
-        Tab::History => Html::default(),
-        Tab::Job => job_panel(JobPanel {
-            onreport,
-            report_note,
-            job: &state.job,
-            status: status_text(state),
-            share_query: (!embedded).then(|| share_query(&state.form)),
-            notify: (!embedded).then_some(state.form.notify),
-            stall_ms: state.form.stall_ms(),
-            onrefresh: dispatch.to(|()| Action::Job(JobAction::Refresh)),
-            onnotify: dispatch.to(|n| Action::Form(FormAction::SetNotify(n))),
-            onsort,
-            onfilter,
-            manual: &state.manual,
-            commit_facts: state.commit_facts(),
-            replayed: state.create.replayed.clone(),
-            onnewkey: Some(dispatch.to(|()| Action::Create(CreateAction::NewKey))),
-            onmanual: Some(dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids }))),
-            onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
-            onreimport: state.reimport_plan().is_some().then(|| dispatch.to(|()| Action::Reimport)),
-            readiness: job_readiness(state),
-            ahead: state.job_ahead(),
-            log_link: state.log_link(now_ms()).and_then(Result::ok).map(AttrValue::from),
-        }),
-    }
-}
-
-/// Makes callbacks that dispatch an action built from their value.
-struct Dispatch(UseReducerDispatcher<Reduced<PageState>>);
-
-impl Dispatch {
-    fn to<T: 'static>(&self, to_action: fn(T) -> Action) -> Callback<T> {
-        let dispatcher = self.0.clone();
-        Callback::from(move |value| dispatcher.dispatch(to_action(value)))
     }
 }
 

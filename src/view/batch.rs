@@ -17,7 +17,7 @@ use crate::state::CollectionReadiness;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct BatchViewProps {
     pub batch: BatchWatch,
     pub now_ms: f64,
@@ -83,6 +83,8 @@ const COLUMNS: [(BatchSort, &str); 7] = [
     (BatchSort::Created, "Created"),
     (BatchSort::Duration, "Duration"),
 ];
+
+super::lazy::part!(pub BATCH, batch, "the batch view", BatchViewProps => |props| html! { <BatchView ..props /> });
 
 #[function_component(BatchView)]
 pub fn batch_view(props: &BatchViewProps) -> Html {

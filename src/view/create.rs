@@ -5,7 +5,7 @@ use crate::precheck::{Check, Outcome};
 use crate::state::{CreateField, CreateForm, RequestState};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct CreateViewProps {
     pub form: CreateForm,
     pub onedit: Callback<(CreateField, String)>,
@@ -20,6 +20,8 @@ pub struct CreateViewProps {
     /// may the browser send the create's `Idempotency-Key`: Milvus's CORS allows no such header.
     pub same_origin: Option<bool>,
 }
+
+super::lazy::part!(pub CREATE, create, "the create form", CreateViewProps => |props| html! { <CreateView ..props /> });
 
 #[function_component(CreateView)]
 pub fn create_view(props: &CreateViewProps) -> Html {

@@ -9,7 +9,7 @@ use crate::state::{file_matches, RowWindow, SortKey, Sorting, TableView, ESTIMAT
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct FileTableProps {
     pub files: Vec<Rc<FileTask>>,
     pub view: TableView,

@@ -15,7 +15,7 @@ use crate::state::{HistoryAction, HistoryFilter, HistoryState};
 use yew::prelude::*;
 
 /// Properties of [`HistoryView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct HistoryViewProps {
     pub history: HistoryState,
     pub calls: HistoryCalls,
@@ -28,6 +28,8 @@ pub struct HistoryViewProps {
     /// Asking to forget, or cancelling.
     pub onconfirm: Callback<HistoryAction>,
 }
+
+super::lazy::part!(pub HISTORY, history, "the History view", HistoryViewProps => |props| html! { <HistoryView ..props /> });
 
 /// The tab.
 #[function_component(HistoryView)]

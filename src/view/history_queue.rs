@@ -7,6 +7,7 @@
 
 use super::browser::local_storage;
 use super::history_db::IndexedDbBackend;
+use super::lazy::PartMissing;
 use crate::history::file::Imported;
 use crate::history::keeper::HistoryKeeper;
 use crate::history::store::{Catalogue, DEFAULT_BOUNDS};
@@ -90,7 +91,33 @@ impl HistoryQueue {
         };
         if start {
             let queue = self.clone();
-            wasm_bindgen_futures::spawn_local(async move { queue.run().await });
+            wasm_bindgen_futures::spawn_local(async move {
+                match keeper_part().await {
+                    Ok(run) => run(queue).await,
+                    Err(PartMissing) => queue.refuse_all(KEEPER_MISSING),
+                }
+            });
+        }
+    }
+
+    /// Fetches the keeper's code now (the split page), so that it is in when the first job is
+    /// kept; a failure is left to that call, which fetches it again.
+    pub fn prefetch() {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = keeper_part().await;
+        });
+    }
+
+    /// Answers every queued call as a browser without the database would, so that nothing
+    /// waits; the next call fetches the keeper's code again.
+    fn refuse_all(&self, why: &str) {
+        let calls = {
+            let mut shared = self.0.borrow_mut();
+            shared.running = false;
+            std::mem::take(&mut shared.calls)
+        };
+        for call in calls {
+            refuse(call, why);
         }
     }
 
@@ -130,6 +157,30 @@ impl HistoryQueue {
             self.0.borrow_mut().keeper = Some(keeper);
         }
     }
+}
+
+/// Runs a queue's calls; the function lives with the keeper's code.
+type Runner = fn(HistoryQueue) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+/// Why the history answers nothing when the keeper's code could not be fetched.
+const KEEPER_MISSING: &str =
+    "the code that keeps it could not be fetched (the network or the server that hosts this page); it is asked for again when next needed";
+
+/// The keeper's code (the queue's runner, the IndexedDB backend, the catalogue): a part of its
+/// own in the split page, fetched at the first call (`view::lazy`).
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(keeper, fallible))]
+fn keeper_runner() -> Result<Runner, PartMissing> {
+    Ok(|queue| Box::pin(async move { queue.run().await }))
+}
+
+#[cfg(feature = "split")]
+async fn keeper_part() -> Result<Runner, PartMissing> {
+    keeper_runner().await
+}
+
+#[cfg(not(feature = "split"))]
+async fn keeper_part() -> Result<Runner, PartMissing> {
+    keeper_runner()
 }
 
 async fn run_one(keeper: &mut HistoryKeeper<IndexedDbBackend>, call: HistoryCall) {

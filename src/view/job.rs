@@ -14,7 +14,7 @@ use crate::state::{CollectionReadiness, Snapshot, Source};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, Clone)]
 pub struct JobSummaryProps {
     pub snapshot: Rc<Snapshot>,
     pub bands: BandTable,

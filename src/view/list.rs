@@ -10,7 +10,7 @@ use crate::state::{ListSort, ListState, RequestState};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct JobListProps {
     pub list: ListState,
     pub oncollection: Callback<String>,
@@ -26,6 +26,8 @@ pub struct JobListProps {
 
 const COLUMNS: [(ListSort, &str); 4] =
     [(ListSort::JobId, "Job ID"), (ListSort::Collection, "Collection"), (ListSort::State, "State"), (ListSort::Progress, "Progress")];
+
+super::lazy::part!(pub LIST, list, "the job list", JobListProps => |props| html! { <JobList ..props /> });
 
 #[function_component(JobList)]
 pub fn job_list(props: &JobListProps) -> Html {

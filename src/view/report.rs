@@ -3,8 +3,9 @@
 //! read-only. The report root calls no hook that fetches, stores or polls, and the file's policy
 //! allows no connection: it asks nothing of any server.
 
-use super::batch::BatchView;
+use super::batch::{BatchViewProps, BATCH};
 use super::browser::local_time;
+use super::lazy::Lazy;
 use super::panel::{job_panel, JobPanel};
 use crate::report::{Report, REPORT_ELEMENT_ID};
 use crate::state::batch::BatchAction;
@@ -45,9 +46,18 @@ pub fn report_app(props: &ReportProps) -> Html {
             let onopen = Callback::from(move |id: String| opened.set(jobs.iter().position(|j| *j == id)));
             let dispatcher = batch.dispatcher();
             html! {
-                <BatchView batch={batch.0.clone()} now_ms={report.exported_at_ms} as_of_ms={Some(report.exported_at_ms)} status={String::new()} committing={false}
-                    {onopen} oncommitall={None::<Callback<Vec<String>>>} onnotify={Callback::noop()}
-                    onsort={dispatcher.to_callback().reform(BatchAction::Sort)} onfilter={dispatcher.to_callback().reform(BatchAction::Filter)} />
+                <Lazy<BatchViewProps> part={BATCH} props={yew::props!(BatchViewProps {
+                    batch: batch.0.clone(),
+                    now_ms: report.exported_at_ms,
+                    as_of_ms: Some(report.exported_at_ms),
+                    status: String::new(),
+                    committing: false,
+                    onopen,
+                    oncommitall: None::<Callback<Vec<String>>>,
+                    onnotify: Callback::noop(),
+                    onsort: dispatcher.to_callback().reform(BatchAction::Sort),
+                    onfilter: dispatcher.to_callback().reform(BatchAction::Filter),
+                })} />
             }
         }
     };

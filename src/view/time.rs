@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`TimeView`].
-#[derive(Properties)]
+#[derive(Properties, Clone)]
 pub struct TimeViewProps {
     pub timeline: Rc<Timeline>,
     pub snapshot: Rc<Snapshot>,

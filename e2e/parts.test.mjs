@@ -1,0 +1,146 @@
+// The page cut into parts (issue 35; src/view/lazy.rs, scripts/build-page.sh), served by the
+// stand-in: the form is usable while every part's module is still on its way; the page asks for
+// each part once the form is drawn; a view whose part has not arrived says so, and is drawn when
+// it arrives. A part whose module cannot be fetched says why and offers a retry that loads it.
+// The one-file page, opened from disk, holds every part: using every view fetches nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, launch, startSim, openPage, watch, jobBar } from './helpers.mjs';
+
+const PARTS = ['list', 'create', 'job', 'batch', 'history'];
+const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/create`, { method: 'POST', body: JSON.stringify(body) })).json()).jobId;
+const JOB = { files: [['p/a.parquet'], ['p/b.parquet']], rows: 20_000, rowsPerSec: 10_000 };
+const tab = (page, name) => page.getByRole('tab', { name, exact: true });
+
+/** Holds each part's own module (`split_<part>.wasm`) until `release(part)`; records what was asked. */
+async function holdParts(page) {
+  const asked = [];
+  let allAsked;
+  const everyPartAsked = new Promise((resolve) => { allAsked = resolve; });
+  const gates = new Map(PARTS.map((part) => {
+    let open;
+    const opened = new Promise((resolve) => { open = resolve; });
+    return [part, { open, opened }];
+  }));
+  await page.route(/\/parts-[0-9a-f]+\/split_(\w+)\.wasm$/, async (route) => {
+    const part = route.request().url().match(/split_(\w+)\.wasm$/)[1];
+    // The history's keeper (not a view) is fetched as well, and not held.
+    if (!gates.has(part)) return route.continue();
+    asked.push(part);
+    if (PARTS.every((p) => asked.includes(p))) allAsked();
+    await gates.get(part).opened;
+    await route.continue();
+  });
+  return { asked, everyPartAsked, release: (part) => gates.get(part).open() };
+}
+
+/** Waits for `view` after checking that `placeholder` stands in for it until the part is released. */
+async function drawnOnArrival(page, hold, part, placeholder, view) {
+  const waiting = page.getByRole('status').filter({ hasText: placeholder });
+  await waiting.waitFor();
+  assert.equal(await view.count(), 0, `the ${part} view waits for its part`);
+  hold.release(part);
+  await view.first().waitFor();
+  assert.equal(await waiting.count(), 0, `the ${part} placeholder is gone`);
+}
+
+test('each part is fetched after the form is drawn and shown when it arrives; the form works meanwhile', async (t) => {
+  const sim = await startSim(['--serve', DIST, '--speed', '0.000001']);
+  t.after(sim.stop);
+  const [first, second] = [await simCreate(sim, JOB), await simCreate(sim, JOB)];
+  const browser = await launch(t);
+  const errors = [];
+  const page = await openPage(browser, errors);
+  const hold = await holdParts(page);
+  await page.goto(`${sim.url}/index.html`);
+
+  // Every part asked for once the form is drawn, none of them in yet: the form works anyway.
+  await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
+  await hold.everyPartAsked;
+  assert.deepEqual([...hold.asked].sort(), [...PARTS].sort(), 'each part is fetched once, after the first render');
+
+  await tab(page, 'All jobs').click();
+  await drawnOnArrival(page, hold, 'list', 'Loading the job list', page.locator('section.jobs'));
+  await tab(page, 'New import').click();
+  await drawnOnArrival(page, hold, 'create', 'Loading the create form', page.locator('section.create'));
+  await tab(page, 'History').click();
+  await drawnOnArrival(page, hold, 'history', 'Loading the History view', page.locator('.history-usage'));
+
+  await watch(page, { endpoint: sim.url, jobId: first });
+  await tab(page, 'Job').click();
+  await drawnOnArrival(page, hold, 'job', "Loading the job's details", jobBar(page));
+  await watch(page, { endpoint: sim.url, jobId: `${first}\n${second}` });
+  await drawnOnArrival(page, hold, 'batch', 'Loading the batch view', page.locator('.batch'));
+  assert.equal(hold.asked.length, PARTS.length, 'no part asked for twice');
+  assert.deepEqual(errors, []);
+});
+
+test('a part that cannot be fetched says so, and loads on retry; so does the history\'s keeper', async (t) => {
+  const sim = await startSim(['--serve', DIST]);
+  t.after(sim.stop);
+  const browser = await launch(t);
+  const errors = [];
+  const page = await openPage(browser, errors);
+  const failing = new Set(['history', 'keeper']);
+  const refused = [];
+  await page.route(/\/split_(history|keeper)\.wasm$/, async (route) => {
+    const part = route.request().url().match(/split_(\w+)\.wasm$/)[1];
+    if (!failing.has(part)) return route.continue();
+    refused.push(part);
+    return route.abort('connectionrefused');
+  });
+  await page.goto(`${sim.url}/index.html`);
+  await tab(page, 'History').click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not load the History view' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /network or the server that hosts this page/);
+  assert.ok(refused.includes('history'));
+  // The rest of the page still works.
+  await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
+
+  // The view arrives on retry; what it shows comes from the keeper, which is still refused.
+  failing.delete('history');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  const noKeeper = page.getByRole('alert').filter({ hasText: 'the code that keeps it could not be fetched' });
+  await noKeeper.waitFor();
+  assert.equal(await alert.count(), 0);
+  assert.ok(refused.includes('keeper'));
+
+  // The keeper is asked for again when the tab next reads the history.
+  failing.delete('keeper');
+  await tab(page, 'Job').click();
+  await tab(page, 'History').click();
+  await page.locator('.history-usage').waitFor();
+  assert.equal(await noKeeper.count(), 0);
+  assert.deepEqual(errors, [], 'no panic: a missing part is a message');
+});
+
+test('the one-file page, opened from disk, draws every part with no request for one', async (t) => {
+  const sim = await startSim(['--speed', '0.000001']);
+  t.after(sim.stop);
+  const [first, second] = [await simCreate(sim, JOB), await simCreate(sim, JOB)];
+  const browser = await launch(t);
+  const errors = [];
+  const page = await openPage(browser, errors);
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const file = pathToFileURL(join(DIST, 'milvus-import-monitor.html')).href;
+  await page.goto(file);
+
+  await watch(page, { endpoint: sim.url, jobId: first });
+  await jobBar(page).waitFor();
+  await watch(page, { endpoint: sim.url, jobId: `${first}\n${second}` });
+  await page.locator('.batch').waitFor();
+  await tab(page, 'All jobs').click();
+  await page.locator('section.jobs').waitFor();
+  await tab(page, 'New import').click();
+  await page.locator('section.create').waitFor();
+  await tab(page, 'History').click();
+  await page.locator('.history-usage').waitFor();
+  const fetched = requests.filter((url) => url !== file && !url.startsWith(sim.url));
+  assert.deepEqual(fetched, [], 'nothing but the file and the API');
+  assert.equal(await page.getByRole('status').filter({ hasText: /^Loading the/ }).count(), 0);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,180 @@
+//! The panel under the tabs: the open tab's view, each drawn through its part (`lazy`), with
+//! callbacks that dispatch the page's actions.
+
+use super::batch::{BatchViewProps, BATCH};
+use super::browser::now_ms;
+use super::create::{CreateViewProps, CREATE};
+use super::history::{HistoryViewProps, HISTORY};
+use super::hooks::HistoryCalls;
+use super::lazy::Lazy;
+use super::list::{JobListProps, LIST};
+use super::manual::manual_status;
+use super::panel::{job_panel, JobPanel, JOB};
+use crate::link::share_query;
+use crate::model::FileState;
+use crate::state::batch::BatchAction;
+use crate::state::{
+    batch_status_text, status_text, Action, CollectionReadiness, CreateAction, FormAction, HistoryAction, HistoryState, JobAction,
+    ListAction, ManualAction, PageState, Reduced, SortKey, Tab,
+};
+use yew::prelude::*;
+
+/// Every tab's part and the history's keeper, fetched once the form is drawn so that each is in
+/// before it is used.
+pub fn prefetch_parts() {
+    LIST.prefetch();
+    CREATE.prefetch();
+    JOB.prefetch();
+    BATCH.prefetch();
+    HISTORY.prefetch();
+    super::history_queue::HistoryQueue::prefetch();
+}
+
+/// The History tab: its own state (what this browser keeps), and a kept job opened on the page.
+pub fn history_panel(history: &UseReducerHandle<Reduced<HistoryState>>, calls: HistoryCalls, dispatch: &Dispatch) -> Html {
+    let d = history.dispatcher();
+    let props = HistoryViewProps {
+        history: (***history).clone(),
+        calls,
+        onfilter: d.to_callback().reform(|(which, value)| HistoryAction::Filter(which, value)),
+        onsearch: d.to_callback().reform(HistoryAction::Search),
+        onpick: d.to_callback().reform(|(key, picked)| HistoryAction::Pick { key, picked }),
+        onconfirm: d.to_callback(),
+        onopen: dispatch.to(|(endpoint, job_id)| Action::OpenKept { endpoint, job_id, at_ms: now_ms() }),
+    };
+    html! { <Lazy<HistoryViewProps> part={HISTORY} {props} /> }
+}
+
+/// The open tab's view (History has its own: `history_panel`).
+pub fn tab_panel(
+    state: &PageState,
+    dispatch: &Dispatch,
+    embedded: bool,
+    (onsort, onfilter): (Callback<SortKey>, Callback<Option<FileState>>),
+    report: Option<(Callback<()>, Option<String>)>,
+) -> Html {
+    let (onreport, report_note) = report.map_or((None, None), |(on, note)| (Some(on), note));
+    match state.tab {
+        Tab::Jobs => list_panel(state, dispatch),
+        Tab::Create => create_panel(state, dispatch),
+        Tab::Job if state.shows_batch() => {
+            let props = yew::props!(BatchViewProps {
+                batch: state.batch.clone(),
+                now_ms: now_ms(),
+                status: batch_status_text(state),
+                collections: state
+                    .batch
+                    .target
+                    .as_ref()
+                    .map(|t| t.servers.iter().flat_map(|c| state.readiness.on(c)).collect::<Vec<_>>())
+                    .unwrap_or_default(),
+                committing: state.manual.request.is_loading(),
+                onopen: dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() }),
+                onsort: dispatch.to(|key| Action::Batch(BatchAction::Sort(key))),
+                onfilter: dispatch.to(|f| Action::Batch(BatchAction::Filter(f))),
+                onserverfilter: dispatch.to(|s| Action::Batch(BatchAction::FilterServer(s))),
+                onpaircommit: Some(
+                    dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] }))
+                ),
+                onpairabort: Some(
+                    dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] }))
+                ),
+                onpairup: Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() })),
+                ahead: state.batch_ahead(),
+                log_links: state.batch_log_links(now_ms()).into_iter().map(|(key, link)| (key, AttrValue::from(link))).collect::<Vec<_>>(),
+                oncommitall: Some(
+                    dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))
+                ),
+                abortable: state.abortable_in_batch().unwrap_or_default(),
+                onabortall: Some(
+                    dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids }))
+                ),
+                onreport: onreport.clone(),
+                report_note: report_note.clone(),
+                share_query: (!embedded).then(|| share_query(&state.form)),
+                notify: (!embedded).then_some(state.form.notify),
+                onnotify: dispatch.to(|n| Action::Form(FormAction::SetNotify(n))),
+            });
+            html! {
+                <>
+                    { manual_status(&state.manual, None) }
+                    <Lazy<BatchViewProps> part={BATCH} {props} />
+                </>
+            }
+        }
+        Tab::History => Html::default(),
+        Tab::Job => job_panel(JobPanel {
+            onreport,
+            report_note,
+            job: &state.job,
+            status: status_text(state),
+            share_query: (!embedded).then(|| share_query(&state.form)),
+            notify: (!embedded).then_some(state.form.notify),
+            stall_ms: state.form.stall_ms(),
+            onrefresh: dispatch.to(|()| Action::Job(JobAction::Refresh)),
+            onnotify: dispatch.to(|n| Action::Form(FormAction::SetNotify(n))),
+            onsort,
+            onfilter,
+            manual: &state.manual,
+            commit_facts: state.commit_facts(),
+            replayed: state.create.replayed.clone(),
+            onnewkey: Some(dispatch.to(|()| Action::Create(CreateAction::NewKey))),
+            onmanual: Some(dispatch.to(|(kind, job_ids)| Action::Manual(ManualAction::Ask { kind, job_ids }))),
+            onback: state.batch.focus.is_some().then(|| dispatch.to(|()| Action::BackToBatch { at_ms: now_ms() })),
+            onreimport: state.reimport_plan().is_some().then(|| dispatch.to(|()| Action::Reimport)),
+            readiness: job_readiness(state),
+            ahead: state.job_ahead(),
+            log_link: state.log_link(now_ms()).and_then(Result::ok).map(AttrValue::from),
+        }),
+    }
+}
+
+/// The All jobs tab: the server's job list.
+fn list_panel(state: &PageState, dispatch: &Dispatch) -> Html {
+    let props = JobListProps {
+        list: state.list.clone(),
+        oncollection: dispatch.to(|c| Action::List(ListAction::Edit(c))),
+        onrefresh: dispatch.to(|()| Action::List(ListAction::Refresh)),
+        onsort: dispatch.to(|s| Action::List(ListAction::Sort(s))),
+        onfilter: dispatch.to(|f| Action::List(ListAction::Filter(f))),
+        onwatch: dispatch.to(|job_id| Action::WatchJobs { job_ids: vec![job_id], settings: None, at_ms: now_ms() }),
+        onselect: dispatch.to(|(job_id, selected)| Action::List(ListAction::Select { job_id, selected })),
+        onwatchmany: dispatch.to(|job_ids| Action::WatchJobs { job_ids, settings: None, at_ms: now_ms() }),
+    };
+    html! { <Lazy<JobListProps> part={LIST} {props} /> }
+}
+
+/// The New import tab: the create form with its checks.
+fn create_panel(state: &PageState, dispatch: &Dispatch) -> Html {
+    let props = CreateViewProps {
+        form: state.create.clone(),
+        onedit: dispatch.to(|(f, v)| Action::Create(CreateAction::Edit(f, v))),
+        checks: state.prechecks(),
+        reading: state.precheck.request.is_loading(),
+        onanyway: dispatch.to(|()| Action::Create(CreateAction::SubmitAnyway { fresh_key: super::browser::random_key() })),
+        same_origin: state
+            .form
+            .connection()
+            .ok()
+            .map(|c| crate::client::page_origin().is_none_or(|o| o.eq_ignore_ascii_case(c.endpoint.origin()))),
+        onsubmit: dispatch.to(|()| Action::Create(CreateAction::Submit { fresh_key: super::browser::random_key() })),
+    };
+    html! { <Lazy<CreateViewProps> part={CREATE} {props} /> }
+}
+
+/// Makes callbacks that dispatch an action built from their value.
+pub struct Dispatch(pub UseReducerDispatcher<Reduced<PageState>>);
+
+impl Dispatch {
+    pub fn to<T: 'static>(&self, to_action: fn(T) -> Action) -> Callback<T> {
+        let dispatcher = self.0.clone();
+        Callback::from(move |value| dispatcher.dispatch(to_action(value)))
+    }
+}
+
+/// The watched job's collection's readiness, once read.
+fn job_readiness(state: &PageState) -> Option<CollectionReadiness> {
+    let connection = &state.job.target.as_ref()?.connection;
+    let collection = &state.job.snapshot.as_ref()?.job.collection_name;
+    state.readiness.of(connection, collection).cloned()
+}
