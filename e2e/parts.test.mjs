@@ -1,7 +1,8 @@
 // The page cut into parts (issue 35; src/view/lazy.rs, scripts/build-page.sh), served by the
 // stand-in: the form is usable while every part's module is still on its way; the page asks for
 // each part once the form is drawn; a view whose part has not arrived says so, and is drawn when
-// it arrives. A part whose module cannot be fetched says why and offers a retry that loads it.
+// it arrives. A part whose module cannot be fetched says why and offers a retry that loads it;
+// one served with another type than application/wasm is read all the same.
 // The one-file page, opened from disk, holds every part: using every view fetches nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -115,6 +116,25 @@ test('a part that cannot be fetched says so, and loads on retry; so does the his
   await page.locator('.history-usage').waitFor();
   assert.equal(await noKeeper.count(), 0);
   assert.deepEqual(errors, [], 'no panic: a missing part is a message');
+});
+
+test('a host that serves the parts with another type than application/wasm still serves the page', async (t) => {
+  const sim = await startSim(['--serve', DIST]);
+  t.after(sim.stop);
+  const browser = await launch(t);
+  const errors = [];
+  const page = await openPage(browser, errors);
+  const retyped = [];
+  await page.route(/\/parts-[0-9a-f]+\/(split|chunk)_\w+\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    retyped.push(route.request().url());
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(`${sim.url}/index.html`);
+  await tab(page, 'History').click();
+  await page.locator('.history-usage').waitFor();
+  assert.ok(retyped.some((url) => url.endsWith('/split_history.wasm')), 'the part came as application/octet-stream');
+  assert.deepEqual(errors, []);
 });
 
 test('the one-file page, opened from disk, draws every part with no request for one', async (t) => {

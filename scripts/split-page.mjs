@@ -2,8 +2,7 @@
 // folder given as the argument): the folder is copied to dist/parts-<hash>/, Trunk's one-module
 // script and preloads are pointed at its main module (with their integrity hashes recomputed),
 // Trunk's one-module files leave dist/, and the Content-Security-Policy is written again for the
-// changed inline script. The parts are fetched with `instantiateStreaming`, which needs a host
-// that serves .wasm as application/wasm (every static host this page is tested on does).
+// changed inline script.
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -15,6 +14,26 @@ const files = readdirSync(built).sort();
 for (const needed of ['app.js', 'app_bg.wasm', '__wasm_split.js']) {
   if (!files.includes(needed)) throw new Error(`${built}: no ${needed}`);
 }
+// The splitter's loader streams each part with `instantiateStreaming`, which refuses a module a
+// host serves with another type than application/wasm; parts are read as wasm-bindgen's glue
+// reads the main module: streamed when so served, else from their bytes, and a failed fetch
+// (a 404 page) said as such.
+const loaderFile = `${built}/__wasm_split.js`;
+const streamed = 'async (imports) => (WebAssembly.instantiateStreaming(src, imports))';
+const loader = readFileSync(loaderFile, 'utf8');
+const fetches = loader.split('fetch(new URL(').length - 1;
+if (loader.split(streamed).length - 1 !== fetches) throw new Error(`${loaderFile}: not every part is instantiated as expected`);
+writeFileSync(loaderFile, `${loader.replaceAll(streamed, 'async (imports) => instantiatePart(src, imports)')}
+async function instantiatePart(pending, imports) {
+    const response = await pending;
+    if (!response.ok) throw new Error(\`failed to fetch \${response.url}: \${response.status}\`);
+    if ((response.headers.get('Content-Type') ?? '').startsWith('application/wasm')) {
+        return WebAssembly.instantiateStreaming(response, imports);
+    }
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+`);
+
 const digest = createHash('sha256');
 for (const file of files) digest.update(file).update(readFileSync(`${built}/${file}`));
 const folder = `parts-${digest.digest('hex').slice(0, 16)}`;
