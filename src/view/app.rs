@@ -62,7 +62,7 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || Reduced(PageState { visible: page_visible(), ..PageState::with_form(form) }))
     };
     use_page_effects(&state, props.embed.clone(), initial.1);
-    // The parts' modules are fetched once the form is drawn, so each is in before it is used.
+    // The parts' modules are fetched after the first render, so that each is in before it is used.
     use_effect_with((), |()| prefetch_parts());
     let (onreport, report_note) = {
         let page = state.clone();

@@ -212,3 +212,24 @@ pub async fn one_file_page() -> Result<String, String> {
 pub fn lower_case(text: &str) -> String {
     String::from(js_sys::JsString::from(text).to_lower_case())
 }
+
+/// Resolves when the browser is next idle (on the next task where it cannot say, as Safari
+/// before 18): work that must not delay what the page is drawing waits for it.
+pub async fn idle() {
+    let Some(window) = web_sys::window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if window.request_idle_callback(&resolve).is_err() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn after_ms(ms: i32) {
+    let Some(window) = web_sys::window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -102,10 +102,8 @@ impl HistoryQueue {
 
     /// Fetches the keeper's code now (the split page), so that it is in when the first job is
     /// kept; a failure is left to that call, which fetches it again.
-    pub fn prefetch() {
-        wasm_bindgen_futures::spawn_local(async {
-            let _ = keeper_part().await;
-        });
+    pub async fn prefetch() {
+        let _ = keeper_part().await;
     }
 
     /// Answers every queued call as a browser without the database would, so that nothing

@@ -147,11 +147,9 @@ pub fn lazy<P: PartialEq + Clone + 'static>(props: &LazyProps<P>) -> Html {
 impl<P> Part<P> {
     /// Fetches the part's module now, so that it is in when first used; a failure is left to
     /// the view that uses it, which says so and offers a retry.
-    pub fn prefetch(self) {
+    pub async fn prefetch(self) {
         if (self.here)().is_none() {
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = (self.fetch)().await;
-            });
+            let _ = (self.fetch)().await;
         }
     }
 }
