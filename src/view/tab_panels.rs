@@ -27,7 +27,12 @@ const PREFETCH_AFTER_MS: i32 = 1_000;
 /// Fetches every tab's part and the history's keeper after the first render, one at a time and
 /// each when the browser is idle, so that none delays the form or what the user does first: a
 /// job's details first (a link opens one), the keeper last (it is needed after the first answer).
+/// A build that is not split (the npm widget, mounted and removed at will) has nothing to fetch
+/// and sets no timer.
 pub fn prefetch_parts() {
+    if !cfg!(feature = "split") {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async {
         after_ms(PREFETCH_AFTER_MS).await;
         idle().await;
