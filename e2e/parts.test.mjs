@@ -1,8 +1,9 @@
 // The page cut into parts (issue 35; src/view/lazy.rs, scripts/build-page.sh), served by the
 // stand-in: the form is usable while the parts' modules are held; the page asks for the parts
-// one after another once the form is drawn, each once; a view whose part has not arrived says
-// so, and is drawn when it arrives. A part whose module cannot be fetched says why and offers a
-// retry that loads it; one served with another type than application/wasm is read all the same.
+// one after another once the form is drawn, each once, the requests to Milvus first; a view
+// whose part has not arrived says so, and is drawn when it arrives. A part whose module cannot
+// be fetched says why and offers a retry that loads it (a view, the history's keeper, the
+// requests); one served with another type than application/wasm is read all the same.
 // The one-file page, opened from disk, holds every part: using every view fetches nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST, launch, startSim, openPage, watch, jobBar } from './helpers.mjs';
 
-const PARTS = ['list', 'create', 'job', 'batch', 'history'];
+const PARTS = ['requests', 'list', 'create', 'job', 'batch', 'history'];
 const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/create`, { method: 'POST', body: JSON.stringify(body) })).json()).jobId;
 const JOB = { files: [['p/a.parquet'], ['p/b.parquet']], rows: 20_000, rowsPerSec: 10_000 };
 const tab = (page, name) => page.getByRole('tab', { name, exact: true });
@@ -56,15 +57,19 @@ test('the parts are fetched after the form is drawn, each once, and each shown w
   const hold = await holdParts(page);
   await page.goto(`${sim.url}/index.html`);
 
-  // The page asks for a job's details once the form is drawn (the first of the parts it fetches
-  // one after another); held, the form works all the same.
-  await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
   // Bounded like Playwright's own waits, so a part never asked for fails the test, not the run.
-  let bound;
-  await Promise.race([hold.wanted('job'), new Promise((_, reject) => {
-    bound = setTimeout(() => reject(new Error(`parts asked for: ${hold.asked.join(', ')}`)), 30_000);
-  })]).finally(() => clearTimeout(bound));
-  assert.deepEqual(hold.asked, ['job'], 'a job\'s details asked for first, before any job is watched');
+  const asked = async (part) => {
+    let bound;
+    await Promise.race([hold.wanted(part), new Promise((_, reject) => {
+      bound = setTimeout(() => reject(new Error(`parts asked for: ${hold.asked.join(', ')}`)), 30_000);
+    })]).finally(() => clearTimeout(bound));
+  };
+  // The page asks for the requests once the form is drawn (the first of the parts it fetches one
+  // after another); held, the form works all the same, and so does every view that asks nothing
+  // yet (each of them fetched when used, while the requests are held).
+  await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
+  await asked('requests');
+  assert.deepEqual(hold.asked, ['requests'], 'the requests asked for first, before anything is watched');
 
   await tab(page, 'All jobs').click();
   await drawnOnArrival(page, hold, 'list', 'Loading the job list', page.locator('section.jobs'));
@@ -72,6 +77,9 @@ test('the parts are fetched after the form is drawn, each once, and each shown w
   await drawnOnArrival(page, hold, 'create', 'Loading the create form', page.locator('section.create'));
   await tab(page, 'History').click();
   await drawnOnArrival(page, hold, 'history', 'Loading the History view', page.locator('.history-usage'));
+  // Next after the requests, a job's details (a link opens one).
+  hold.release('requests');
+  await asked('job');
 
   await watch(page, { endpoint: sim.url, jobId: first });
   await tab(page, 'Job').click();
@@ -119,6 +127,39 @@ test('a part that cannot be fetched says so, and loads on retry; so does the his
   await tab(page, 'History').click();
   await page.locator('.history-usage').waitFor();
   assert.equal(await noKeeper.count(), 0);
+  assert.deepEqual(errors, [], 'no panic: a missing part is a message');
+});
+
+test('the requests to Milvus, refused, are said and the job is watched on retry', async (t) => {
+  const sim = await startSim(['--serve', DIST, '--speed', '0.000001']);
+  t.after(sim.stop);
+  const job = await simCreate(sim, JOB);
+  const browser = await launch(t);
+  const errors = [];
+  const page = await openPage(browser, errors);
+  let refusing = true;
+  const refused = [];
+  await page.route(/\/split_requests\.wasm$/, async (route) => {
+    if (!refusing) return route.continue();
+    refused.push(route.request().url());
+    return route.abort('connectionrefused');
+  });
+  await page.goto(`${sim.url}/index.html`);
+  await watch(page, { endpoint: sim.url, jobId: job });
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not load the requests to Milvus' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /network or the server that hosts this page/);
+  assert.ok(refused.length > 0);
+  // Nothing was asked of the server: no job bar, and the form still works.
+  assert.equal(await jobBar(page).count(), 0);
+  await tab(page, 'History').click();
+  await page.locator('.history-usage').waitFor();
+  await tab(page, 'Job').click();
+
+  refusing = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await jobBar(page).waitFor();
+  assert.equal(await alert.count(), 0);
   assert.deepEqual(errors, [], 'no panic: a missing part is a message');
 });
 

@@ -2,8 +2,8 @@
 // - firstLoad: what is fetched before the form can be used: the HTML, the stylesheet, the
 //   wasm-bindgen glue, the main module and __wasm_split.js (the glue imports it);
 // - parts: each part's own module and the shared chunks it needs (__wasm_split.js lists them);
-// - jobByLink: the first load and the job part: what a link to a job fetches before the job
-//   is shown;
+// - jobByLink: the first load, the requests part and the job part (with the chunks they need,
+//   each once): what a link to a job fetches before the job is shown;
 // - total: every file of the page (the one-file copy, dist/milvus-import-monitor.html, is the
 //   same page again, inlined, and is not counted);
 // - oneModule: the page as one module (the wasm and glue the one-file copy inlines), what the
@@ -24,11 +24,14 @@ export function pageSizes(dist) {
   const folder = files.find((f) => /^parts-[0-9a-f]+[/\\]app\.js$/.test(f))?.replace(/app\.js$/, '');
   if (!folder) throw new Error('dist/: no parts-<hash>/app.js (scripts/build-page.sh has not run)');
   const first = ['index.html', ...files.filter((f) => f.endsWith('.css')), `${folder}app.js`, `${folder}app_bg.wasm`, `${folder}__wasm_split.js`];
-  const parts = Object.fromEntries(Object.entries(partFiles(readFileSync(`${dist}${folder}__wasm_split.js`, 'utf8')))
+  const wasm = partFiles(readFileSync(`${dist}${folder}__wasm_split.js`, 'utf8'));
+  const parts = Object.fromEntries(Object.entries(wasm)
     .map(([name, wasm]) => [name, { files: wasm.length, bytes: sum(wasm.map((f) => `${folder}${f}`)) }]));
   const firstLoad = sum(first);
-  if (!parts.job) throw new Error('__wasm_split.js: no job part');
-  return { firstLoad, jobByLink: firstLoad + parts.job.bytes, parts, total: sum(files), oneModule: oneModule(dist, sum(first.slice(0, -3))), folder };
+  const byLink = ['requests', 'job'].map((name) => wasm[name] ?? (() => { throw new Error(`__wasm_split.js: no ${name} part`); })());
+  const byLinkFiles = [...new Set(byLink.flat())].map((f) => `${folder}${f}`);
+  const jobByLink = firstLoad + sum(byLinkFiles);
+  return { firstLoad, jobByLink, jobByLinkFiles: first.length + byLinkFiles.length, parts, total: sum(files), oneModule: oneModule(dist, sum(first.slice(0, -3))), folder };
 }
 
 /** The same page as one module, as Trunk built it: the HTML and CSS (`htmlAndCss`), and the

@@ -289,3 +289,24 @@ fn a_batch_links_the_logs_of_its_failed_jobs_and_tells_each_waiting_job_its_plac
     assert_eq!(ahead.len(), 1);
     assert_eq!((ahead[0].0.clone(), ahead[0].1.sentence()), ((0, waiting), "1 job ahead of this one: 1 importing.".to_owned()));
 }
+
+#[test]
+fn the_page_asks_no_server_until_something_is_watched_listed_or_written() {
+    let blank = PageState::with_form(FormFields::default());
+    assert!(!blank.asks_servers(), "a blank form asks nothing");
+    let form = page().form;
+    let typed = PageState::with_form(form.clone());
+    assert!(!typed.asks_servers(), "a form filled in but not submitted asks nothing");
+    assert!(!step(&typed, Action::ShowTab(Tab::History)).asks_servers(), "History is this browser's own");
+    assert!(step(&typed, Action::ShowTab(Tab::Jobs)).asks_servers(), "the job list is asked for when its tab opens");
+    let create = step(&typed, Action::ShowTab(Tab::Create));
+    assert!(!create.asks_servers(), "an empty create form asks nothing");
+    assert!(edit(&create, CreateField::Collection, "books").asks_servers(), "a collection named is checked");
+    let watching = step(&PageState::with_form(FormFields { job_id: id_at(T), ..form.clone() }), Action::Watch { at_ms: T });
+    assert!(watching.asks_servers(), "a watched job is polled");
+    let batch = step(
+        &PageState::with_form(FormFields { job_id: format!("{}\n{}", id_at(T - 10_000.0), id_at(T)), ..form }),
+        Action::Watch { at_ms: T },
+    );
+    assert!(batch.asks_servers(), "so is a batch");
+}

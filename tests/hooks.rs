@@ -1339,3 +1339,33 @@ async fn use_kept_log_link_keeps_the_setting_and_an_empty_one_keeps_nothing() {
     probe.set(LogLinkProps { log: Some(LogSetting::default()) }).await;
     assert_eq!(storage.get(LOG_LINK_KEY), None);
 }
+
+#[derive(Properties, PartialEq)]
+struct LatchProps {
+    now: bool,
+    asked: Callback<()>,
+}
+
+#[function_component]
+fn LatchProbe(props: &LatchProps) -> Html {
+    let asked = props.asked.clone();
+    let held = use_latch(|| {
+        asked.emit(());
+        props.now
+    });
+    html! { <p>{ held.to_string() }</p> }
+}
+
+#[wasm_bindgen_test]
+async fn use_latch_holds_from_the_first_render_its_condition_holds_and_stops_asking() {
+    let asked = Log::new();
+    let props = |now| LatchProps { now, asked: asked.callback() };
+    let mut probe = Mounted::<LatchProbe>::new(props(false)).await;
+    assert_eq!(probe.text(), "false");
+    probe.set(props(true)).await;
+    assert_eq!(probe.text(), "true");
+    let asked_until_held = asked.len();
+    probe.set(props(false)).await;
+    assert_eq!(probe.text(), "true", "once held, held for good");
+    assert_eq!(asked.len(), asked_until_held, "not asked again once held");
+}

@@ -290,6 +290,23 @@ impl PageState {
         self.job.target.is_some() || self.batch.target.is_some()
     }
 
+    /// The page asks a server something, or will when a timer is due: a watch (the job's poll,
+    /// the batch's, commit or abort, readiness), the job list, a create and its checks, a queue
+    /// list. Until it first does, nothing on the page needs the requests' code (`view::requests`,
+    /// a part of its own in the split build).
+    pub fn asks_servers(&self) -> bool {
+        self.is_watching()
+            || self.list.request.loading_id().is_some()
+            || self.create.request.loading_id().is_some()
+            || self.manual.request.loading_id().is_some()
+            || self.precheck_wanted().is_some()
+            || self.precheck.loading().is_some()
+            || !self.queue.requests().is_empty()
+            || !self.queue_wanted().is_empty()
+            || !self.readiness.requests().is_empty()
+            || self.readiness.next_due_ms().is_some()
+    }
+
     /// The batch's view is open: a batch is shown and none of its jobs is opened.
     pub fn shows_batch(&self) -> bool {
         self.batch.is_shown() && self.batch.focus.is_none()

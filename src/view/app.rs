@@ -8,15 +8,16 @@ use super::form::{ServerEdit, WatchForm};
 use super::history_queue::HistoryQueue;
 use super::hooks::*;
 use super::host::HostLink;
+use super::lazy::Lazy;
 use super::manual::ConfirmAbort;
-use super::tab_panels::{history_panel, prefetch_parts, tab_panel, Dispatch};
-use crate::client::Routes;
-use crate::host::{job_news, MonitorEvent};
+use super::prefetch::prefetch_parts;
+use super::requests::{PageRequestsProps, REQUESTS};
+use super::tab_panels::{history_panel, tab_panel, Dispatch};
+use crate::host::MonitorEvent;
 use crate::link::watched_query;
 use crate::report::Report;
 use crate::state::{
-    announcement, ended_notice, title_text, Action, FormAction, FormFields, HistoryState, JobAction, ListAction, ManualAction, PageState,
-    ReadinessAction, Reduced, Source, Tab,
+    announcement, ended_notice, title_text, Action, FormAction, FormFields, HistoryState, JobAction, ManualAction, PageState, Reduced, Tab,
 };
 use crate::ApiError;
 use std::rc::Rc;
@@ -62,6 +63,8 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || Reduced(PageState { visible: page_visible(), ..PageState::with_form(form) }))
     };
     use_page_effects(&state, props.embed.clone(), initial.1);
+    // The requests start when the page first asks a server anything, and run from then on.
+    let asks_servers = use_latch(|| state.asks_servers());
     // The parts' modules are fetched after the first render, so that each is in before it is used.
     use_effect_with((), |()| prefetch_parts());
     let (onreport, report_note) = {
@@ -120,6 +123,10 @@ pub fn app(props: &AppProps) -> Html {
             // while busy is ignored) changes the page's look at a poll's start: disabling the
             // button did, which cost a frame of its own with a layout and a pre-paint of the
             // whole page (~10 ms with 1,024 files) at every poll.
+            if asks_servers {
+                <Lazy<PageRequestsProps> part={REQUESTS} quiet=true
+                    props={PageRequestsProps { state: state.clone(), events: props.embed.as_ref().map(|e| e.events.clone()) }} />
+            }
             <div id="panel" role="tabpanel" aria-labelledby={tab_id} tabindex="-1"
                 aria-busy={(state.tab == Tab::Job && state.job.request.is_loading()).then_some("true")}>
                 { panel }
@@ -132,55 +139,14 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Every effect the page's state asks for, each hook given the part of the state it needs and a
-/// callback for what it brings back. The routes are the page's one memory of each server's
-/// progress route, shared by the watched job's poll and the batch's.
+/// The page's own effects (the requests to its servers are [`PageRequests`]'), each hook given
+/// the part of the state it needs and a callback for what it brings back.
 #[hook]
 fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<Embed>, autostart: bool) {
-    let routes = use_memo((), |_| Routes::default());
-    let routes: Routes = (*routes).clone();
     let dispatch = Dispatch(state.dispatcher());
     let standalone = embed.is_none();
-    let job = &state.job;
     use_visibility(autostart, dispatch.to(Action::Visibility), dispatch.to(|()| Action::Watch { at_ms: now_ms() }));
     use_host_link(embed.as_ref().map(|e| e.link.clone()), state.dispatcher());
-    use_job_poll(
-        job.request.loading_id().zip(job.target.clone()),
-        routes.clone(),
-        dispatch.to(|answer| Action::Job(JobAction::Response(answer))),
-    );
-    use_poll_timer(job.sent, state.next_poll_in_ms(), dispatch.to(|after| Action::Job(JobAction::PollDue { after })));
-    let list = &state.list;
-    let listing = list.request.loading_id().map(|id| (id, state.form.connection(), list.collection_filter()));
-    use_job_list(listing, dispatch.to(Action::List));
-    use_list_refresh(list.answered(), state.list_due(), dispatch.to(|()| Action::List(ListAction::Refresh)));
-    let creating = state.create.request.loading_id().and_then(|id| Some((id, state.form.connection().ok()?, state.create.request().ok()?)));
-    use_create_import(creating, dispatch.to(Action::Create));
-    use_schema_read(
-        state.precheck_wanted(),
-        state.precheck.loading(),
-        dispatch.to(|()| Action::PrecheckDue),
-        dispatch.to(Action::Precheck),
-    );
-    let due = state.queue.next_due_ms(&state.queue_wanted());
-    use_queue_lists(state.queue.requests(), due, dispatch.to(|at_ms| Action::QueueDue { at_ms }), dispatch.to(Action::Queue));
-    let batch = &state.batch;
-    let wake = batch.next_wake_ms(&state.busy_besides_batch(), state.visible);
-    use_batch_timer((batch.sent, batch.answers), wake, dispatch.to(|at_ms| Action::BatchTick { at_ms }));
-    let polls = batch.loading_ids().into_iter().filter_map(|id| batch.awaiting(id).map(|e| (id, e.server, e.job_id.clone()))).collect();
-    use_batch_poll(polls, batch.target.clone(), routes, dispatch.to(Action::Batch));
-    use_commit_abort(manual_request(state), dispatch.to(Action::Manual));
-    use_readiness(state.readiness.requests(), dispatch.to(Action::Readiness));
-    use_readiness_timer(state.readiness.next_due_ms(), dispatch.to(|at_ms| Action::Readiness(ReadinessAction::Due { at_ms })));
-    let events = embed.map(|e| e.events);
-    let news = if events.is_some() { job_news(&job.request, job.snapshot.as_deref(), batch.is_shown()) } else { Vec::new() };
-    use_news(job.answered(), news, events.clone());
-    let readiness_news = if events.is_some() { crate::host::readiness_news(&state.readiness, now_ms()) } else { Vec::new() };
-    use_news(Some(state.readiness.answers).filter(|n| *n > 0), readiness_news, events.clone());
-    use_batch_events(batch.answers, events.as_ref().map(|_| batch.clone()), events.clone());
-    let history = HistoryQueue::page();
-    use_kept_copy(kept_copy(state), history.clone(), dispatch.to(Action::Job));
-    use_kept_batch(kept_batch(state), history, dispatch.to(Action::Batch));
     use_notification(ended_notice(state), state.form.notify);
     use_remembered_token(standalone.then(|| (state.form.remember_token, state.form.token.clone())));
     use_saved_connections(standalone.then(|| state.form.saved.clone()));
@@ -188,45 +154,6 @@ fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<
     use_title(standalone.then(|| title_text(state)));
     use_address_bar(standalone.then(|| watched_query(state)).flatten());
     use_escape(dispatch.to(|()| Action::StopAll), standalone);
-}
-
-/// The commit or abort to send, if one is loading: each job on its server.
-fn manual_request(state: &PageState) -> Option<ManualRequest> {
-    let (id, kind) = state.manual.request.loading_id().zip(state.manual.kind)?;
-    Some(ManualRequest { id, kind, jobs: state.manual_targets() })
-}
-
-/// What the watched job's kept copy needs of the page.
-fn kept_copy(state: &PageState) -> KeptCopy {
-    let job = &state.job;
-    KeptCopy {
-        watched: job.target.as_ref().map(|w| (w.connection.endpoint.base().to_owned(), w.job_id.clone())),
-        live: job.snapshot.clone().filter(|s| s.source == Source::Live),
-        timeline: job.timeline.clone(),
-        missing: job.is_missing(),
-        answered: job.answered(),
-    }
-}
-
-/// What the batch's kept copies need of the page.
-fn kept_batch(state: &PageState) -> KeptBatch {
-    let batch = &state.batch;
-    KeptBatch {
-        endpoints: batch.target.as_ref().map(|t| t.servers.iter().map(|c| c.endpoint.base().to_owned()).collect()).unwrap_or_default(),
-        live: batch
-            .entries
-            .iter()
-            .filter(|e| e.kept_at_ms.is_none() && !e.unregistered)
-            .filter_map(|e| Some((e.server, e.job.clone()?)))
-            .collect(),
-        wanted: batch.entries.iter().filter(|e| e.wants_kept_copy()).map(|e| (e.server, e.job_id.clone())).collect(),
-        answers: batch.answers,
-        batch: batch.target.as_ref().and_then(|target| {
-            let endpoint = |server: usize| target.servers.get(server).map(|c| c.endpoint.base());
-            let jobs: Vec<(&str, &str)> = batch.entries.iter().filter_map(|e| Some((endpoint(e.server)?, e.job_id.as_str()))).collect();
-            crate::history::batch_key(&jobs)
-        }),
-    }
 }
 
 /// The tab list, as the ARIA tabs pattern has it: only the selected tab is in the Tab order;

@@ -94,6 +94,10 @@ pub(crate) use part;
 pub struct LazyProps<P: PartialEq + 'static> {
     pub part: Part<P>,
     pub props: P,
+    /// Nothing stands in for the part while it is fetched (a part that draws nothing); a failed
+    /// fetch is said all the same.
+    #[prop_or_default]
+    pub quiet: bool,
 }
 
 /// Where a part's fetch stands, for this view.
@@ -129,6 +133,7 @@ pub fn lazy<P: PartialEq + Clone + 'static>(props: &LazyProps<P>) -> Html {
         return draw(props.props.clone());
     }
     match *fetch {
+        Fetch::Waiting | Fetch::Arrived if props.quiet => Html::default(),
         Fetch::Waiting | Fetch::Arrived => html! {
             <p class="muted part-loading" role="status">{ format!("Loading {}…", part.name) }</p>
         },

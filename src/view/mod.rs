@@ -23,8 +23,10 @@ mod manual;
 mod pair;
 mod panel;
 mod parts;
+mod prefetch;
 mod readiness;
 pub mod report;
+mod requests;
 mod servers;
 mod tab_panels;
 mod time;
@@ -45,7 +47,11 @@ pub fn start() {
     }) else {
         return;
     };
-    match report::embedded_report() {
+    // A report is the one-file page with the report inside (`hooks::report` writes it into the
+    // page `browser::one_file_page` reads); the page cut into parts never carries one, so its
+    // build leaves the report's reader and view out (18 KB of the first load).
+    let report = if cfg!(feature = "split") { None } else { report::embedded_report() };
+    match report {
         Some(report) => {
             let props = report::ReportProps { report: std::rc::Rc::new(report) };
             yew::Renderer::<report::ReportApp>::with_root_and_props(root, props).render();

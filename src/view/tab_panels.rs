@@ -2,14 +2,14 @@
 //! callbacks that dispatch the page's actions.
 
 use super::batch::{BatchViewProps, BATCH};
-use super::browser::{after_ms, idle, now_ms};
+use super::browser::now_ms;
 use super::create::{CreateViewProps, CREATE};
 use super::history::{HistoryViewProps, HISTORY};
 use super::hooks::HistoryCalls;
 use super::lazy::Lazy;
 use super::list::{JobListProps, LIST};
 use super::manual::manual_status;
-use super::panel::{job_panel, JobPanel, JOB};
+use super::panel::{job_panel, JobPanel};
 use crate::link::share_query;
 use crate::model::FileState;
 use crate::state::batch::BatchAction;
@@ -18,37 +18,6 @@ use crate::state::{
     ListAction, ManualAction, PageState, Reduced, SortKey, Tab,
 };
 use yew::prelude::*;
-
-/// How long after the first render the parts are asked for: on two cores, fetching and
-/// compiling them at once delays what the page does next by a tenth of a second (make bench's
-/// startup, 1.75× against 1.5× without; a view used sooner fetches its own part).
-const PREFETCH_AFTER_MS: i32 = 1_000;
-
-/// Fetches every tab's part and the history's keeper after the first render, one at a time and
-/// each when the browser is idle, so that none delays the form or what the user does first: a
-/// job's details first (a link opens one), the keeper last (it is needed after the first answer).
-/// A build that is not split (the npm widget, mounted and removed at will) has nothing to fetch
-/// and sets no timer.
-pub fn prefetch_parts() {
-    if !cfg!(feature = "split") {
-        return;
-    }
-    wasm_bindgen_futures::spawn_local(async {
-        after_ms(PREFETCH_AFTER_MS).await;
-        idle().await;
-        JOB.prefetch().await;
-        idle().await;
-        BATCH.prefetch().await;
-        idle().await;
-        LIST.prefetch().await;
-        idle().await;
-        CREATE.prefetch().await;
-        idle().await;
-        HISTORY.prefetch().await;
-        idle().await;
-        super::history_queue::HistoryQueue::prefetch().await;
-    });
-}
 
 /// The History tab: its own state (what this browser keeps), and a kept job opened on the page.
 pub fn history_panel(history: &UseReducerHandle<Reduced<HistoryState>>, calls: HistoryCalls, dispatch: &Dispatch) -> Html {
@@ -77,51 +46,7 @@ pub fn tab_panel(
     match state.tab {
         Tab::Jobs => list_panel(state, dispatch),
         Tab::Create => create_panel(state, dispatch),
-        Tab::Job if state.shows_batch() => {
-            let props = yew::props!(BatchViewProps {
-                batch: state.batch.clone(),
-                now_ms: now_ms(),
-                status: batch_status_text(state),
-                collections: state
-                    .batch
-                    .target
-                    .as_ref()
-                    .map(|t| t.servers.iter().flat_map(|c| state.readiness.on(c)).collect::<Vec<_>>())
-                    .unwrap_or_default(),
-                committing: state.manual.request.is_loading(),
-                onopen: dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() }),
-                onsort: dispatch.to(|key| Action::Batch(BatchAction::Sort(key))),
-                onfilter: dispatch.to(|f| Action::Batch(BatchAction::Filter(f))),
-                onserverfilter: dispatch.to(|s| Action::Batch(BatchAction::FilterServer(s))),
-                onpaircommit: Some(
-                    dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] }))
-                ),
-                onpairabort: Some(
-                    dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] }))
-                ),
-                onpairup: Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() })),
-                ahead: state.batch_ahead(),
-                log_links: state.batch_log_links(now_ms()).into_iter().map(|(key, link)| (key, AttrValue::from(link))).collect::<Vec<_>>(),
-                oncommitall: Some(
-                    dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))
-                ),
-                abortable: state.abortable_in_batch().unwrap_or_default(),
-                onabortall: Some(
-                    dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids }))
-                ),
-                onreport: onreport.clone(),
-                report_note: report_note.clone(),
-                share_query: (!embedded).then(|| share_query(&state.form)),
-                notify: (!embedded).then_some(state.form.notify),
-                onnotify: dispatch.to(|n| Action::Form(FormAction::SetNotify(n))),
-            });
-            html! {
-                <>
-                    { manual_status(&state.manual, None) }
-                    <Lazy<BatchViewProps> part={BATCH} {props} />
-                </>
-            }
-        }
+        Tab::Job if state.shows_batch() => batch_panel(state, dispatch, embedded, (onreport, report_note)),
         Tab::History => Html::default(),
         Tab::Job => job_panel(JobPanel {
             onreport,
@@ -146,6 +71,53 @@ pub fn tab_panel(
             ahead: state.job_ahead(),
             log_link: state.log_link(now_ms()).and_then(Result::ok).map(AttrValue::from),
         }),
+    }
+}
+
+/// The Job tab while a batch is shown: the batch's view.
+fn batch_panel(state: &PageState, dispatch: &Dispatch, embedded: bool, (onreport, report_note): (Option<Callback<()>>, Option<String>)) -> Html {
+    let props = yew::props!(BatchViewProps {
+        batch: state.batch.clone(),
+        now_ms: now_ms(),
+        status: batch_status_text(state),
+        collections: state
+            .batch
+            .target
+            .as_ref()
+            .map(|t| t.servers.iter().flat_map(|c| state.readiness.on(c)).collect::<Vec<_>>())
+            .unwrap_or_default(),
+        committing: state.manual.request.is_loading(),
+        onopen: dispatch.to(|job_id| Action::OpenJob { job_id, at_ms: now_ms() }),
+        onsort: dispatch.to(|key| Action::Batch(BatchAction::Sort(key))),
+        onfilter: dispatch.to(|f| Action::Batch(BatchAction::Filter(f))),
+        onserverfilter: dispatch.to(|s| Action::Batch(BatchAction::FilterServer(s))),
+        onpaircommit: Some(
+            dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] }))
+        ),
+        onpairabort: Some(
+            dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] }))
+        ),
+        onpairup: Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() })),
+        ahead: state.batch_ahead(),
+        log_links: state.batch_log_links(now_ms()).into_iter().map(|(key, link)| (key, AttrValue::from(link))).collect::<Vec<_>>(),
+        oncommitall: Some(
+            dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))
+        ),
+        abortable: state.abortable_in_batch().unwrap_or_default(),
+        onabortall: Some(
+            dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids }))
+        ),
+        onreport,
+        report_note,
+        share_query: (!embedded).then(|| share_query(&state.form)),
+        notify: (!embedded).then_some(state.form.notify),
+        onnotify: dispatch.to(|n| Action::Form(FormAction::SetNotify(n))),
+    });
+    html! {
+        <>
+            { manual_status(&state.manual, None) }
+            <Lazy<BatchViewProps> part={BATCH} {props} />
+        </>
     }
 }
 

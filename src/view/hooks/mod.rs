@@ -29,7 +29,7 @@ pub use host::{use_batch_events, use_host_link, use_news};
 pub use kept::{use_kept_copy, KeptCopy};
 pub use kept_batch::{use_kept_batch, KeptBatch};
 pub use page::{
-    use_address_bar, use_escape, use_kept_log_link, use_notification, use_remembered_token, use_saved_connections, use_title,
+    use_address_bar, use_escape, use_kept_log_link, use_latch, use_notification, use_remembered_token, use_saved_connections, use_title,
     use_visibility,
 };
 pub use readiness::{use_readiness, use_readiness_timer};

@@ -95,3 +95,13 @@ pub fn use_escape(onescape: Callback<()>, standalone: bool) {
         move || drop(listener)
     });
 }
+
+/// Whether `now` has held at any render so far: asked at each render until it first does, then
+/// never again (a part mounted when first needed stays mounted).
+#[hook]
+pub fn use_latch(now: impl FnOnce() -> bool) -> bool {
+    let held = use_mut_ref(|| false);
+    let mut held = held.borrow_mut();
+    *held = *held || now();
+    *held
+}
