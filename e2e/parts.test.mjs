@@ -163,6 +163,32 @@ test('the requests to Milvus, refused, are said and the job is watched on retry'
   assert.deepEqual(errors, [], 'no panic: a missing part is a message');
 });
 
+test('the exports, refused, are said on a click and written on the next', async (t) => {
+  const sim = await startSim(['--serve', DIST]);
+  t.after(sim.stop);
+  const job = await simCreate(sim, JOB);
+  const browser = await launch(t);
+  const errors = [];
+  const page = await openPage(browser, errors);
+  let refusing = true;
+  await page.route(/\/split_writers\.wasm$/, (route) => (refusing ? route.abort('connectionrefused') : route.continue()));
+  await page.goto(`${sim.url}/index.html`);
+  await watch(page, { endpoint: sim.url, jobId: job });
+  await jobBar(page).waitFor();
+
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const said = page.getByRole('status').filter({ hasText: 'Could not load the exports' });
+  await said.waitFor();
+  assert.match(await said.innerText(), /network or the server that hosts this page/);
+
+  refusing = false;
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  assert.equal(json.suggestedFilename(), `import-job-${job}.json`);
+  const text = await (await json.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString());
+  assert.ok(text.includes(job), 'the job written');
+  assert.deepEqual(errors, []);
+});
+
 test('a host that serves the parts with another type than application/wasm still serves the page', async (t) => {
   const sim = await startSim(['--serve', DIST]);
   t.after(sim.stop);

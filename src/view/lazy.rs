@@ -8,12 +8,19 @@ use std::future::Future;
 use std::pin::Pin;
 use yew::prelude::*;
 
-/// Draws a part from its properties. The function lives in the part's module.
+/// Draws a view's part from its properties. The function lives in the part's module.
 pub type Draw<P> = fn(P) -> Html;
 
 /// A part's module did not arrive (the network, the host, or a module that does not instantiate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartMissing;
+
+impl PartMissing {
+    /// What the user reads when the part `name` ("the job list") did not arrive.
+    pub fn said(name: &str) -> String {
+        format!("Could not load {name}: the network or the server that hosts this page did not deliver it. The rest of the page works.")
+    }
+}
 
 #[cfg(feature = "split")]
 impl From<wasm_split_helpers::SplitLoaderError> for PartMissing {
@@ -23,65 +30,78 @@ impl From<wasm_split_helpers::SplitLoaderError> for PartMissing {
 }
 
 /// What fetching a part returns.
-pub type Fetched<P> = Pin<Box<dyn Future<Output = Result<Draw<P>, PartMissing>>>>;
+pub type Fetched<T> = Pin<Box<dyn Future<Output = Result<T, PartMissing>>>>;
 
-/// One part: its name as the user reads it, and how to reach its drawing function.
-pub struct Part<P: 'static> {
+/// One part: its name as the user reads it, and how to reach what it holds (`T`: a view's
+/// drawing function, [`Draw`], or functions called on a click), which lives in its module.
+pub struct Part<T: 'static> {
     pub name: &'static str,
-    /// The drawing function if its module is in (always, in a build that is not split).
-    pub here: fn() -> Option<Draw<P>>,
+    /// What the part holds if its module is in (always, in a build that is not split).
+    pub here: fn() -> Option<T>,
     /// Fetches the module (once; a failure is not remembered, so a retry fetches again).
-    pub fetch: fn() -> Fetched<P>,
+    pub fetch: fn() -> Fetched<T>,
 }
 
-impl<P> PartialEq for Part<P> {
+impl<T> PartialEq for Part<T> {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name
     }
 }
 
-impl<P> Clone for Part<P> {
+impl<T> Clone for Part<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<P> Copy for Part<P> {}
+impl<T> Copy for Part<T> {}
 
-/// Declares a part: `part!(pub HISTORY, history, "the History view", HistoryViewProps => |p| html! { … })`.
+/// Declares a part.
+/// - A view: `part!(pub HISTORY, history, "the History view", HistoryViewProps => |p| html! { … })`,
+///   drawn by [`Lazy`];
+/// - anything else: `part!(pub WRITERS, writers, "the exports", fn Writers = Writers { … })`, a
+///   `Copy` value of functions, reached by [`Part::get`].
+///
 /// `history` names the part's module (one wasm file in the split build).
 macro_rules! part {
+    // Tried first: a `ty` fragment that fails to parse (`fn Writers`) is an error, not a miss.
+    ($vis:vis $constant:ident, $module:ident, $label:literal, fn $held:ty = $value:expr) => {
+        $crate::view::lazy::part!(@holding $vis $constant, $module, $label, $held, $value);
+    };
     ($vis:vis $constant:ident, $module:ident, $label:literal, $props:ty => $draw:expr) => {
-        $vis const $constant: $crate::view::lazy::Part<$props> = {
-            use $crate::view::lazy::{Draw, Fetched, PartMissing};
+        $crate::view::lazy::part!(@holding $vis $constant, $module, $label, $crate::view::lazy::Draw<$props>, $draw);
+    };
+    (@holding $vis:vis $constant:ident, $module:ident, $label:literal, $held:ty, $value:expr) => {
+        $vis const $constant: $crate::view::lazy::Part<$held> = {
+            use $crate::view::lazy::{Fetched, PartMissing};
             #[cfg(feature = "split")]
             thread_local! {
-                static ARRIVED: ::std::cell::Cell<Option<Draw<$props>>> = const { ::std::cell::Cell::new(None) };
+                static ARRIVED: ::std::cell::Cell<Option<$held>> = const { ::std::cell::Cell::new(None) };
             }
             #[cfg(feature = "split")]
             #[wasm_split_helpers::wasm_split($module, fallible)]
-            fn $module() -> Result<Draw<$props>, PartMissing> {
-                Ok($draw)
+            fn $module() -> Result<$held, PartMissing> {
+                Ok($value)
             }
             #[cfg(feature = "split")]
-            fn here() -> Option<Draw<$props>> {
+            fn here() -> Option<$held> {
                 ARRIVED.with(|a| a.get())
             }
             #[cfg(not(feature = "split"))]
-            fn here() -> Option<Draw<$props>> {
-                Some($draw)
+            fn here() -> Option<$held> {
+                Some($value)
             }
             #[cfg(feature = "split")]
-            fn fetch() -> Fetched<$props> {
+            fn fetch() -> Fetched<$held> {
                 Box::pin(async {
-                    let draw = $module().await?;
-                    ARRIVED.with(|a| a.set(Some(draw)));
-                    Ok(draw)
+                    let held = $module().await?;
+                    ARRIVED.with(|a| a.set(Some(held)));
+                    Ok(held)
                 })
             }
             #[cfg(not(feature = "split"))]
-            fn fetch() -> Fetched<$props> {
-                Box::pin(async { Ok::<Draw<$props>, PartMissing>($draw) })
+            fn fetch() -> Fetched<$held> {
+                Box::pin(async { Ok::<$held, PartMissing>($value) })
             }
             $crate::view::lazy::Part { name: $label, here, fetch }
         };
@@ -92,7 +112,7 @@ pub(crate) use part;
 /// Properties of [`Lazy`].
 #[derive(Properties, PartialEq)]
 pub struct LazyProps<P: PartialEq + 'static> {
-    pub part: Part<P>,
+    pub part: Part<Draw<P>>,
     pub props: P,
     /// Nothing stands in for the part while it is fetched (a part that draws nothing); a failed
     /// fetch is said all the same.
@@ -141,7 +161,7 @@ pub fn lazy<P: PartialEq + Clone + 'static>(props: &LazyProps<P>) -> Html {
             let onretry = Callback::from(move |_| attempt.set(*attempt + 1));
             html! {
                 <div class="error part-missing" role="alert">
-                    <p>{ format!("Could not load {}: the network or the server that hosts this page did not deliver it. The rest of the page works.", part.name) }</p>
+                    <p>{ PartMissing::said(part.name) }</p>
                     <button type="button" onclick={onretry}>{ "Try again" }</button>
                 </div>
             }
@@ -149,12 +169,18 @@ pub fn lazy<P: PartialEq + Clone + 'static>(props: &LazyProps<P>) -> Html {
     }
 }
 
-impl<P> Part<P> {
-    /// Fetches the part's module now, so that it is in when first used; a failure is left to
-    /// the view that uses it, which says so and offers a retry.
-    pub async fn prefetch(self) {
-        if (self.here)().is_none() {
-            let _ = (self.fetch)().await;
+impl<T: Copy + 'static> Part<T> {
+    /// What the part holds: at once when its module is in, else once it is fetched.
+    pub async fn get(self) -> Result<T, PartMissing> {
+        match (self.here)() {
+            Some(held) => Ok(held),
+            None => (self.fetch)().await,
         }
+    }
+
+    /// Fetches the part's module now, so that it is in when first used; a failure is left to
+    /// what uses it, which says so and offers a retry.
+    pub async fn prefetch(self) {
+        let _ = self.get().await;
     }
 }

@@ -32,6 +32,7 @@ mod tab_panels;
 mod time;
 mod toolbar;
 mod triage;
+mod writers;
 
 pub use app::App;
 

@@ -1,5 +1,5 @@
 //! The parts fetched ahead of use: after the first render, one at a time, each when the browser
-//! is idle (`lazy`'s parts, and the history's keeper).
+//! is idle (`lazy`'s parts, the history's keeper, the exports).
 
 use super::batch::BATCH;
 use super::browser::{after_ms, idle};
@@ -9,6 +9,7 @@ use super::history_queue::HistoryQueue;
 use super::list::LIST;
 use super::panel::JOB;
 use super::requests::REQUESTS;
+use super::writers::WRITERS;
 
 /// How long after the first render the parts are asked for: on two cores, fetching and
 /// compiling them at once delays what the page does next by a tenth of a second (make bench's
@@ -17,8 +18,8 @@ const PREFETCH_AFTER_MS: i32 = 1_000;
 
 /// Fetches every tab's part and the history's keeper after the first render, one at a time and
 /// each when the browser is idle, so that none delays the form or what the user does first: the
-/// requests and a job's details first (a link opens one), the keeper last (it is needed after the
-/// first answer).
+/// requests and a job's details first (a link opens one), then the views, the keeper (it is
+/// needed after the first answer) and the exports (used on a click, if ever).
 /// A build that is not split (the npm widget, mounted and removed at will) has nothing to fetch
 /// and sets no timer.
 pub fn prefetch_parts() {
@@ -41,5 +42,7 @@ pub fn prefetch_parts() {
         HISTORY.prefetch().await;
         idle().await;
         HistoryQueue::prefetch().await;
+        idle().await;
+        WRITERS.prefetch().await;
     });
 }

@@ -75,7 +75,12 @@ pub fn tab_panel(
 }
 
 /// The Job tab while a batch is shown: the batch's view.
-fn batch_panel(state: &PageState, dispatch: &Dispatch, embedded: bool, (onreport, report_note): (Option<Callback<()>>, Option<String>)) -> Html {
+fn batch_panel(
+    state: &PageState,
+    dispatch: &Dispatch,
+    embedded: bool,
+    (onreport, report_note): (Option<Callback<()>>, Option<String>),
+) -> Html {
     let props = yew::props!(BatchViewProps {
         batch: state.batch.clone(),
         now_ms: now_ms(),
@@ -94,19 +99,13 @@ fn batch_panel(state: &PageState, dispatch: &Dispatch, embedded: bool, (onreport
         onpaircommit: Some(
             dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids: vec![id] }))
         ),
-        onpairabort: Some(
-            dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] }))
-        ),
+        onpairabort: Some(dispatch.to(|id| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids: vec![id] }))),
         onpairup: Some(dispatch.to(|primary| Action::PairUp { primary, at_ms: now_ms() })),
         ahead: state.batch_ahead(),
         log_links: state.batch_log_links(now_ms()).into_iter().map(|(key, link)| (key, AttrValue::from(link))).collect::<Vec<_>>(),
-        oncommitall: Some(
-            dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))
-        ),
+        oncommitall: Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Commit, job_ids }))),
         abortable: state.abortable_in_batch().unwrap_or_default(),
-        onabortall: Some(
-            dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids }))
-        ),
+        onabortall: Some(dispatch.to(|job_ids| Action::Manual(ManualAction::Ask { kind: crate::state::ManualKind::Abort, job_ids }))),
         onreport,
         report_note,
         share_query: (!embedded).then(|| share_query(&state.form)),

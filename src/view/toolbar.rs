@@ -2,7 +2,8 @@
 //! it leaves), the exports, Export report (and what it said), and the opt-in notification.
 
 use super::browser::{copy_text, download, request_notifications, share_link};
-use crate::export::{batch_files_csv, batch_jobs_csv, batch_to_json, to_csv, to_json};
+use super::lazy::PartMissing;
+use super::writers::{BatchWriter, Writers, WRITERS};
 use crate::model::ImportJob;
 use crate::state::{Snapshot, TableView};
 use std::rc::Rc;
@@ -57,9 +58,10 @@ pub struct ToolbarProps {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
-    let copied = use_state(|| None::<String>);
+    // What Copy link or an export said.
+    let said = use_state(|| None::<String>);
     let oncopy = props.share_query.clone().map(|query| {
-        let copied = copied.clone();
+        let copied = said.clone();
         Callback::from(move |_: MouseEvent| {
             let link = share_link(&query);
             let copied = copied.clone();
@@ -69,7 +71,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             });
         })
     });
-    let notes = (*copied).iter().chain(&props.report_note).cloned().collect::<Vec<_>>();
+    let notes = (*said).iter().chain(&props.report_note).cloned().collect::<Vec<_>>();
     html! {
         <>
             <div class="toolbar">
@@ -81,7 +83,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     if let Some(oncopy) = oncopy {
                         <button type="button" onclick={oncopy}>{ "Copy link" }</button>
                     }
-                    { export_buttons(&props.exports) }
+                    { export_buttons(&props.exports, said.setter()) }
                     if let (Some(onreport), false) = (&props.onreport, matches!(props.exports, Exports::Nothing)) {
                         <button type="button" onclick={onreport.reform(|_| ())}>{ "Export report" }</button>
                     }
@@ -95,10 +97,23 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     }
 }
 
+/// What an export writes, with the writers (`writers.rs`'s part) once they are in.
+type Write = Rc<dyn Fn(Writers) -> String>;
+
 /// The export buttons: a job's JSON and CSV, or a batch's JSON, CSV of jobs and CSV of files.
-fn export_buttons(exports: &Exports) -> Html {
-    let button = |label: &'static str, file: String, mime: &'static str, write: Rc<dyn Fn() -> String>| {
-        let onclick = Callback::from(move |_: MouseEvent| download(&file, mime, &write()));
+/// Each click writes what is on screen then; if the writers cannot be fetched, `say` says so.
+fn export_buttons(exports: &Exports, say: UseStateSetter<Option<String>>) -> Html {
+    let button = |label: &'static str, file: String, mime: &'static str, write: Write| {
+        let say = say.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (file, write, say) = (file.clone(), write.clone(), say.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match WRITERS.get().await {
+                    Ok(writers) => download(&file, mime, &write(writers)),
+                    Err(PartMissing) => say.set(Some(PartMissing::said(WRITERS.name))),
+                }
+            });
+        });
         html! { <button type="button" {onclick}>{ label }</button> }
     };
     match exports {
@@ -108,21 +123,21 @@ fn export_buttons(exports: &Exports) -> Html {
             let (json, csv) = ((snapshot.clone(), order.clone()), (snapshot.clone(), order.clone()));
             html! {
                 <>
-                    { button("Export JSON", format!("{name}.json"), "application/json", Rc::new(move || to_json(&json.0.job, &json.1))) }
-                    { button("Export CSV", format!("{name}.csv"), "text/csv", Rc::new(move || to_csv(&csv.0.job, &csv.1))) }
+                    { button("Export JSON", format!("{name}.json"), "application/json", Rc::new(move |w: Writers| (w.job_json)(&json.0.job, &json.1))) }
+                    { button("Export CSV", format!("{name}.csv"), "text/csv", Rc::new(move |w: Writers| (w.job_csv)(&csv.0.job, &csv.1))) }
                 </>
             }
         }
         Exports::Batch { jobs, .. } => {
-            let with = |write: fn(&[&ImportJob]) -> String| {
+            let with = |writer: fn(&Writers) -> BatchWriter| {
                 let jobs = jobs.clone();
-                Rc::new(move || write(&jobs.iter().map(|j| &**j).collect::<Vec<_>>())) as Rc<dyn Fn() -> String>
+                Rc::new(move |w: Writers| writer(&w)(&jobs.iter().map(|j| &**j).collect::<Vec<_>>())) as Write
             };
             html! {
                 <>
-                    { button("Export JSON", "import-batch.json".into(), "application/json", with(batch_to_json)) }
-                    { button("Export CSV (jobs)", "import-batch-jobs.csv".into(), "text/csv", with(batch_jobs_csv)) }
-                    { button("Export CSV (files)", "import-batch-files.csv".into(), "text/csv", with(batch_files_csv)) }
+                    { button("Export JSON", "import-batch.json".into(), "application/json", with(|w| w.batch_json)) }
+                    { button("Export CSV (jobs)", "import-batch-jobs.csv".into(), "text/csv", with(|w| w.batch_jobs_csv)) }
+                    { button("Export CSV (files)", "import-batch-files.csv".into(), "text/csv", with(|w| w.batch_files_csv)) }
                 </>
             }
         }

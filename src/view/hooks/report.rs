@@ -1,8 +1,10 @@
 //! *Export report* as an effect: the report built when clicked, embedded in the one-file page
 //! (`view::browser::one_file_page`) and downloaded; then what happened, said.
 
-use crate::report::{embed, Report};
+use crate::report::Report;
 use crate::view::browser::{download, one_file_page};
+use crate::view::lazy::PartMissing;
+use crate::view::writers::WRITERS;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,7 +19,11 @@ pub fn use_report_export(build: Rc<dyn Fn() -> Option<Report>>) -> (Callback<()>
             let (build, note) = (build.clone(), note.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let Some(report) = build() else { return };
-                let written = one_file_page().await.and_then(|page| embed(&page, &report).map_err(|e| e.to_string()));
+                let writers = WRITERS.get().await.map_err(|PartMissing| PartMissing::said(WRITERS.name));
+                let written = match writers {
+                    Ok(writers) => one_file_page().await.and_then(|page| (writers.report)(&page, &report).map_err(|e| e.to_string())),
+                    Err(why) => Err(why),
+                };
                 note.set(Some(match written {
                     Ok(file) => {
                         download(&report.file_name(), "text/html", &file);
