@@ -16,6 +16,16 @@ const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/crea
 const JOB = { files: [['p/a.parquet'], ['p/b.parquet']], rows: 20_000, rowsPerSec: 10_000 };
 const tab = (page, name) => page.getByRole('tab', { name, exact: true });
 
+/** A stand-in started with `args` and a page in a browser of its own, both stopped after `t`;
+ *  `errors` collects the page's uncaught errors. */
+async function simAndPage(t, args) {
+  const sim = await startSim(args);
+  t.after(sim.stop);
+  const errors = [];
+  const page = await openPage(await launch(t), errors);
+  return { sim, page, errors };
+}
+
 /** Holds each part's own module (`split_<part>.wasm`) until `release(part)`; records what was asked. */
 async function holdParts(page) {
   const asked = [];
@@ -48,12 +58,8 @@ async function drawnOnArrival(page, hold, part, placeholder, view) {
 }
 
 test('the parts are fetched after the form is drawn, each once, and each shown when it arrives; the form works meanwhile', async (t) => {
-  const sim = await startSim(['--serve', DIST, '--speed', '0.000001']);
-  t.after(sim.stop);
+  const { sim, page, errors } = await simAndPage(t, ['--serve', DIST, '--speed', '0.000001']);
   const [first, second] = [await simCreate(sim, JOB), await simCreate(sim, JOB)];
-  const browser = await launch(t);
-  const errors = [];
-  const page = await openPage(browser, errors);
   const hold = await holdParts(page);
   await page.goto(`${sim.url}/index.html`);
 
@@ -91,11 +97,7 @@ test('the parts are fetched after the form is drawn, each once, and each shown w
 });
 
 test('a part that cannot be fetched says so, and loads on retry; so does the history\'s keeper', async (t) => {
-  const sim = await startSim(['--serve', DIST]);
-  t.after(sim.stop);
-  const browser = await launch(t);
-  const errors = [];
-  const page = await openPage(browser, errors);
+  const { sim, page, errors } = await simAndPage(t, ['--serve', DIST]);
   const failing = new Set(['history', 'keeper']);
   const refused = [];
   await page.route(/\/split_(history|keeper)\.wasm$/, async (route) => {
@@ -131,12 +133,8 @@ test('a part that cannot be fetched says so, and loads on retry; so does the his
 });
 
 test('the requests to Milvus, refused, are said and the job is watched on retry', async (t) => {
-  const sim = await startSim(['--serve', DIST, '--speed', '0.000001']);
-  t.after(sim.stop);
+  const { sim, page, errors } = await simAndPage(t, ['--serve', DIST, '--speed', '0.000001']);
   const job = await simCreate(sim, JOB);
-  const browser = await launch(t);
-  const errors = [];
-  const page = await openPage(browser, errors);
   let refusing = true;
   const refused = [];
   await page.route(/\/split_requests\.wasm$/, async (route) => {
@@ -164,12 +162,8 @@ test('the requests to Milvus, refused, are said and the job is watched on retry'
 });
 
 test('the exports, refused, are said on a click and written on the next', async (t) => {
-  const sim = await startSim(['--serve', DIST]);
-  t.after(sim.stop);
+  const { sim, page, errors } = await simAndPage(t, ['--serve', DIST]);
   const job = await simCreate(sim, JOB);
-  const browser = await launch(t);
-  const errors = [];
-  const page = await openPage(browser, errors);
   let refusing = true;
   await page.route(/\/split_writers\.wasm$/, (route) => (refusing ? route.abort('connectionrefused') : route.continue()));
   await page.goto(`${sim.url}/index.html`);
@@ -190,11 +184,7 @@ test('the exports, refused, are said on a click and written on the next', async 
 });
 
 test('a host that serves the parts with another type than application/wasm still serves the page', async (t) => {
-  const sim = await startSim(['--serve', DIST]);
-  t.after(sim.stop);
-  const browser = await launch(t);
-  const errors = [];
-  const page = await openPage(browser, errors);
+  const { sim, page, errors } = await simAndPage(t, ['--serve', DIST]);
   const retyped = [];
   await page.route(/\/parts-[0-9a-f]+\/(split|chunk)_\w+\.wasm$/, async (route) => {
     const response = await route.fetch();
@@ -209,12 +199,8 @@ test('a host that serves the parts with another type than application/wasm still
 });
 
 test('the one-file page, opened from disk, draws every part with no request for one', async (t) => {
-  const sim = await startSim(['--speed', '0.000001']);
-  t.after(sim.stop);
+  const { sim, page, errors } = await simAndPage(t, ['--speed', '0.000001']);
   const [first, second] = [await simCreate(sim, JOB), await simCreate(sim, JOB)];
-  const browser = await launch(t);
-  const errors = [];
-  const page = await openPage(browser, errors);
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   const file = pathToFileURL(join(DIST, 'milvus-import-monitor.html')).href;

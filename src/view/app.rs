@@ -119,14 +119,14 @@ pub fn app(props: &AppProps) -> Html {
                     }))} />
                 { tabs(state.tab, dispatch.to(Action::ShowTab)) }
             }
-            // Busy while the job's request is out. Neither this nor the Refresh button (a click
-            // while busy is ignored) changes the page's look at a poll's start: disabling the
-            // button did, which cost a frame of its own with a layout and a pre-paint of the
-            // whole page (~10 ms with 1,024 files) at every poll.
             if asks_servers {
                 <Lazy<PageRequestsProps> part={REQUESTS} quiet=true
                     props={PageRequestsProps { state: state.clone(), events: props.embed.as_ref().map(|e| e.events.clone()) }} />
             }
+            // Busy while the job's request is out. Neither this nor the Refresh button (a click
+            // while busy is ignored) changes the page's look at a poll's start: disabling the
+            // button did, which cost a frame of its own with a layout and a pre-paint of the
+            // whole page (~10 ms with 1,024 files) at every poll.
             <div id="panel" role="tabpanel" aria-labelledby={tab_id} tabindex="-1"
                 aria-busy={(state.tab == Tab::Job && state.job.request.is_loading()).then_some("true")}>
                 { panel }

@@ -109,7 +109,11 @@ fn export_buttons(exports: &Exports, say: UseStateSetter<Option<String>>) -> Htm
             let (file, write, say) = (file.clone(), write.clone(), say.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match WRITERS.get().await {
-                    Ok(writers) => download(&file, mime, &write(writers)),
+                    Ok(writers) => {
+                        download(&file, mime, &write(writers));
+                        // A note that the exports could not be fetched is no longer true.
+                        say.set(None);
+                    }
                     Err(PartMissing) => say.set(Some(PartMissing::said(WRITERS.name))),
                 }
             });
