@@ -4,6 +4,7 @@
 //! actions.
 
 use super::browser::{initial_form, now_ms, page_visible};
+use super::dispatch::Dispatch;
 use super::form::{ServerEdit, WatchForm};
 use super::history_queue::HistoryQueue;
 use super::hooks::*;
@@ -12,7 +13,7 @@ use super::lazy::Lazy;
 use super::manual::ConfirmAbort;
 use super::prefetch::prefetch_parts;
 use super::requests::{PageRequestsProps, REQUESTS};
-use super::tab_panels::{history_panel, tab_panel, Dispatch};
+use super::tab_panels::{history_panel, tab_panel};
 use crate::host::MonitorEvent;
 use crate::link::watched_query;
 use crate::report::Report;

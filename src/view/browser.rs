@@ -224,12 +224,3 @@ pub async fn idle() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
-
-/// Resolves after `ms` milliseconds.
-pub async fn after_ms(ms: i32) {
-    let Some(window) = web_sys::window() else { return };
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}

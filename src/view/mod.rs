@@ -6,6 +6,7 @@ mod batch;
 pub mod browser;
 mod chart;
 mod create;
+mod dispatch;
 mod files;
 mod files_timeline;
 mod form;

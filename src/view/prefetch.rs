@@ -2,19 +2,25 @@
 //! is idle (`lazy`'s parts, the history's keeper, the exports).
 
 use super::batch::BATCH;
-use super::browser::{after_ms, idle};
+use super::browser::idle;
 use super::create::CREATE;
 use super::history::HISTORY;
 use super::history_queue::HistoryQueue;
+use super::hooks::fetch::Sleep;
 use super::list::LIST;
 use super::panel::JOB;
 use super::requests::REQUESTS;
 use super::writers::WRITERS;
+use std::future::Future;
+use std::pin::Pin;
 
 /// How long after the first render the parts are asked for: on two cores, fetching and
 /// compiling them at once delays what the page does next by a tenth of a second (make bench's
 /// startup, 1.75× against 1.5× without; a view used sooner fetches its own part).
-const PREFETCH_AFTER_MS: i32 = 1_000;
+const PREFETCH_AFTER_MS: u32 = 1_000;
+
+/// Starts fetching one part.
+type Prefetch = fn() -> Pin<Box<dyn Future<Output = ()>>>;
 
 /// Fetches every tab's part and the history's keeper after the first render, one at a time and
 /// each when the browser is idle, so that none delays the form or what the user does first: the
@@ -26,23 +32,22 @@ pub fn prefetch_parts() {
     if !cfg!(feature = "split") {
         return;
     }
-    wasm_bindgen_futures::spawn_local(async {
-        after_ms(PREFETCH_AFTER_MS).await;
-        idle().await;
-        REQUESTS.prefetch().await;
-        idle().await;
-        JOB.prefetch().await;
-        idle().await;
-        BATCH.prefetch().await;
-        idle().await;
-        LIST.prefetch().await;
-        idle().await;
-        CREATE.prefetch().await;
-        idle().await;
-        HISTORY.prefetch().await;
-        idle().await;
-        HistoryQueue::prefetch().await;
-        idle().await;
-        WRITERS.prefetch().await;
+    // In order: each waits for the one before it and for an idle moment.
+    let parts: [Prefetch; 8] = [
+        || Box::pin(REQUESTS.prefetch()),
+        || Box::pin(JOB.prefetch()),
+        || Box::pin(BATCH.prefetch()),
+        || Box::pin(LIST.prefetch()),
+        || Box::pin(CREATE.prefetch()),
+        || Box::pin(HISTORY.prefetch()),
+        || Box::pin(HistoryQueue::prefetch()),
+        || Box::pin(WRITERS.prefetch()),
+    ];
+    wasm_bindgen_futures::spawn_local(async move {
+        Sleep::new(PREFETCH_AFTER_MS).await;
+        for prefetch in parts {
+            idle().await;
+            prefetch().await;
+        }
     });
 }

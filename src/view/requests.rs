@@ -7,10 +7,10 @@
 //! decoding of every answer, fetched when first used. It takes the page's state, as the root
 //! did, and hands each hook the plain part it needs.
 
+use super::dispatch::Dispatch;
 use super::history_queue::HistoryQueue;
 use super::hooks::*;
 use super::lazy::part;
-use super::tab_panels::Dispatch;
 use crate::client::Routes;
 use crate::host::{job_news, readiness_news, MonitorEvent};
 use crate::state::{Action, JobAction, ListAction, PageState, ReadinessAction, Reduced, Source};

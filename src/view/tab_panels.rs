@@ -4,6 +4,7 @@
 use super::batch::{BatchViewProps, BATCH};
 use super::browser::now_ms;
 use super::create::{CreateViewProps, CREATE};
+use super::dispatch::Dispatch;
 use super::history::{HistoryViewProps, HISTORY};
 use super::hooks::HistoryCalls;
 use super::lazy::Lazy;
@@ -151,16 +152,6 @@ fn create_panel(state: &PageState, dispatch: &Dispatch) -> Html {
         onsubmit: dispatch.to(|()| Action::Create(CreateAction::Submit { fresh_key: super::browser::random_key() })),
     };
     html! { <Lazy<CreateViewProps> part={CREATE} {props} /> }
-}
-
-/// Makes callbacks that dispatch an action built from their value.
-pub struct Dispatch(pub UseReducerDispatcher<Reduced<PageState>>);
-
-impl Dispatch {
-    pub fn to<T: 'static>(&self, to_action: fn(T) -> Action) -> Callback<T> {
-        let dispatcher = self.0.clone();
-        Callback::from(move |value| dispatcher.dispatch(to_action(value)))
-    }
 }
 
 /// The watched job's collection's readiness, once read.
