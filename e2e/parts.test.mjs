@@ -1,9 +1,11 @@
 // The page cut into parts (issue 35; src/view/lazy.rs, scripts/build-page.sh), served by the
-// stand-in: the form is usable while the parts' modules are held; the page asks for the parts
-// one after another once the form is drawn, each once, the requests to Milvus first; a view
-// whose part has not arrived says so, and is drawn when it arrives. A part whose module cannot
-// be fetched says why and offers a retry that loads it (a view, the history's keeper, the
-// requests); one served with another type than application/wasm is read all the same.
+// stand-in: the form and the tabs are usable while the parts' modules are held; the page asks
+// for the parts one after another once the form is drawn, each once, the page's engine first
+// (every reducer, the job's view, the list and the create form, the requests to Milvus); a
+// watch that waits for the engine, or a view whose part has not arrived, says so and is done or
+// drawn when it arrives. A part whose module
+// cannot be fetched says why and offers a retry that loads it (a view, the history's keeper,
+// the engine); one served with another type than application/wasm is read all the same.
 // The one-file page, opened from disk, holds every part: using every view fetches nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST, launch, startSim, openPage, watch, jobBar } from './helpers.mjs';
 
-const PARTS = ['requests', 'list', 'create', 'job', 'batch', 'history'];
+const PARTS = ['engine', 'batch', 'history'];
 const simCreate = async (sim, body) => (await (await fetch(`${sim.url}/_sim/create`, { method: 'POST', body: JSON.stringify(body) })).json()).jobId;
 const JOB = { files: [['p/a.parquet'], ['p/b.parquet']], rows: 20_000, rowsPerSec: 10_000 };
 const tab = (page, name) => page.getByRole('tab', { name, exact: true });
@@ -70,26 +72,25 @@ test('the parts are fetched after the form is drawn, each once, and each shown w
       bound = setTimeout(() => reject(new Error(`parts asked for: ${hold.asked.join(', ')}`)), 30_000);
     })]).finally(() => clearTimeout(bound));
   };
-  // The page asks for the requests once the form is drawn (the first of the parts it fetches one
-  // after another); held, the form works all the same, and so does every view that asks nothing
-  // yet (each of them fetched when used, while the requests are held).
+  // The page asks for its engine once the form is drawn (the first of the parts it fetches one
+  // after another); held, the form and the tabs work all the same, and History is drawn by its
+  // own part.
   await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
-  await asked('requests');
-  assert.deepEqual(hold.asked, ['requests'], 'the requests asked for first, before anything is watched');
-
-  await tab(page, 'All jobs').click();
-  await drawnOnArrival(page, hold, 'list', 'Loading the job list', page.locator('section.jobs'));
-  await tab(page, 'New import').click();
-  await drawnOnArrival(page, hold, 'create', 'Loading the create form', page.locator('section.create'));
+  await asked('engine');
+  assert.deepEqual(hold.asked, ['engine'], 'the engine asked for first, before anything is watched');
   await tab(page, 'History').click();
+  assert.equal(await tab(page, 'History').getAttribute('aria-selected'), 'true', 'the tabs work without the engine');
   await drawnOnArrival(page, hold, 'history', 'Loading the History view', page.locator('.history-usage'));
-  // Next after the requests, a job's details (a link opens one).
-  hold.release('requests');
-  await asked('job');
-
-  await watch(page, { endpoint: sim.url, jobId: first });
+  // A watch waits for the engine, and says so; the job is shown when it arrives.
   await tab(page, 'Job').click();
-  await drawnOnArrival(page, hold, 'job', "Loading the job's details", jobBar(page));
+  await watch(page, { endpoint: sim.url, jobId: first });
+  await drawnOnArrival(page, hold, 'engine', "Loading the page's engine", jobBar(page));
+  // The job list and the create form come with it.
+  await tab(page, 'All jobs').click();
+  await page.locator('section.jobs').waitFor();
+  await tab(page, 'New import').click();
+  await page.locator('section.create').waitFor();
+  await tab(page, 'Job').click();
   await watch(page, { endpoint: sim.url, jobId: `${first}\n${second}` });
   await drawnOnArrival(page, hold, 'batch', 'Loading the batch view', page.locator('.batch'));
   assert.deepEqual([...hold.asked].sort(), [...PARTS].sort(), 'each part asked for once, whether prefetched or used first');
@@ -132,27 +133,26 @@ test('a part that cannot be fetched says so, and loads on retry; so does the his
   assert.deepEqual(errors, [], 'no panic: a missing part is a message');
 });
 
-test('the requests to Milvus, refused, are said and the job is watched on retry', async (t) => {
+test('the page\'s engine, refused, is said when a watch waits for it, and the job is watched on retry', async (t) => {
   const { sim, page, errors } = await simAndPage(t, ['--serve', DIST, '--speed', '0.000001']);
   const job = await simCreate(sim, JOB);
   let refusing = true;
   const refused = [];
-  await page.route(/\/split_requests\.wasm$/, async (route) => {
+  await page.route(/\/split_engine\.wasm$/, async (route) => {
     if (!refusing) return route.continue();
     refused.push(route.request().url());
     return route.abort('connectionrefused');
   });
   await page.goto(`${sim.url}/index.html`);
   await watch(page, { endpoint: sim.url, jobId: job });
-  const alert = page.getByRole('alert').filter({ hasText: 'Could not load the requests to Milvus' });
+  const alert = page.getByRole('alert').filter({ hasText: "Could not load the page's engine" });
   await alert.waitFor();
   assert.match(await alert.innerText(), /network or the server that hosts this page/);
   assert.ok(refused.length > 0);
   // Nothing was asked of the server: no job bar, and the form still works.
   assert.equal(await jobBar(page).count(), 0);
-  await tab(page, 'History').click();
-  await page.locator('.history-usage').waitFor();
-  await tab(page, 'Job').click();
+  await page.getByLabel('Endpoint', { exact: true }).fill(`${sim.url}/`);
+  await page.getByLabel('Endpoint', { exact: true }).fill(sim.url);
 
   refusing = false;
   await alert.getByRole('button', { name: 'Try again' }).click();

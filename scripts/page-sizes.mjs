@@ -2,8 +2,8 @@
 // - firstLoad: what is fetched before the form can be used: the HTML, the stylesheet, the
 //   wasm-bindgen glue, the main module and __wasm_split.js (the glue imports it);
 // - parts: each part's own module and the shared chunks it needs (__wasm_split.js lists them);
-// - jobByLink: the first load, the requests part and the job part (with the chunks they need,
-//   each once): what a link to a job fetches before the job is shown;
+// - jobByLink: the first load and the page's engine (with the chunks it needs): what a link to
+//   a job fetches before the job is shown (the engine holds the requests and the job's view);
 // - total: every file of the page (the one-file copy, dist/milvus-import-monitor.html, is the
 //   same page again, inlined, and is not counted);
 // - oneModule: the page as one module (the wasm and glue the one-file copy inlines), what the
@@ -28,7 +28,7 @@ export function pageSizes(dist) {
   const parts = Object.fromEntries(Object.entries(wasm)
     .map(([name, wasm]) => [name, { files: wasm.length, bytes: sum(wasm.map((f) => `${folder}${f}`)) }]));
   const firstLoad = sum(first);
-  const byLink = ['requests', 'job'].map((name) => wasm[name] ?? (() => { throw new Error(`__wasm_split.js: no ${name} part`); })());
+  const byLink = ['engine'].map((name) => wasm[name] ?? (() => { throw new Error(`__wasm_split.js: no ${name} part`); })());
   const byLinkFiles = [...new Set(byLink.flat())].map((f) => `${folder}${f}`);
   const jobByLink = firstLoad + sum(byLinkFiles);
   return { firstLoad, jobByLink, jobByLinkFiles: first.length + byLinkFiles.length, parts, total: sum(files), oneModule: oneModule(dist, sum(first.slice(0, -3))), folder };

@@ -21,8 +21,8 @@ use milvus_import_monitor::model::{ImportJob, JobState};
 use milvus_import_monitor::report::{Report, ReportedJob};
 use milvus_import_monitor::state::batch::{BatchAction, BatchEntry, BatchTarget, BatchWatch};
 use milvus_import_monitor::state::{
-    Action, Ask, CollectionKey, CreateAction, HistoryAction, JobAction, ListAction, ManualAction, ManualKind, PageState, PollAnswer,
-    PrecheckAction, QueueAction, ReadinessAction, Reduced, Reply, RequestState, Snapshot, Tab, Watch,
+    Action, Ask, CollectionKey, CreateAction, HistoryAction, JobAction, ListAction, ManualAction, ManualKind, Page, PollAnswer,
+    PrecheckAction, QueueAction, ReadinessAction, Reply, RequestState, Snapshot, Tab, Watch,
 };
 use milvus_import_monitor::timeline::Timeline;
 use milvus_import_monitor::view::browser::{local_storage, now_ms};
@@ -595,7 +595,7 @@ struct HostLinkProps {
 
 #[function_component]
 fn HostLinkProbe(props: &HostLinkProps) -> Html {
-    let page = use_reducer(Reduced::<PageState>::default);
+    let page = use_reducer(Page::default);
     use_host_link(props.link.clone(), page.dispatcher());
     html! { <p>{ format!("{:?}", page.tab) }</p> }
 }

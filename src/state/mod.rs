@@ -20,6 +20,7 @@ mod history;
 mod job;
 mod list;
 mod manual;
+mod page;
 mod poll;
 mod precheck;
 mod queue;
@@ -40,6 +41,7 @@ pub use history::{HistoryAction, HistoryFilter, HistoryState};
 pub use job::{JobAction, JobWatch, Watch};
 pub use list::{ListAction, ListState};
 pub use manual::{ManualAction, ManualKind, ManualState};
+pub use page::{EngineApply, Page};
 pub use poll::{band_table, Followed, PollAnswer, Reading};
 pub use precheck::{PrecheckAction, PrecheckState};
 pub use queue::{QueueAction, QueueLists, ServerList};
@@ -163,6 +165,8 @@ pub enum Action {
     },
     /// "Re-import failed files" of the watched job: fill New import and open it.
     Reimport,
+    /// The page's engine is in (the split page, [`Page`]): the actions that waited for it apply.
+    EngineIn,
 }
 
 impl PageState {
@@ -221,7 +225,9 @@ impl PageState {
 
     fn apply_action(&self, action: Action) -> Option<PageState> {
         match action {
-            Action::Form(action) => self.form.apply(action).map(|form| PageState { form, ..self.clone() }),
+            Action::Form(action) => self.apply_form(action),
+            // Nothing of the state's own: the waiting actions are [`Page`]'s.
+            Action::EngineIn => None,
             Action::Job(action) => self.job_action(action),
             Action::List(action) => self.list.apply(action).map(|list| PageState { list, ..self.clone() }),
             Action::Create(action) => self.create_action(action),
@@ -276,35 +282,13 @@ impl PageState {
                 // Back in view: refresh at once instead of waiting for the next interval.
                 Some(next.with_job(JobAction::Resume).unwrap_or(next))
             }
-            Action::ShowTab(tab) if tab == self.tab => None,
-            // The list is fetched when first shown, then by its own slow timer.
-            Action::ShowTab(Tab::Jobs) if self.list.records.is_none() => {
-                Some(PageState { tab: Tab::Jobs, list: self.list.fetch(), ..self.clone() })
-            }
-            Action::ShowTab(tab) => Some(PageState { tab, ..self.clone() }),
+            Action::ShowTab(tab) => self.show_tab(tab),
         }
     }
 
     /// Watching anything: the job, or a batch.
     pub fn is_watching(&self) -> bool {
         self.job.target.is_some() || self.batch.target.is_some()
-    }
-
-    /// The page asks a server something, or will when a timer is due: a watch (the job's poll,
-    /// the batch's, commit or abort, readiness), the job list, a create and its checks, a queue
-    /// list. Until it first does, nothing on the page needs the requests' code (`view::requests`,
-    /// a part of its own in the split build).
-    pub fn asks_servers(&self) -> bool {
-        self.is_watching()
-            || self.list.request.loading_id().is_some()
-            || self.create.request.loading_id().is_some()
-            || self.manual.request.loading_id().is_some()
-            || self.precheck_wanted().is_some()
-            || self.precheck.loading().is_some()
-            || !self.queue.requests().is_empty()
-            || !self.queue_wanted().is_empty()
-            || !self.readiness.requests().is_empty()
-            || self.readiness.next_due_ms().is_some()
     }
 
     /// The batch's view is open: a batch is shown and none of its jobs is opened.

@@ -1,25 +1,23 @@
-//! The stateful root: holds the [`PageState`] reducer, hands each effect (one hook each, in
+//! The stateful root: holds the page's state ([`Page`]), hands each effect (one hook each, in
 //! `hooks`) the part of the state it needs, and lays out the form, the tabs and the panel under
-//! them (`tab_panels`, each tab's view a part fetched when used) with callbacks that dispatch
-//! actions.
+//! them with callbacks that dispatch actions. The panel, what the page says of its state and
+//! the requests come from the page's engine (`engine`, a part of the split page): before it is
+//! in, the form works and any other action waits for it.
 
 use super::browser::{initial_form, now_ms, page_visible};
 use super::dispatch::Dispatch;
+use super::engine::{use_engine, Says, ENGINE};
 use super::form::{ServerEdit, WatchForm};
 use super::history_queue::HistoryQueue;
 use super::hooks::*;
 use super::host::HostLink;
-use super::lazy::Lazy;
+use super::lazy::{part_loading, part_missing, Arrival};
 use super::manual::ConfirmAbort;
 use super::prefetch::prefetch_parts;
-use super::requests::{PageRequestsProps, REQUESTS};
-use super::tab_panels::{history_panel, tab_panel};
+use super::requests::PageRequestsProps;
+use super::tab_panels::history_panel;
 use crate::host::MonitorEvent;
-use crate::link::watched_query;
-use crate::report::Report;
-use crate::state::{
-    announcement, ended_notice, title_text, Action, FormAction, FormFields, HistoryState, JobAction, ManualAction, PageState, Reduced, Tab,
-};
+use crate::state::{Action, FormAction, FormFields, HistoryState, JobAction, ManualAction, Page, PageState, Reduced, Tab};
 use crate::ApiError;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -61,16 +59,22 @@ pub fn app(props: &AppProps) -> Html {
     };
     let state = {
         let form = initial.0.clone();
-        use_reducer(move || Reduced(PageState { visible: page_visible(), ..PageState::with_form(form) }))
+        use_reducer(move || Page::new(PageState { visible: page_visible(), ..PageState::with_form(form) }))
     };
-    use_page_effects(&state, props.embed.clone(), initial.1);
+    // The blank form under the Job tab needs no engine; anything more does: an action that waits
+    // for it, or another tab (the job list and the create form are its).
+    let waits = !state.waiting.is_empty();
+    let wants_engine = waits || state.tab != Tab::Job;
+    let engine = use_engine(wants_engine, waits, Dispatch(state.dispatcher()).to(|()| Action::EngineIn));
+    let says = engine.held().map_or_else(Says::default, |engine| (engine.says)(&state));
+    use_page_effects(&state, props.embed.clone(), initial.1, &says);
     // The requests start when the page first asks a server anything, and run from then on.
-    let asks_servers = use_latch(|| state.asks_servers());
+    let asks_servers = use_latch(|| engine.held().is_some_and(|engine| (engine.asks_servers)(&state)));
     // The parts' modules are fetched after the first render, so that each is in before it is used.
     use_effect_with((), |()| prefetch_parts());
     let (onreport, report_note) = {
         let page = state.clone();
-        use_report_export(Rc::new(move || Report::of_page(&page, now_ms())))
+        use_report_export(Rc::new(move || (ENGINE.here)().and_then(|engine| (engine.report)(&page, now_ms()))))
     };
 
     let dispatch = Dispatch(state.dispatcher());
@@ -91,16 +95,21 @@ pub fn app(props: &AppProps) -> Html {
     let report = (!embedded).then_some((onreport, report_note));
     let history = use_reducer(|| Reduced(HistoryState::default()));
     let history_calls = use_history(state.tab == Tab::History, HistoryQueue::page(), history.dispatcher().to_callback());
-    let panel = match state.tab {
-        Tab::History => history_panel(&history, history_calls, &dispatch),
-        _ => tab_panel(&state, &dispatch, embedded, (onsort, onfilter), report),
+    let held = engine.held();
+    let panel = match (state.tab, engine) {
+        (Tab::History, _) => history_panel(&history, history_calls, &dispatch),
+        (_, Arrival::In(engine)) => (engine.panel)(&state, &dispatch, embedded, (onsort, onfilter), report),
+        (_, Arrival::Waiting) if wants_engine => part_loading(ENGINE.name),
+        // The page's first state has nothing to show under the Job tab.
+        (_, Arrival::Waiting) => Html::default(),
+        (_, Arrival::Failed(onretry)) => part_missing(ENGINE.name, onretry),
     };
     // The standalone page is the document's main landmark; embedded, the host page has its own.
     let tag = if embedded { "div" } else { "main" };
     let tab_id = tab_id(state.tab);
     html! {
         <@{tag} class="monitor" {onkeydown}>
-            <p class="sr-only" aria-live="polite">{ announcement(&state).unwrap_or_default() }</p>
+            <p class="sr-only" aria-live="polite">{ says.announcement.unwrap_or_default() }</p>
             if !embedded {
                 <header class="top">
                     <h1>{ "Milvus import monitor" }</h1>
@@ -120,9 +129,8 @@ pub fn app(props: &AppProps) -> Html {
                     }))} />
                 { tabs(state.tab, dispatch.to(Action::ShowTab)) }
             }
-            if asks_servers {
-                <Lazy<PageRequestsProps> part={REQUESTS} quiet=true
-                    props={PageRequestsProps { state: state.clone(), events: props.embed.as_ref().map(|e| e.events.clone()) }} />
+            if let Some(engine) = held.filter(|_| asks_servers) {
+                { (engine.requests)(PageRequestsProps { state: state.clone(), events: props.embed.as_ref().map(|e| e.events.clone()) }) }
             }
             // Busy while the job's request is out. Neither this nor the Refresh button (a click
             // while busy is ignored) changes the page's look at a poll's start: disabling the
@@ -143,17 +151,17 @@ pub fn app(props: &AppProps) -> Html {
 /// The page's own effects (the requests to its servers are [`PageRequests`]'), each hook given
 /// the part of the state it needs and a callback for what it brings back.
 #[hook]
-fn use_page_effects(state: &UseReducerHandle<Reduced<PageState>>, embed: Option<Embed>, autostart: bool) {
+fn use_page_effects(state: &UseReducerHandle<Page>, embed: Option<Embed>, autostart: bool, says: &Says) {
     let dispatch = Dispatch(state.dispatcher());
     let standalone = embed.is_none();
     use_visibility(autostart, dispatch.to(Action::Visibility), dispatch.to(|()| Action::Watch { at_ms: now_ms() }));
     use_host_link(embed.as_ref().map(|e| e.link.clone()), state.dispatcher());
-    use_notification(ended_notice(state), state.form.notify);
+    use_notification(says.ended.clone(), state.form.notify);
     use_remembered_token(standalone.then(|| (state.form.remember_token, state.form.token.clone())));
     use_saved_connections(standalone.then(|| state.form.saved.clone()));
     use_kept_log_link(standalone.then(|| state.form.log.clone()));
-    use_title(standalone.then(|| title_text(state)));
-    use_address_bar(standalone.then(|| watched_query(state)).flatten());
+    use_title(says.title.clone().filter(|_| standalone));
+    use_address_bar(says.query.clone().filter(|_| standalone));
     use_escape(dispatch.to(|()| Action::StopAll), standalone);
 }
 

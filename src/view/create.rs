@@ -21,8 +21,6 @@ pub struct CreateViewProps {
     pub same_origin: Option<bool>,
 }
 
-super::lazy::part!(pub CREATE, create, "the create form", CreateViewProps => |props| html! { <CreateView ..props /> });
-
 #[function_component(CreateView)]
 pub fn create_view(props: &CreateViewProps) -> Html {
     let form = &props.form;

@@ -2,7 +2,7 @@
 //! [`HostLink`] (what it hears back is `crate::host`'s `MonitorEvent`). Outside the hooks, so
 //! the npm package's `ImportMonitor` holds one without reaching into the effects.
 
-use crate::state::{Action, PageState, Reduced};
+use crate::state::{Action, Page};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ pub struct HostLink(Rc<RefCell<Mailbox>>);
 
 enum Mailbox {
     Waiting(Vec<Action>),
-    Open(UseReducerDispatcher<Reduced<PageState>>),
+    Open(UseReducerDispatcher<Page>),
 }
 
 impl Default for Mailbox {
@@ -36,7 +36,7 @@ impl HostLink {
         open.dispatch(action);
     }
 
-    pub(super) fn open(&self, dispatcher: UseReducerDispatcher<Reduced<PageState>>) {
+    pub(super) fn open(&self, dispatcher: UseReducerDispatcher<Page>) {
         let waiting = std::mem::replace(&mut *self.0.borrow_mut(), Mailbox::Open(dispatcher.clone()));
         if let Mailbox::Waiting(queue) = waiting {
             queue.into_iter().for_each(|action| dispatcher.dispatch(action));

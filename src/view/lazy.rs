@@ -120,7 +120,7 @@ pub struct LazyProps<P: PartialEq + 'static> {
     pub quiet: bool,
 }
 
-/// Where a part's fetch stands, for this view.
+/// Where a part's fetch stands, for the component that wants it.
 #[derive(Clone, Copy, PartialEq)]
 enum Fetch {
     Waiting,
@@ -128,44 +128,75 @@ enum Fetch {
     Failed,
 }
 
-/// A part, drawn when its module is in; until then a placeholder, and after a failed fetch the
-/// reason and a button that fetches again.
-#[function_component(Lazy)]
-pub fn lazy<P: PartialEq + Clone + 'static>(props: &LazyProps<P>) -> Html {
-    let part = props.part;
+/// A part as a component has it: in, on its way (or not wanted yet), or not delivered, with a
+/// callback that fetches it again.
+pub enum Arrival<T> {
+    In(T),
+    Waiting,
+    Failed(Callback<()>),
+}
+
+impl<T: Copy> Arrival<T> {
+    /// What the part holds, if it is in.
+    pub fn held(&self) -> Option<T> {
+        match self {
+            Arrival::In(held) => Some(*held),
+            _ => None,
+        }
+    }
+}
+
+/// The part `part`, fetched once `wanted` (a part already in is there at once, wanted or not);
+/// the component renders again when the fetch ends.
+#[hook]
+pub fn use_part<T: Copy + 'static>(part: Part<T>, wanted: bool) -> Arrival<T> {
     let attempt = use_state(|| 0u32);
     let fetch = use_state(|| Fetch::Waiting);
     let arrived = (part.here)();
     {
         let fetch = fetch.clone();
-        use_effect_with((*attempt, arrived.is_some()), move |&(_, arrived)| {
-            if !arrived {
+        use_effect_with((*attempt, wanted && arrived.is_none()), move |&(_, due)| {
+            if due {
                 fetch.set(Fetch::Waiting);
                 wasm_bindgen_futures::spawn_local(async move {
-                    // A success re-renders this view, which then finds the part here.
+                    // A success renders the component again, which then finds the part here.
                     let outcome = (part.fetch)().await;
                     fetch.set(if outcome.is_ok() { Fetch::Arrived } else { Fetch::Failed });
                 });
             }
         });
     }
-    if let Some(draw) = arrived {
-        return draw(props.props.clone());
+    match (arrived, *fetch) {
+        (Some(held), _) => Arrival::In(held),
+        (None, Fetch::Failed) => Arrival::Failed(Callback::from(move |()| attempt.set(*attempt + 1))),
+        (None, Fetch::Waiting | Fetch::Arrived) => Arrival::Waiting,
     }
-    match *fetch {
-        Fetch::Waiting | Fetch::Arrived if props.quiet => Html::default(),
-        Fetch::Waiting | Fetch::Arrived => html! {
-            <p class="muted part-loading" role="status">{ format!("Loading {}…", part.name) }</p>
-        },
-        Fetch::Failed => {
-            let onretry = Callback::from(move |_| attempt.set(*attempt + 1));
-            html! {
-                <div class="error part-missing" role="alert">
-                    <p>{ PartMissing::said(part.name) }</p>
-                    <button type="button" onclick={onretry}>{ "Try again" }</button>
-                </div>
-            }
-        }
+}
+
+/// What stands for a part on its way.
+pub fn part_loading(name: &str) -> Html {
+    html! { <p class="muted part-loading" role="status">{ format!("Loading {name}…") }</p> }
+}
+
+/// What stands for a part that did not arrive: the reason, and a button that fetches it again.
+pub fn part_missing(name: &str, onretry: Callback<()>) -> Html {
+    html! {
+        <div class="error part-missing" role="alert">
+            <p>{ PartMissing::said(name) }</p>
+            <button type="button" onclick={onretry.reform(|_| ())}>{ "Try again" }</button>
+        </div>
+    }
+}
+
+/// A part, drawn when its module is in; until then a placeholder, and after a failed fetch the
+/// reason and a button that fetches again.
+#[function_component(Lazy)]
+pub fn lazy<P: PartialEq + Clone + 'static>(props: &LazyProps<P>) -> Html {
+    match use_part(props.part, true) {
+        Arrival::In(draw) => draw(props.props.clone()),
+        Arrival::Waiting if props.quiet => Html::default(),
+        Arrival::Waiting => part_loading(props.part.name),
+        Arrival::Failed(onretry) => part_missing(props.part.name, onretry),
     }
 }
 

@@ -27,8 +27,6 @@ pub struct JobListProps {
 const COLUMNS: [(ListSort, &str); 4] =
     [(ListSort::JobId, "Job ID"), (ListSort::Collection, "Collection"), (ListSort::State, "State"), (ListSort::Progress, "Progress")];
 
-super::lazy::part!(pub LIST, list, "the job list", JobListProps => |props| html! { <JobList ..props /> });
-
 #[function_component(JobList)]
 pub fn job_list(props: &JobListProps) -> Html {
     let list = &props.list;

@@ -7,6 +7,7 @@ pub mod browser;
 mod chart;
 mod create;
 mod dispatch;
+mod engine;
 mod files;
 mod files_timeline;
 mod form;

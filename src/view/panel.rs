@@ -4,9 +4,8 @@
 use super::browser::{local_time, now_ms};
 use super::files::{FileTable, FileTableProps};
 use super::job::{JobSummary, JobSummaryProps};
-use super::lazy::Lazy;
 use super::manual::{commit_controls, manual_status};
-use super::time::{TimeView, TimeViewProps};
+use super::time::TimeView;
 use super::toolbar::{Exports, Toolbar};
 use crate::model::FileState;
 use crate::state::batch::CommitFacts;
@@ -51,22 +50,6 @@ pub struct JobPanel<'a> {
     pub log_link: Option<AttrValue>,
 }
 
-/// A job's details: its summary, where the time went, and its files.
-#[derive(Properties, PartialEq, Clone)]
-pub struct JobDetailsProps {
-    pub summary: JobSummaryProps,
-    pub time: TimeViewProps,
-    pub files: FileTableProps,
-}
-
-super::lazy::part!(pub JOB, job, "the job's details", JobDetailsProps => |props| html! {
-    <>
-        <JobSummary ..props.summary />
-        <TimeView ..props.time />
-        <FileTable ..props.files />
-    </>
-});
-
 /// The Job tab.
 pub fn job_panel(props: JobPanel) -> Html {
     let job = props.job;
@@ -105,27 +88,26 @@ pub fn job_panel(props: JobPanel) -> Html {
                 if let Some(onmanual) = &props.onmanual {
                     { commit_controls(&snapshot.job, job.band_table(), props.commit_facts, props.manual, onmanual) }
                 }
-                <Lazy<JobDetailsProps> part={JOB} props={JobDetailsProps {
-                    summary: JobSummaryProps {
-                        snapshot: snapshot.clone(),
-                        bands: job.band_table(),
-                        tracker: job.tracker.clone(),
-                        now_ms: now_ms(),
-                        stall_ms: props.stall_ms,
-                        onreimport: props.onreimport.clone(),
-                        readiness: props.readiness.clone(),
-                        ahead: props.ahead,
-                        log_link: props.log_link.clone(),
-                    },
-                    time: TimeViewProps { timeline: job.timeline.clone(), snapshot: snapshot.clone() },
-                    files: FileTableProps {
-                        files: snapshot.job.details.clone(),
-                        view: job.table.clone(),
-                        onsort: props.onsort.clone(),
-                        onfilter: props.onfilter.clone(),
-                        empty_note: crate::job::failure::no_files_note(&snapshot.job).into(),
-                    },
-                }} />
+                // The job's details: its summary, where the time went, and its files.
+                <JobSummary ..JobSummaryProps {
+                    snapshot: snapshot.clone(),
+                    bands: job.band_table(),
+                    tracker: job.tracker.clone(),
+                    now_ms: now_ms(),
+                    stall_ms: props.stall_ms,
+                    onreimport: props.onreimport.clone(),
+                    readiness: props.readiness.clone(),
+                    ahead: props.ahead,
+                    log_link: props.log_link.clone(),
+                } />
+                <TimeView timeline={job.timeline.clone()} snapshot={snapshot.clone()} />
+                <FileTable ..FileTableProps {
+                    files: snapshot.job.details.clone(),
+                    view: job.table.clone(),
+                    onsort: props.onsort.clone(),
+                    onfilter: props.onfilter.clone(),
+                    empty_note: crate::job::failure::no_files_note(&snapshot.job).into(),
+                } />
             }
         </>
     }

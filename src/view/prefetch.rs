@@ -3,13 +3,10 @@
 
 use super::batch::BATCH;
 use super::browser::idle;
-use super::create::CREATE;
+use super::engine::ENGINE;
 use super::history::HISTORY;
 use super::history_queue::HistoryQueue;
 use super::hooks::fetch::Sleep;
-use super::list::LIST;
-use super::panel::JOB;
-use super::requests::REQUESTS;
 use super::writers::WRITERS;
 use std::future::Future;
 use std::pin::Pin;
@@ -24,7 +21,7 @@ type Prefetch = fn() -> Pin<Box<dyn Future<Output = ()>>>;
 
 /// Fetches every tab's part and the history's keeper after the first render, one at a time and
 /// each when the browser is idle, so that none delays the form or what the user does first: the
-/// requests and a job's details first (a link opens one), then the views, the keeper (it is
+/// engine (anything but typing needs it, and it holds the requests), a job's details (a link opens one), then the views, the keeper (it is
 /// needed after the first answer) and the exports (used on a click, if ever).
 /// A build that is not split (the npm widget, mounted and removed at will) has nothing to fetch
 /// and sets no timer.
@@ -33,12 +30,9 @@ pub fn prefetch_parts() {
         return;
     }
     // In order: each waits for the one before it and for an idle moment.
-    let parts: [Prefetch; 8] = [
-        || Box::pin(REQUESTS.prefetch()),
-        || Box::pin(JOB.prefetch()),
+    let parts: [Prefetch; 5] = [
+        || Box::pin(ENGINE.prefetch()),
         || Box::pin(BATCH.prefetch()),
-        || Box::pin(LIST.prefetch()),
-        || Box::pin(CREATE.prefetch()),
         || Box::pin(HISTORY.prefetch()),
         || Box::pin(HistoryQueue::prefetch()),
         || Box::pin(WRITERS.prefetch()),

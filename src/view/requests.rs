@@ -2,30 +2,32 @@
 //! asks a server something (the watched job's poll, the batch's, the list, the create request
 //! and its checks, the queue lists, readiness, commit and abort), with what depends on their
 //! answers (the host's news, the kept copies). The root mounts it when the page first asks a
-//! server anything ([`PageState::asks_servers`]) and keeps it mounted, so that a form nobody
-//! submits never needs it: in the split build it is a part of its own, with the client and the
-//! decoding of every answer, fetched when first used. It takes the page's state, as the root
+//! server anything ([`PageState::asks_servers`]) and keeps it mounted. In the split build it
+//! comes with the page's engine (`engine`), with the client and the decoding of every answer:
+//! nothing asks a server before the engine is in, and a watch needs both. It takes the page's state, as the root
 //! did, and hands each hook the plain part it needs.
 
 use super::dispatch::Dispatch;
 use super::history_queue::HistoryQueue;
 use super::hooks::*;
-use super::lazy::part;
 use crate::client::Routes;
 use crate::host::{job_news, readiness_news, MonitorEvent};
-use crate::state::{Action, JobAction, ListAction, PageState, ReadinessAction, Reduced, Source};
+use crate::state::{Action, JobAction, ListAction, Page, PageState, ReadinessAction, Source};
 use crate::view::browser::now_ms;
 use yew::prelude::*;
 
 /// Properties of [`PageRequests`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct PageRequestsProps {
-    pub state: UseReducerHandle<Reduced<PageState>>,
+    pub state: UseReducerHandle<Page>,
     /// The host's events (the embedded widget); `None` on the standalone page.
     pub events: Option<Callback<MonitorEvent>>,
 }
 
-part!(pub REQUESTS, requests, "the requests to Milvus", PageRequestsProps => |p| html! { <PageRequests ..p /> });
+/// Draws [`PageRequests`] (the engine holds this, so that they come with it).
+pub fn page_requests_drawn(props: PageRequestsProps) -> Html {
+    html! { <PageRequests ..props /> }
+}
 
 /// Every request the page's state asks for, each hook given the part of the state it needs and
 /// a callback for what it brings back. The routes are the page's one memory of each server's

@@ -1,14 +1,16 @@
-//! The panel under the tabs: the open tab's view, each drawn through its part (`lazy`), with
-//! callbacks that dispatch the page's actions.
+//! The panel under the tabs: the open tab's view, with callbacks that dispatch the page's
+//! actions: `tab_panel`, which the engine holds (`engine`), and `history_panel`, which the root
+//! draws itself (History needs no engine). The batch's view and History's are parts of their
+//! own, drawn through `lazy`.
 
 use super::batch::{BatchViewProps, BATCH};
 use super::browser::now_ms;
-use super::create::{CreateViewProps, CREATE};
+use super::create::{CreateView, CreateViewProps};
 use super::dispatch::Dispatch;
 use super::history::{HistoryViewProps, HISTORY};
 use super::hooks::HistoryCalls;
 use super::lazy::Lazy;
-use super::list::{JobListProps, LIST};
+use super::list::{JobList, JobListProps};
 use super::manual::manual_status;
 use super::panel::{job_panel, JobPanel};
 use crate::link::share_query;
@@ -133,7 +135,7 @@ fn list_panel(state: &PageState, dispatch: &Dispatch) -> Html {
         onselect: dispatch.to(|(job_id, selected)| Action::List(ListAction::Select { job_id, selected })),
         onwatchmany: dispatch.to(|job_ids| Action::WatchJobs { job_ids, settings: None, at_ms: now_ms() }),
     };
-    html! { <Lazy<JobListProps> part={LIST} {props} /> }
+    html! { <JobList ..props /> }
 }
 
 /// The New import tab: the create form with its checks.
@@ -151,7 +153,7 @@ fn create_panel(state: &PageState, dispatch: &Dispatch) -> Html {
             .map(|c| crate::client::page_origin().is_none_or(|o| o.eq_ignore_ascii_case(c.endpoint.origin()))),
         onsubmit: dispatch.to(|()| Action::Create(CreateAction::Submit { fresh_key: super::browser::random_key() })),
     };
-    html! { <Lazy<CreateViewProps> part={CREATE} {props} /> }
+    html! { <CreateView ..props /> }
 }
 
 /// The watched job's collection's readiness, once read.

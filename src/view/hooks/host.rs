@@ -3,13 +3,13 @@
 
 use crate::host::{BatchReport, MonitorEvent};
 use crate::state::batch::BatchWatch;
-use crate::state::{PageState, Reduced};
+use crate::state::Page;
 use crate::view::host::HostLink;
 use yew::prelude::*;
 
 /// Connects the host's link to this widget's reducer while it is mounted.
 #[hook]
-pub fn use_host_link(link: Option<HostLink>, dispatcher: UseReducerDispatcher<Reduced<PageState>>) {
+pub fn use_host_link(link: Option<HostLink>, dispatcher: UseReducerDispatcher<Page>) {
     use_effect_with(link, move |link| {
         if let Some(link) = link {
             link.open(dispatcher);
