@@ -1,8 +1,9 @@
 //! Parts of the page fetched when first used. The page build (`scripts/build-page.sh`, cargo
 //! feature `split`) cuts each part into a wasm module of its own at the split point that
 //! [`part!`] writes; every other build (the tests, the npm package, the one-file page) keeps one
-//! module, where a part is simply there. [`Lazy`] draws a part: at once when its module is in,
-//! else a placeholder that says so, and, if the module cannot be fetched, the reason and a retry.
+//! module, where a part is simply there. [`use_part`] fetches a part when a component wants it;
+//! [`Lazy`] draws a view's part with it: at once when its module is in, else a placeholder that
+//! says so, and, if the module cannot be fetched, the reason and a retry.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -114,10 +115,6 @@ pub(crate) use part;
 pub struct LazyProps<P: PartialEq + 'static> {
     pub part: Part<Draw<P>>,
     pub props: P,
-    /// Nothing stands in for the part while it is fetched (a part that draws nothing); a failed
-    /// fetch is said all the same.
-    #[prop_or_default]
-    pub quiet: bool,
 }
 
 /// Where a part's fetch stands, for the component that wants it.
@@ -194,7 +191,6 @@ pub fn part_missing(name: &str, onretry: Callback<()>) -> Html {
 pub fn lazy<P: PartialEq + Clone + 'static>(props: &LazyProps<P>) -> Html {
     match use_part(props.part, true) {
         Arrival::In(draw) => draw(props.props.clone()),
-        Arrival::Waiting if props.quiet => Html::default(),
         Arrival::Waiting => part_loading(props.part.name),
         Arrival::Failed(onretry) => part_missing(props.part.name, onretry),
     }

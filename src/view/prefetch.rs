@@ -1,5 +1,5 @@
 //! The parts fetched ahead of use: after the first render, one at a time, each when the browser
-//! is idle (`lazy`'s parts, the history's keeper, the exports).
+//! is idle (the engine, `lazy`'s parts, the history's keeper, the exports).
 
 use super::batch::BATCH;
 use super::browser::idle;
@@ -19,10 +19,11 @@ const PREFETCH_AFTER_MS: u32 = 1_000;
 /// Starts fetching one part.
 type Prefetch = fn() -> Pin<Box<dyn Future<Output = ()>>>;
 
-/// Fetches every tab's part and the history's keeper after the first render, one at a time and
-/// each when the browser is idle, so that none delays the form or what the user does first: the
-/// engine (anything but typing needs it, and it holds the requests), a job's details (a link opens one), then the views, the keeper (it is
-/// needed after the first answer) and the exports (used on a click, if ever).
+/// Fetches every part after the first render, one at a time and each when the browser is idle,
+/// so that none delays the form or what the user does first: the engine first (anything but
+/// typing and the tabs needs it: a watch, a job's view, the list, the create form, the
+/// requests), then the batch view, History, the keeper (it is needed after the first answer)
+/// and the exports (used on a click, if ever).
 /// A build that is not split (the npm widget, mounted and removed at will) has nothing to fetch
 /// and sets no timer.
 pub fn prefetch_parts() {

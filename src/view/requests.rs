@@ -1,11 +1,11 @@
 //! The page's requests to its servers, as one component that draws nothing: every effect that
 //! asks a server something (the watched job's poll, the batch's, the list, the create request
 //! and its checks, the queue lists, readiness, commit and abort), with what depends on their
-//! answers (the host's news, the kept copies). The root mounts it when the page first asks a
+//! answers (the host's news, the kept copies). The root draws it when the page first asks a
 //! server anything ([`PageState::asks_servers`]) and keeps it mounted. In the split build it
 //! comes with the page's engine (`engine`), with the client and the decoding of every answer:
-//! nothing asks a server before the engine is in, and a watch needs both. It takes the page's state, as the root
-//! did, and hands each hook the plain part it needs.
+//! nothing asks a server before the engine is in, and a watch needs both. It takes the page's
+//! state, as the root did, and hands each hook the plain part it needs.
 
 use super::dispatch::Dispatch;
 use super::history_queue::HistoryQueue;
