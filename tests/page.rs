@@ -3,16 +3,16 @@
 //! and applies once the engine is in, before the action that finds it there; what applies is
 //! what `PageState::apply` makes of the same actions one by one.
 
-use milvus_import_monitor::state::{Action, Field, FormAction, JobAction, Page, PageState, RequestState, Tab};
+use milvus_import_monitor::state::{Action, EngineApply, Field, FormAction, JobAction, Page, PageState, RequestState, Tab};
 
 const T: f64 = 1_764_000_000_000.0;
-const ENGINE: Option<fn(&PageState, Action) -> Option<PageState>> = Some(PageState::apply);
+const ENGINE: Option<EngineApply> = Some(PageState::apply);
 
 fn edit(field: Field, value: &str) -> Action {
     Action::Form(FormAction::Edit(field, value.to_owned()))
 }
 
-fn step(page: &Page, engine: Option<fn(&PageState, Action) -> Option<PageState>>, action: Action) -> Page {
+fn step(page: &Page, engine: Option<EngineApply>, action: Action) -> Page {
     page.apply_with(engine, action.clone()).unwrap_or_else(|| panic!("{action:?} changed nothing"))
 }
 
