@@ -7,6 +7,7 @@
 // cannot be fetched says why and offers a retry that loads it (a view, the history's keeper,
 // the engine); one served with another type than application/wasm is read all the same.
 // The one-file page, opened from disk, holds every part: using every view fetches nothing.
+// The parts' loader, which the glue imports, is preloaded with the glue, not asked for after it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -94,6 +95,25 @@ test('the parts are fetched after the form is drawn, each once, and each shown w
   await watch(page, { endpoint: sim.url, jobId: `${first}\n${second}` });
   await drawnOnArrival(page, hold, 'batch', 'Loading the batch view', page.locator('.batch'));
   assert.deepEqual([...hold.asked].sort(), [...PARTS].sort(), 'each part asked for once, whether prefetched or used first');
+  assert.deepEqual(errors, []);
+});
+
+test('the glue and the parts\' loader it imports are both asked for from the page, neither waiting for the other', async (t) => {
+  const { sim, page, errors } = await simAndPage(t, ['--serve', DIST]);
+  // The glue is held until the loader is asked for: preloaded, the loader is asked for from the
+  // page itself; imported only, it would be asked for once the glue had arrived, which it has not.
+  let loaderAsked, glueReleased = false;
+  const asked = new Promise((resolve) => { loaderAsked = resolve; });
+  await page.route(/\/parts-[0-9a-f]+\/__wasm_split\.js$/, (route) => { loaderAsked(glueReleased); return route.continue(); });
+  await page.route(/\/parts-[0-9a-f]+\/app\.js$/, async (route) => {
+    let bound;
+    await Promise.race([asked, new Promise((resolve) => { bound = setTimeout(resolve, 30_000); })]).finally(() => clearTimeout(bound));
+    glueReleased = true;
+    await route.continue();
+  });
+  await page.goto(`${sim.url}/index.html`, { waitUntil: 'commit' });
+  assert.equal(await asked, false, 'the loader was asked for while the glue was held');
+  await page.getByLabel('Endpoint', { exact: true }).waitFor();
   assert.deepEqual(errors, []);
 });
 

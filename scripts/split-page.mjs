@@ -1,6 +1,7 @@
 // Points dist/index.html at the page cut into parts (scripts/build-page.sh has built them in the
 // folder given as the argument): the folder is copied to dist/parts-<hash>/, Trunk's one-module
 // script and preloads are pointed at its main module (with their integrity hashes recomputed),
+// the parts' loader is preloaded with the glue,
 // Trunk's one-module files leave dist/, and the Content-Security-Policy is written again for the
 // changed inline script.
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,12 @@ index = index.replace(/<link\b[^>]*>/g, (tag) => {
   return tag.replace(/integrity="[^"]*"/, `integrity="${integrity(file)}"`);
 });
 index = index.replaceAll(jsName, `${folder}/app.js`).replaceAll(wasmName, `${folder}/app_bg.wasm`);
+// The glue imports the parts' loader, so without a preload the browser asks for it only once
+// the glue has arrived and been parsed: a second round trip before the main module can start.
+const gluePreload = one(/(<link rel="modulepreload"[^>]*>)/g, 'preload of the glue');
+index = index.replace(gluePreload, `${gluePreload}${gluePreload
+  .replace(`${folder}/app.js`, `${folder}/__wasm_split.js`)
+  .replace(/integrity="[^"]*"/, `integrity="${integrity('__wasm_split.js')}"`)}`);
 
 rmSync(`${dist}${jsName}`);
 rmSync(`${dist}${wasmName}`);
