@@ -1,4 +1,5 @@
-// Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs [rate]]|decode|startup [rounds]|readiness`.
+// Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs [rate]]|decode|startup [rounds]|readiness`
+// (startup also measures the startup floor if make bench has built it).
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { measurePolls } from './poll.mjs';
@@ -6,7 +7,7 @@ import { measureLongTasks } from './longtasks.mjs';
 import { versusJsonParse } from './decode.mjs';
 import { measureStartup } from './startup.mjs';
 import { measureReadiness } from './readiness.mjs';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const [what, secs = '60', rate] = process.argv.slice(2);
@@ -25,7 +26,14 @@ try {
   } else if (what === 'readiness') {
     console.log(JSON.stringify(await measureReadiness(browser, sim.url)));
   } else if (what === 'startup') {
-    console.log(JSON.stringify(await measureStartup(browser, sim.url, Number(process.argv[3] ?? 15))));
+    // The startup floor as make bench last built it, if it did (bench/floor.mjs).
+    const floorDir = `${process.env.TARGET_DIR ?? `${ROOT}target`}/startup-floor`;
+    const floorSim = existsSync(`${floorDir}/index.html`) ? await startSim(['--serve', floorDir]) : null;
+    try {
+      console.log(JSON.stringify(await measureStartup(browser, sim.url, Number(process.argv[3] ?? 15), floorSim && `${floorSim.url}/`)));
+    } finally {
+      floorSim?.stop();
+    }
   } else {
     console.log(JSON.stringify(await measureLongTasks(browser, sim.url, { secs: Number(secs), rates: rate ? [Number(rate)] : [1, 4] })));
   }

@@ -28,15 +28,18 @@ async function firstForm(browser, url) {
 }
 
 /**
- * Alternates the two pages `rounds` times. Medians in ms, and the widget-to-vanilla ratios:
- * `ratio` as the harness sees it, `inPageRatio` as the pages see it. `wasmFetched` is when the
- * widget's wasm had arrived; its compile, instantiation and first render follow.
+ * Alternates the pages `rounds` times: the monitor's (`base`/dist/), the vanilla one
+ * (`base`/bench/vanilla/) and, given `floorUrl`, the smallest Yew page that draws the same first
+ * screen (bench/floor's `form`). Medians in ms, and the ratios to the vanilla page: `ratio` as
+ * the harness sees it, `inPageRatio` as the pages see it; `floorRatio` and `floorInPageRatio`
+ * the same for the floor. `wasmFetched` is when the widget's wasm had arrived; its compile,
+ * instantiation and first render follow.
  */
-export async function measureStartup(browser, base, rounds = 15) {
-  const runs = { widget: [], vanilla: [] };
+export async function measureStartup(browser, base, rounds = 15, floorUrl = null) {
+  const pages = { widget: `${base}/dist/`, vanilla: `${base}/bench/vanilla/`, ...(floorUrl ? { floor: floorUrl } : {}) };
+  const runs = Object.fromEntries(Object.keys(pages).map((which) => [which, []]));
   for (let i = 0; i < rounds; i++) {
-    runs.widget.push(await firstForm(browser, `${base}/dist/`));
-    runs.vanilla.push(await firstForm(browser, `${base}/bench/vanilla/`));
+    for (const [which, url] of Object.entries(pages)) runs[which].push(await firstForm(browser, url));
   }
   const of = (which, key) => median(runs[which].map((r) => r[key]).filter((v) => typeof v === 'number'));
   const r = {
@@ -44,5 +47,10 @@ export async function measureStartup(browser, base, rounds = 15) {
     widgetInPage: of('widget', 'inPage'), vanillaInPage: of('vanilla', 'inPage'),
     wasmFetched: of('widget', 'wasmFetched') ?? null,
   };
-  return { ...r, ratio: r.widget / r.vanilla, inPageRatio: r.widgetInPage / r.vanillaInPage };
+  const floor = floorUrl ? { floor: of('floor', 'seen'), floorInPage: of('floor', 'inPage') } : {};
+  return {
+    ...r, ...floor,
+    ratio: r.widget / r.vanilla, inPageRatio: r.widgetInPage / r.vanillaInPage,
+    ...(floorUrl ? { floorRatio: floor.floor / r.vanilla, floorInPageRatio: floor.floorInPage / r.vanillaInPage } : {}),
+  };
 }
