@@ -1,5 +1,5 @@
 // Part of make bench, for working on one figure: `node bench/quick.mjs polls|longtasks [secs [rate]]|decode|startup [rounds]|readiness`
-// (startup also measures the startup floor if make bench has built it).
+// (startup also measures the references if make bench has built them).
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { measurePolls } from './poll.mjs';
@@ -26,11 +26,12 @@ try {
   } else if (what === 'readiness') {
     console.log(JSON.stringify(await measureReadiness(browser, sim.url)));
   } else if (what === 'startup') {
-    // The startup floor as make bench last built it, if it did (bench/floor.mjs).
+    // The references as make bench last built them, if it did (bench/floor.mjs, startup.mjs).
     const floorDir = `${process.env.TARGET_DIR ?? `${ROOT}target`}/startup-floor`;
     const floorSim = existsSync(`${floorDir}/index.html`) ? await startSim(['--serve', floorDir]) : null;
     try {
-      console.log(JSON.stringify(await measureStartup(browser, sim.url, Number(process.argv[3] ?? 15), floorSim && `${floorSim.url}/`)));
+      const references = floorSim ? { floor: `${floorSim.url}/`, firstScreen: `${floorSim.url}/first-screen/` } : {};
+      console.log(JSON.stringify(await measureStartup(browser, sim.url, Number(process.argv[3] ?? 15), references)));
     } finally {
       floorSim?.stop();
     }
