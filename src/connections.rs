@@ -1,9 +1,11 @@
 //! Named connections kept in this browser: a name, an endpoint, a database and a cluster, and
 //! the token only when the user ticked "Remember on this device". One key of any `Storage`,
-//! read leniently (a hand-edited or older value is dropped, never a crash).
+//! read leniently (a hand-edited or older value is dropped, never a crash). Read and written
+//! by `flat_json`, as serde_json reads and writes such a list, without its code in the page's
+//! first load.
 
+use crate::flat_json::{self, Object, Value};
 use crate::storage::Storage;
-use serde::{Deserialize, Serialize};
 
 /// Where the list is kept.
 pub const CONNECTIONS_KEY: &str = "milvus-import-monitor.connections";
@@ -11,18 +13,37 @@ pub const CONNECTIONS_KEY: &str = "milvus-import-monitor.connections";
 pub const MAX_CONNECTIONS: usize = 20;
 
 /// One named connection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// Kept as `{"name", "endpoint", "dbName", "clusterId", "token"}`: the name and the endpoint
+/// required, the database and the cluster empty when absent, the token only when remembered.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SavedConnection {
     pub name: String,
     pub endpoint: String,
-    #[serde(default)]
     pub db_name: String,
-    #[serde(default)]
     pub cluster_id: String,
     /// Only when the user asked for it to be remembered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+}
+
+impl SavedConnection {
+    /// One kept entry; `None` when a field is missing or of another type.
+    fn read(object: &Object) -> Option<SavedConnection> {
+        let text = |name| object.text(name).ok();
+        Some(SavedConnection {
+            name: text("name")??.to_owned(),
+            endpoint: text("endpoint")??.to_owned(),
+            db_name: text("dbName")?.unwrap_or_default().to_owned(),
+            cluster_id: text("clusterId")?.unwrap_or_default().to_owned(),
+            token: object.nullable_text("token").ok()?.map(str::to_owned),
+        })
+    }
+
+    fn write(&self) -> String {
+        let mut fields = vec![("name", Some(self.name.as_str())), ("endpoint", Some(self.endpoint.as_str()))];
+        fields.extend([("dbName", Some(self.db_name.as_str())), ("clusterId", Some(self.cluster_id.as_str()))]);
+        fields.extend(self.token.as_deref().map(|token| ("token", Some(token))));
+        flat_json::write_object(&fields)
+    }
 }
 
 /// The connections kept in `storage` (none when absent or unreadable).
@@ -36,17 +57,15 @@ pub struct SavedConnection {
 /// assert_eq!(load(&store), [staging]);
 /// ```
 pub fn load(storage: &dyn Storage) -> Vec<SavedConnection> {
-    let Some(text) = storage.get(CONNECTIONS_KEY) else { return Vec::new() };
-    let Ok(values) = serde_json::from_str::<Vec<serde_json::Value>>(&text) else { return Vec::new() };
+    let Some(Value::Array(values)) = storage.get(CONNECTIONS_KEY).as_deref().and_then(flat_json::read) else { return Vec::new() };
     // Each entry read alone: one bad entry does not cost the others.
-    values.into_iter().filter_map(|v| serde_json::from_value::<SavedConnection>(v).ok()).filter(|c| !c.name.trim().is_empty()).collect()
+    let objects = values.into_iter().filter_map(|v| if let Value::Object(o) = v { Some(o) } else { None });
+    objects.filter_map(|o| SavedConnection::read(&o)).filter(|c| !c.name.trim().is_empty()).collect()
 }
 
 /// Keeps `connections` (a full store keeps what it had).
 pub fn save(storage: &dyn Storage, connections: &[SavedConnection]) {
-    if let Ok(text) = serde_json::to_string(connections) {
-        let _ = storage.set(CONNECTIONS_KEY, &text);
-    }
+    let _ = storage.set(CONNECTIONS_KEY, &flat_json::write_array(connections.iter().map(SavedConnection::write)));
 }
 
 /// `saved` with `named` added or replaced by name (newest last, at most [`MAX_CONNECTIONS`]);

@@ -27,6 +27,7 @@ pub mod declaration;
 pub mod embed;
 mod error;
 pub mod export;
+pub mod flat_json;
 pub mod format;
 pub mod history;
 pub mod host;

@@ -156,8 +156,9 @@ pub const LOG_LINK_KEY: &str = "milvus-import-monitor.log-link";
 
 /// The log link as the form holds it: a preset's name (empty: the user's own template), the
 /// log server or region the preset needs, and the template in use.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Kept as `{"preset", "base", "template"}`, each empty when absent (read and written by
+/// `flat_json`, as serde_json did).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LogSetting {
     pub preset: String,
     pub base: String,
@@ -197,15 +198,24 @@ impl LogSetting {
 
     /// The setting kept in this browser (anything unreadable: none).
     pub fn load(storage: &dyn crate::storage::Storage) -> LogSetting {
-        storage.get(LOG_LINK_KEY).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+        let read = |object: &crate::flat_json::Object| {
+            let text = |name| object.text(name).map(|t| t.unwrap_or_default().to_owned());
+            Ok::<_, ()>(LogSetting { preset: text("preset")?, base: text("base")?, template: text("template")? })
+        };
+        match storage.get(LOG_LINK_KEY).as_deref().and_then(crate::flat_json::read) {
+            Some(crate::flat_json::Value::Object(object)) if !object.repeats_a_name() => read(&object).unwrap_or_default(),
+            _ => LogSetting::default(),
+        }
     }
 
     /// Keeps it (an empty setting removes the key).
     pub fn save(&self, storage: &dyn crate::storage::Storage) {
         if *self == LogSetting::default() {
             storage.remove(LOG_LINK_KEY);
-        } else if let Ok(text) = serde_json::to_string(self) {
-            let _ = storage.set(LOG_LINK_KEY, &text);
+        } else {
+            let fields =
+                [("preset", Some(self.preset.as_str())), ("base", Some(self.base.as_str())), ("template", Some(self.template.as_str()))];
+            let _ = storage.set(LOG_LINK_KEY, &crate::flat_json::write_object(&fields));
         }
     }
 }
