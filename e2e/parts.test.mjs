@@ -117,6 +117,31 @@ test('the glue and the parts\' loader it imports are both asked for from the pag
   assert.deepEqual(errors, []);
 });
 
+test('History keeps its search while another tab is open: its state waits in the root, its code in its part', async (t) => {
+  const { sim, page, errors } = await simAndPage(t, ['--serve', DIST, '--speed', '0.000001']);
+  const id = await simCreate(sim, JOB);
+  await page.goto(`${sim.url}/index.html`);
+  await watch(page, { endpoint: sim.url, jobId: id });
+  await jobBar(page).waitFor();
+  // The job is kept as soon as it is shown; the tab reads what is kept each time it is opened.
+  const row = page.locator('.history-table tbody tr');
+  for (let visit = 0; visit < 50 && await row.count() === 0; visit += 1) {
+    await tab(page, 'History').click();
+    await page.locator('.history-usage').waitFor();
+    if (await row.count() === 0) await tab(page, 'Job').click();
+  }
+  const search = page.locator('.history-filters input[type="search"]');
+  await search.fill(id.slice(-5));
+  await page.getByRole('status').filter({ hasText: /^1 of 1 shown/ }).waitFor();
+  await tab(page, 'Job').click();
+  await jobBar(page).waitFor();
+  assert.equal(await search.count(), 0, 'History is not drawn under the Job tab');
+  await tab(page, 'History').click();
+  await page.getByRole('status').filter({ hasText: /^1 of 1 shown/ }).waitFor();
+  assert.equal(await search.inputValue(), id.slice(-5), 'the search as it was left');
+  assert.deepEqual(errors, []);
+});
+
 test('a part that cannot be fetched says so, and loads on retry; so does the history\'s keeper', async (t) => {
   const { sim, page, errors } = await simAndPage(t, ['--serve', DIST]);
   const failing = new Set(['history', 'keeper']);

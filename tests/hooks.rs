@@ -1369,3 +1369,52 @@ async fn use_latch_holds_from_the_first_render_its_condition_holds_and_stops_ask
     assert_eq!(probe.text(), "true", "once held, held for good");
     assert_eq!(asked.len(), asked_until_held, "not asked again once held");
 }
+
+#[derive(Clone, Default, PartialEq)]
+struct Count(i32);
+
+impl Reducible for Count {
+    type Action = i32;
+    fn reduce(self: Rc<Self>, by: i32) -> Rc<Self> {
+        Rc::new(Count(self.0 + by))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SlotProps {
+    slot: milvus_import_monitor::view::slot::StateSlot,
+    /// The probe's way to add to its count, as its last render had it.
+    add: Rc<RefCell<Option<Callback<i32>>>>,
+}
+
+#[function_component]
+fn SlotProbe(props: &SlotProps) -> Html {
+    let count = milvus_import_monitor::view::slot::use_slot_reducer::<Count>(&props.slot);
+    *props.add.borrow_mut() = Some(count.dispatcher().to_callback());
+    html! { <p>{ count.0 }</p> }
+}
+
+#[wasm_bindgen_test]
+async fn use_slot_reducer_starts_from_what_its_slot_kept_when_the_component_went() {
+    use milvus_import_monitor::view::slot::StateSlot;
+    let (slot, add) = (StateSlot::default(), Rc::new(RefCell::new(None::<Callback<i32>>)));
+    let props = |slot: &StateSlot| SlotProps { slot: slot.clone(), add: add.clone() };
+    let mut probe = Mounted::<SlotProbe>::new(props(&slot)).await;
+    assert_eq!(probe.text(), "0", "an empty slot: the default");
+    add.borrow().clone().expect("rendered").emit(2);
+    add.borrow().clone().expect("rendered").emit(3);
+    settle().await;
+    assert_eq!(probe.text(), "5");
+    probe.unmount().await;
+
+    let mut again = Mounted::<SlotProbe>::new(props(&slot)).await;
+    assert_eq!(again.text(), "5", "drawn again, from where it was left");
+    add.borrow().clone().expect("rendered").emit(1);
+    settle().await;
+    again.unmount().await;
+    let other = Mounted::<SlotProbe>::new(props(&StateSlot::default())).await;
+    assert_eq!(other.text(), "0", "another slot holds nothing of it");
+    drop(other);
+    let last = Mounted::<SlotProbe>::new(props(&slot)).await;
+    assert_eq!(last.text(), "6", "the last state it had, not the one it started from");
+}

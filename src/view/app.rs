@@ -8,16 +8,16 @@ use super::browser::{initial_form, now_ms, page_visible};
 use super::dispatch::Dispatch;
 use super::engine::{use_engine, Says, ENGINE};
 use super::form::{ServerEdit, WatchForm};
-use super::history_queue::HistoryQueue;
 use super::hooks::*;
 use super::host::HostLink;
 use super::lazy::{part_loading, part_missing, Arrival};
 use super::manual::ConfirmAbort;
 use super::prefetch::prefetch_parts;
 use super::requests::PageRequestsProps;
+use super::slot::StateSlot;
 use super::tab_panels::history_panel;
 use crate::host::MonitorEvent;
-use crate::state::{Action, FormAction, FormFields, HistoryState, JobAction, ManualAction, Page, PageState, Reduced, Tab};
+use crate::state::{Action, FormAction, FormFields, JobAction, ManualAction, Page, PageState, Tab};
 use crate::ApiError;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -93,11 +93,11 @@ pub fn app(props: &AppProps) -> Html {
     };
     let show_form = props.embed.as_ref().is_none_or(|e| e.show_form);
     let report = (!embedded).then_some((onreport, report_note));
-    let history = use_reducer(|| Reduced(HistoryState::default()));
-    let history_calls = use_history(state.tab == Tab::History, HistoryQueue::page(), history.dispatcher().to_callback());
+    // History's state is its part's: the root keeps only where it waits between visits.
+    let history = use_memo((), |()| StateSlot::default());
     let held = engine.held();
     let panel = match (state.tab, engine) {
-        (Tab::History, _) => history_panel(&history, history_calls, &dispatch),
+        (Tab::History, _) => history_panel((*history).clone(), &dispatch),
         (_, Arrival::In(engine)) => (engine.panel)(&state, &dispatch, embedded, (onsort, onfilter), report),
         (_, Arrival::Waiting) if wants_engine => part_loading(ENGINE.name),
         // The page's first state has nothing to show under the Job tab.

@@ -6,13 +6,44 @@
 
 use super::browser::local_time;
 use super::history_loads::{comparison_view, duration_text, rate_text, trend_view};
-use super::hooks::HistoryCalls;
+use super::history_queue::HistoryQueue;
+use super::hooks::{use_history, HistoryCalls};
 use super::parts::state_pill;
+use super::slot::{use_slot_reducer, StateSlot};
 use crate::format::{display_text, human_size};
 use crate::history::loads::{trend, Load};
 use crate::history::store::{Catalogue, Entry, BATCH_PICK, DEFAULT_BOUNDS};
-use crate::state::{HistoryAction, HistoryFilter, HistoryState};
+use crate::state::{HistoryAction, HistoryFilter, HistoryState, Reduced};
 use yew::prelude::*;
+
+/// Properties of [`HistoryTab`]: what the root hands the tab.
+#[derive(Properties, PartialEq, Clone)]
+pub struct HistoryTabProps {
+    /// Where the tab's state (its filters, search, picks and note) waits while another tab is open.
+    pub slot: StateSlot,
+    /// Open a kept job: its server and its ID.
+    pub onopen: Callback<(String, String)>,
+}
+
+super::lazy::part!(pub HISTORY, history, "the History view", HistoryTabProps => |props| html! { <HistoryTab ..props /> });
+
+/// The tab with its state: the catalogue read each time it is opened, and the tab's calls.
+#[function_component(HistoryTab)]
+pub fn history_tab(props: &HistoryTabProps) -> Html {
+    let history = use_slot_reducer::<Reduced<HistoryState>>(&props.slot);
+    let d = history.dispatcher();
+    let calls = use_history(true, HistoryQueue::page(), d.to_callback());
+    let props = HistoryViewProps {
+        history: (**history).clone(),
+        calls,
+        onfilter: d.to_callback().reform(|(which, value)| HistoryAction::Filter(which, value)),
+        onsearch: d.to_callback().reform(HistoryAction::Search),
+        onpick: d.to_callback().reform(|(key, picked)| HistoryAction::Pick { key, picked }),
+        onconfirm: d.to_callback(),
+        onopen: props.onopen.clone(),
+    };
+    html! { <HistoryView ..props /> }
+}
 
 /// Properties of [`HistoryView`].
 #[derive(Properties, PartialEq, Clone)]
@@ -28,8 +59,6 @@ pub struct HistoryViewProps {
     /// Asking to forget, or cancelling.
     pub onconfirm: Callback<HistoryAction>,
 }
-
-super::lazy::part!(pub HISTORY, history, "the History view", HistoryViewProps => |props| html! { <HistoryView ..props /> });
 
 /// The tab.
 #[function_component(HistoryView)]

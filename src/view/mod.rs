@@ -30,6 +30,7 @@ mod readiness;
 pub mod report;
 mod requests;
 mod servers;
+pub mod slot;
 mod tab_panels;
 mod time;
 mod toolbar;

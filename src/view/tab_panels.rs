@@ -7,34 +7,26 @@ use super::batch::{BatchViewProps, BATCH};
 use super::browser::now_ms;
 use super::create::{CreateView, CreateViewProps};
 use super::dispatch::Dispatch;
-use super::history::{HistoryViewProps, HISTORY};
-use super::hooks::HistoryCalls;
+use super::history::{HistoryTabProps, HISTORY};
 use super::lazy::Lazy;
 use super::list::{JobList, JobListProps};
 use super::manual::manual_status;
 use super::panel::{job_panel, JobPanel};
+use super::slot::StateSlot;
 use crate::link::share_query;
 use crate::model::FileState;
 use crate::state::batch::BatchAction;
 use crate::state::{
-    batch_status_text, status_text, Action, CollectionReadiness, CreateAction, FormAction, HistoryAction, HistoryState, JobAction,
-    ListAction, ManualAction, PageState, Reduced, SortKey, Tab,
+    batch_status_text, status_text, Action, CollectionReadiness, CreateAction, FormAction, JobAction, ListAction, ManualAction, PageState,
+    SortKey, Tab,
 };
 use yew::prelude::*;
 
-/// The History tab: its own state (what this browser keeps), and a kept job opened on the page.
-pub fn history_panel(history: &UseReducerHandle<Reduced<HistoryState>>, calls: HistoryCalls, dispatch: &Dispatch) -> Html {
-    let d = history.dispatcher();
-    let props = HistoryViewProps {
-        history: (***history).clone(),
-        calls,
-        onfilter: d.to_callback().reform(|(which, value)| HistoryAction::Filter(which, value)),
-        onsearch: d.to_callback().reform(HistoryAction::Search),
-        onpick: d.to_callback().reform(|(key, picked)| HistoryAction::Pick { key, picked }),
-        onconfirm: d.to_callback(),
-        onopen: dispatch.to(|(endpoint, job_id)| Action::OpenKept { endpoint, job_id, at_ms: now_ms() }),
-    };
-    html! { <Lazy<HistoryViewProps> part={HISTORY} {props} /> }
+/// The History tab, a part with its own state (waiting in `slot` while another tab is open);
+/// a kept job it opens is opened on the page.
+pub fn history_panel(slot: StateSlot, dispatch: &Dispatch) -> Html {
+    let props = HistoryTabProps { slot, onopen: dispatch.to(|(endpoint, job_id)| Action::OpenKept { endpoint, job_id, at_ms: now_ms() }) };
+    html! { <Lazy<HistoryTabProps> part={HISTORY} {props} /> }
 }
 
 /// The open tab's view (History has its own: `history_panel`).
