@@ -12,24 +12,28 @@ pub enum Field {
     Other,
 }
 
+/// A field that is there but not text (nor null, where null is allowed): what a derived serde
+/// reader refuses for a `String`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotText;
+
 /// An object's fields in their order; a repeated name keeps each.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Object(pub Vec<(String, Field)>);
 
 impl Object {
     /// The text field `name` (`Ok(None)`: absent; a repeated name, its last value, as a JSON
-    /// map keeps it). `Err(())` when it is anything but text, what a derived serde reader
-    /// refuses for a `String`.
-    pub fn text(&self, name: &str) -> Result<Option<&str>, ()> {
+    /// map keeps it).
+    pub fn text(&self, name: &str) -> Result<Option<&str>, NotText> {
         match self.0.iter().rev().find(|(n, _)| n == name).map(|(_, f)| f) {
             None => Ok(None),
             Some(Field::Text(text)) => Ok(Some(text)),
-            Some(_) => Err(()),
+            Some(_) => Err(NotText),
         }
     }
 
     /// The same for an `Option<String>`: absent or null is `Ok(None)`.
-    pub fn nullable_text(&self, name: &str) -> Result<Option<&str>, ()> {
+    pub fn nullable_text(&self, name: &str) -> Result<Option<&str>, NotText> {
         match self.0.iter().rev().find(|(n, _)| n == name) {
             Some((_, Field::Null)) => Ok(None),
             _ => self.text(name),
@@ -39,7 +43,7 @@ impl Object {
     /// Whether a name is given twice, which a derived serde reader refuses when it reads the
     /// text itself (not through a JSON map).
     pub fn repeats_a_name(&self) -> bool {
-        self.0.iter().enumerate().any(|(i, (name, _))| self.0[..i].iter().any(|(earlier, _)| earlier == name))
+        self.0.iter().enumerate().any(|(i, (name, _))| self.0.iter().take(i).any(|(earlier, _)| earlier == name))
     }
 }
 
@@ -108,10 +112,8 @@ fn write_text(out: &mut String, text: &str) {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 0xf]));
+                out.extend([(c as u32) >> 4, (c as u32) & 0xf].into_iter().filter_map(|d| char::from_digit(d, 16)));
             }
             c => out.push(c),
         }
@@ -195,7 +197,7 @@ impl Reader<'_> {
     /// A field's value: text and null kept, anything else read and dropped.
     fn field(&mut self, depth: usize) -> Option<Field> {
         self.space();
-        let rest = &self.bytes[self.at..];
+        let rest = self.bytes.get(self.at..)?;
         match *rest.first()? {
             b'"' => self.text().map(Field::Text),
             b'{' | b'[' => self.value(depth).map(|_| Field::Other),
@@ -258,7 +260,7 @@ impl Reader<'_> {
                 self.at += 1;
             }
             // The input is a &str, and a run stops only at ASCII, so it is whole UTF-8.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).ok()?);
+            out.push_str(std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?);
             match *self.bytes.get(self.at)? {
                 b'"' => {
                     self.at += 1;

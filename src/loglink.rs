@@ -200,7 +200,7 @@ impl LogSetting {
     pub fn load(storage: &dyn crate::storage::Storage) -> LogSetting {
         let read = |object: &crate::flat_json::Object| {
             let text = |name| object.text(name).map(|t| t.unwrap_or_default().to_owned());
-            Ok::<_, ()>(LogSetting { preset: text("preset")?, base: text("base")?, template: text("template")? })
+            Ok::<_, crate::flat_json::NotText>(LogSetting { preset: text("preset")?, base: text("base")?, template: text("template")? })
         };
         match storage.get(LOG_LINK_KEY).as_deref().and_then(crate::flat_json::read) {
             Some(crate::flat_json::Value::Object(object)) if !object.repeats_a_name() => read(&object).unwrap_or_default(),
