@@ -130,6 +130,7 @@ test('History keeps its search while another tab is open: its state waits in the
     await page.locator('.history-usage').waitFor();
     if (await row.count() === 0) await tab(page, 'Job').click();
   }
+  assert.ok(await row.count() > 0, 'the watched job is kept and listed');
   const search = page.locator('.history-filters input[type="search"]');
   await search.fill(id.slice(-5));
   await page.getByRole('status').filter({ hasText: /^1 of 1 shown/ }).waitFor();

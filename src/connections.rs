@@ -39,9 +39,9 @@ impl SavedConnection {
     }
 
     fn write(&self) -> String {
-        let mut fields = vec![("name", Some(self.name.as_str())), ("endpoint", Some(self.endpoint.as_str()))];
-        fields.extend([("dbName", Some(self.db_name.as_str())), ("clusterId", Some(self.cluster_id.as_str()))]);
-        fields.extend(self.token.as_deref().map(|token| ("token", Some(token))));
+        let mut fields =
+            vec![("name", self.name.as_str()), ("endpoint", &self.endpoint), ("dbName", &self.db_name), ("clusterId", &self.cluster_id)];
+        fields.extend(self.token.as_deref().map(|token| ("token", token)));
         flat_json::write_object(&fields)
     }
 }

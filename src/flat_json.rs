@@ -71,13 +71,13 @@ pub fn read(text: &str) -> Option<Value> {
     (reader.at == reader.bytes.len()).then_some(value)
 }
 
-/// An object of the fields given, text or null, in that order.
+/// An object of the text fields given, in that order.
 ///
 /// ```
 /// use milvus_import_monitor::flat_json::write_object;
-/// assert_eq!(write_object(&[("name", Some("a \"b\"\n")), ("token", None)]), r#"{"name":"a \"b\"\n","token":null}"#);
+/// assert_eq!(write_object(&[("name", "a \"b\"\n"), ("db", "")]), r#"{"name":"a \"b\"\n","db":""}"#);
 /// ```
-pub fn write_object(fields: &[(&str, Option<&str>)]) -> String {
+pub fn write_object(fields: &[(&str, &str)]) -> String {
     let mut out = String::from("{");
     for (i, (name, value)) in fields.iter().enumerate() {
         if i > 0 {
@@ -85,10 +85,7 @@ pub fn write_object(fields: &[(&str, Option<&str>)]) -> String {
         }
         write_text(&mut out, name);
         out.push(':');
-        match value {
-            Some(text) => write_text(&mut out, text),
-            None => out.push_str("null"),
-        }
+        write_text(&mut out, value);
     }
     out.push('}');
     out

@@ -213,8 +213,7 @@ impl LogSetting {
         if *self == LogSetting::default() {
             storage.remove(LOG_LINK_KEY);
         } else {
-            let fields =
-                [("preset", Some(self.preset.as_str())), ("base", Some(self.base.as_str())), ("template", Some(self.template.as_str()))];
+            let fields = [("preset", self.preset.as_str()), ("base", &self.base), ("template", &self.template)];
             let _ = storage.set(LOG_LINK_KEY, &crate::flat_json::write_object(&fields));
         }
     }
