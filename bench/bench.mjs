@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
 import { startSim, chromiumArgs } from '../e2e/sim.mjs';
-import { measureStartup, writeFirstScreen } from './startup.mjs';
+import { measureStartup, referenceUrls, writeFirstScreen } from './startup.mjs';
 import { measurePolls } from './poll.mjs';
 import { measureBatch } from './batch.mjs';
 import { measureLongTasks } from './longtasks.mjs';
@@ -144,9 +144,9 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 // The references are served by a second stand-in (the same binary), from the target folder:
 // the startup floor, and beside it the monitor's first screen written by a script.
 const floorDir = startupFloor(ROOT, TARGET_DIR);
-const firstScreen = await writeFirstScreen(browser, `${sim.url}/dist/`, floorDir, '../style.css');
+await writeFirstScreen(browser, `${sim.url}/dist/`, floorDir, '../style.css');
 const floorSim = await startSim(['--serve', floorDir]);
-const startup = await measureStartup(browser, sim.url, 15, { floor: `${floorSim.url}/`, firstScreen: `${floorSim.url}/${firstScreen}/` });
+const startup = await measureStartup(browser, sim.url, 15, referenceUrls(floorSim.url));
 floorSim.stop();
 const startupRatio = startup.ratio;
 const { floor: startupFloorRun, firstScreen: firstScreenRun } = startup.references;

@@ -5,7 +5,7 @@ import { startSim, chromiumArgs } from '../e2e/sim.mjs';
 import { measurePolls } from './poll.mjs';
 import { measureLongTasks } from './longtasks.mjs';
 import { versusJsonParse } from './decode.mjs';
-import { measureStartup } from './startup.mjs';
+import { measureStartup, referenceUrls } from './startup.mjs';
 import { measureReadiness } from './readiness.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -30,7 +30,7 @@ try {
     const floorDir = `${process.env.TARGET_DIR ?? `${ROOT}target`}/startup-floor`;
     const floorSim = existsSync(`${floorDir}/index.html`) ? await startSim(['--serve', floorDir]) : null;
     try {
-      const references = floorSim ? { floor: `${floorSim.url}/`, firstScreen: `${floorSim.url}/first-screen/` } : {};
+      const references = floorSim ? referenceUrls(floorSim.url) : {};
       console.log(JSON.stringify(await measureStartup(browser, sim.url, Number(process.argv[3] ?? 15), references)));
     } finally {
       floorSim?.stop();

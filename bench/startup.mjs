@@ -37,7 +37,7 @@ async function firstForm(browser, url) {
  * Writes `<dir>/first-screen/index.html`: the monitor's first screen as `url` draws it, inserted
  * by a module script as the vanilla page inserts its own, with `stylesheet` (a path relative to
  * the new page). What it costs over the vanilla page is what the monitor's richer first screen
- * costs to draw, with no framework and no wasm. Returns the page's folder name.
+ * costs to draw, with no framework and no wasm.
  */
 export async function writeFirstScreen(browser, url, dir, stylesheet) {
   const page = await browser.newPage();
@@ -64,8 +64,13 @@ export async function writeFirstScreen(browser, url, dir, stylesheet) {
   </body>
 </html>
 `);
-  return 'first-screen';
 }
+
+/**
+ * The references' addresses on a stand-in serving `startupFloor`'s folder, into which
+ * `writeFirstScreen` has written the first screen: what `measureStartup` takes as `references`.
+ */
+export const referenceUrls = (url) => ({ floor: `${url}/`, firstScreen: `${url}/first-screen/` });
 
 /**
  * Alternates the pages `rounds` times: the monitor's (`base`/dist/), the vanilla one
