@@ -51,6 +51,50 @@ pub fn human_size(bytes: u64) -> String {
 /// assert_eq!(parse_rfc3339_ms("yesterday"), None);
 /// ```
 pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
+    // Every poll reads each file's completion time (a 1,024-file job: 1,024 of them), in the task
+    // that renders the answer: the server's own layout is read by position, anything else by the
+    // general reader below, which gives the same value for it.
+    match server_layout(text.as_bytes()) {
+        Some(ms) => Some(ms),
+        None => parse_rfc3339_any_ms(text),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM`, with no fraction and nothing around it (how
+/// Milvus writes every time): its milliseconds, or `None` for any other text, valid or not.
+fn server_layout(b: &[u8]) -> Option<f64> {
+    let digits = |at: usize, len: usize| -> Option<i64> {
+        b.get(at..at + len)?.iter().try_fold(0i64, |n, d| d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0')))
+    };
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
+        return None;
+    }
+    let offset_minutes = match (b.len(), b.get(19)) {
+        (20, Some(b'Z')) => 0,
+        (25, Some(&sign @ (b'+' | b'-'))) if at(22, b':') => {
+            let minutes = digits(20, 2)? * 60 + digits(23, 2)?;
+            if sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
+        }
+        _ => return None,
+    };
+    let (year, month, day) = (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?);
+    let (hour, minute, second) = (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?);
+    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+    Some(secs as f64 * 1000.0)
+}
+
+/// [`parse_rfc3339_ms`] for any text it accepts (`t`, a space, fractions, surrounding blanks).
+#[doc(hidden)]
+pub fn parse_rfc3339_any_ms(text: &str) -> Option<f64> {
     let text = text.trim();
     let (date, rest) = text.split_once(['T', 't', ' '])?;
     let mut date_parts = date.splitn(3, '-');
@@ -174,8 +218,28 @@ pub(crate) fn percent_encode(text: &str) -> String {
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            other => out.push_str(&format!("%{other:02X}")),
+            other => {
+                // By table, not `format!`: the share link is written at each of the page's renders.
+                let hex = |n: u8| char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 });
+                out.push('%');
+                out.push(hex(other >> 4));
+                out.push(hex(other & 15));
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every byte of every character the page may put in a link, escaped as `format!` wrote it.
+    #[test]
+    fn percent_encode_escapes_each_byte_in_upper_case_hex() {
+        let text: String = (0u32..0x800).chain([0xFFFD, 0x1F600]).filter_map(char::from_u32).collect();
+        let reference: String = text
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+            .collect();
+        assert_eq!(super::percent_encode(&text), reference);
+    }
 }

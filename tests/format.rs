@@ -24,3 +24,43 @@ fn timestamps_in_any_zone() {
         assert_eq!(parse_rfc3339_ms(bad), None, "{bad}");
     }
 }
+
+/// The server's layout is read by position (a fast path, run for every file at every poll); it
+/// must give what the general reader gives, for every text near that layout, valid or not.
+#[test]
+fn the_server_layout_reads_as_the_general_reader_does() {
+    use milvus_import_monitor::format::parse_rfc3339_any_ms;
+    let seeds = [
+        "2025-11-25T08:15:10Z",
+        "2025-11-25T16:15:10+08:00",
+        "2025-11-25T03:15:10-05:00",
+        "1970-01-01T00:00:00Z",
+        "2000-02-29T23:59:60Z",
+        "2024-12-31T23:59:59-12:45",
+        "0001-01-01T00:00:00+14:00",
+    ];
+    let mut texts: Vec<String> = Vec::new();
+    for seed in seeds {
+        texts.push(seed.to_owned());
+        // Every position replaced by characters that matter to one reader or the other.
+        for (i, _) in seed.char_indices() {
+            for c in ['0', '1', '2', '3', '5', '9', '-', '+', ':', 'T', 't', ' ', 'Z', 'z', '.', 'x'] {
+                let mut t = seed.to_owned();
+                t.replace_range(i..=i, &c.to_string());
+                texts.push(t);
+            }
+            texts.push(format!("{}{}", &seed[..i], &seed[i + 1..]));
+        }
+        texts.push(format!(" {seed}"));
+        texts.push(format!("{seed} "));
+        texts.push(seed.replace('Z', ".250Z"));
+    }
+    let mut valid = 0;
+    for text in &texts {
+        let (fast, general) = (parse_rfc3339_ms(text), parse_rfc3339_any_ms(text));
+        assert_eq!(fast.map(f64::to_bits), general.map(f64::to_bits), "{text:?}");
+        valid += usize::from(general.is_some());
+    }
+    // The corpus holds both kinds, so that the comparison means something either way.
+    assert!(valid > 100 && valid < texts.len() - 100, "{valid} of {}", texts.len());
+}
