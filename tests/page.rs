@@ -82,3 +82,20 @@ fn with_the_engine_in_every_action_is_the_engine_s_and_nothing_changed_is_none()
     let refused = step(&page, ENGINE, Action::Watch { at_ms: T });
     assert_eq!(refused.state, applied(&[Action::Watch { at_ms: T }]), "no endpoint: the watch is refused, as the engine says");
 }
+
+/// What the props that carry the whole page compare (`view::requests`): each action that changes
+/// the page counts once, before and after the engine; one that changes nothing does not; the count
+/// is not part of what the page is.
+#[test]
+fn each_change_is_counted_and_an_action_that_changes_nothing_is_not() {
+    let typed = step(&Page::default(), None, edit(Field::JobId, "7"));
+    assert_eq!(typed.changes, 1);
+    assert_eq!(typed.apply_with(None, Action::ShowTab(Tab::Job)), None, "the tab shown already");
+    let waiting = step(&typed, None, Action::Visibility(false));
+    assert_eq!(waiting.changes, 2, "an action that waits for the engine changes the page");
+    let arrived = step(&waiting, ENGINE, Action::EngineIn);
+    assert_eq!((arrived.changes, arrived.visible), (3, false));
+    assert_eq!(arrived.apply_with(ENGINE, Action::EngineIn), None);
+    assert_eq!(step(&arrived, ENGINE, Action::Visibility(true)).changes, 4);
+    assert_eq!(Page { changes: 99, ..arrived.clone() }, arrived, "the count is how the page came to be, not what it is");
+}

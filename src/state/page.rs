@@ -12,11 +12,21 @@ use super::{Action, FormAction, PageState, Tab};
 pub type EngineApply = fn(&PageState, Action) -> Option<PageState>;
 
 /// The page's state and the actions that came before its engine.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Page {
     pub state: PageState,
     /// Actions that wait for the engine, in the order they came.
     pub waiting: Vec<Action>,
+    /// How many actions changed it: what props that carry the whole page compare, where comparing
+    /// the states would read every file of the watched job at each of the root's renders.
+    pub changes: u64,
+}
+
+/// The state and the waiting actions; not how the page came to them.
+impl PartialEq for Page {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && self.waiting == other.waiting
+    }
 }
 
 impl std::ops::Deref for Page {
@@ -28,7 +38,7 @@ impl std::ops::Deref for Page {
 
 impl Page {
     pub fn new(state: PageState) -> Page {
-        Page { state, waiting: Vec::new() }
+        Page { state, waiting: Vec::new(), changes: 0 }
     }
 
     /// Applies `action` with the engine when it is in (`Some`), after the actions that waited
@@ -46,12 +56,23 @@ impl Page {
     /// assert_eq!((arrived.visible, arrived.waiting.len(), arrived.form.job_id.as_str()), (false, 0, "7"));
     /// ```
     pub fn apply_with(&self, engine: Option<EngineApply>, action: Action) -> Option<Page> {
+        self.next(engine, action).map(|next| Page { changes: self.changes.wrapping_add(1), ..next })
+    }
+
+    /// The page after `action`, or `None`; [`Page::apply_with`] counts the change.
+    fn next(&self, engine: Option<EngineApply>, action: Action) -> Option<Page> {
         let Some(apply) = engine else {
             return match action {
-                Action::Form(action) => self.state.apply_form(action).map(|state| Page { state, waiting: self.waiting.clone() }),
-                Action::ShowTab(tab) => self.state.show_tab(tab).map(|state| Page { state, waiting: self.waiting.clone() }),
+                Action::Form(action) => {
+                    self.state.apply_form(action).map(|state| Page { state, waiting: self.waiting.clone(), changes: self.changes })
+                }
+                Action::ShowTab(tab) => {
+                    self.state.show_tab(tab).map(|state| Page { state, waiting: self.waiting.clone(), changes: self.changes })
+                }
                 Action::EngineIn => None,
-                action => Some(Page { state: self.state.clone(), waiting: [self.waiting.as_slice(), &[action]].concat() }),
+                action => {
+                    Some(Page { state: self.state.clone(), waiting: [self.waiting.as_slice(), &[action]].concat(), changes: self.changes })
+                }
             };
         };
         if self.waiting.is_empty() {

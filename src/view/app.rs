@@ -130,7 +130,7 @@ pub fn app(props: &AppProps) -> Html {
                 { tabs(state.tab, dispatch.to(Action::ShowTab)) }
             }
             if let Some(engine) = held.filter(|_| asks_servers) {
-                { (engine.requests)(PageRequestsProps { state: state.clone(), events: props.embed.as_ref().map(|e| e.events.clone()) }) }
+                { (engine.requests)(PageRequestsProps { state: state.clone(), changes: state.changes, events: props.embed.as_ref().map(|e| e.events.clone()) }) }
             }
             // Busy while the job's request is out. Neither this nor the Refresh button (a click
             // while busy is ignored) changes the page's look at a poll's start: disabling the

@@ -17,11 +17,22 @@ use crate::view::browser::now_ms;
 use yew::prelude::*;
 
 /// Properties of [`PageRequests`].
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct PageRequestsProps {
     pub state: UseReducerHandle<Page>,
+    /// `state.changes` when the root drew it.
+    pub changes: u64,
     /// The host's events (the embedded widget); `None` on the standalone page.
     pub events: Option<Callback<MonitorEvent>>,
+}
+
+/// The page's count of changes, not its state: `UseReducerHandle`'s own `==` compares the states
+/// field by field, every file of the watched job included, at each of the root's renders (one per
+/// answer of a batch's job), and these props differ whenever the state does anyway.
+impl PartialEq for PageRequestsProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.changes == other.changes && self.events == other.events
+    }
 }
 
 /// Draws [`PageRequests`] (the engine holds this, so that they come with it).
