@@ -28,13 +28,16 @@ const stubFetch = () => {
 };
 
 /** Times `n` polls of the widget: Refresh pressed → the panel busy, then no longer busy (the
- *  same render updates the table) → settled. */
+ *  render of the job's figures) → the tasks after it (a large job's timelines and file table,
+ *  view/later.rs) → settled. */
 const widgetPolls = async ({ n, endAt }) => {
-  // Where a poll's time stops: after a forced style and layout ('layout'), or once the next
-  // frame has been rendered, the update on screen ('frame'). (Inside: evaluated in the page.)
+  // Where a poll's time stops: after the tasks the render queued and a forced style and layout
+  // ('layout'), or once the next frame has been rendered after them, the update on screen
+  // ('frame'). A timer armed now runs after the ones the render armed. (Evaluated in the page.)
+  const afterQueuedTasks = () => new Promise((resolve) => setTimeout(resolve, 0));
   const settle = (endAt) => (endAt === 'frame'
-    ? new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-    : Promise.resolve(void document.body.offsetHeight));
+    ? afterQueuedTasks().then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))))
+    : afterQueuedTasks().then(() => void document.body.offsetHeight));
   const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh');
   const panel = document.getElementById('panel');
   const times = [];

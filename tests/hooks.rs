@@ -1418,3 +1418,56 @@ async fn use_slot_reducer_starts_from_what_its_slot_kept_when_the_component_went
     let last = Mounted::<SlotProbe>::new(props(&slot)).await;
     assert_eq!(last.text(), "6", "the last state it had, not the one it started from");
 }
+
+// ---- view::later ---------------------------------------------------------------------------
+
+#[derive(Properties, PartialEq, Clone)]
+struct ShownProps {
+    text: String,
+}
+
+#[function_component(Shown)]
+fn shown(props: &ShownProps) -> Html {
+    html! { <p>{ props.text.clone() }</p> }
+}
+
+/// Lets every queued microtask run (Yew renders in one), never a timer.
+async fn microtasks() {
+    for _ in 0..4 {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn later_draws_a_change_in_the_task_after_it_and_at_once_when_not_asked_to() {
+    use milvus_import_monitor::view::later::{Later, LaterProps};
+    let props = |text: &str, later: bool| LaterProps { part: ShownProps { text: text.to_owned() }, later };
+    let mut probe = Mounted::<Later<Shown>>::new(props("first", true)).await;
+    assert_eq!(probe.text(), "first", "drawn at once when first drawn");
+
+    // Not later: the render that brings it draws it (the witness that microtasks suffice).
+    probe.app.as_mut().expect("mounted").update(props("second", false));
+    microtasks().await;
+    assert_eq!(probe.text(), "second");
+
+    // Later: not in the task that brought it, in the one after.
+    probe.app.as_mut().expect("mounted").update(props("third", true));
+    microtasks().await;
+    assert_eq!(probe.text(), "second", "still what was drawn before");
+    settle().await;
+    assert_eq!(probe.text(), "third");
+
+    // Two changes before it is drawn: the newer one.
+    probe.app.as_mut().expect("mounted").update(props("fourth", true));
+    microtasks().await;
+    probe.app.as_mut().expect("mounted").update(props("fifth", true));
+    settle().await;
+    assert_eq!(probe.text(), "fifth");
+
+    // Gone before its task: nothing drawn, nothing left behind.
+    probe.app.as_mut().expect("mounted").update(props("sixth", true));
+    microtasks().await;
+    probe.unmount().await;
+    settle().await;
+    assert_eq!(probe.text(), "");
+}

@@ -18,6 +18,7 @@ pub mod history_queue;
 pub mod hooks;
 pub mod host;
 mod job;
+pub mod later;
 mod lazy;
 mod list;
 mod logs;

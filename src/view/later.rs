@@ -1,0 +1,49 @@
+//! A part of the view drawn in the task after the one that changed it, when asked to.
+//!
+//! An answer is applied and drawn in one task (`hooks::fetch::spawn_fetch`). For a job of a
+//! thousand file groups that task drew the job's figures, where its time went and its file
+//! table together: 35–50 ms under 4× CPU throttling, a long task now and then. With the table
+//! and the timelines drawn `later`, each task draws a third of it; the figures come first. A
+//! small job is drawn in one task, as before: its parts are cheap, and what it shows then
+//! changes all at once.
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+/// Properties of [`Later`]: the part's own, and whether a change of them is drawn a task later.
+#[derive(Properties, PartialEq, Clone)]
+pub struct LaterProps<P: PartialEq + Clone> {
+    pub part: P,
+    pub later: bool,
+}
+
+/// Draws `C` with `part`: at once when `later` is false (and when first drawn), else in a task of
+/// its own after the one that brought the new `part`; a newer `part` before then replaces it.
+#[function_component(Later)]
+pub fn later<C>(props: &LaterProps<C::Properties>) -> Html
+where
+    C: BaseComponent,
+    C::Properties: Clone + PartialEq,
+{
+    let drawn = use_mut_ref(|| props.part.clone());
+    let redraw = use_force_update();
+    {
+        let drawn = drawn.clone();
+        use_effect_with(props.clone(), move |props| {
+            let timer = if props.later {
+                let part = props.part.clone();
+                Some(Timeout::new(0, move || {
+                    *drawn.borrow_mut() = part;
+                    redraw.force_update();
+                }))
+            } else {
+                *drawn.borrow_mut() = props.part.clone();
+                None
+            };
+            // A newer part, or the part gone: this one is not drawn.
+            move || drop(timer)
+        });
+    }
+    let part = if props.later { drawn.borrow().clone() } else { props.part.clone() };
+    html! { <C ..part /> }
+}
