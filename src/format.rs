@@ -219,7 +219,7 @@ pub(crate) fn percent_encode(text: &str) -> String {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
             other => {
-                // By table, not `format!`: the share link is written at each of the page's renders.
+                // Digit by digit, not with `format!`: the share link is written at each of the page's renders.
                 let hex = |n: u8| char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 });
                 out.push('%');
                 out.push(hex(other >> 4));

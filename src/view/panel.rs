@@ -14,7 +14,9 @@ use crate::state::{stale_text, CollectionReadiness, JobWatch, ManualKind, Manual
 use yew::prelude::*;
 
 /// From how many file groups a job's timelines and file table are drawn after its figures
-/// (`later`): below it, the three together stay far under 50 ms at 4× CPU throttling.
+/// (`later`). Their drawing grows with the groups (at 1,024, all three in one task took up to
+/// 51 ms under 4× CPU throttling); a smaller job's are drawn at once, so that what it shows
+/// changes all together.
 const DRAWN_LATER_FROM_GROUPS: usize = 200;
 
 /// What the Job tab shows and the callbacks it calls. A plain function, not a component: it
