@@ -56,31 +56,26 @@ impl Page {
     /// assert_eq!((arrived.visible, arrived.waiting.len(), arrived.form.job_id.as_str()), (false, 0, "7"));
     /// ```
     pub fn apply_with(&self, engine: Option<EngineApply>, action: Action) -> Option<Page> {
-        self.next(engine, action).map(|next| Page { changes: self.changes.wrapping_add(1), ..next })
+        self.next(engine, action).map(|(state, waiting)| Page { state, waiting, changes: self.changes.wrapping_add(1) })
     }
 
-    /// The page after `action`, or `None`; [`Page::apply_with`] counts the change.
-    fn next(&self, engine: Option<EngineApply>, action: Action) -> Option<Page> {
+    /// The state and the waiting actions after `action`, or `None`; [`Page::apply_with`] makes
+    /// them the next page and counts the change.
+    fn next(&self, engine: Option<EngineApply>, action: Action) -> Option<(PageState, Vec<Action>)> {
         let Some(apply) = engine else {
             return match action {
-                Action::Form(action) => {
-                    self.state.apply_form(action).map(|state| Page { state, waiting: self.waiting.clone(), changes: self.changes })
-                }
-                Action::ShowTab(tab) => {
-                    self.state.show_tab(tab).map(|state| Page { state, waiting: self.waiting.clone(), changes: self.changes })
-                }
+                Action::Form(action) => self.state.apply_form(action).map(|state| (state, self.waiting.clone())),
+                Action::ShowTab(tab) => self.state.show_tab(tab).map(|state| (state, self.waiting.clone())),
                 Action::EngineIn => None,
-                action => {
-                    Some(Page { state: self.state.clone(), waiting: [self.waiting.as_slice(), &[action]].concat(), changes: self.changes })
-                }
+                action => Some((self.state.clone(), [self.waiting.as_slice(), &[action]].concat())),
             };
         };
         if self.waiting.is_empty() {
-            return apply(&self.state, action).map(Page::new);
+            return apply(&self.state, action).map(|state| (state, Vec::new()));
         }
         let state =
             self.waiting.iter().cloned().chain([action]).fold(self.state.clone(), |state, action| apply(&state, action).unwrap_or(state));
-        Some(Page::new(state))
+        Some((state, Vec::new()))
     }
 }
 

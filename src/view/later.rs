@@ -27,18 +27,28 @@ where
     C::Properties: Clone + PartialEq,
 {
     let drawn = use_mut_ref(|| props.part.clone());
+    // Whether this render is the timer's own redraw, or the first (which draws `part` as it
+    // is): neither needs a timer. Yew renders this component again only when its props differ
+    // or the timer redraws it, so any other render brings a new part, and the effect runs after
+    // every render without comparing props again (the file table's were compared once, by Yew).
+    // New props cannot join the timer's redraw: Yew renders it in the timer's own task.
+    let settled = use_mut_ref(|| true);
     let redraw = use_force_update();
     {
         let drawn = drawn.clone();
-        use_effect_with(props.clone(), move |props| {
-            let timer = if props.later {
-                let part = props.part.clone();
+        let settled = settled.clone();
+        let props = props.clone();
+        use_effect(move || {
+            let timer = if settled.replace(false) {
+                None
+            } else if props.later {
                 Some(Timeout::new(0, move || {
-                    *drawn.borrow_mut() = part;
+                    *drawn.borrow_mut() = props.part;
+                    *settled.borrow_mut() = true;
                     redraw.force_update();
                 }))
             } else {
-                *drawn.borrow_mut() = props.part.clone();
+                *drawn.borrow_mut() = props.part;
                 None
             };
             // A newer part, or the part gone: this one is not drawn.
