@@ -7,18 +7,43 @@
 import { importBody } from './poll.mjs';
 import { batchIds, stubFetch } from './batch.mjs';
 
-/** Installed before the page's scripts, after the in-memory answers: every long task recorded. */
+/**
+ * Installed before the page's scripts, after the in-memory answers: every long task recorded,
+ * with what the frame it fell in spent its time on (the Long Animation Frames API): its scripts
+ * (the widget's wasm runs inside them), its rendering (style, layout, paint) and the rest, which
+ * is the browser's own work in the task (a garbage collection between scripts, say).
+ */
 const recordLongTasks = () => {
   window.longTasks = [];
+  window.longFrames = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      if (frame.duration <= 50) continue;
+      const end = frame.startTime + frame.duration;
+      const script = frame.scripts.reduce((sum, s) => sum + s.duration, 0);
+      const render = frame.renderStart > 0 ? end - frame.renderStart : 0;
+      window.longFrames.push({ start: frame.startTime, end, script, render });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
 };
+
+/** Each long task with the frame it fell in: `{ duration, script, render, other }` in ms, the
+ *  three parts `null` when no long frame holds it. */
+const withFrames = (tasks, frames) =>
+  tasks.map(({ start, duration }) => {
+    const frame = frames.find((f) => f.start <= start + 1 && start < f.end);
+    if (!frame) return { duration, script: null, render: null, other: null };
+    const other = Math.max(0, frame.end - frame.start - frame.script - frame.render);
+    return { duration, script: frame.script, render: frame.render, other };
+  });
 
 /**
  * For each CPU throttling rate, watches for `secs` seconds and returns the long tasks seen after
- * the first render (their count, the longest, the polls made and those of the 1,024-group job):
- * `[{ rate, polls, bigPolls, count, max }]`.
+ * the first render (their count, the longest, each with its frame's parts, the polls made and
+ * those of the 1,024-group job): `[{ rate, polls, bigPolls, count, max, tasks }]`.
  */
 export async function measureLongTasks(browser, base, { n = 1024, jobs = 50, secs = 600, rates = [1, 4] } = {}) {
   const results = [];
@@ -40,15 +65,22 @@ export async function measureLongTasks(browser, base, { n = 1024, jobs = 50, sec
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     // The first render (1,024 rows built) is a long task by nature; count from here on.
-    const counts = (bigId) => ({ tasks: window.longTasks.length, longTasks: window.longTasks, polls: window.benchServed, bigPolls: window.benchTimes[bigId]?.length ?? 0 });
+    const counts = (bigId) => ({
+      tasks: window.longTasks.length,
+      longTasks: window.longTasks,
+      longFrames: window.longFrames,
+      polls: window.benchServed,
+      bigPolls: window.benchTimes[bigId]?.length ?? 0,
+    });
     const start = await page.evaluate(counts, ids[0]);
     await page.waitForTimeout(secs * 1000);
     const end = await page.evaluate(counts, ids[0]);
     const tasks = end.longTasks.slice(start.tasks);
-    const seen = { tasks, polls: end.polls - start.polls, bigPolls: end.bigPolls - start.bigPolls };
+    const seen = { tasks: withFrames(tasks, end.longFrames), polls: end.polls - start.polls, bigPolls: end.bigPolls - start.bigPolls };
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await context.close();
-    results.push({ rate, secs, polls: seen.polls, bigPolls: seen.bigPolls, count: seen.tasks.length, max: seen.tasks.length ? Math.max(...seen.tasks) : 0 });
+    const max = Math.max(0, ...seen.tasks.map((t) => t.duration));
+    results.push({ rate, secs, polls: seen.polls, bigPolls: seen.bigPolls, count: seen.tasks.length, max, tasks: seen.tasks });
   }
   return results;
 }
