@@ -219,9 +219,9 @@ out('| CPU | polls (all jobs) | of the 1,024-group job | long tasks | the longes
 for (const r of longTasks) out(`| ${r.rate === 1 ? 'this machine' : `${r.rate}× throttled`} | ${r.polls} | ${r.bigPolls} | ${r.count} | ${r.count ? `${r.max.toFixed(0)} ms` : '—'} |`);
 out();
 // What each long task's frame spent its time on (Long Animation Frames), to say where to cut.
-const ms = (x) => (x === null ? 'unknown' : `${x.toFixed(0)} ms`);
+const msOrUnknown = (x) => (x === null ? 'unknown' : `${x.toFixed(0)} ms`);
 for (const r of longTasks.filter((r) => r.count)) {
-  const parts = r.tasks.map((t) => `${ms(t.duration)} (scripts ${ms(t.script)}, rendering ${ms(t.render)}, the rest ${ms(t.other)})`);
+  const parts = r.tasks.map((t) => `${msOrUnknown(t.duration)} (scripts ${msOrUnknown(t.script)}, rendering ${msOrUnknown(t.render)}, the rest ${msOrUnknown(t.other)})`);
   out(`Long tasks at ${r.rate}×, with their frame's parts (Long Animation Frames; scripts hold the widget's wasm, rendering is style, layout and paint, the rest is the browser's own work such as a garbage collection): ${parts.join('; ')}.`);
   out();
 }
