@@ -10,8 +10,9 @@ import { batchIds, stubFetch } from './batch.mjs';
 /**
  * Installed before the page's scripts, after the in-memory answers: every long task recorded,
  * with what the frame it fell in spent its time on (the Long Animation Frames API): its scripts
- * (the widget's wasm runs inside them), its rendering (style, layout, paint) and the rest, which
- * is the browser's own work in the task (a garbage collection between scripts, say).
+ * (the widget's wasm runs inside them), its rendering (style, layout, paint) and the rest: the
+ * browser's own work (a garbage collection between scripts, say), scripts under 5 ms (the API
+ * lists none shorter) and any wait between the frame's tasks.
  */
 const recordLongTasks = () => {
   window.longTasks = [];
