@@ -33,23 +33,25 @@ where
     // every render without comparing props again (the file table's were compared once, by Yew).
     // New props cannot join the timer's redraw: Yew renders it in the timer's own task.
     let settled = use_mut_ref(|| true);
+    // The new part, for the effect to draw; none to copy when this render needs no timer.
+    let news = (!*settled.borrow()).then(|| props.clone());
     let redraw = use_force_update();
     {
         let drawn = drawn.clone();
         let settled = settled.clone();
-        let props = props.clone();
         use_effect(move || {
-            let timer = if settled.replace(false) {
-                None
-            } else if props.later {
-                Some(Timeout::new(0, move || {
+            *settled.borrow_mut() = false;
+            let timer = match news {
+                None => None,
+                Some(props) if props.later => Some(Timeout::new(0, move || {
                     *drawn.borrow_mut() = props.part;
                     *settled.borrow_mut() = true;
                     redraw.force_update();
-                }))
-            } else {
-                *drawn.borrow_mut() = props.part;
-                None
+                })),
+                Some(props) => {
+                    *drawn.borrow_mut() = props.part;
+                    None
+                }
             };
             // A newer part, or the part gone: this one is not drawn.
             move || drop(timer)
