@@ -221,8 +221,9 @@ out();
 // What each long task's frame spent its time on (Long Animation Frames), to say where to cut.
 const msOrUnknown = (x) => (x === null ? 'unknown' : `${x.toFixed(0)} ms`);
 for (const r of longTasks.filter((r) => r.count)) {
-  const parts = r.tasks.map((t) => `${msOrUnknown(t.duration)} (scripts ${msOrUnknown(t.script)}, rendering ${msOrUnknown(t.render)}, the rest ${msOrUnknown(t.other)})`);
-  out(`Long tasks at ${r.rate}×, with their frame's parts (Long Animation Frames; scripts hold the widget's wasm, rendering is style, layout and paint; the rest is the frame's other time: the browser's own work such as a garbage collection, scripts under 5 ms, which the API does not list, and any wait between its tasks): ${parts.join('; ')}.`);
+  const scripts = (t) => (t.longest.length ? ` [${t.longest.map((s) => `${s.invoker} ${s.duration.toFixed(0)} ms`).join(', ')}]` : '');
+  const parts = r.tasks.map((t) => `${msOrUnknown(t.duration)} (scripts ${msOrUnknown(t.script)}${scripts(t)}, rendering ${msOrUnknown(t.render)}, the rest ${msOrUnknown(t.other)})`);
+  out(`Long tasks at ${r.rate}×, with their frame's parts (Long Animation Frames; scripts hold the widget's wasm, the longest in brackets by what invoked them; rendering is style, layout and paint; the rest is the frame's other time: the browser's own work such as a garbage collection, scripts under 5 ms, which the API does not list, and any wait between its tasks): ${parts.join('; ')}.`);
   out();
 }
 for (const r of longTasks) target(`long tasks, ${r.rate}× CPU`, 'none in the watch', `${r.count} (longest ${r.max.toFixed(0)} ms)`, r.count === 0);

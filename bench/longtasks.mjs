@@ -12,7 +12,9 @@ import { batchIds, stubFetch } from './batch.mjs';
  * with what the frame it fell in spent its time on (the Long Animation Frames API): its scripts
  * (the widget's wasm runs inside them), its rendering (style, layout, paint) and the rest: the
  * browser's own work (a garbage collection between scripts, say), scripts under 5 ms (the API
- * lists none shorter) and any wait between the frame's tasks.
+ * lists none shorter) and any wait between the frame's tasks. Each frame keeps its three longest
+ * scripts by what invoked them (a timer, a promise's callback, an event listener), which says
+ * which of the widget's tasks ran long.
  */
 const recordLongTasks = () => {
   window.longTasks = [];
@@ -26,19 +28,21 @@ const recordLongTasks = () => {
       const end = frame.startTime + frame.duration;
       const script = frame.scripts.reduce((sum, s) => sum + s.duration, 0);
       const render = frame.renderStart > 0 ? end - frame.renderStart : 0;
-      window.longFrames.push({ start: frame.startTime, end, script, render });
+      const longest = [...frame.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3)
+        .map((s) => ({ invoker: s.invoker || s.invokerType || 'unknown', duration: s.duration }));
+      window.longFrames.push({ start: frame.startTime, end, script, render, longest });
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
 };
 
 /** Each long task with the frame it fell in: `{ duration, script, render, other }` in ms, the
- *  three parts `null` when no long frame holds it. */
+ *  three parts `null` when no long frame holds it, and the frame's longest scripts (`longest`). */
 const withFrames = (tasks, frames) =>
   tasks.map(({ start, duration }) => {
     const frame = frames.find((f) => f.start <= start + 1 && start < f.end);
-    if (!frame) return { duration, script: null, render: null, other: null };
+    if (!frame) return { duration, script: null, render: null, other: null, longest: [] };
     const other = Math.max(0, frame.end - frame.start - frame.script - frame.render);
-    return { duration, script: frame.script, render: frame.render, other };
+    return { duration, script: frame.script, render: frame.render, other, longest: frame.longest };
   });
 
 /**
